@@ -1,0 +1,154 @@
+package catalog
+
+import (
+	"context"
+
+	"callmatch"
+)
+
+// VendorFilter narrows FindVendors. Empty fields do not filter.
+type VendorFilter struct {
+	Language      string
+	Service       string
+	State         string // a site in this state
+	Serves        string
+	Certification string // verified and unexpired on AsOf
+	Status        string
+	UnionShop     *bool
+	Onshore       *bool // true: every site in the US
+	VendorID      string
+	AsOf          callmatch.Date // for certification; defaults to today in the store
+
+	Page    int // 1-based
+	PerPage int
+}
+
+// Validate checks filter codes so that a typo is an error, not an empty list.
+func (f *VendorFilter) Validate() error {
+	var fe callmatch.FieldErrors
+	check := func(field, v string, allowed Codes) {
+		if v != "" && !allowed.Has(v) {
+			fe.Addf(field, "%q is not allowed; must be %s", v, allowed.Allowed())
+		}
+	}
+	check("language", f.Language, Languages)
+	check("service", f.Service, Services)
+	check("state", f.State, States)
+	check("serves", f.Serves, Affiliations)
+	check("certification", f.Certification, CertificationKinds)
+	check("status", f.Status, VendorStatuses)
+	if f.Page < 0 {
+		fe.Add("page", "must be 1 or more")
+	}
+	if f.PerPage < 0 || f.PerPage > 500 {
+		fe.Add("per_page", "must be between 1 and 500")
+	}
+	if f.Page == 0 {
+		f.Page = 1
+	}
+	if f.PerPage == 0 {
+		f.PerPage = 50
+	}
+	return fe.Err()
+}
+
+// VendorUpdate is a partial change: nil fields stay as they are.
+type VendorUpdate struct {
+	Slug                   *string          `json:"slug"`
+	Name                   *string          `json:"name"`
+	Status                 *string          `json:"status"`
+	Website                *string          `json:"website"`
+	Description            *string          `json:"description"`
+	Serves                 *[]string        `json:"serves"`
+	WorksAgainstIncumbents *bool            `json:"works_against_incumbents"`
+	UnionShop              *bool            `json:"union_shop"`
+	Sites                  *[]Site          `json:"sites"`
+	Services               *[]string        `json:"services"`
+	DialingModes           *[]string        `json:"dialing_modes"`
+	Languages              *[]LanguageSeats `json:"languages"`
+	Capacity               *Capacity        `json:"capacity"`
+	Rates                  *[]Rate          `json:"rates"`
+	StateExperience        *[]string        `json:"state_experience"`
+	Metrics                *Metrics         `json:"metrics"`
+}
+
+// Apply writes the set fields of u onto v.
+func (u VendorUpdate) Apply(v *Vendor) {
+	set(&v.Slug, u.Slug)
+	set(&v.Name, u.Name)
+	set(&v.Status, u.Status)
+	set(&v.Website, u.Website)
+	set(&v.Description, u.Description)
+	set(&v.Serves, u.Serves)
+	set(&v.WorksAgainstIncumbents, u.WorksAgainstIncumbents)
+	set(&v.UnionShop, u.UnionShop)
+	set(&v.Sites, u.Sites)
+	set(&v.Services, u.Services)
+	set(&v.DialingModes, u.DialingModes)
+	set(&v.Languages, u.Languages)
+	set(&v.Capacity, u.Capacity)
+	set(&v.Rates, u.Rates)
+	set(&v.StateExperience, u.StateExperience)
+	set(&v.Metrics, u.Metrics)
+}
+
+func set[T any](dst *T, src *T) {
+	if src != nil {
+		*dst = *src
+	}
+}
+
+// CertificationDecision is an advisor's verdict on a pending certification.
+type CertificationDecision struct {
+	Status string `json:"status"` // verified or rejected
+	Reason string `json:"reason"` // required when rejected
+}
+
+// Validate checks the decision.
+func (d CertificationDecision) Validate() error {
+	var fe callmatch.FieldErrors
+	if d.Status != CertVerified && d.Status != CertRejected {
+		fe.Add("status", "must be one of verified, rejected")
+	}
+	if d.Status == CertRejected && len(d.Reason) < 3 {
+		fe.Add("reason", "is required when rejecting: say why")
+	}
+	if len(d.Reason) > 1000 {
+		fe.Add("reason", "must be at most 1000 characters")
+	}
+	return fe.Err()
+}
+
+// ImportReport says what an import did, row by row.
+type ImportReport struct {
+	Created  int          `json:"created"`
+	Updated  int          `json:"updated"`
+	Skipped  int          `json:"skipped"`
+	Problems []RowProblem `json:"problems"`
+}
+
+// RowProblem is one invalid field in one input row (1-based).
+type RowProblem struct {
+	Row     int    `json:"row"`
+	Field   string `json:"field"`
+	Message string `json:"message"`
+}
+
+// Store keeps vendors. Every write method runs in one transaction that also
+// writes the audit row (actor from the context) and the search outbox row.
+type Store interface {
+	FindVendorByID(ctx context.Context, id string) (*Vendor, error)
+	FindVendors(ctx context.Context, f VendorFilter) ([]*Vendor, int, error)
+	CreateVendor(ctx context.Context, v *Vendor) error
+	UpdateVendor(ctx context.Context, id string, u VendorUpdate) (*Vendor, error)
+	SetCapacity(ctx context.Context, id string, c Capacity) (*Vendor, error)
+	AddCertification(ctx context.Context, vendorID string, c Certification) (*Certification, error)
+	DecideCertification(ctx context.Context, certID string, d CertificationDecision) (*Certification, string, error) // returns vendor id
+	FindCertificationVendorID(ctx context.Context, certID string) (string, error)
+	// UpsertVendors inserts or updates vendors by slug, all in one
+	// transaction: either every vendor is written or none is.
+	UpsertVendors(ctx context.Context, vs []*Vendor) (created, updated int, err error)
+	// Snapshot returns every vendor and a version that changes whenever any
+	// vendor does, for the in-memory matching catalog.
+	Snapshot(ctx context.Context) (vs []*Vendor, version string, err error)
+}

@@ -1,0 +1,261 @@
+package catalog
+
+import (
+	"fmt"
+	"net/url"
+	"regexp"
+	"strings"
+	"unicode"
+
+	"callmatch"
+)
+
+var slugPattern = regexp.MustCompile(`^[a-z0-9]+(-[a-z0-9]+)*$`)
+
+// Limits that keep one vendor document a reasonable size.
+const (
+	maxNameLen        = 200
+	maxDescriptionLen = 5000
+	maxSeats          = 100000
+	maxListLen        = 200
+	maxCalendarWeeks  = 104
+)
+
+// Validate checks the meaning of a vendor and returns an EINVALID
+// *callmatch.Error whose fields name each problem and the allowed values.
+func (v *Vendor) Validate() error {
+	var fe callmatch.FieldErrors
+	if strings.TrimSpace(v.Name) == "" {
+		fe.Add("name", "is required")
+	} else if len(v.Name) > maxNameLen {
+		fe.Addf("name", "must be at most %d characters", maxNameLen)
+	}
+	if !slugPattern.MatchString(v.Slug) || len(v.Slug) > 80 {
+		fe.Add("slug", "must be 1-80 lowercase letters, digits and single hyphens, like lone-star-contact")
+	}
+	if !VendorStatuses.Has(v.Status) {
+		fe.Add("status", "must be "+VendorStatuses.Allowed())
+	}
+	if v.Website != "" {
+		if u, err := url.Parse(v.Website); err != nil || (u.Scheme != "https" && u.Scheme != "http") || u.Host == "" {
+			fe.Add("website", "must be an http or https address")
+		}
+	}
+	if len(v.Description) > maxDescriptionLen {
+		fe.Addf("description", "must be at most %d characters", maxDescriptionLen)
+	}
+	checkCodes(&fe, "serves", v.Serves, Affiliations)
+	checkCodes(&fe, "services", v.Services, Services)
+	checkCodes(&fe, "dialing_modes", v.DialingModes, DialingModes)
+	checkCodes(&fe, "state_experience", v.StateExperience, States)
+	v.validateSites(&fe)
+	v.validateLanguages(&fe)
+	v.validateCapacity(&fe)
+	v.validateRates(&fe)
+	v.validateCertifications(&fe)
+	checkShare(&fe, "metrics.contact_rate", v.Metrics.ContactRate)
+	checkShare(&fe, "metrics.qa_score", v.Metrics.QAScore)
+	return fe.Err()
+}
+
+func (v *Vendor) validateSites(fe *callmatch.FieldErrors) {
+	checkLen(fe, "sites", len(v.Sites))
+	for i, s := range v.Sites {
+		p := fmt.Sprintf("sites[%d]", i)
+		if !Countries.Has(s.Country) {
+			fe.Add(p+".country", "must be an ISO 3166-1 alpha-2 code such as US, MX, PH")
+		}
+		if s.Country == "US" && !States.Has(s.Region) {
+			fe.Add(p+".region", "must be a USPS state code for a US site, "+States.Allowed())
+		}
+		if strings.TrimSpace(s.City) == "" {
+			fe.Add(p+".city", "is required")
+		}
+		if !validTimezone(s.Timezone) {
+			fe.Add(p+".timezone", "must be an IANA time zone such as America/Chicago")
+		}
+		checkSeats(fe, p+".seats", s.Seats)
+	}
+}
+
+func (v *Vendor) validateLanguages(fe *callmatch.FieldErrors) {
+	checkLen(fe, "languages", len(v.Languages))
+	seen := map[string]bool{}
+	for i, l := range v.Languages {
+		p := fmt.Sprintf("languages[%d]", i)
+		if !Languages.Has(l.Code) {
+			fe.Add(p+".code", "must be an ISO 639-1 two-letter code such as en, es, zh, vi")
+		} else if seen[l.Code] {
+			fe.Addf(p+".code", "%s is listed twice", l.Code)
+		}
+		seen[l.Code] = true
+		checkSeats(fe, p+".seats", l.Seats)
+	}
+}
+
+// Validate checks a capacity on its own, for PUT …/capacity.
+func (c Capacity) Validate() error {
+	var fe callmatch.FieldErrors
+	c.validate(&fe, "capacity")
+	return fe.Err()
+}
+
+func (v *Vendor) validateCapacity(fe *callmatch.FieldErrors) { v.Capacity.validate(fe, "capacity") }
+
+func (c Capacity) validate(fe *callmatch.FieldErrors, prefix string) {
+	if c.HoursPerDay <= 0 || c.HoursPerDay > 24 {
+		fe.Add(prefix+".hours_per_day", "must be more than 0 and at most 24")
+	}
+	if c.RampUpDays < 0 || c.RampUpDays > 365 {
+		fe.Add(prefix+".ramp_up_days", "must be between 0 and 365")
+	}
+	if len(c.Calendar) > maxCalendarWeeks {
+		fe.Addf(prefix+".calendar", "must have at most %d weeks", maxCalendarWeeks)
+	}
+	seen := map[callmatch.Date]bool{}
+	for i, w := range c.Calendar {
+		p := fmt.Sprintf("%s.calendar[%d]", prefix, i)
+		switch {
+		case w.WeekStart.IsZero():
+			fe.Add(p+".week_start", "is required (YYYY-MM-DD, a Monday)")
+		case WeekStart(w.WeekStart) != w.WeekStart:
+			fe.Addf(p+".week_start", "must be a Monday; %s is a %s", w.WeekStart, w.WeekStart.Weekday())
+		case seen[w.WeekStart]:
+			fe.Addf(p+".week_start", "week %s is listed twice", w.WeekStart)
+		}
+		seen[w.WeekStart] = true
+		checkSeats(fe, p+".seats_available", w.SeatsAvailable)
+	}
+}
+
+func (v *Vendor) validateRates(fe *callmatch.FieldErrors) {
+	checkLen(fe, "rates", len(v.Rates))
+	seen := map[string]bool{}
+	for i, r := range v.Rates {
+		p := fmt.Sprintf("rates[%d]", i)
+		if !Services.Has(r.Service) {
+			fe.Add(p+".service", "must be "+Services.Allowed())
+		}
+		if !PricingModels.Has(r.Model) {
+			fe.Add(p+".model", "must be "+PricingModels.Allowed())
+		}
+		if r.AmountCents <= 0 {
+			fe.Add(p+".amount_cents", "must be a positive number of cents")
+		}
+		if r.MinimumCents < 0 {
+			fe.Add(p+".minimum_cents", "must not be negative")
+		}
+		if seen[r.Service] {
+			fe.Addf(p+".service", "%s has more than one rate; give one rate per service", r.Service)
+		}
+		seen[r.Service] = true
+	}
+}
+
+func (v *Vendor) validateCertifications(fe *callmatch.FieldErrors) {
+	checkLen(fe, "certifications", len(v.Certifications))
+	for i, c := range v.Certifications {
+		if err := c.validate(fmt.Sprintf("certifications[%d]", i)); err != nil {
+			for k, m := range err {
+				fe.Add(k, m)
+			}
+		}
+	}
+}
+
+// Validate checks a certification submitted on its own.
+func (c Certification) Validate() error {
+	fe := c.validate("")
+	return fe.Err()
+}
+
+func (c Certification) validate(prefix string) callmatch.FieldErrors {
+	var fe callmatch.FieldErrors
+	p := func(f string) string {
+		if prefix == "" {
+			return f
+		}
+		return prefix + "." + f
+	}
+	if !CertificationKinds.Has(c.Kind) {
+		fe.Add(p("kind"), "must be "+CertificationKinds.Allowed())
+	}
+	if !CertificationStatuses.Has(c.Status) {
+		fe.Add(p("status"), "must be "+CertificationStatuses.Allowed())
+	}
+	if c.ExpiresOn.IsZero() {
+		fe.Add(p("expires_on"), "is required (YYYY-MM-DD)")
+	} else if !c.IssuedOn.IsZero() && c.ExpiresOn <= c.IssuedOn {
+		fe.Add(p("expires_on"), "must be after issued_on")
+	}
+	return fe
+}
+
+func checkCodes(fe *callmatch.FieldErrors, field string, got []string, allowed Codes) {
+	checkLen(fe, field, len(got))
+	seen := map[string]bool{}
+	for i, c := range got {
+		switch {
+		case !allowed.Has(c):
+			fe.Addf(fmt.Sprintf("%s[%d]", field, i), "%q is not allowed; must be %s", c, allowed.Allowed())
+		case seen[c]:
+			fe.Addf(fmt.Sprintf("%s[%d]", field, i), "%s is listed twice", c)
+		}
+		seen[c] = true
+	}
+}
+
+func checkLen(fe *callmatch.FieldErrors, field string, n int) {
+	if n > maxListLen {
+		fe.Addf(field, "must have at most %d entries", maxListLen)
+	}
+}
+
+func checkSeats(fe *callmatch.FieldErrors, field string, n int) {
+	if n < 0 || n > maxSeats {
+		fe.Addf(field, "must be between 0 and %d", maxSeats)
+	}
+}
+
+func checkShare(fe *callmatch.FieldErrors, field string, x float64) {
+	if !(x >= 0 && x <= 1) { // also rejects NaN
+		fe.Add(field, "must be between 0 and 1")
+	}
+}
+
+func validTimezone(tz string) bool {
+	if tz == "UTC" {
+		return true
+	}
+	if len(tz) < 3 || len(tz) > 64 || !strings.Contains(tz, "/") {
+		return false
+	}
+	for _, r := range tz {
+		if !(unicode.IsLetter(r) || unicode.IsDigit(r) || strings.ContainsRune("/_-+", r)) {
+			return false
+		}
+	}
+	return true
+}
+
+// Slugify turns a vendor name into a slug candidate: "Lone Star Contact" →
+// "lone-star-contact".
+func Slugify(name string) string {
+	var b strings.Builder
+	dash := false
+	for _, r := range strings.ToLower(name) {
+		switch {
+		case r >= 'a' && r <= 'z' || r >= '0' && r <= '9':
+			b.WriteRune(r)
+			dash = false
+		case b.Len() > 0 && !dash:
+			b.WriteByte('-')
+			dash = true
+		}
+	}
+	s := strings.TrimSuffix(b.String(), "-")
+	if len(s) > 80 {
+		s = strings.TrimSuffix(s[:80], "-")
+	}
+	return s
+}

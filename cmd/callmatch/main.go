@@ -1,0 +1,71 @@
+// Command callmatch is the whole product in one binary: the web server, the
+// development stack, migrations, data loading and the matching CLI.
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+	"syscall"
+)
+
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	err := run(ctx, os.Args[1:], os.Stdout, os.Stderr)
+	stop()
+	if err != nil {
+		var ue usageError
+		if errors.As(err, &ue) {
+			fmt.Fprintln(os.Stderr, "callmatch:", ue.msg)
+			os.Exit(2)
+		}
+		fmt.Fprintln(os.Stderr, "callmatch:", err)
+		os.Exit(1)
+	}
+}
+
+// usageError is bad input from the person at the terminal: exit status 2
+// and one line on stderr.
+type usageError struct{ msg string }
+
+func (e usageError) Error() string { return e.msg }
+
+func usagef(format string, args ...any) error { return usageError{fmt.Sprintf(format, args...)} }
+
+// command is one subcommand; args excludes the subcommand's own name.
+type command struct {
+	summary string
+	run     func(ctx context.Context, args []string, stdout, stderr io.Writer) error
+}
+
+func commands() map[string]command {
+	return map[string]command{
+		"serve":   {"serve the web app and API against configured services", cmdServe},
+		"dev":     {"start PostgreSQL, Meilisearch and stripe-mock locally, seed demo data, serve", cmdDev},
+		"migrate": {"migrate up|down|status: apply or inspect database migrations", cmdMigrate},
+		"seed":    {"seed --demo: load the deterministic demo catalog and demo users", cmdSeed},
+		"import":  {"import --file vendors.json|vendors.csv [--skip-invalid]: load vendors by slug", cmdImport},
+		"reindex": {"rebuild the search index from PostgreSQL and swap it in", cmdReindex},
+		"match":   {"match --catalog FILE --intake FILE [--as-of DATE] [--method saw|topsis] [--limit N]", cmdMatch},
+		"rank":    {"rank --input FILE: rank a decision matrix with SAW or TOPSIS", cmdRank},
+	}
+}
+
+func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	cmds := commands()
+	if len(args) == 0 || args[0] == "help" || args[0] == "-h" || args[0] == "--help" {
+		fmt.Fprintln(stdout, "usage: callmatch COMMAND [flags]\n\ncommands:")
+		for _, name := range []string{"dev", "serve", "migrate", "seed", "import", "reindex", "match", "rank"} {
+			fmt.Fprintf(stdout, "  %-8s %s\n", name, cmds[name].summary)
+		}
+		return nil
+	}
+	c, ok := cmds[args[0]]
+	if !ok {
+		return usagef("unknown command %q; run callmatch help", args[0])
+	}
+	return c.run(ctx, args[1:], stdout, stderr)
+}

@@ -1,0 +1,3 @@
+module callmatch
+
+go 1.26.0

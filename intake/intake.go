@@ -1,0 +1,260 @@
+// Package intake is the consultation form of a campaign and the lifecycle
+// that follows it: review, shortlists as decision records, sharing and
+// engagement. It imports no web, database or SDK code.
+package intake
+
+import (
+	"fmt"
+	"log/slog"
+	"math"
+	"net/mail"
+	"slices"
+	"strings"
+
+	"callmatch"
+	"callmatch/catalog"
+	"callmatch/matching"
+)
+
+// Office levels a campaign can run at.
+var OfficeLevels = catalog.Codes{"federal", "state", "local"}
+
+// Form is the consultation form as a campaign submits it (DOMAIN.md §4).
+type Form struct {
+	Campaign          Campaign                 `json:"campaign"`
+	Contact           Contact                  `json:"contact"`
+	Services          []string                 `json:"services"`
+	TargetStates      []string                 `json:"target_states"`
+	Records           int64                    `json:"records"`
+	AttemptsPerRecord int64                    `json:"attempts_per_record"`
+	CompletesTarget   int64                    `json:"completes_target"`
+	StartDate         callmatch.Date           `json:"start_date"`
+	EndDate           callmatch.Date           `json:"end_date"`
+	Languages         []matching.LanguageShare `json:"languages"`
+	BudgetCents       int64                    `json:"budget_cents"`
+	Requirements      matching.Requirements    `json:"requirements"`
+	Priorities        *matching.Weights        `json:"priorities,omitempty"`
+	Message           string                   `json:"message"`
+}
+
+// Campaign describes who is running the program.
+type Campaign struct {
+	Name                string `json:"name"`
+	SponsorType         string `json:"sponsor_type"`
+	Affiliation         string `json:"affiliation"`
+	OfficeLevel         string `json:"office_level"`
+	Race                string `json:"race"`
+	ChallengerInPrimary bool   `json:"challenger_in_primary"`
+}
+
+// Contact is personal data: encrypted at rest, never logged, every read by
+// staff audited.
+type Contact struct {
+	Name  string `json:"name"`
+	Email string `json:"email"`
+	Phone string `json:"phone"`
+}
+
+// String and LogValue keep contact details out of logs and error texts even
+// by accident.
+func (Contact) String() string { return "[contact redacted]" }
+
+// LogValue implements slog.LogValuer.
+func (Contact) LogValue() slog.Value { return slog.StringValue("[contact redacted]") }
+
+// Limits on sizes a form may have.
+const (
+	maxRecords  = 1_000_000_000
+	maxAttempts = 20
+	maxMessage  = 5000
+)
+
+// ApplyDefaults sets what the law or the form's own logic implies: foreign
+// nationals may not take part in fundraising (52 U.S.C. §30121), so
+// fundraising is domestic only; taking card payments requires PCI DSS.
+func (f *Form) ApplyDefaults() {
+	if slices.Contains(f.Services, "fundraising") {
+		f.Requirements.DomesticOnly = true
+	}
+	if f.Requirements.TakesCardPayments && !slices.Contains(f.Requirements.Certifications, "pci_dss") {
+		f.Requirements.Certifications = append(f.Requirements.Certifications, "pci_dss")
+	}
+	if f.AttemptsPerRecord == 0 && f.Records > 0 {
+		f.AttemptsPerRecord = 1
+	}
+}
+
+// Validate checks the whole form's meaning. Call ApplyDefaults first.
+func (f *Form) Validate() error { return f.validate(true) }
+
+// ValidateForMatch checks everything but the contact, for what-if matches
+// and the CLI, which never carry personal data.
+func (f *Form) ValidateForMatch() error { return f.validate(false) }
+
+func (f *Form) validate(withContact bool) error {
+	var fe callmatch.FieldErrors
+	c := f.Campaign
+	if strings.TrimSpace(c.Name) == "" || len(c.Name) > 200 {
+		fe.Add("campaign.name", "is required (at most 200 characters)")
+	}
+	if !catalog.SponsorTypes.Has(c.SponsorType) {
+		fe.Add("campaign.sponsor_type", "must be "+catalog.SponsorTypes.Allowed())
+	}
+	if !catalog.Affiliations.Has(c.Affiliation) {
+		fe.Add("campaign.affiliation", "must be "+catalog.Affiliations.Allowed())
+	}
+	if c.OfficeLevel != "" && !OfficeLevels.Has(c.OfficeLevel) {
+		fe.Add("campaign.office_level", "must be "+OfficeLevels.Allowed())
+	}
+	if len(c.Race) > 100 {
+		fe.Add("campaign.race", "must be at most 100 characters")
+	}
+	if withContact {
+		f.validateContact(&fe)
+	}
+	f.validateProgram(&fe)
+	if len(f.Message) > maxMessage {
+		fe.Addf("message", "must be at most %d characters", maxMessage)
+	}
+	if f.Priorities != nil {
+		if err := ValidateWeights(*f.Priorities); err != "" {
+			fe.Add("priorities", err)
+		}
+	}
+	return fe.Err()
+}
+
+func (f *Form) validateContact(fe *callmatch.FieldErrors) {
+	ct := f.Contact
+	if strings.TrimSpace(ct.Name) == "" || len(ct.Name) > 200 {
+		fe.Add("contact.name", "is required (at most 200 characters)")
+	}
+	if a, err := mail.ParseAddress(ct.Email); err != nil || a.Address != ct.Email || len(ct.Email) > 254 {
+		fe.Add("contact.email", "must be an email address like name@example.org")
+	}
+	digits := 0
+	for _, r := range ct.Phone {
+		switch {
+		case r >= '0' && r <= '9':
+			digits++
+		case strings.ContainsRune(" +-().", r):
+		default:
+			digits = -100
+		}
+	}
+	if ct.Phone != "" && (digits < 7 || digits > 15) {
+		fe.Add("contact.phone", "must be a phone number of 7 to 15 digits, like +1 512 555 0100")
+	}
+}
+
+func (f *Form) validateProgram(fe *callmatch.FieldErrors) {
+	if len(f.Services) == 0 {
+		fe.Add("services", "choose at least one: "+catalog.Services.Allowed())
+	}
+	codeList(fe, "services", f.Services, catalog.Services)
+	if len(f.TargetStates) == 0 {
+		fe.Add("target_states", "choose at least one USPS state code")
+	}
+	codeList(fe, "target_states", f.TargetStates, catalog.States)
+	switch {
+	case f.Records < 0:
+		fe.Add("records", "must not be negative")
+	case f.Records > maxRecords:
+		fe.Addf("records", "must be at most %d", maxRecords)
+	case f.Records == 0 && f.CompletesTarget == 0:
+		fe.Add("records", "must be positive (or give completes_target for polling)")
+	}
+	if f.AttemptsPerRecord < 0 || f.AttemptsPerRecord > maxAttempts {
+		fe.Addf("attempts_per_record", "must be between 1 and %d", maxAttempts)
+	}
+	if f.CompletesTarget < 0 || f.CompletesTarget > maxRecords {
+		fe.Add("completes_target", "must not be negative")
+	} else if f.CompletesTarget > 0 && !slices.Contains(f.Services, "polling") {
+		fe.Add("completes_target", "applies to polling only; add polling to services or set it to 0")
+	}
+	if f.StartDate.IsZero() {
+		fe.Add("start_date", "is required (YYYY-MM-DD)")
+	}
+	if f.EndDate.IsZero() {
+		fe.Add("end_date", "is required (YYYY-MM-DD)")
+	} else if !f.StartDate.IsZero() && f.EndDate <= f.StartDate {
+		fe.Add("end_date", "must be after start_date")
+	}
+	if len(f.Languages) == 0 {
+		fe.Add("languages", "give at least one language with its share, like en 1.0")
+	}
+	sum := 0.0
+	seen := map[string]bool{}
+	for i, l := range f.Languages {
+		p := fmt.Sprintf("languages[%d]", i)
+		if !catalog.Languages.Has(l.Code) {
+			fe.Add(p+".code", "must be an ISO 639-1 two-letter code such as en, es, zh, vi")
+		} else if seen[l.Code] {
+			fe.Addf(p+".code", "%s is listed twice", l.Code)
+		}
+		seen[l.Code] = true
+		if !(l.Share > 0 && l.Share <= 1) {
+			fe.Add(p+".share", "must be more than 0 and at most 1")
+		}
+		sum += l.Share
+	}
+	if len(f.Languages) > 0 && math.Abs(sum-1) > 1e-6 {
+		fe.Addf("languages", "shares must sum to 1; they sum to %.4g", sum)
+	}
+	if f.BudgetCents < 0 {
+		fe.Add("budget_cents", "must not be negative")
+	}
+	r := f.Requirements
+	if !(r.CellShare >= 0 && r.CellShare <= 1) {
+		fe.Add("requirements.cell_share", "must be between 0 and 1")
+	}
+	codeList(fe, "requirements.certifications", r.Certifications, catalog.CertificationKinds)
+}
+
+func codeList(fe *callmatch.FieldErrors, field string, got []string, allowed catalog.Codes) {
+	seen := map[string]bool{}
+	for i, c := range got {
+		switch {
+		case !allowed.Has(c):
+			fe.Addf(fmt.Sprintf("%s[%d]", field, i), "%q is not allowed; must be %s", c, allowed.Allowed())
+		case seen[c]:
+			fe.Addf(fmt.Sprintf("%s[%d]", field, i), "%s is listed twice", c)
+		}
+		seen[c] = true
+	}
+}
+
+// ValidateWeights returns "" when w can be normalized: no weight negative or
+// not a number, and not all zero.
+func ValidateWeights(w matching.Weights) string {
+	sum := 0.0
+	for _, x := range []float64{w.Cost, w.Quality, w.Capacity, w.Experience, w.Readiness} {
+		if !(x >= 0) || math.IsInf(x, 0) {
+			return "each weight must be a number of 0 or more"
+		}
+		sum += x
+	}
+	if sum == 0 {
+		return "at least one weight must be more than 0"
+	}
+	return ""
+}
+
+// MatchRequest is the part of the form the engine may see: no contact data.
+func (f *Form) MatchRequest() matching.Request {
+	return matching.Request{
+		Affiliation:         f.Campaign.Affiliation,
+		SponsorType:         f.Campaign.SponsorType,
+		ChallengerInPrimary: f.Campaign.ChallengerInPrimary,
+		Services:            f.Services,
+		TargetStates:        f.TargetStates,
+		Records:             f.Records,
+		AttemptsPerRecord:   f.AttemptsPerRecord,
+		CompletesTarget:     f.CompletesTarget,
+		StartDate:           f.StartDate,
+		EndDate:             f.EndDate,
+		Languages:           f.Languages,
+		BudgetCents:         f.BudgetCents,
+		Requirements:        f.Requirements,
+	}
+}

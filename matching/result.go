@@ -1,0 +1,67 @@
+package matching
+
+// Result is the match result of DOMAIN.md §8, the contract shared by the API,
+// the CLI and stored shortlists. Field order is the JSON order.
+type Result struct {
+	EngineVersion    string         `json:"engine_version"`
+	CatalogVersion   string         `json:"catalog_version,omitempty"`
+	Method           string         `json:"method"`
+	AsOf             string         `json:"as_of"`
+	Weights          Weights        `json:"weights"`
+	Demand           Demand         `json:"demand"`
+	Shortlist        []Candidate    `json:"shortlist"`
+	Excluded         []Excluded     `json:"excluded"`
+	ExclusionSummary map[string]int `json:"exclusion_summary"`
+	Ties             [][]string     `json:"ties"`
+}
+
+// Demand is the intake's workload, with the assumptions that produced it.
+type Demand struct {
+	Dials       float64          `json:"dials"`
+	AgentHours  float64          `json:"agent_hours"`
+	CallingDays int              `json:"calling_days"`
+	ByLanguage  []LanguageDemand `json:"by_language"`
+	Assumptions map[string]any   `json:"assumptions"`
+}
+
+// LanguageDemand is the seats needed for one language's share of the work.
+type LanguageDemand struct {
+	Code        string  `json:"code"`
+	Share       float64 `json:"share"`
+	AgentHours  float64 `json:"agent_hours"`
+	SeatsNeeded float64 `json:"seats_needed"`
+}
+
+// Candidate is one shortlisted vendor with the factors behind its score.
+type Candidate struct {
+	Rank               int      `json:"rank"`
+	VendorID           string   `json:"vendor_id"`
+	VendorName         string   `json:"vendor_name"`
+	Score              float64  `json:"score"`
+	ProjectedCostCents int64    `json:"projected_cost_cents"`
+	Factors            []Factor `json:"factors"`
+	Warnings           []string `json:"warnings"`
+}
+
+// Factor is one criterion's part of a score. For saw, contributions add up
+// to the score.
+type Factor struct {
+	Criterion    string  `json:"criterion"`
+	Weight       float64 `json:"weight"`
+	Raw          float64 `json:"raw"`
+	Normalized   float64 `json:"normalized"`
+	Contribution float64 `json:"contribution"`
+}
+
+// Excluded is a vendor knocked out, with every reason that applies.
+type Excluded struct {
+	VendorID   string   `json:"vendor_id"`
+	VendorName string   `json:"vendor_name"`
+	Reasons    []Reason `json:"reasons"`
+}
+
+// Reason is a knockout code (DOMAIN.md §6) and a sentence for people.
+type Reason struct {
+	Code   string `json:"code"`
+	Detail string `json:"detail"`
+}

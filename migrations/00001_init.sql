@@ -1,0 +1,5 @@
+-- +goose Up
+-- placeholder replaced by the schema
+SELECT 1;
+-- +goose Down
+SELECT 1;
