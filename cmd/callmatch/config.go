@@ -1,0 +1,60 @@
+package main
+
+import (
+	"fmt"
+	"log/slog"
+	"reflect"
+	"strings"
+
+	"github.com/caarlos0/env/v11"
+)
+
+// config is everything the binary reads from the environment. Fields tagged
+// secret are masked whenever the config is logged.
+type config struct {
+	Addr            string `env:"CALLMATCH_ADDR" envDefault:"127.0.0.1:8080"`
+	PublicURL       string `env:"CALLMATCH_PUBLIC_URL"` // https://… in production: cookies become Secure and __Host-
+	DatabaseURL     string `env:"DATABASE_URL" secret:"true"`
+	MeiliURL        string `env:"MEILI_URL"`
+	MeiliMasterKey  string `env:"MEILI_MASTER_KEY" secret:"true"`
+	StripeSecretKey string `env:"STRIPE_SECRET_KEY" secret:"true"`
+	StripeWebhook   string `env:"STRIPE_WEBHOOK_SECRET" secret:"true"`
+	StripeAPIBase   string `env:"STRIPE_API_BASE"`
+	DataKey         string `env:"CALLMATCH_DATA_KEY" secret:"true"` // base64 of 32 bytes, for contact fields
+	DemoPassword    string `env:"CALLMATCH_DEMO_PASSWORD" envDefault:"callmatch-demo" secret:"true"`
+	IntakeRateLimit int    `env:"CALLMATCH_INTAKE_RATE_LIMIT" envDefault:"10"` // public submissions per minute per address
+	LogLevel        string `env:"CALLMATCH_LOG_LEVEL" envDefault:"info"`
+}
+
+func loadConfig() (config, error) {
+	var c config
+	if err := env.Parse(&c); err != nil {
+		return c, usagef("configuration: %v", err)
+	}
+	return c, nil
+}
+
+// LogValue masks secrets: a set secret shows as "***", an unset one as "".
+func (c config) LogValue() slog.Value {
+	v := reflect.ValueOf(c)
+	t := v.Type()
+	attrs := make([]slog.Attr, 0, t.NumField())
+	for i := range t.NumField() {
+		f := t.Field(i)
+		name := strings.SplitN(f.Tag.Get("env"), ",", 2)[0]
+		val := fmt.Sprint(v.Field(i).Interface())
+		if f.Tag.Get("secret") == "true" && val != "" {
+			val = "***"
+		}
+		attrs = append(attrs, slog.String(name, val))
+	}
+	return slog.GroupValue(attrs...)
+}
+
+func (c config) logLevel() slog.Level {
+	var l slog.Level
+	if err := l.UnmarshalText([]byte(c.LogLevel)); err != nil {
+		return slog.LevelInfo
+	}
+	return l
+}
