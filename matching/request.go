@@ -67,4 +67,8 @@ type Options struct {
 	Method  string   // "" means saw
 	AsOf    callmatch.Date
 	Limit   int // 0: no limit on the shortlist length
+
+	// Assumptions replaces DefaultAssumptions for what-if runs; nil uses
+	// the defaults. Whatever is used is echoed in demand.assumptions.
+	Assumptions *Assumptions
 }

@@ -1,0 +1,113 @@
+package api
+
+import (
+	"net/http"
+	"time"
+
+	"github.com/gin-gonic/gin"
+
+	"callmatch"
+	"callmatch/account"
+)
+
+// apiTokenPrefix marks bearer API tokens so they are recognisable in a
+// secret scanner and distinguishable from a campaign's private link token.
+const apiTokenPrefix = "cmt_"
+
+// LoginRequest is the body of POST /api/v1/auth/login.
+type LoginRequest struct {
+	Email    string `json:"email"`
+	Password string `json:"password"`
+}
+
+// LoginResponse says who signed in; the session itself is in the cookie.
+type LoginResponse struct {
+	User      *account.User `json:"user"`
+	ExpiresAt time.Time     `json:"expires_at"`
+}
+
+// TokenRequest is the body of POST /api/v1/tokens.
+type TokenRequest struct {
+	Name    string `json:"name"`
+	TTLDays int    `json:"ttl_days"`
+}
+
+// TokenResponse shows a new API token once; only its hash is stored.
+type TokenResponse struct {
+	Token     string    `json:"token"`
+	Name      string    `json:"name"`
+	ExpiresAt time.Time `json:"expires_at"`
+}
+
+func (s *Server) sessionCookieName() string {
+	if s.secure {
+		return "__Host-callmatch_session"
+	}
+	// Browsers drop __Host- cookies that are not Secure, so plain HTTP on
+	// loopback in development uses a plain name.
+	return "callmatch_session"
+}
+
+func (s *Server) setSessionCookie(c *gin.Context, value string, expires time.Time) {
+	http.SetCookie(c.Writer, &http.Cookie{
+		Name: s.sessionCookieName(), Value: value, Path: "/", Expires: expires,
+		MaxAge: maxAge(expires, s.now()), HttpOnly: true, Secure: s.secure, SameSite: http.SameSiteLaxMode,
+	})
+}
+
+func maxAge(expires, now time.Time) int {
+	if expires.IsZero() {
+		return -1
+	}
+	return int(expires.Sub(now).Seconds())
+}
+
+func (s *Server) login(c *gin.Context) {
+	var req LoginRequest
+	if err := decodeJSON(c, &req); err != nil {
+		fail(c, err)
+		return
+	}
+	u, token, expires, err := s.auth.Login(c.Request.Context(), req.Email, req.Password, c.ClientIP())
+	if err != nil {
+		fail(c, err)
+		return
+	}
+	s.setSessionCookie(c, token, expires)
+	c.JSON(http.StatusOK, LoginResponse{User: u, ExpiresAt: expires})
+}
+
+func (s *Server) logout(c *gin.Context) {
+	if cookie, err := c.Request.Cookie(s.sessionCookieName()); err == nil && cookie.Value != "" {
+		if err := s.auth.Logout(c.Request.Context(), cookie.Value); err != nil {
+			fail(c, err)
+			return
+		}
+	}
+	s.setSessionCookie(c, "", time.Time{})
+	c.Status(http.StatusNoContent)
+}
+
+func (s *Server) createToken(c *gin.Context) {
+	var req TokenRequest
+	if err := decodeJSON(c, &req); err != nil {
+		fail(c, err)
+		return
+	}
+	if req.TTLDays == 0 {
+		req.TTLDays = 90
+	}
+	if req.TTLDays < 1 || req.TTLDays > 366 {
+		fail(c, &callmatch.Error{Code: callmatch.EINVALID, Message: "Some fields are not valid.",
+			Fields: map[string]string{"ttl_days": "must be between 1 and 366"}})
+		return
+	}
+	actor := callmatch.ActorFrom(c.Request.Context())
+	plain, expires, err := s.auth.IssueAPIToken(c.Request.Context(), actor.UserID, req.Name, time.Duration(req.TTLDays)*24*time.Hour)
+	if err != nil {
+		fail(c, err)
+		return
+	}
+	c.Header("Cache-Control", "no-store")
+	c.JSON(http.StatusCreated, TokenResponse{Token: apiTokenPrefix + plain, Name: req.Name, ExpiresAt: expires})
+}

@@ -1,0 +1,162 @@
+package api
+
+import (
+	"context"
+	"crypto/rand"
+	"encoding/hex"
+	"fmt"
+	"log/slog"
+	"net/http"
+	"strings"
+	"time"
+
+	"github.com/gin-gonic/gin"
+
+	"callmatch"
+)
+
+type loggerKey struct{}
+
+// logger returns the request's logger, which carries its request ID.
+func logger(c *gin.Context) *slog.Logger {
+	if l, ok := c.Request.Context().Value(loggerKey{}).(*slog.Logger); ok {
+		return l
+	}
+	return slog.Default()
+}
+
+// requestContext gives every request an ID (echoed in X-Request-ID), a
+// logger that stamps it on every line, and an anonymous actor; it logs one
+// line per request. The query string is never logged: it may hold a
+// campaign's private link token.
+func (s *Server) requestContext(c *gin.Context) {
+	start := time.Now()
+	id := c.GetHeader("X-Request-ID")
+	if !validRequestID(id) {
+		id = newRequestID()
+	}
+	c.Header("X-Request-ID", id)
+	l := s.log.With(slog.String("request_id", id))
+	ctx := context.WithValue(c.Request.Context(), loggerKey{}, l)
+	ctx = callmatch.WithActor(ctx, callmatch.Actor{RequestID: id})
+	c.Request = c.Request.WithContext(ctx)
+
+	c.Next()
+
+	path := c.FullPath() // the route pattern: ids and tokens in paths stay out of logs
+	if path == "" {
+		path = "unmatched"
+	}
+	l.LogAttrs(c.Request.Context(), slog.LevelInfo, "request",
+		slog.String("method", c.Request.Method), slog.String("route", path),
+		slog.Int("status", c.Writer.Status()), slog.Duration("duration", time.Since(start)),
+		slog.String("actor", callmatch.ActorFrom(c.Request.Context()).Label()))
+}
+
+func validRequestID(id string) bool {
+	if len(id) < 8 || len(id) > 64 {
+		return false
+	}
+	for _, r := range id {
+		if !(r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' || r == '-' || r == '_') {
+			return false
+		}
+	}
+	return true
+}
+
+func newRequestID() string {
+	var b [12]byte
+	_, _ = rand.Read(b[:])
+	return hex.EncodeToString(b[:])
+}
+
+// recoverPanics turns a panic into a 500 with the API's error shape; the
+// panic value is logged, never sent.
+func (s *Server) recoverPanics(c *gin.Context) {
+	defer func() {
+		if r := recover(); r != nil {
+			if r == http.ErrAbortHandler {
+				panic(r)
+			}
+			fail(c, fmt.Errorf("panic: %v", r))
+		}
+	}()
+	c.Next()
+}
+
+// securityHeaders are sent on every response.
+func securityHeaders(c *gin.Context) {
+	h := c.Writer.Header()
+	h.Set("X-Content-Type-Options", "nosniff")
+	h.Set("X-Frame-Options", "DENY")
+	h.Set("Referrer-Policy", "same-origin")
+	h.Set("Content-Security-Policy", "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'")
+	c.Next()
+}
+
+// crossOrigin rejects cross-site writes (CSRF) using Fetch metadata and the
+// Origin header. Requests without browser headers (API clients using bearer
+// tokens) pass, as they carry no ambient cookie authority.
+func (s *Server) crossOrigin(c *gin.Context) {
+	if err := s.csrf.Check(c.Request); err != nil {
+		fail(c, callmatch.Errorf(callmatch.EFORBIDDEN, "Cross-site request refused."))
+		return
+	}
+	c.Next()
+}
+
+// authenticate resolves the session cookie or bearer API token into the
+// request's actor. A bad or expired credential is treated as anonymous, so
+// that routes decide for themselves whether anonymous callers are allowed.
+func (s *Server) authenticate(c *gin.Context) {
+	ctx := c.Request.Context()
+	actor := callmatch.ActorFrom(ctx)
+	if token, ok := bearerToken(c.Request); ok && strings.HasPrefix(token, apiTokenPrefix) {
+		if u, err := s.auth.UserForAPIToken(ctx, strings.TrimPrefix(token, apiTokenPrefix)); err == nil {
+			actor = actorFor(u, actor.RequestID)
+		} else if callmatch.ErrorCode(err) == callmatch.EINTERNAL {
+			fail(c, err)
+			return
+		}
+	} else if cookie, err := c.Request.Cookie(s.sessionCookieName()); err == nil && cookie.Value != "" {
+		if u, err := s.auth.UserForSession(ctx, cookie.Value); err == nil {
+			actor = actorFor(u, actor.RequestID)
+		} else if callmatch.ErrorCode(err) == callmatch.EINTERNAL {
+			fail(c, err)
+			return
+		}
+	}
+	c.Request = c.Request.WithContext(callmatch.WithActor(ctx, actor))
+	c.Next()
+}
+
+func bearerToken(r *http.Request) (string, bool) {
+	h := r.Header.Get("Authorization")
+	if len(h) > 7 && strings.EqualFold(h[:7], "bearer ") {
+		return strings.TrimSpace(h[7:]), true
+	}
+	return "", false
+}
+
+// requireUser answers 401 to anonymous callers on routes for signed-in users.
+func requireUser(c *gin.Context) {
+	if callmatch.ActorFrom(c.Request.Context()).UserID == "" {
+		fail(c, callmatch.Errorf(callmatch.EUNAUTHORIZED, "Sign in first."))
+		return
+	}
+	c.Next()
+}
+
+// requireStaff lets only advisors and admins through.
+func requireStaff(c *gin.Context) {
+	a := callmatch.ActorFrom(c.Request.Context())
+	switch {
+	case a.UserID == "":
+		fail(c, callmatch.Errorf(callmatch.EUNAUTHORIZED, "Sign in first."))
+	case !a.IsStaff():
+		fail(c, callmatch.Errorf(callmatch.EFORBIDDEN, "Only advisors and admins may do this."))
+	default:
+		c.Next()
+	}
+}

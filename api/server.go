@@ -1,0 +1,95 @@
+// Package api is the JSON API on Gin: routes, request decoding, the one
+// error-to-status table, authentication and authorization checks. Handlers
+// parse, make one domain call and render.
+package api
+
+import (
+	"context"
+	"log/slog"
+	"net/http"
+	"time"
+
+	"github.com/gin-gonic/gin"
+
+	"callmatch"
+	"callmatch/account"
+	"callmatch/catalog"
+)
+
+// Authenticator is what the API needs of account sign-in.
+type Authenticator interface {
+	Login(ctx context.Context, email, password, ip string) (*account.User, string, time.Time, error)
+	Logout(ctx context.Context, sessionToken string) error
+	UserForSession(ctx context.Context, token string) (*account.User, error)
+	UserForAPIToken(ctx context.Context, token string) (*account.User, error)
+	IssueAPIToken(ctx context.Context, userID, name string, ttl time.Duration) (string, time.Time, error)
+}
+
+// ReadyCheck is one dependency /readyz reports. Only critical checks make
+// the app unready; the others are reported so operators see degradation.
+type ReadyCheck struct {
+	Name     string
+	Critical bool
+	Check    func(ctx context.Context) error
+}
+
+// Config are the API's dependencies.
+type Config struct {
+	Logger  *slog.Logger
+	Vendors catalog.Store
+	Auth    Authenticator
+	Ready   []ReadyCheck
+	// SecureCookies is true when served over TLS: cookies get Secure and
+	// the __Host- prefix.
+	SecureCookies bool
+	Now           func() time.Time
+}
+
+// Server holds the API's dependencies and its Gin engine.
+type Server struct {
+	log     *slog.Logger
+	vendors catalog.Store
+	auth    Authenticator
+	ready   []ReadyCheck
+	secure  bool
+	now     func() time.Time
+	csrf    *http.CrossOriginProtection
+	engine  *gin.Engine
+}
+
+// New builds the server and its routes.
+func New(cfg Config) *Server {
+	gin.SetMode(gin.ReleaseMode)
+	s := &Server{
+		log: cfg.Logger, vendors: cfg.Vendors, auth: cfg.Auth, ready: cfg.Ready,
+		secure: cfg.SecureCookies, now: cfg.Now, csrf: http.NewCrossOriginProtection(),
+	}
+	if s.log == nil {
+		s.log = slog.Default()
+	}
+	if s.now == nil {
+		s.now = time.Now
+	}
+	s.engine = gin.New()
+	// Trust no proxy headers by default: X-Forwarded-For from a client would
+	// otherwise let it dodge per-address rate limits.
+	_ = s.engine.SetTrustedProxies(nil)
+	s.engine.HandleMethodNotAllowed = true
+	s.engine.ContextWithFallback = true
+	s.engine.NoRoute(func(c *gin.Context) { fail(c, callmatch.Errorf(callmatch.ENOTFOUND, "No such route.")) })
+	s.engine.NoMethod(func(c *gin.Context) {
+		c.AbortWithStatusJSON(http.StatusMethodNotAllowed, ErrorBody{Error: ErrorDetail{Code: callmatch.EINVALID, Message: "Method not allowed on this route."}})
+	})
+	s.routes()
+	return s
+}
+
+// Engine exposes the Gin engine so that the web pages can share it.
+func (s *Server) Engine() *gin.Engine { return s.engine }
+
+// ServeHTTP makes the server an http.Handler.
+func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) { s.engine.ServeHTTP(w, r) }
+
+func actorFor(u *account.User, requestID string) callmatch.Actor {
+	return callmatch.Actor{UserID: u.ID, Email: u.Email, Role: u.Role, VendorID: u.VendorID, RequestID: requestID}
+}

@@ -1,0 +1,213 @@
+// Package devstack runs the real services Callmatch depends on, PostgreSQL
+// 15, Meilisearch 1.21 and stripe-mock, as child processes on free loopback
+// ports, for `callmatch dev` and for tests. Each service lives in its own
+// directory under Options.Dir with its log file next to its data, and can be
+// killed and restarted on the same port and data for fault tests.
+package devstack
+
+import (
+	"bufio"
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
+	"time"
+)
+
+// Options selects the services to start and where they keep their data.
+type Options struct {
+	// Dir holds one directory per service (postgres/, meilisearch/,
+	// stripe-mock/); data there survives a Stop, so a later Start with the
+	// same Dir finds it again. Empty means a new temporary directory that Stop
+	// removes.
+	Dir string
+
+	Postgres   bool
+	Meili      bool
+	StripeMock bool
+
+	// Database is created on PostgreSQL unless it exists; empty creates none.
+	Database string
+	// NoFsync trades durability against a machine crash for speed, for
+	// throwaway test servers. Data still survives Kill.
+	NoFsync bool
+	// MeiliMasterKey defaults to DevMeiliMasterKey.
+	MeiliMasterKey string
+
+	Logger       *slog.Logger  // default: discard
+	ReadyTimeout time.Duration // per service; default 60s
+	StopTimeout  time.Duration // graceful stop before SIGKILL; default 15s
+}
+
+// Stack is the set of started services; the ones not selected are nil.
+type Stack struct {
+	Postgres   *Postgres
+	Meili      *Meili
+	StripeMock *StripeMock
+
+	dir    string
+	tmpDir bool
+	logger *slog.Logger
+}
+
+// Start starts the selected services side by side and returns once all are
+// ready. If one fails, the others are stopped again.
+func Start(ctx context.Context, o Options) (*Stack, error) {
+	if o.Logger == nil {
+		o.Logger = slog.New(slog.DiscardHandler)
+	}
+	if o.ReadyTimeout <= 0 {
+		o.ReadyTimeout = 60 * time.Second
+	}
+	if o.StopTimeout <= 0 {
+		o.StopTimeout = 15 * time.Second
+	}
+	st := &Stack{dir: o.Dir, logger: o.Logger}
+	if st.dir == "" {
+		dir, err := os.MkdirTemp("", "callmatch-stack-")
+		if err != nil {
+			return nil, fmt.Errorf("devstack: %w", err)
+		}
+		st.dir, st.tmpDir = dir, true
+	}
+	abs, err := filepath.Abs(st.dir)
+	if err != nil {
+		return nil, fmt.Errorf("devstack: %w", err)
+	}
+	st.dir = abs
+
+	dirs := []string{st.dir}
+	var starters []func() error
+	if o.Postgres {
+		pg, err := newPostgres(filepath.Join(st.dir, "postgres"), o)
+		if err != nil {
+			return nil, st.fail(err)
+		}
+		st.Postgres = pg
+		dirs = append(dirs, pg.dir)
+		starters = append(starters, func() error {
+			if err := pg.Start(ctx); err != nil {
+				return err
+			}
+			if o.Database == "" {
+				return nil
+			}
+			return pg.createDatabase(ctx, o.Database)
+		})
+	}
+	if o.Meili {
+		st.Meili = newMeili(filepath.Join(st.dir, "meilisearch"), o)
+		dirs = append(dirs, st.Meili.dir)
+		starters = append(starters, func() error { return st.Meili.Start(ctx) })
+	}
+	if o.StripeMock {
+		st.StripeMock = newStripeMock(filepath.Join(st.dir, "stripe-mock"), o)
+		dirs = append(dirs, st.StripeMock.dir)
+		starters = append(starters, func() error { return st.StripeMock.Start(ctx) })
+	}
+	// 0755 so that PostgreSQL, running as its own user when we are root, can
+	// reach its data dir below them; MkdirTemp makes 0700.
+	for _, d := range dirs {
+		if err := os.MkdirAll(d, 0o755); err != nil {
+			return nil, st.fail(err)
+		}
+	}
+	if st.tmpDir {
+		if err := os.Chmod(st.dir, 0o755); err != nil {
+			return nil, st.fail(err)
+		}
+	}
+
+	errs := make([]error, len(starters))
+	var wg sync.WaitGroup
+	for i, start := range starters {
+		wg.Go(func() { errs[i] = start() })
+	}
+	wg.Wait()
+	if err := errors.Join(errs...); err != nil {
+		return nil, st.fail(err)
+	}
+	return st, nil
+}
+
+// fail stops whatever started and wraps err.
+func (st *Stack) fail(err error) error {
+	_ = st.Stop()
+	return fmt.Errorf("devstack: %w", err)
+}
+
+// Dir is the directory the services keep their data and logs in.
+func (st *Stack) Dir() string { return st.dir }
+
+// Stop stops every service gracefully (SIGKILL after the stop timeout) and,
+// if Start made a temporary directory, removes it.
+func (st *Stack) Stop() error {
+	var wg sync.WaitGroup
+	for _, s := range st.servers() {
+		wg.Go(func() { _ = s.Stop() })
+	}
+	wg.Wait()
+	if st.tmpDir {
+		if err := os.RemoveAll(st.dir); err != nil {
+			return fmt.Errorf("devstack: %w", err)
+		}
+	}
+	return nil
+}
+
+func (st *Stack) servers() []*server {
+	var out []*server
+	if st.Postgres != nil {
+		out = append(out, st.Postgres.server)
+	}
+	if st.Meili != nil {
+		out = append(out, st.Meili.server)
+	}
+	if st.StripeMock != nil {
+		out = append(out, st.StripeMock.server)
+	}
+	return out
+}
+
+// moduleRoot finds the callmatch module's directory, where node_modules and
+// go.mod live: up from the working directory (go test runs in the package
+// directory), else up from the executable (bin/callmatch run elsewhere).
+func moduleRoot() (string, error) {
+	var starts []string
+	if wd, err := os.Getwd(); err == nil {
+		starts = append(starts, wd)
+	}
+	if exe, err := os.Executable(); err == nil {
+		starts = append(starts, filepath.Dir(exe))
+	}
+	for _, d := range starts {
+		for ; ; d = filepath.Dir(d) {
+			if isCallmatchModule(filepath.Join(d, "go.mod")) {
+				return d, nil
+			}
+			if d == filepath.Dir(d) {
+				break
+			}
+		}
+	}
+	return "", errors.New("not inside the callmatch source tree (no go.mod of module callmatch above the working directory)")
+}
+
+func isCallmatchModule(gomod string) bool {
+	f, err := os.Open(gomod)
+	if err != nil {
+		return false
+	}
+	defer f.Close()
+	sc := bufio.NewScanner(f)
+	for sc.Scan() {
+		if line := strings.TrimSpace(sc.Text()); strings.HasPrefix(line, "module ") {
+			return strings.TrimSpace(strings.TrimPrefix(line, "module ")) == "callmatch"
+		}
+	}
+	return false
+}

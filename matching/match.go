@@ -1,0 +1,176 @@
+// Package matching is the engine: the demand model, knockouts and
+// explainable SAW/TOPSIS scoring of DOMAIN.md §5–8. It is a pure function
+// of a catalog snapshot, a request and options (with the as-of date): no
+// I/O, no clock, no randomness.
+package matching
+
+import (
+	"math/bits"
+
+	"callmatch"
+)
+
+// EngineVersion changes whenever the same inputs could give another result.
+const EngineVersion = "1.0.0"
+
+// exclusion is a knocked-out vendor as the hot loop records it.
+type exclusion struct {
+	idx int32
+	ko  uint16
+}
+
+// Match knocks out the vendors that cannot do the job, scores the rest and
+// explains both. Invalid weights, method, request or a missing as-of date
+// give an EINVALID *callmatch.Error naming the fields.
+func Match(cat *Catalog, req Request, opt Options) (*Result, error) {
+	if cat == nil {
+		cat = &Catalog{}
+	}
+	var fe callmatch.FieldErrors
+	method, msg := checkMethod(opt.Method)
+	if msg != "" {
+		fe.Add("method", msg)
+	}
+	w := DefaultWeights
+	if opt.Weights != nil {
+		w = *opt.Weights
+	}
+	wv := w.vector()
+	if msg := checkWeights(wv[:]); msg != "" {
+		fe.Add("weights", msg)
+	}
+	pl := newPlan(req, opt, &fe)
+	if err := fe.Err(); err != nil {
+		return nil, err
+	}
+
+	var counts [numKnockouts]int
+	var excl []exclusion
+	var surv []survivor
+	nReasons := 0
+	for i := range cat.profiles {
+		ko, util := pl.evaluate(cat, &cat.profiles[i])
+		if ko == 0 {
+			surv = append(surv, pl.criteria(cat, i, util))
+			continue
+		}
+		excl = append(excl, exclusion{int32(i), ko})
+		nReasons += bits.OnesCount16(ko)
+		for rest := ko; rest != 0; rest &= rest - 1 {
+			counts[bits.TrailingZeros16(rest)]++
+		}
+	}
+
+	nw := normalized(wv[:])
+	res := &Result{
+		EngineVersion:    EngineVersion,
+		CatalogVersion:   cat.version,
+		Method:           method,
+		AsOf:             opt.AsOf.String(),
+		Weights:          Weights{nw[critCost], nw[critQuality], nw[critCapacity], nw[critExperience], nw[critReadiness]},
+		Demand:           pl.demand(),
+		ExclusionSummary: map[string]int{},
+	}
+	for k, n := range counts {
+		if n > 0 {
+			res.ExclusionSummary[ReasonCodes[k]] = n
+		}
+	}
+	res.Shortlist, res.Ties = pl.shortlist(cat, surv, nw, method, opt.Limit)
+	res.Excluded = pl.excluded(cat, excl, nReasons)
+	return res, nil
+}
+
+// shortlist scores the survivors and builds the candidates. A tie at the
+// limit is kept whole: ties are reported, never silently broken.
+func (pl *plan) shortlist(cat *Catalog, surv []survivor, weights []float64, method string, limit int) ([]Candidate, [][]string) {
+	d := decision{cols: make([][]float64, numCriteria), types: criterionTypes[:], weights: weights}
+	for j := range d.cols {
+		d.cols[j] = make([]float64, len(surv))
+		for i := range surv {
+			d.cols[j][i] = surv[i].raw[j]
+		}
+	}
+	sc := d.score(method)
+	// Catalog order is name, then id, so comparing indexes orders ties.
+	order, ranks, groups := rankOrder(sc.score, func(a, b int) int { return int(surv[a].idx) - int(surv[b].idx) })
+	n := len(order)
+	if limit > 0 && limit < n {
+		n = limit
+		for n < len(order) && ranks[n] == ranks[n-1] {
+			n++
+		}
+	}
+	out := make([]Candidate, n)
+	factors := make([]Factor, n*numCriteria)
+	for pos := range n {
+		i := order[pos]
+		s := surv[i]
+		v := cat.vendors[s.idx]
+		fs := factors[pos*numCriteria : (pos+1)*numCriteria : (pos+1)*numCriteria]
+		for j := range numCriteria {
+			fs[j] = Factor{
+				Criterion:    criterionNames[j],
+				Weight:       weights[j],
+				Raw:          s.raw[j],
+				Normalized:   sc.norm[j][i],
+				Contribution: sc.contrib[j][i],
+			}
+		}
+		out[pos] = Candidate{
+			Rank: ranks[pos], VendorID: v.ID, VendorName: v.Name, Score: sc.score[i],
+			ProjectedCostCents: s.cost, Factors: fs, Warnings: pl.warnings(cat, s),
+		}
+	}
+	ties := [][]string{}
+	for _, g := range groups {
+		if g[0] >= n {
+			break
+		}
+		ids := make([]string, len(g))
+		for k, pos := range g {
+			ids[k] = cat.vendors[surv[order[pos]].idx].ID
+		}
+		ties = append(ties, ids)
+	}
+	return out, ties
+}
+
+// excluded explains every knocked-out vendor, in catalog order. Reasons
+// share one backing array; one string per reason is the only other cost.
+func (pl *plan) excluded(cat *Catalog, excl []exclusion, nReasons int) []Excluded {
+	out := make([]Excluded, len(excl))
+	reasons := make([]Reason, nReasons)
+	e := explainer{pl: pl, c: cat, buf: make([]byte, 0, 256)}
+	off := 0
+	for k, x := range excl {
+		v := cat.vendors[x.idx]
+		n := bits.OnesCount16(x.ko)
+		rs := reasons[off : off+n : off+n]
+		off += n
+		e.reasons(int(x.idx), x.ko, rs)
+		out[k] = Excluded{VendorID: v.ID, VendorName: v.Name, Reasons: rs}
+	}
+	return out
+}
+
+// demand is the result-level workload: the fastest lawful mode for each
+// slice and no ramp-up, as if one vendor offered everything.
+func (pl *plan) demand() Demand {
+	rates := pl.a.DialsPerAgentHour.byIndex()
+	hours := 0.0
+	for i, s := range pl.services {
+		h, _ := pl.serviceHours(allModes, i, s, &rates, true)
+		hours += h
+	}
+	by := make([]LanguageDemand, len(pl.langs))
+	for k, l := range pl.langs {
+		ah := hours * l.share
+		seats := 0.0
+		if pl.windowDays > 0 {
+			seats = ah / (float64(pl.windowDays) * pl.a.PlanningHoursPerDay)
+		}
+		by[k] = LanguageDemand{Code: l.str, Share: l.share, AgentHours: ah, SeatsNeeded: seats}
+	}
+	return Demand{Dials: pl.dials, AgentHours: hours, CallingDays: pl.windowDays, ByLanguage: by, Assumptions: pl.a.echo()}
+}

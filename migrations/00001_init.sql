@@ -1,5 +1,0 @@
--- +goose Up
--- placeholder replaced by the schema
-SELECT 1;
--- +goose Down
-SELECT 1;

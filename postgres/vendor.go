@@ -1,0 +1,238 @@
+package postgres
+
+import (
+	"context"
+	"slices"
+	"time"
+
+	"github.com/google/uuid"
+	"gorm.io/gorm"
+
+	"callmatch"
+	"callmatch/catalog"
+)
+
+// VendorStore keeps the vendor catalog. Every write also records an audit
+// row, an outbox row for the search index and a new catalog version, all in
+// the write's own transaction.
+type VendorStore struct {
+	db *DB
+	// Now is the clock for the default certification as-of date and for
+	// timestamps the store sets itself; tests replace it.
+	Now func() time.Time
+}
+
+var _ catalog.Store = (*VendorStore)(nil)
+
+// NewVendorStore returns a store on db using the wall clock.
+func NewVendorStore(db *DB) *VendorStore {
+	return &VendorStore{db: db, Now: time.Now}
+}
+
+func (s *VendorStore) now() time.Time { return s.Now().UTC() }
+
+// today is the date certifications are judged on when a filter names none.
+func (s *VendorStore) today() callmatch.Date { return callmatch.DateOf(s.Now()) }
+
+func vendorNotFound(id string) error {
+	return callmatch.Errorf(callmatch.ENOTFOUND, "Vendor %q was not found.", id)
+}
+
+func certificationNotFound(id string) error {
+	return callmatch.Errorf(callmatch.ENOTFOUND, "Certification %q was not found.", id)
+}
+
+// validID reports whether id can be a row id. Asking PostgreSQL about a
+// malformed uuid is an error there, while for the caller it simply names
+// nothing.
+func validID(id string) bool {
+	_, err := uuid.Parse(id)
+	return err == nil
+}
+
+// FindVendorByID returns the vendor with its certifications.
+func (s *VendorStore) FindVendorByID(ctx context.Context, id string) (*catalog.Vendor, error) {
+	if !validID(id) {
+		return nil, vendorNotFound(id)
+	}
+	var v *catalog.Vendor
+	err := s.db.inTx(ctx, readOnly, func(tx *gorm.DB) error {
+		var row vendorRow
+		if err := tx.Where("id = ?", id).Take(&row).Error; err != nil {
+			return err
+		}
+		certs, err := loadCertifications(tx, row.ID)
+		if err != nil {
+			return err
+		}
+		v = row.toVendor(certs[row.ID])
+		return nil
+	})
+	if isNotFound(err) {
+		return nil, vendorNotFound(id)
+	}
+	return v, translate("find vendor", err)
+}
+
+// FindVendors returns one page of the vendors matching f, ordered by name
+// (then id, so that pages never overlap), and the number of matches.
+func (s *VendorStore) FindVendors(ctx context.Context, f catalog.VendorFilter) ([]*catalog.Vendor, int, error) {
+	if err := f.Validate(); err != nil {
+		return nil, 0, err
+	}
+	if f.AsOf.IsZero() {
+		f.AsOf = s.today()
+	}
+	if f.VendorID != "" && !validID(f.VendorID) {
+		return []*catalog.Vendor{}, 0, nil
+	}
+	var (
+		out   []*catalog.Vendor
+		total int64
+	)
+	err := s.db.inTx(ctx, readOnly, func(tx *gorm.DB) error {
+		if err := filterVendors(tx.Model(&vendorRow{}), f).Count(&total).Error; err != nil {
+			return err
+		}
+		var rows []vendorRow
+		err := filterVendors(tx, f).Order("name, id").
+			Limit(f.PerPage).Offset((f.Page - 1) * f.PerPage).Find(&rows).Error
+		if err != nil {
+			return err
+		}
+		out, err = withCertifications(tx, rows)
+		return err
+	})
+	if err != nil {
+		return nil, 0, translate("find vendors", err)
+	}
+	return out, int(total), nil
+}
+
+// filterVendors adds f's conditions. Array filters use containment (@>),
+// which the GIN indexes serve.
+func filterVendors(q *gorm.DB, f catalog.VendorFilter) *gorm.DB {
+	if f.Language != "" {
+		q = q.Where("languages @> ARRAY[?]::text[]", f.Language)
+	}
+	if f.Service != "" {
+		q = q.Where("services @> ARRAY[?]::text[]", f.Service)
+	}
+	if f.State != "" {
+		q = q.Where("states @> ARRAY[?]::text[]", f.State)
+	}
+	if f.Serves != "" {
+		q = q.Where("serves @> ARRAY[?]::text[]", f.Serves)
+	}
+	if f.Status != "" {
+		q = q.Where("status = ?", f.Status)
+	}
+	if f.UnionShop != nil {
+		q = q.Where("union_shop = ?", *f.UnionShop)
+	}
+	if f.Onshore != nil {
+		q = q.Where("onshore = ?", *f.Onshore)
+	}
+	if f.VendorID != "" {
+		q = q.Where("id = ?", f.VendorID)
+	}
+	if f.Certification != "" {
+		// Same rule as catalog.Certification.ValidOver for the single day AsOf.
+		q = q.Where(`EXISTS (SELECT 1 FROM certifications c
+			WHERE c.vendor_id = vendors.id AND c.kind = ? AND c.status = 'verified'
+			  AND c.expires_on >= ? AND (c.issued_on IS NULL OR c.issued_on <= ?))`,
+			f.Certification, f.AsOf.String(), f.AsOf.String())
+	}
+	return q
+}
+
+// Snapshot returns every vendor and the catalog version they belong to,
+// read in one repeatable-read transaction so that the two agree.
+func (s *VendorStore) Snapshot(ctx context.Context) ([]*catalog.Vendor, string, error) {
+	var (
+		out     []*catalog.Vendor
+		version string
+	)
+	err := s.db.inTx(ctx, readOnly, func(tx *gorm.DB) error {
+		var err error
+		if version, err = readCatalogVersion(tx); err != nil {
+			return err
+		}
+		var rows []vendorRow
+		if err := tx.Order("name, id").Find(&rows).Error; err != nil {
+			return err
+		}
+		var certs []certificationRow
+		if err := tx.Order("vendor_id, seq").Find(&certs).Error; err != nil {
+			return err
+		}
+		byVendor := groupCertifications(certs)
+		out = make([]*catalog.Vendor, len(rows))
+		for i, r := range rows {
+			out[i] = r.toVendor(byVendor[r.ID])
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, "", translate("snapshot catalog", err)
+	}
+	return out, version, nil
+}
+
+// FindCertificationVendorID returns the vendor a certification belongs to,
+// so that callers can authorize a decision before making it.
+func (s *VendorStore) FindCertificationVendorID(ctx context.Context, certID string) (string, error) {
+	if !validID(certID) {
+		return "", certificationNotFound(certID)
+	}
+	var row certificationRow
+	err := s.db.gorm.WithContext(ctx).Select("vendor_id").Where("id = ?", certID).Take(&row).Error
+	if isNotFound(err) {
+		return "", certificationNotFound(certID)
+	}
+	return row.VendorID, translate("find certification", err)
+}
+
+// withCertifications converts rows to vendors with one extra query for all
+// their certifications.
+func withCertifications(tx *gorm.DB, rows []vendorRow) ([]*catalog.Vendor, error) {
+	ids := make([]string, len(rows))
+	for i, r := range rows {
+		ids[i] = r.ID
+	}
+	certs, err := loadCertifications(tx, ids...)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]*catalog.Vendor, len(rows))
+	for i, r := range rows {
+		out[i] = r.toVendor(certs[r.ID])
+	}
+	return out, nil
+}
+
+// loadCertifications returns the certifications of the given vendors by
+// vendor id, each list in submission order.
+func loadCertifications(tx *gorm.DB, vendorIDs ...string) (map[string][]certificationRow, error) {
+	if len(vendorIDs) == 0 {
+		return map[string][]certificationRow{}, nil
+	}
+	var rows []certificationRow
+	// Chunks keep the statement under PostgreSQL's 65535 parameters.
+	for ids := range slices.Chunk(vendorIDs, 5000) {
+		var chunk []certificationRow
+		if err := tx.Where("vendor_id IN ?", ids).Order("vendor_id, seq").Find(&chunk).Error; err != nil {
+			return nil, err
+		}
+		rows = append(rows, chunk...)
+	}
+	return groupCertifications(rows), nil
+}
+
+func groupCertifications(rows []certificationRow) map[string][]certificationRow {
+	byVendor := map[string][]certificationRow{}
+	for _, r := range rows {
+		byVendor[r.VendorID] = append(byVendor[r.VendorID], r)
+	}
+	return byVendor
+}
