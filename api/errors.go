@@ -38,8 +38,9 @@ type ErrorDetail struct {
 	Fields  map[string]string `json:"fields,omitempty"`
 }
 
-// StatusOf returns the HTTP status for err. Field validation problems are
-// 422: the request was well-formed but its content is not acceptable.
+// StatusOf returns the HTTP status for err. An invalid request is 400 when
+// the body could not be read as JSON at all, and 422 when it was read but
+// named fields are wrong (unknown, wrong type, not an allowed value).
 func StatusOf(err error) int {
 	code := callmatch.ErrorCode(err)
 	if e, ok := asError(err); ok && code == callmatch.EINVALID && len(e.Fields) > 0 {

@@ -67,34 +67,79 @@ var (
 	suffixWords  = slugAll(nameSuffixes)
 )
 
-// companyName draws a plausible call-center company name and its slug.
-func companyName(r *rand.Rand) (name, slug string) {
+// nameParts is a drawn company name before it is spelled out, so that a
+// name whose slug is taken costs a hash, not two strings.
+type nameParts struct {
+	n     int
+	lists [4]*slugged
+	index [4]int
+	seps  [4]string // what precedes each part in the name
+}
+
+func drawName(r *rand.Rand) nameParts {
+	var p nameParts
+	add := func(sep string, list *slugged, k int) {
+		if list.words[k] != "" {
+			p.lists[p.n], p.index[p.n], p.seps[p.n] = list, k, sep
+			p.n++
+		}
+	}
+	if r.IntN(100) < 15 {
+		add("", &surnameWords, r.IntN(len(nameSurnames)))
+		if r.IntN(3) == 0 {
+			add(" & ", &surnameWords, r.IntN(len(nameSurnames)))
+		}
+	} else {
+		add("", &prefixWords, r.IntN(len(namePrefixes)))
+	}
+	add(" ", &coreWords, r.IntN(len(nameCores)))
+	add(" ", &suffixWords, r.IntN(len(nameSuffixes)))
+	return p
+}
+
+// slugHash is slugHashString of the slug, computed from the parts' slugs.
+func (p *nameParts) slugHash() uint64 {
+	h := uint64(fnvOffset)
+	for k := range p.n {
+		if k > 0 {
+			h = fnvAdd(h, "-")
+		}
+		h = fnvAdd(h, p.lists[k].slugs[p.index[k]])
+	}
+	return h
+}
+
+func (p *nameParts) spell() (name, slug string) {
 	var nb, sb strings.Builder
 	nb.Grow(48)
 	sb.Grow(48)
-	add := func(sep string, list slugged, k int) {
-		if list.words[k] == "" {
-			return
-		}
-		nb.WriteString(sep)
-		nb.WriteString(list.words[k])
-		if sb.Len() > 0 {
+	for k := range p.n {
+		nb.WriteString(p.seps[k])
+		nb.WriteString(p.lists[k].words[p.index[k]])
+		if k > 0 {
 			sb.WriteByte('-')
 		}
-		sb.WriteString(list.slugs[k])
+		sb.WriteString(p.lists[k].slugs[p.index[k]])
 	}
-	if r.IntN(100) < 15 {
-		add("", surnameWords, r.IntN(len(nameSurnames)))
-		if r.IntN(3) == 0 {
-			add(" & ", surnameWords, r.IntN(len(nameSurnames)))
-		}
-	} else {
-		add("", prefixWords, r.IntN(len(namePrefixes)))
-	}
-	add(" ", coreWords, r.IntN(len(nameCores)))
-	add(" ", suffixWords, r.IntN(len(nameSuffixes)))
 	return nb.String(), sb.String()
 }
+
+// FNV-1a, written out because the namer hashes a slug or two per vendor and
+// the result must be the same in every process (maphash is seeded randomly).
+const (
+	fnvOffset = 14695981039346656037
+	fnvPrime  = 1099511628211
+)
+
+func fnvAdd(h uint64, s string) uint64 {
+	for i := 0; i < len(s); i++ {
+		h ^= uint64(s[i])
+		h *= fnvPrime
+	}
+	return h
+}
+
+func slugHashString(s string) uint64 { return fnvAdd(fnvOffset, s) }
 
 // serviceNouns phrase services the way a vendor's own brochure would.
 var serviceNouns = map[string]string{

@@ -8,7 +8,10 @@ import (
 	"crypto/sha1"
 	"encoding/hex"
 	"math/rand/v2"
+	"runtime"
 	"strconv"
+	"sync"
+	"sync/atomic"
 
 	"callmatch"
 	"callmatch/catalog"
@@ -96,16 +99,36 @@ func Vendors(n int) []*catalog.Vendor {
 		return nil
 	}
 	out := make([]*catalog.Vendor, n)
-	g := newGenerator(n)
+	tr := make([]traits, n)
+	// A vendor's body depends only on its index, so chunks of vendors can be
+	// filled in parallel; naming depends on earlier vendors and runs after.
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	for range min(runtime.GOMAXPROCS(0), (n+fillChunk-1)/fillChunk) {
+		wg.Go(func() {
+			g := newGenerator(n)
+			for {
+				start := int(next.Add(fillChunk)) - fillChunk
+				if start >= n {
+					return
+				}
+				for i := start; i < min(start+fillChunk, n); i++ {
+					v := &g.mem.vendors.take(1)[0]
+					tr[i] = g.fill(v, i)
+					out[i] = v
+				}
+			}
+		})
+	}
+	wg.Wait()
 	nm := newNamer(n)
-	for i := range out {
-		v := &g.mem.vendors.take(1)[0]
-		traits := g.fill(v, i)
-		nm.assign(v, i, traits)
-		out[i] = v
+	for i, v := range out {
+		nm.assign(v, i, tr[i])
 	}
 	return out
 }
+
+const fillChunk = 1024
 
 // traits are what the naming pass needs from the body of a vendor.
 type traits struct {
@@ -354,41 +377,62 @@ func (s *slab[T]) take(n int) []T {
 
 // namer gives each vendor a company name and a slug no earlier vendor has.
 // It runs on its own random stream so that a collision, which depends on
-// earlier vendors, never changes anything else about the vendor.
+// earlier vendors, never changes anything else about the vendor. Taken
+// slugs are remembered by a 64-bit hash: a false match could only make the
+// namer skip a free slug, never reuse a taken one.
 type namer struct {
 	pcg  *rand.PCG
 	r    *rand.Rand
-	seen map[string]struct{}
+	seen map[uint64]struct{}
+	next map[string]int // next numeric suffix to try for a slug
 }
 
 func newNamer(n int) *namer {
 	pcg := rand.NewPCG(0, 0)
-	return &namer{pcg: pcg, r: rand.New(pcg), seen: make(map[string]struct{}, n)}
+	return &namer{pcg: pcg, r: rand.New(pcg), seen: make(map[uint64]struct{}, n), next: map[string]int{}}
 }
 
+// assign tries two fresh names, then the name "of" the home city, then
+// numbered slugs. The demo's 300 vendors practically never get past the
+// first draw; a million-vendor catalog needs the rest.
 func (nm *namer) assign(v *catalog.Vendor, i int, t traits) {
 	nm.pcg.Seed(nameSeed, mix(uint64(i)))
-	name, slug := "", ""
-	for range 4 {
-		if name, slug = companyName(nm.r); !nm.taken(slug) {
+	var (
+		parts nameParts
+		name  string
+		slug  string
+		h     uint64
+	)
+	for range 2 {
+		parts = drawName(nm.r)
+		if h = parts.slugHash(); !nm.taken(h) {
 			break
 		}
 	}
-	if nm.taken(slug) { // rare below a few thousand vendors
+	if name, slug = parts.spell(); nm.taken(h) {
 		name += " of " + t.homeCity
 		slug = catalog.Slugify(name)
-		for k := 2; nm.taken(slug); k++ {
-			slug = catalog.Slugify(name) + "-" + strconv.Itoa(k)
+		if h = slugHashString(slug); nm.taken(h) {
+			base := slug
+			k := max(nm.next[base], 2)
+			for {
+				slug = base + "-" + strconv.Itoa(k)
+				if h = slugHashString(slug); !nm.taken(h) {
+					break
+				}
+				k++
+			}
+			nm.next[base] = k + 1
 		}
 	}
-	nm.seen[slug] = struct{}{}
+	nm.seen[h] = struct{}{}
 	v.Name, v.Slug = name, slug
 	if t.hasWebsite {
 		v.Website = "https://www." + slug + ".example"
 	}
 }
 
-func (nm *namer) taken(slug string) bool {
-	_, ok := nm.seen[slug]
+func (nm *namer) taken(h uint64) bool {
+	_, ok := nm.seen[h]
 	return ok
 }

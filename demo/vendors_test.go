@@ -305,7 +305,7 @@ func TestVendorUserEmail(t *testing.T) {
 }
 
 func BenchmarkVendors(b *testing.B) {
-	for _, n := range []int{DefaultVendorCount, 100_000} {
+	for _, n := range []int{DefaultVendorCount, 10_000, 100_000} {
 		b.Run(strconv.Itoa(n), func(b *testing.B) {
 			b.ReportAllocs()
 			for b.Loop() {

@@ -35,6 +35,10 @@ type Options struct {
 	// NoFsync trades durability against a machine crash for speed, for
 	// throwaway test servers. Data still survives Kill.
 	NoFsync bool
+	// CacheInitdb fills a new data dir with a copy of a pristine cluster kept
+	// in the user's cache directory instead of running initdb, which takes
+	// about a second: for test binaries that each start a server.
+	CacheInitdb bool
 	// MeiliMasterKey defaults to DevMeiliMasterKey.
 	MeiliMasterKey string
 

@@ -132,7 +132,7 @@ func TestStack(t *testing.T) {
 // Stop removes, and the fast settings of test servers.
 func TestTempStack(t *testing.T) {
 	began := time.Now()
-	st, err := Start(t.Context(), Options{Postgres: true, NoFsync: true})
+	st, err := Start(t.Context(), Options{Postgres: true, NoFsync: true, CacheInitdb: true})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -24,11 +24,12 @@ const PostgresBin = "/usr/lib/postgresql/15/bin"
 // for the superuser postgres. Its data dir is dir/data and survives restarts.
 type Postgres struct {
 	*server
-	noFsync bool
+	noFsync     bool
+	cacheInitdb bool
 }
 
 func newPostgres(dir string, o Options) (*Postgres, error) {
-	pg := &Postgres{server: newServer("postgres", dir, 1, o), noFsync: o.NoFsync}
+	pg := &Postgres{server: newServer("postgres", dir, 1, o), noFsync: o.NoFsync, cacheInitdb: o.CacheInitdb}
 	// Fast shutdown: SIGTERM would be a smart shutdown, which waits for every
 	// client to disconnect, so one leaked connection would stall Stop.
 	pg.stopSig = syscall.SIGINT
@@ -98,11 +99,7 @@ func (pg *Postgres) cmd(context.Context) (*exec.Cmd, error) {
 		// only if the machine crashes. synchronous_commit stays on: with fsync
 		// off it costs one write(2), and turning it off would let a Kill lose
 		// committed transactions, which fault tests must be able to rely on.
-		args = append(args, "-c", "fsync=off", "-c", "full_page_writes=off",
-			// The *_flush_after hints force writeback even with fsync off; at
-			// zero, CREATE DATABASE … STRATEGY FILE_COPY (pgtest) drops from
-			// ~200ms to ~30ms.
-			"-c", "checkpoint_flush_after=0", "-c", "bgwriter_flush_after=0", "-c", "wal_writer_flush_after=0")
+		args = append(args, "-c", "fsync=off", "-c", "full_page_writes=off")
 	}
 	return exec.Command(filepath.Join(PostgresBin, "postgres"), args...), nil
 }
@@ -129,6 +126,9 @@ func (pg *Postgres) prepare(ctx context.Context) error {
 		return clearStalePid(data)
 	case !errors.Is(err, os.ErrNotExist):
 		return err
+	}
+	if pg.cacheInitdb {
+		return pg.initdbCached(ctx, data)
 	}
 	return pg.initdb(ctx, data)
 }

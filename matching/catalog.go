@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"math"
 	"slices"
+	"sync"
 
 	"callmatch"
 	"callmatch/catalog"
@@ -20,6 +21,10 @@ const (
 	numModes
 )
 
+// numServices bounds per-service arrays; catalog.Services has 11 codes and
+// service bits are uint16.
+const numServices = 16
+
 // Catalog is an immutable snapshot of vendors prepared for matching: what
 // does not depend on an intake (bitsets of codes, seats per language and
 // week, verified certifications, rates) is computed once here so a match
@@ -30,10 +35,18 @@ type Catalog struct {
 	// is the order of the excluded list: a match never sorts the catalog.
 	vendors  []*catalog.Vendor
 	profiles []profile
+	ids      []string // vendors[i].ID and .Name, kept apart so that listing
+	names    []string // thousands of excluded vendors touches no vendor struct
 	langs    []langSeats
 	weeks    []weekSeats
 	certs    []certTerm
 	rates    []rateTerm
+
+	// offshore holds "sites outside the US: …" for offshore vendors, by
+	// index: it depends on the vendor alone.
+	offshore map[int32]string
+
+	pool sync.Pool // *[]uint16 of len(profiles): knockouts of one match
 }
 
 // profile is one vendor's intake-independent facts, kept small because the
@@ -60,7 +73,10 @@ type profile struct {
 	modes       uint8  // bit catalog.DialingModes.Index
 	certKinds   uint8  // kinds with at least one verified certification
 	flags       uint8
+	status      uint8 // catalog.VendorStatuses.Index, or statusUnknown
 }
+
+const statusUnknown = 255
 
 const (
 	flagActive uint8 = 1 << iota
@@ -82,6 +98,8 @@ type weekSeats struct {
 
 type certTerm struct {
 	kind            uint8
+	verified        bool
+	rejected        bool
 	issued, expires callmatch.Date
 }
 
@@ -113,12 +131,27 @@ func NewCatalog(vendors []*catalog.Vendor, version string) *Catalog {
 	slices.SortStableFunc(vs, func(a, b *catalog.Vendor) int {
 		return cmp.Or(cmp.Compare(a.Name, b.Name), cmp.Compare(a.ID, b.ID))
 	})
-	c := &Catalog{version: version, vendors: vs, profiles: make([]profile, len(vs))}
+	c := &Catalog{version: version, vendors: vs, profiles: make([]profile, len(vs)),
+		ids: make([]string, len(vs)), names: make([]string, len(vs)), offshore: map[int32]string{}}
 	for i, v := range vs {
 		c.profiles[i] = c.compile(v)
+		c.ids[i], c.names[i] = v.ID, v.Name
+		if v.Offshore() {
+			c.offshore[int32(i)] = offshoreDetail(v)
+		}
 	}
 	return c
 }
+
+func (c *Catalog) scratch(n int) *[]uint16 {
+	if s, ok := c.pool.Get().(*[]uint16); ok && len(*s) == n {
+		return s
+	}
+	s := make([]uint16, n)
+	return &s
+}
+
+func (c *Catalog) release(s *[]uint16) { c.pool.Put(s) }
 
 // Version is the snapshot version given to NewCatalog.
 func (c *Catalog) Version() string { return c.version }
@@ -137,6 +170,10 @@ func (c *Catalog) compile(v *catalog.Vendor) profile {
 		serves:      uint8(codeBits(v.Serves, catalog.Affiliations)),
 		modes:       uint8(codeBits(v.DialingModes, catalog.DialingModes)),
 		states:      codeBits(v.StateExperience, catalog.States),
+	}
+	p.status = statusUnknown
+	if i := catalog.VendorStatuses.Index(v.Status); i >= 0 {
+		p.status = uint8(i)
 	}
 	if v.Status == catalog.StatusActive {
 		p.flags |= flagActive
@@ -175,9 +212,12 @@ func (c *Catalog) compile(v *catalog.Vendor) profile {
 	p.certOff = uint32(len(c.certs))
 	for _, ct := range v.Certifications {
 		k := catalog.CertificationKinds.Index(ct.Kind)
-		if k >= 0 && ct.Status == catalog.CertVerified && len(c.certs)-int(p.certOff) < math.MaxUint16 {
-			c.certs = append(c.certs, certTerm{uint8(k), ct.IssuedOn, ct.ExpiresOn})
-			p.certKinds |= 1 << k
+		if k >= 0 && len(c.certs)-int(p.certOff) < math.MaxUint16 {
+			verified := ct.Status == catalog.CertVerified
+			c.certs = append(c.certs, certTerm{uint8(k), verified, ct.Status == catalog.CertRejected, ct.IssuedOn, ct.ExpiresOn})
+			if verified {
+				p.certKinds |= 1 << k
+			}
 		}
 	}
 	p.certLen = uint16(len(c.certs) - int(p.certOff))
@@ -246,10 +286,14 @@ func (c *Catalog) minWeekSeats(p *profile, from, to callmatch.Date) int32 {
 func (c *Catalog) tightestWeek(p *profile, from, to callmatch.Date) (int32, callmatch.Date) {
 	ws := c.weeks[p.weekOff : p.weekOff+uint32(p.weekLen)]
 	best, bestWeek := int32(math.MaxInt32), catalog.WeekStart(from)
+	k := 0
 	for d := catalog.WeekStart(from); d <= catalog.WeekStart(to); d += 7 {
+		for k < len(ws) && ws[k].week < d {
+			k++
+		}
 		seats := p.totalSeats
-		if i := slices.IndexFunc(ws, func(w weekSeats) bool { return w.week == d }); i >= 0 {
-			seats = ws[i].seats
+		if k < len(ws) && ws[k].week == d {
+			seats = ws[k].seats
 		}
 		if seats < best {
 			best, bestWeek = seats, d

@@ -40,7 +40,7 @@ type survivor struct {
 func (pl *plan) criteria(c *Catalog, idx int, util float64) survivor {
 	p := &c.profiles[idx]
 	a := pl.a
-	s := survivor{idx: int32(idx), util: util, cost: pl.projectedCost(c, p, nil)}
+	s := survivor{idx: int32(idx), util: util, cost: pl.projectedCost(c, p)}
 	s.raw[critCost] = float64(s.cost)
 
 	q := a.QualityQAWeight*p.qa + a.QualityContactWeight*min(1, p.contactRate/a.ContactRateReference)
@@ -69,9 +69,15 @@ func (pl *plan) criteria(c *Catalog, idx int, util float64) survivor {
 }
 
 // projectedCost prices the program with the vendor's rate for each
-// service, each never below its minimum order. When minimums is not nil it
-// collects the services whose minimum applied.
-func (pl *plan) projectedCost(c *Catalog, p *profile, minimums *[]int) int64 {
+// service, each never below its minimum order.
+func (pl *plan) projectedCost(c *Catalog, p *profile) int64 {
+	total, _ := pl.pricing(c, p, nil)
+	return total
+}
+
+// pricing is projectedCost that also appends to minimums the services
+// whose minimum order applied.
+func (pl *plan) pricing(c *Catalog, p *profile, minimums []int) (int64, []int) {
 	var total int64
 	for i, s := range pl.services {
 		r, ok := c.rate(p, s)
@@ -93,67 +99,100 @@ func (pl *plan) projectedCost(c *Catalog, p *profile, minimums *[]int) int64 {
 		cents := int64(math.Round(x))
 		if cents < r.minimum {
 			cents = r.minimum
-			if minimums != nil {
-				*minimums = append(*minimums, s)
-			}
+			minimums = append(minimums, s)
 		}
 		total += cents
 	}
-	return total
+	return total, minimums
 }
 
 // warnings are what an advisor should say out loud about a shortlisted
-// vendor; they never change its score.
+// vendor; they never change its score. Texts shared by many vendors are
+// made once per match.
 func (pl *plan) warnings(c *Catalog, s survivor) []string {
 	idx := int(s.idx)
-	v, p := c.vendors[idx], &c.profiles[idx]
+	p := &c.profiles[idx]
 	a := pl.a
-	w := []string{}
-	l := pl.load(p)
-	if l.callStart > pl.start {
-		w = append(w, fmt.Sprintf("ramp-up ends %s, %d days after start_date; %d of %d calling days remain",
-			l.callStart, int(l.callStart-pl.start), l.days, int(pl.end-pl.start)))
+	w := make([]string, 0, 4)
+	if l := pl.load(p); l.callStart > pl.start {
+		w = append(w, pl.once(detailKey{100, uint64(l.callStart), uint64(l.days)}, func() string {
+			return fmt.Sprintf("ramp-up ends %s, %d days after start_date; %d of %d calling days remain",
+				l.callStart, int(l.callStart-pl.start), l.days, int(pl.end-pl.start))
+		}))
 	}
-	if s.util > a.DangerousShare {
-		w = append(w, fmt.Sprintf("the program needs %.0f%% of its bookable seats in the tightest week or language", s.util*100))
+	if pct := int(math.Round(s.util * 100)); s.util > a.DangerousShare {
+		w = append(w, pl.once(detailKey{101, uint64(pct), 0}, func() string {
+			return fmt.Sprintf("the program needs %d%% of its bookable seats in the tightest week or language", pct)
+		}))
 	} else if s.util < a.TrivialShare {
-		w = append(w, fmt.Sprintf("the program is under %.0f%% of its seats; a small client may get less attention", a.TrivialShare*100))
+		w = append(w, pl.once(detailKey{102, 0, 0}, func() string {
+			return fmt.Sprintf("the program is under %.0f%% of its seats; a small client may get less attention", a.TrivialShare*100)
+		}))
 	}
 	if pl.budget > 0 && s.cost > pl.budget {
-		w = append(w, fmt.Sprintf("projected cost %s exceeds the budget of %s", dollars(s.cost), dollars(pl.budget)))
+		w = append(w, "projected cost "+dollars(s.cost)+" exceeds the budget of "+pl.once(detailKey{103, 0, 0}, func() string {
+			return dollars(pl.budget)
+		}))
 	}
-	var mins []int
-	pl.projectedCost(c, p, &mins)
-	for _, svc := range mins {
+	var mins [numServices]int
+	_, minimums := pl.pricing(c, p, mins[:0])
+	for _, svc := range minimums {
 		r, _ := c.rate(p, svc)
-		w = append(w, fmt.Sprintf("minimum order of %s for %s applies", dollars(r.minimum), catalog.Services[svc]))
+		w = append(w, pl.once(detailKey{104, uint64(svc), uint64(r.minimum)}, func() string {
+			return fmt.Sprintf("minimum order of %s for %s applies", dollars(r.minimum), catalog.Services[svc])
+		}))
 	}
 	for _, kind := range pl.certs {
-		name := catalog.CertificationKinds[kind]
-		for _, ct := range v.Certifications {
-			if ct.Kind == name && ct.ValidOver(pl.start, pl.end) && int(ct.ExpiresOn-pl.end) <= a.CertExpiryWarningDays {
-				w = append(w, fmt.Sprintf("certification %s expires %s, %d days after the campaign ends",
-					name, ct.ExpiresOn, int(ct.ExpiresOn-pl.end)))
+		for _, t := range c.certs[p.certOff : p.certOff+uint32(p.certLen)] {
+			if int(t.kind) != kind || !t.verified || !(t.issued.IsZero() || t.issued <= pl.start) ||
+				t.expires < pl.end || int(t.expires-pl.end) > a.CertExpiryWarningDays {
+				continue
 			}
+			w = append(w, pl.once(detailKey{105, uint64(kind), uint64(uint32(t.expires))}, func() string {
+				return fmt.Sprintf("certification %s expires %s, %d days after the campaign ends",
+					catalog.CertificationKinds[kind], t.expires, int(t.expires-pl.end))
+			}))
 		}
 	}
 	if p.flags&flagVerifiedMetrics == 0 {
-		w = append(w, fmt.Sprintf("metrics are self-reported; quality counted at %.0f%%", a.SelfReportedFactor*100))
+		w = append(w, pl.once(detailKey{106, 0, 0}, func() string {
+			return fmt.Sprintf("metrics are self-reported; quality counted at %.0f%%", a.SelfReportedFactor*100)
+		}))
 	}
 	if p.states&pl.states == 0 && pl.nStates > 0 {
 		w = append(w, "no experience listed in any target state")
 	}
-	if pl.prerecorded {
-		if len(pl.bannedStates) > 0 {
-			w = append(w, "prerecorded political calls are banned in "+strings.Join(pl.bannedStates, ", ")+
-				": call those records live or leave them out")
-		}
-		if len(pl.liveFirstStates) > 0 {
-			w = append(w, strings.Join(pl.liveFirstStates, ", ")+
-				" require a live operator before a recorded message: confirm the script")
-		}
+	if pl.prerecorded && len(pl.bannedStates) > 0 {
+		w = append(w, pl.once(detailKey{107, 0, 0}, func() string {
+			return "prerecorded political calls are banned in " + strings.Join(pl.bannedStates, ", ") +
+				": call those records live or leave them out"
+		}))
+	}
+	if pl.prerecorded && len(pl.liveFirstStates) > 0 {
+		w = append(w, pl.once(detailKey{108, 0, 0}, func() string {
+			return strings.Join(pl.liveFirstStates, ", ") + " require a live operator before a recorded message: confirm the script"
+		}))
 	}
 	return w
+}
+
+// detailKey identifies a text by kind and the facts that decide it.
+type detailKey struct {
+	k    int
+	a, b uint64
+}
+
+// once returns the text for key, making it the first time.
+func (pl *plan) once(key detailKey, build func() string) string {
+	if s, ok := pl.texts[key]; ok {
+		return s
+	}
+	if pl.texts == nil {
+		pl.texts = map[detailKey]string{}
+	}
+	s := build()
+	pl.texts[key] = s
+	return s
 }
 
 // dollars formats cents as $1,234 or $1,234.56.

@@ -10,26 +10,133 @@ import (
 	"callmatch/catalog"
 )
 
-// explainer turns knockout bits into sentences. It runs only for vendors in
-// the result, after the hot loop, and reuses one buffer for every detail.
+// explainer turns knockout bits into sentences. It runs only for excluded
+// vendors, after the hot loop. Most details are the same for many vendors
+// ("not a union shop", "does not offer voter_id"), so each is made once per
+// match: keyed by the few facts that decide it where there are such, else
+// by its text. That keeps a match over a large catalog from allocating a
+// string per reason.
 type explainer struct {
 	pl  *plan
 	c   *Catalog
 	buf []byte
+	// Details by knockout and key: small keys index an array, the rest a
+	// map per knockout; details without a key are shared by their text.
+	small  [numKnockouts][16]string
+	byKey  [numKnockouts]map[[2]uint64]string
+	byText map[string]string
+}
+
+func newExplainer(pl *plan, c *Catalog) *explainer {
+	return &explainer{pl: pl, c: c, buf: make([]byte, 0, 256), byText: map[string]string{}}
 }
 
 // reasons fills dst (len = popcount(ko)) with one reason per knockout, in
 // ReasonCodes order.
 func (e *explainer) reasons(i int, ko uint16, dst []Reason) {
-	v, p := e.c.vendors[i], &e.c.profiles[i]
+	p := &e.c.profiles[i]
 	n := 0
 	for rest := ko; rest != 0; rest &= rest - 1 {
 		k := bits.TrailingZeros16(rest)
-		e.buf = e.buf[:0]
-		e.detail(k, v, p)
-		dst[n] = Reason{Code: ReasonCodes[k], Detail: string(e.buf)}
+		dst[n] = Reason{Code: ReasonCodes[k], Detail: e.cached(k, i, p)}
 		n++
 	}
+}
+
+func (e *explainer) cached(k, i int, p *profile) string {
+	switch k {
+	case koOffshore:
+		return e.c.offshore[int32(i)]
+	case koCapacity:
+		// Shortfalls are seat counts of the vendor's own: nearly every
+		// detail is different, so caching would only cost.
+		return e.format(k, i, p)
+	}
+	a, b, keyed := e.key(k, i, p)
+	switch {
+	case keyed && a < 16 && b == 0:
+		if s := e.small[k][a]; s != "" {
+			return s
+		}
+		s := e.format(k, i, p)
+		e.small[k][a] = s
+		return s
+	case keyed:
+		if s, ok := e.byKey[k][[2]uint64{a, b}]; ok {
+			return s
+		}
+		s := e.format(k, i, p)
+		if e.byKey[k] == nil {
+			e.byKey[k] = map[[2]uint64]string{}
+		}
+		e.byKey[k][[2]uint64{a, b}] = s
+		return s
+	}
+	e.buf = e.buf[:0]
+	e.detail(k, e.c.vendors[i], p)
+	s, ok := e.byText[string(e.buf)] // no allocation for the lookup
+	if !ok {
+		s = string(e.buf)
+		e.byText[s] = s
+	}
+	return s
+}
+
+func (e *explainer) format(k, i int, p *profile) string {
+	e.buf = e.buf[:0]
+	e.detail(k, e.c.vendors[i], p)
+	return string(e.buf)
+}
+
+// key returns the facts that decide a detail, when they are few.
+func (e *explainer) key(k, i int, p *profile) (uint64, uint64, bool) {
+	pl := e.pl
+	var key struct{ a, b uint64 }
+	switch k {
+	case koNotActive:
+		if p.status == statusUnknown {
+			return 0, 0, false
+		}
+		key.a = uint64(p.status)
+	case koAffiliation:
+		key.a = uint64(p.serves)
+	case koService:
+		key.a = uint64(pl.svcMask &^ p.services)
+	case koLanguage:
+		l := pl.load(p)
+		for j, lg := range pl.langs {
+			if j < 63 && e.c.seatsIn(p, lg.code) <= 0 {
+				key.a |= 1 << j
+			}
+		}
+		if l.sized() {
+			key.a |= 1 << 63
+			key.b = math.Float64bits(l.seats)
+		}
+	case koCertMissing, koCertExpired:
+		dated := 0
+		for i, kind := range pl.certs {
+			f := e.c.certFact(p, kind, pl.start, pl.end)
+			key.a |= uint64(f.class) << (3 * i)
+			if f.date != 0 {
+				if dated == 3 || f.date < 0 || f.date >= 1<<21 {
+					return 0, 0, false
+				}
+				key.b |= uint64(uint32(f.date)) << (21 * dated)
+				dated++
+			}
+		}
+	case koUnion, koAgainstIncumbent:
+	case koRampUp:
+		key.a = uint64(p.rampUp)
+	case koDialingMode:
+		key.a = uint64(p.modes) | uint64(pl.svcMask&p.services)<<8
+	case koNoRate:
+		key.a = uint64(pl.svcMask & p.services &^ p.rated)
+	default:
+		return 0, 0, false
+	}
+	return key.a, key.b, true
 }
 
 func (e *explainer) str(s string) { e.buf = append(e.buf, s...) }
@@ -49,7 +156,36 @@ func (e *explainer) seats(x float64) {
 
 func (e *explainer) int(n int) { e.buf = strconv.AppendInt(e.buf, int64(n), 10) }
 
-func (e *explainer) date(d callmatch.Date) { e.buf = append(e.buf, d.String()...) }
+func (e *explainer) date(d callmatch.Date) { e.buf = appendDate(e.buf, d) }
+
+// appendDate writes d as YYYY-MM-DD without going through time.Time: it
+// runs for thousands of explanations per match. The civil-from-days
+// algorithm is Howard Hinnant's.
+func appendDate(b []byte, d callmatch.Date) []byte {
+	z := int64(d) + 719468
+	era := z / 146097
+	if z < 0 && z%146097 != 0 {
+		era--
+	}
+	doe := z - era*146097
+	yoe := (doe - doe/1460 + doe/36524 - doe/146096) / 365
+	y := yoe + era*400
+	doy := doe - (365*yoe + yoe/4 - yoe/100)
+	mp := (5*doy + 2) / 153
+	day := doy - (153*mp+2)/5 + 1
+	m := mp + 3
+	if m > 12 {
+		m -= 12
+	}
+	if m <= 2 {
+		y++
+	}
+	if y < 0 || y > 9999 {
+		return append(b, d.String()...)
+	}
+	return append(b, byte('0'+y/1000), byte('0'+y/100%10), byte('0'+y/10%10), byte('0'+y%10), '-',
+		byte('0'+m/10), byte('0'+m%10), '-', byte('0'+day/10), byte('0'+day%10))
+}
 
 func (e *explainer) detail(k int, v *catalog.Vendor, p *profile) {
 	pl := e.pl
@@ -58,11 +194,20 @@ func (e *explainer) detail(k int, v *catalog.Vendor, p *profile) {
 		e.str("status is ")
 		e.str(v.Status)
 	case koAffiliation:
-		if len(v.Serves) == 0 {
+		if p.serves == 0 {
 			e.str("lists no affiliations it serves")
 		} else {
 			e.str("serves ")
-			e.str(strings.Join(v.Serves, ", "))
+			n := 0
+			for i, a := range catalog.Affiliations {
+				if p.serves&(1<<i) != 0 {
+					if n > 0 {
+						e.str(", ")
+					}
+					e.str(a)
+					n++
+				}
+			}
 		}
 		e.str("; campaign is ")
 		e.str(catalog.Affiliations[bits.TrailingZeros8(pl.affBit)])
@@ -72,24 +217,9 @@ func (e *explainer) detail(k int, v *catalog.Vendor, p *profile) {
 	case koLanguage, koCapacity:
 		e.seatsDetail(k, p)
 	case koCertMissing, koCertExpired:
-		e.certDetail(k, v, p)
+		e.certDetail(k, p)
 	case koUnion:
 		e.str("not a union shop")
-	case koOffshore:
-		e.str("sites outside the US: ")
-		n := 0
-		for _, s := range v.Sites {
-			if s.Country != "US" {
-				if n > 0 {
-					e.str(", ")
-				}
-				e.str(s.City)
-				e.str(" (")
-				e.str(s.Country)
-				e.str(")")
-				n++
-			}
-		}
 	case koRampUp:
 		e.str("ready to call ")
 		e.date(pl.asOf.AddDays(int(p.rampUp)))
@@ -172,65 +302,38 @@ func (e *explainer) seatsDetail(k int, p *profile) {
 	}
 }
 
-func (e *explainer) certDetail(k int, v *catalog.Vendor, p *profile) {
+func (e *explainer) certDetail(k int, p *profile) {
 	pl := e.pl
 	for _, kind := range pl.certs {
-		state := e.c.certState(p, kind, pl.start, pl.end)
-		name := catalog.CertificationKinds[kind]
-		switch {
-		case k == koCertMissing && state == certMissing:
-			e.sep()
-			e.missingCert(v, name)
-		case k == koCertExpired && state == certExpired:
-			e.sep()
-			var exp callmatch.Date
-			for _, ct := range v.Certifications {
-				if ct.Kind == name && ct.Status == catalog.CertVerified && ct.ExpiresOn > exp {
-					exp = ct.ExpiresOn
-				}
-			}
-			e.str(name)
-			if exp < pl.asOf {
+		f := e.c.certFact(p, kind, pl.start, pl.end)
+		if f.class == factValid || (k == koCertExpired) != (f.class == factExpired) {
+			continue
+		}
+		e.sep()
+		e.str(catalog.CertificationKinds[kind])
+		switch f.class {
+		case factExpired:
+			if f.date < pl.asOf {
 				e.str(" expired ")
-				e.date(exp)
+				e.date(f.date)
 			} else {
 				e.str(" expires ")
-				e.date(exp)
+				e.date(f.date)
 				e.str(", before the campaign ends ")
 				e.date(pl.end)
 			}
+		case factLate:
+			e.str(" is valid only from ")
+			e.date(f.date)
+			e.str(", after the campaign starts ")
+			e.date(pl.start)
+		case factPending:
+			e.str(" is pending verification")
+		case factRejected:
+			e.str(" was rejected")
+		default:
+			e.str(" is not held")
 		}
-	}
-}
-
-// missingCert says why a kind does not count: absent, not yet verified,
-// rejected, or verified but issued after the campaign starts.
-func (e *explainer) missingCert(v *catalog.Vendor, name string) {
-	status := ""
-	var issued callmatch.Date
-	for _, ct := range v.Certifications {
-		if ct.Kind != name {
-			continue
-		}
-		if ct.Status == catalog.CertVerified {
-			status, issued = ct.Status, ct.IssuedOn
-		} else if status == "" || status == catalog.CertRejected {
-			status = ct.Status
-		}
-	}
-	e.str(name)
-	switch status {
-	case catalog.CertVerified:
-		e.str(" is valid only from ")
-		e.date(issued)
-		e.str(", after the campaign starts ")
-		e.date(e.pl.start)
-	case catalog.CertPending:
-		e.str(" is pending verification")
-	case catalog.CertRejected:
-		e.str(" was rejected")
-	default:
-		e.str(" is not held")
 	}
 }
 
@@ -284,4 +387,22 @@ func plural(n int, one, many string) string {
 		return one
 	}
 	return many
+}
+
+// offshoreDetail names a vendor's sites outside the US. It depends on the
+// vendor alone, so the catalog makes it once.
+func offshoreDetail(v *catalog.Vendor) string {
+	var b strings.Builder
+	b.WriteString("sites outside the US: ")
+	n := 0
+	for _, s := range v.Sites {
+		if s.Country != "US" {
+			if n > 0 {
+				b.WriteString(", ")
+			}
+			b.WriteString(s.City + " (" + s.Country + ")")
+			n++
+		}
+	}
+	return b.String()
 }

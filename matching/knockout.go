@@ -164,7 +164,7 @@ func (c *Catalog) certState(p *profile, kind int, start, end callmatch.Date) int
 	}
 	state := certMissing
 	for _, t := range c.certs[p.certOff : p.certOff+uint32(p.certLen)] {
-		if int(t.kind) != kind {
+		if int(t.kind) != kind || !t.verified {
 			continue
 		}
 		if (t.issued.IsZero() || t.issued <= start) && t.expires >= end {
@@ -175,4 +175,50 @@ func (c *Catalog) certState(p *profile, kind int, start, end callmatch.Date) int
 		}
 	}
 	return state
+}
+
+// Classes of words about one required certification.
+const (
+	factValid = iota
+	factAbsent
+	factPending
+	factRejected
+	factLate    // verified, issued after start: date is issued_on
+	factExpired // verified, lapses before end: date is the latest expires_on
+)
+
+// certFact is what decides the explanation for one required kind.
+type certFact struct {
+	class uint8
+	date  callmatch.Date
+}
+
+func (c *Catalog) certFact(p *profile, kind int, start, end callmatch.Date) certFact {
+	switch c.certState(p, kind, start, end) {
+	case certValid:
+		return certFact{class: factValid}
+	case certExpired:
+		var exp callmatch.Date
+		for _, t := range c.certs[p.certOff : p.certOff+uint32(p.certLen)] {
+			if int(t.kind) == kind && t.verified {
+				exp = max(exp, t.expires)
+			}
+		}
+		return certFact{factExpired, exp}
+	}
+	f := certFact{class: factAbsent}
+	for _, t := range c.certs[p.certOff : p.certOff+uint32(p.certLen)] {
+		switch {
+		case int(t.kind) != kind:
+		case t.verified:
+			return certFact{factLate, t.issued}
+		case t.rejected:
+			if f.class == factAbsent {
+				f.class = factRejected
+			}
+		default:
+			f.class = factPending
+		}
+	}
+	return f
 }

@@ -13,12 +13,6 @@ import (
 // EngineVersion changes whenever the same inputs could give another result.
 const EngineVersion = "1.0.0"
 
-// exclusion is a knocked-out vendor as the hot loop records it.
-type exclusion struct {
-	idx int32
-	ko  uint16
-}
-
 // Match knocks out the vendors that cannot do the job, scores the rest and
 // explains both. Invalid weights, method, request or a missing as-of date
 // give an EINVALID *callmatch.Error naming the fields.
@@ -44,17 +38,23 @@ func Match(cat *Catalog, req Request, opt Options) (*Result, error) {
 		return nil, err
 	}
 
+	// The knockouts of every vendor go to scratch reused across matches, so
+	// the loop allocates for survivors only and the explanations are sized
+	// exactly.
+	scratch := cat.scratch(len(cat.profiles))
+	defer cat.release(scratch)
+	kos := *scratch
 	var counts [numKnockouts]int
-	var excl []exclusion
 	var surv []survivor
-	nReasons := 0
+	nExcluded, nReasons := 0, 0
 	for i := range cat.profiles {
 		ko, util := pl.evaluate(cat, &cat.profiles[i])
+		kos[i] = ko
 		if ko == 0 {
 			surv = append(surv, pl.criteria(cat, i, util))
 			continue
 		}
-		excl = append(excl, exclusion{int32(i), ko})
+		nExcluded++
 		nReasons += bits.OnesCount16(ko)
 		for rest := ko; rest != 0; rest &= rest - 1 {
 			counts[bits.TrailingZeros16(rest)]++
@@ -77,7 +77,7 @@ func Match(cat *Catalog, req Request, opt Options) (*Result, error) {
 		}
 	}
 	res.Shortlist, res.Ties = pl.shortlist(cat, surv, nw, method, opt.Limit)
-	res.Excluded = pl.excluded(cat, excl, nReasons)
+	res.Excluded = pl.excluded(cat, kos, nExcluded, nReasons)
 	return res, nil
 }
 
@@ -137,19 +137,22 @@ func (pl *plan) shortlist(cat *Catalog, surv []survivor, weights []float64, meth
 }
 
 // excluded explains every knocked-out vendor, in catalog order. Reasons
-// share one backing array; one string per reason is the only other cost.
-func (pl *plan) excluded(cat *Catalog, excl []exclusion, nReasons int) []Excluded {
-	out := make([]Excluded, len(excl))
+// share one backing array and details are shared strings, so the cost is
+// the output itself.
+func (pl *plan) excluded(cat *Catalog, kos []uint16, nExcluded, nReasons int) []Excluded {
+	out := make([]Excluded, 0, nExcluded)
 	reasons := make([]Reason, nReasons)
-	e := explainer{pl: pl, c: cat, buf: make([]byte, 0, 256)}
+	e := newExplainer(pl, cat)
 	off := 0
-	for k, x := range excl {
-		v := cat.vendors[x.idx]
-		n := bits.OnesCount16(x.ko)
+	for i, ko := range kos {
+		if ko == 0 {
+			continue
+		}
+		n := bits.OnesCount16(ko)
 		rs := reasons[off : off+n : off+n]
 		off += n
-		e.reasons(int(x.idx), x.ko, rs)
-		out[k] = Excluded{VendorID: v.ID, VendorName: v.Name, Reasons: rs}
+		e.reasons(i, ko, rs)
+		out = append(out, Excluded{VendorID: cat.ids[i], VendorName: cat.names[i], Reasons: rs})
 	}
 	return out
 }

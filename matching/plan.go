@@ -42,6 +42,8 @@ type plan struct {
 	bannedStates    []string // targets that ban prerecorded political calls
 	liveFirstStates []string // targets that want a live operator first
 	prerecorded     bool     // some requested service calls prerecorded
+
+	texts map[detailKey]string // warnings shared by many candidates
 }
 
 type planLang struct {

@@ -25,7 +25,7 @@ func filterCatalog(t *testing.T, s *VendorStore) map[string]string {
 	az.Languages = []catalog.LanguageSeats{{Code: "en", Seats: 40}, {Code: "vi", Seats: 0}} // no vi seats: not a vi vendor
 	az.Certifications = []catalog.Certification{
 		{Kind: "soc2_type2", Status: catalog.CertVerified, IssuedOn: d("2025-01-01"), ExpiresOn: d("2026-03-01")}, // expired
-		{Kind: "pci_dss", Status: catalog.CertPending, ExpiresOn: d("2027-01-01")},                               // pending
+		{Kind: "pci_dss", Status: catalog.CertPending, ExpiresOn: d("2027-01-01")},                                // pending
 	}
 
 	manila := testVendor("manila-offshore")

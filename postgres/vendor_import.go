@@ -68,6 +68,11 @@ func (s *VendorStore) UpsertVendors(ctx context.Context, vs []*catalog.Vendor) (
 		_, err = bumpCatalogVersion(tx)
 		return err
 	})
+	if current == nil && constraint(err) == slugConstraint {
+		// Only a concurrent writer can have taken a slug after the locks.
+		return 0, 0, callmatch.Errorf(callmatch.ECONFLICT,
+			"Some of these vendors were created by someone else during the import; nothing was imported. Import again.")
+	}
 	if err != nil {
 		return 0, 0, vendorWriteError("import vendors", err, current)
 	}

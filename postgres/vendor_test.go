@@ -8,6 +8,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/jackc/pgx/v5"
+
 	"callmatch"
 	"callmatch/catalog"
 	"callmatch/devstack/pgtest"
@@ -254,5 +256,40 @@ func TestSnapshotVersionChangesOnEveryWrite(t *testing.T) {
 	}
 	if _, after, _ := s.Snapshot(ctx); after != before {
 		t.Errorf("no-op update changed the version %s→%s", before, after)
+	}
+}
+
+func TestCatalogChangedIsNotifiedOnCommit(t *testing.T) {
+	t.Parallel()
+	url := pgtest.NewDB(t)
+	db, err := Open(t.Context(), url, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { db.Close() })
+	s := NewVendorStore(db)
+	listener, err := pgx.Connect(t.Context(), url)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { listener.Close(context.Background()) })
+	if _, err := listener.Exec(t.Context(), "LISTEN "+CatalogChangedChannel); err != nil {
+		t.Fatal(err)
+	}
+
+	// A failed write sends nothing; the next successful one does.
+	bad := testVendor("bad")
+	bad.Status = "open"
+	wantCode(t, s.CreateVendor(staffCtx(t), bad), callmatch.EINVALID)
+	mustCreate(t, s, testVendor("good"))
+	ctx, cancel := context.WithTimeout(t.Context(), 5*time.Second)
+	defer cancel()
+	n, err := listener.WaitForNotification(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, version, _ := s.Snapshot(t.Context())
+	if n.Channel != CatalogChangedChannel || n.Payload != version {
+		t.Errorf("notification %s %q, want %s %q", n.Channel, n.Payload, CatalogChangedChannel, version)
 	}
 }

@@ -16,18 +16,23 @@ import (
 	"callmatch/catalog"
 )
 
-// Audit actions of catalog writes.
+// Audit actions of catalog writes. Vendor actions are logged against the
+// object type "vendor", certification actions against "certification".
 const (
-	ActionVendorCreate          = "vendor.create"
-	ActionVendorUpdate          = "vendor.update"
-	ActionVendorCapacity        = "vendor.capacity"
-	ActionCertificationAdd      = "certification.add"
-	ActionCertificationDecide   = "certification.decide"
-	objectVendor                = "vendor"
-	objectCertification         = "certification"
-	slugConstraint              = "vendors_slug_key"
-	vendorPKeyConstraint        = "vendors_pkey"
-	certificationPKeyConstraint = "certifications_pkey"
+	ActionVendorCreate        = "vendor.create"
+	ActionVendorUpdate        = "vendor.update"
+	ActionVendorCapacity      = "vendor.capacity"
+	ActionCertificationAdd    = "certification.add"
+	ActionCertificationDecide = "certification.decide"
+
+	objectVendor        = "vendor"
+	objectCertification = "certification"
+)
+
+// Constraint names from migrations/00001_catalog.sql.
+const (
+	slugConstraint       = "vendors_slug_key"
+	vendorPKeyConstraint = "vendors_pkey"
 )
 
 // outboxPayload tells the relay what happened; it indexes the vendor's

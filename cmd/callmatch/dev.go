@@ -2,10 +2,135 @@ package main
 
 import (
 	"context"
+	"crypto/rand"
+	"encoding/base64"
 	"errors"
+	"flag"
+	"fmt"
 	"io"
+	"io/fs"
+	"log/slog"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"callmatch/devstack"
+	"callmatch/migrations"
 )
 
+const devDatabase = "callmatch"
+
 func cmdDev(ctx context.Context, args []string, stdout, stderr io.Writer) error {
-	return errors.New("dev: not built yet")
+	flags := flag.NewFlagSet("dev", flag.ContinueOnError)
+	flags.SetOutput(stderr)
+	addr := flags.String("addr", "127.0.0.1:8080", "address to serve on")
+	dataDir := flags.String("data-dir", ".data", "directory for the services' data and logs")
+	if err := flags.Parse(args); err != nil {
+		return usagef("dev: %v", err)
+	}
+	cfg, err := loadConfig()
+	if err != nil {
+		return err
+	}
+	log := newLogger(cfg, os.Stderr)
+	dir, err := filepath.Abs(*dataDir)
+	if err != nil {
+		return err
+	}
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return fmt.Errorf("data dir: %w", err)
+	}
+
+	fmt.Fprintf(stdout, "starting PostgreSQL, Meilisearch and stripe-mock under %s …\n", dir)
+	stack, err := devstack.Start(ctx, devstack.Options{
+		Dir: dir, Postgres: true, Meili: true, StripeMock: true, Database: devDatabase, Logger: log,
+	})
+	if err != nil {
+		return err
+	}
+	defer func() {
+		fmt.Fprintln(stdout, "stopping services …")
+		if err := stack.Stop(); err != nil {
+			log.Error("stop services", slog.String("error", err.Error()))
+		}
+	}()
+
+	cfg.Addr = *addr
+	cfg.DatabaseURL = stack.Postgres.URL(devDatabase)
+	cfg.MeiliURL = stack.Meili.URL()
+	cfg.MeiliMasterKey = stack.Meili.MasterKey()
+	cfg.StripeAPIBase = stack.StripeMock.URL()
+	if cfg.StripeSecretKey == "" {
+		cfg.StripeSecretKey = "sk_test_123" // stripe-mock accepts any test key
+	}
+	if cfg.StripeWebhook == "" {
+		cfg.StripeWebhook = "whsec_dev"
+	}
+	if cfg.DataKey == "" {
+		if cfg.DataKey, err = devDataKey(dir); err != nil {
+			return err
+		}
+	}
+
+	sqlDB, err := migrations.Open(cfg.DatabaseURL)
+	if err != nil {
+		return err
+	}
+	err = migrations.Up(ctx, sqlDB)
+	sqlDB.Close()
+	if err != nil {
+		return err
+	}
+
+	a, err := newApp(ctx, cfg, log)
+	if err != nil {
+		return err
+	}
+	defer a.close()
+	seeded, err := demoSeeded(ctx, a.db)
+	if err != nil {
+		return err
+	}
+	if !seeded {
+		if err := seedDemo(ctx, a.db, cfg.DemoPassword, stdout); err != nil {
+			return err
+		}
+	}
+	printDevBanner(stdout, *addr, cfg.DemoPassword)
+	return a.serve(ctx, cfg.Addr)
+}
+
+// devDataKey reads the data directory's contact-encryption key, creating a
+// random one on first use. Losing it makes stored contact data unreadable,
+// which is the point in production and harmless in development.
+func devDataKey(dir string) (string, error) {
+	path := filepath.Join(dir, "data.key")
+	b, err := os.ReadFile(path)
+	if err == nil {
+		return strings.TrimSpace(string(b)), nil
+	}
+	if !errors.Is(err, fs.ErrNotExist) {
+		return "", err
+	}
+	key := make([]byte, 32)
+	if _, err := rand.Read(key); err != nil {
+		return "", err
+	}
+	s := base64.StdEncoding.EncodeToString(key)
+	if err := os.WriteFile(path, []byte(s+"\n"), 0o600); err != nil {
+		return "", fmt.Errorf("write %s: %w", path, err)
+	}
+	return s, nil
+}
+
+func printDevBanner(w io.Writer, addr, password string) {
+	fmt.Fprintf(w, `
+Callmatch is running on http://%s  (Ctrl-C stops it and its services)
+
+Demo logins, password %q:
+  admin@demo.callmatch.test
+  advisor@demo.callmatch.test
+  <vendor-slug>@vendors.demo.callmatch.test  (one per demo vendor)
+
+`, addr, password)
 }

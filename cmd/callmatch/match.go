@@ -1,11 +1,256 @@
 package main
 
 import (
+	"bytes"
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
 	"errors"
+	"flag"
+	"fmt"
 	"io"
+	"os"
+	"strings"
+	"time"
+
+	"callmatch"
+	"callmatch/catalog"
+	"callmatch/intake"
+	"callmatch/matching"
 )
 
+// cmdMatch prints the match result of DOMAIN.md §8 for a catalog export
+// and an intake file. Any bad input is exit status 2 with one line naming
+// the file, the field and what was expected, and nothing on stdout.
 func cmdMatch(ctx context.Context, args []string, stdout, stderr io.Writer) error {
-	return errors.New("match: not built yet")
+	fs := flag.NewFlagSet("match", flag.ContinueOnError)
+	fs.SetOutput(io.Discard)
+	catalogPath := fs.String("catalog", "", "vendors JSON: {\"vendors\": [...]}, as GET /api/v1/vendors returns")
+	intakePath := fs.String("intake", "", "consultation form JSON")
+	asOf := fs.String("as-of", "", "YYYY-MM-DD; default today")
+	method := fs.String("method", matching.MethodSAW, "saw or topsis")
+	limit := fs.Int("limit", 0, "shortlist length; 0 for all")
+	const synopsis = "usage: callmatch match --catalog FILE --intake FILE [--as-of YYYY-MM-DD] [--method saw|topsis] [--limit N]"
+	if err := fs.Parse(args); err != nil {
+		return usagef("match: %s; %s", err, synopsis)
+	}
+	switch {
+	case fs.NArg() > 0:
+		return usagef("match: unexpected argument %q; %s", fs.Arg(0), synopsis)
+	case *catalogPath == "":
+		return usagef("match: --catalog FILE is required; %s", synopsis)
+	case *intakePath == "":
+		return usagef("match: --intake FILE is required; %s", synopsis)
+	case *method != matching.MethodSAW && *method != matching.MethodTOPSIS:
+		return usagef("match: --method: %q is not a method; expected saw or topsis", *method)
+	case *limit < 0:
+		return usagef("match: --limit: expected 0 (no limit) or more, got %d", *limit)
+	}
+	day := callmatch.DateOf(time.Now()) // the engine has no clock; the CLI lends it today
+	if *asOf != "" {
+		d, err := callmatch.ParseDate(*asOf)
+		if err != nil {
+			return usagef("match: --as-of: %s", err)
+		}
+		day = d
+	}
+
+	vendors, version, err := readCatalogFile(*catalogPath)
+	if err != nil {
+		return err
+	}
+	form, err := readIntakeFile(*intakePath)
+	if err != nil {
+		return err
+	}
+	res, err := matching.Match(matching.NewCatalog(vendors, version), form.MatchRequest(), matching.Options{
+		Weights: form.Priorities, Method: *method, AsOf: day, Limit: *limit,
+	})
+	if err != nil {
+		return usagef("%s: %s", *intakePath, problem(err))
+	}
+	return writeJSON(stdout, res)
+}
+
+// catalogFile is the body of GET /api/v1/vendors.
+type catalogFile struct {
+	Vendors []*catalog.Vendor `json:"vendors"`
+	Total   int               `json:"total"`
+	Page    int               `json:"page"`
+	PerPage int               `json:"per_page"`
+}
+
+// readCatalogFile decodes and validates a catalog export. The version is a
+// digest of the file, so a result records exactly which catalog it saw.
+func readCatalogFile(path string) ([]*catalog.Vendor, string, error) {
+	b, err := os.ReadFile(path)
+	if err != nil {
+		return nil, "", usagef("%s: %s", path, unwrapPathError(err))
+	}
+	var f catalogFile
+	if err := decodeStrict(b, &f); err != nil {
+		return nil, "", usagef("%s: %s", path, decodeProblem(b, err, "vendors"))
+	}
+	if f.Vendors == nil {
+		return nil, "", usagef(`%s: vendors: expected {"vendors": [...]}, the body of GET /api/v1/vendors`, path)
+	}
+	if f.Total > len(f.Vendors) {
+		return nil, "", usagef("%s: total: the file holds %d of %d vendors (page %d); expected every vendor: merge all pages into one file",
+			path, len(f.Vendors), f.Total, f.Page)
+	}
+	seen := map[string]int{}
+	for i, v := range f.Vendors {
+		p := fmt.Sprintf("vendors[%d]", i)
+		switch {
+		case v == nil:
+			return nil, "", usagef("%s: %s: expected a vendor object, got null", path, p)
+		case v.ID == "":
+			return nil, "", usagef("%s: %s.id: expected the vendor's id, got none", path, p)
+		}
+		if j, dup := seen[v.ID]; dup {
+			return nil, "", usagef("%s: %s.id: %q is also the id of vendors[%d]; expected unique ids", path, p, v.ID, j)
+		}
+		seen[v.ID] = i
+		if err := v.Validate(); err != nil {
+			return nil, "", usagef("%s: %s (%s): %s", path, p, v.Slug, prefixed(p+".", err))
+		}
+	}
+	sum := sha256.Sum256(b)
+	return f.Vendors, "sha256:" + hex.EncodeToString(sum[:8]), nil
+}
+
+// readIntakeFile decodes a consultation form strictly, applies its
+// defaults and validates it for matching (no contact details needed).
+func readIntakeFile(path string) (*intake.Form, error) {
+	b, err := os.ReadFile(path)
+	if err != nil {
+		return nil, usagef("%s: %s", path, unwrapPathError(err))
+	}
+	var f intake.Form
+	if err := decodeStrict(b, &f); err != nil {
+		return nil, usagef("%s: %s", path, decodeProblem(b, err, ""))
+	}
+	f.ApplyDefaults()
+	if err := f.ValidateForMatch(); err != nil {
+		return nil, usagef("%s: %s", path, problem(err))
+	}
+	return &f, nil
+}
+
+// decodeStrict decodes exactly one JSON value with no unknown fields.
+func decodeStrict(b []byte, v any) error {
+	dec := json.NewDecoder(bytes.NewReader(b))
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(v); err != nil {
+		return err
+	}
+	if dec.More() {
+		return trailingData{dec.InputOffset()}
+	}
+	return nil
+}
+
+// trailingData is a second JSON value after the first.
+type trailingData struct{ offset int64 }
+
+func (t trailingData) Error() string { return "more than one JSON value" }
+
+// decodeProblem turns a decoding error into "field: expected …" with the
+// line and column where the problem is.
+func decodeProblem(b []byte, err error, root string) string {
+	var syn *json.SyntaxError
+	var typ *json.UnmarshalTypeError
+	var trail trailingData
+	switch {
+	case errors.As(err, &trail):
+		return at(b, trail.offset) + ": expected one JSON value, got more after it"
+	case errors.As(err, &syn):
+		return at(b, syn.Offset) + ": not valid JSON: " + syn.Error()
+	case errors.Is(err, io.ErrUnexpectedEOF):
+		return at(b, int64(len(b))) + ": not valid JSON: the file ends inside a value"
+	case errors.As(err, &typ):
+		field := strings.TrimPrefix(typ.Field, "Matrix.")
+		if root != "" && strings.HasPrefix(field, root+".") {
+			field = root + "[…]" + strings.TrimPrefix(field, root)
+		}
+		if field == "" {
+			field = "document"
+		}
+		return fmt.Sprintf("%s: expected %s, got %s (%s)", field, jsonKind(typ.Type.String()), typ.Value, at(b, typ.Offset))
+	case errors.Is(err, io.EOF):
+		return "expected a JSON object, got an empty file"
+	}
+	msg := strings.TrimPrefix(err.Error(), "json: ")
+	if strings.HasPrefix(msg, "unknown field") {
+		return msg + "; expected only the documented fields"
+	}
+	return msg
+}
+
+func jsonKind(goType string) string {
+	switch {
+	case strings.HasPrefix(goType, "int"), strings.HasPrefix(goType, "float"), strings.HasPrefix(goType, "uint"):
+		return "a number"
+	case goType == "string", goType == "callmatch.Date":
+		return "a string"
+	case goType == "bool":
+		return "true or false"
+	case strings.HasPrefix(goType, "[]"):
+		return "an array"
+	}
+	return "an object"
+}
+
+// at names the line and column of a byte offset.
+func at(b []byte, off int64) string {
+	off = min(max(off, 0), int64(len(b)))
+	line := 1 + bytes.Count(b[:off], []byte("\n"))
+	col := off - int64(bytes.LastIndexByte(b[:off], '\n'))
+	return fmt.Sprintf("line %d, column %d", line, col)
+}
+
+// problem renders a *callmatch.Error on one line: "field: message; …".
+func problem(err error) string {
+	var e *callmatch.Error
+	if errors.As(err, &e) && len(e.Fields) > 0 {
+		return oneLine(callmatch.FieldErrors(e.Fields).String())
+	}
+	return oneLine(callmatch.ErrorMessage(err))
+}
+
+// prefixed is problem with every field under prefix.
+func prefixed(prefix string, err error) string {
+	var e *callmatch.Error
+	if !errors.As(err, &e) || len(e.Fields) == 0 {
+		return problem(err)
+	}
+	fe := callmatch.FieldErrors{}
+	for k, m := range e.Fields {
+		fe[prefix+k] = m
+	}
+	return oneLine(fe.String())
+}
+
+func oneLine(s string) string { return strings.Join(strings.Fields(s), " ") }
+
+func unwrapPathError(err error) string {
+	var pe *os.PathError
+	if errors.As(err, &pe) {
+		return "cannot read the file: " + pe.Err.Error()
+	}
+	return err.Error()
+}
+
+// writeJSON renders v fully before writing, so a failure prints nothing.
+func writeJSON(w io.Writer, v any) error {
+	var buf bytes.Buffer
+	enc := json.NewEncoder(&buf)
+	enc.SetIndent("", "  ")
+	enc.SetEscapeHTML(false)
+	if err := enc.Encode(v); err != nil {
+		return err
+	}
+	_, err := w.Write(buf.Bytes())
+	return err
 }

@@ -2,10 +2,84 @@ package main
 
 import (
 	"context"
-	"errors"
+	"flag"
+	"fmt"
 	"io"
+	"os"
+
+	"callmatch"
+	"callmatch/account"
+	"callmatch/demo"
+	"callmatch/postgres"
 )
 
+// demoVendorCount is the size of the demo catalog: enough to make search,
+// facets and ranking look like a real market.
+const demoVendorCount = 320
+
 func cmdSeed(ctx context.Context, args []string, stdout, stderr io.Writer) error {
-	return errors.New("seed: not built yet")
+	fs := flag.NewFlagSet("seed", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	withDemo := fs.Bool("demo", false, "load the demo catalog and demo users")
+	if err := fs.Parse(args); err != nil {
+		return usagef("seed: %v", err)
+	}
+	if !*withDemo {
+		return usagef("seed: say --demo to load the demo catalog and demo users")
+	}
+	cfg, err := loadConfig()
+	if err != nil {
+		return err
+	}
+	db, err := openDB(ctx, cfg, newLogger(cfg, os.Stderr))
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	return seedDemo(ctx, db, cfg.DemoPassword, stdout)
+}
+
+// seedDemo loads the deterministic demo catalog and its users. Running it
+// again changes nothing: vendors are upserted by slug and users by email.
+func seedDemo(ctx context.Context, db *postgres.DB, password string, out io.Writer) error {
+	ctx = callmatch.WithActor(ctx, callmatch.Actor{System: "seed"})
+	vendors := demo.Vendors(demoVendorCount)
+	created, updated, err := postgres.NewVendorStore(db).UpsertVendors(ctx, vendors)
+	if err != nil {
+		return fmt.Errorf("seed vendors: %w", err)
+	}
+	// One hash for every demo user: argon2id is deliberately slow, and the
+	// demo users share one password anyway.
+	hash, err := account.HashPassword(password)
+	if err != nil {
+		return err
+	}
+	users := []*account.User{
+		{Email: demo.AdminEmail, Role: callmatch.RoleAdmin, PasswordHash: hash},
+		{Email: demo.AdvisorEmail, Role: callmatch.RoleAdvisor, PasswordHash: hash},
+	}
+	for _, v := range vendors {
+		users = append(users, &account.User{Email: demo.VendorUserEmail(v.Slug), Role: callmatch.RoleVendor, VendorID: v.ID, PasswordHash: hash})
+	}
+	store := postgres.NewAccountStore(db)
+	for _, u := range users {
+		if err := store.UpsertUser(ctx, u); err != nil {
+			return fmt.Errorf("seed user %s: %w", u.Email, err)
+		}
+	}
+	fmt.Fprintf(out, "demo data: %d vendors (%d new, %d updated), %d users\n", len(vendors), created, updated, len(users))
+	return nil
+}
+
+// demoSeeded reports whether the demo admin exists, so `dev` seeds once.
+func demoSeeded(ctx context.Context, db *postgres.DB) (bool, error) {
+	_, err := postgres.NewAccountStore(db).FindUserByEmail(ctx, demo.AdminEmail)
+	switch {
+	case err == nil:
+		return true, nil
+	case callmatch.ErrorCode(err) == callmatch.ENOTFOUND:
+		return false, nil
+	default:
+		return false, err
+	}
 }

@@ -79,9 +79,10 @@ func setUp() error {
 	if adminURL == "" {
 		var err error
 		stack, err = devstack.Start(ctx, devstack.Options{
-			Postgres: true,
-			NoFsync:  true,
-			Logger:   slog.New(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: slog.LevelWarn})),
+			Postgres:    true,
+			NoFsync:     true,
+			CacheInitdb: true,
+			Logger:      slog.New(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: slog.LevelWarn})),
 		})
 		if err != nil {
 			return err
@@ -91,7 +92,7 @@ func setUp() error {
 	// Unique per binary: binaries sharing one server through EnvURL must not
 	// clone a template another one is still migrating.
 	name := "tmpl_" + randomHex()
-	if err := admin(ctx, "CREATE DATABASE "+ident(name)); err != nil {
+	if err := admin(ctx, "CREATE DATABASE "+ident(name)+" STRATEGY FILE_COPY"); err != nil {
 		return err
 	}
 	template = name
@@ -105,7 +106,7 @@ func setUp() error {
 		return fmt.Errorf("migrate template: %w", err)
 	}
 	// CREATE DATABASE waits, in steps of 100ms, while anyone is connected to
-	// its template; autovacuum workers would be, and barred they are not.
+	// its template. Barring connections keeps autovacuum workers out.
 	return admin(ctx, "ALTER DATABASE "+ident(template)+" WITH ALLOW_CONNECTIONS false")
 }
 

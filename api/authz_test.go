@@ -1,0 +1,138 @@
+package api_test
+
+import (
+	"context"
+	"fmt"
+	"net/http"
+	"sync/atomic"
+	"testing"
+
+	"callmatch"
+	"callmatch/catalog"
+)
+
+var roles = []string{"anonymous", "vendor_own", "vendor_other", "advisor", "admin"}
+
+// routeCase is one row of the authorization table: how to call a route and
+// what each role gets.
+type routeCase struct {
+	path func(f *fixture) string
+	body func(f *fixture) string
+	want map[string]int
+}
+
+func all(status int) map[string]int {
+	return map[string]int{"anonymous": status, "vendor_own": status, "vendor_other": status, "advisor": status, "admin": status}
+}
+
+func users(anon, own, other, advisor, admin int) map[string]int {
+	return map[string]int{"anonymous": anon, "vendor_own": own, "vendor_other": other, "advisor": advisor, "admin": admin}
+}
+
+func fixed(s string) func(*fixture) string { return func(*fixture) string { return s } }
+
+var seq atomic.Int64
+
+// authzTable has a row for every route. TestAuthorizationTable fails when
+// a route is registered without one.
+var authzTable = map[string]routeCase{
+	"GET /healthz":          {path: fixed("/healthz"), want: all(200)},
+	"GET /readyz":           {path: fixed("/readyz"), want: all(200)},
+	"GET /api/openapi.json": {path: fixed("/api/openapi.json"), want: all(200)},
+	"POST /api/v1/auth/login": {path: fixed("/api/v1/auth/login"),
+		body: fixed(`{"email": "nobody@example.org", "password": "wrong password, always"}`), want: all(401)},
+	"POST /api/v1/auth/logout": {path: fixed("/api/v1/auth/logout"), want: all(204)},
+	"POST /api/v1/tokens": {path: fixed("/api/v1/tokens"), body: fixed(`{"name": "ci"}`),
+		want: users(401, 201, 201, 201, 201)},
+	"GET /api/v1/vendors": {path: fixed("/api/v1/vendors"), want: users(401, 200, 200, 200, 200)},
+	"POST /api/v1/vendors": {path: fixed("/api/v1/vendors"),
+		body: func(*fixture) string {
+			return fmt.Sprintf(`{"name": "New Vendor %d", "status": "draft", "capacity": {"hours_per_day": 8, "ramp_up_days": 3, "calendar": []}}`, seq.Add(1))
+		},
+		want: users(401, 403, 403, 201, 201)},
+	"GET /api/v1/vendors/:id": {path: func(f *fixture) string { return "/api/v1/vendors/" + f.vendorA.ID },
+		want: users(401, 200, 404, 200, 200)},
+	"PATCH /api/v1/vendors/:id": {path: func(f *fixture) string { return "/api/v1/vendors/" + f.vendorA.ID },
+		body: fixed(`{"description": "Bilingual floor in Austin."}`), want: users(401, 200, 404, 200, 200)},
+	"PUT /api/v1/vendors/:id/capacity": {path: func(f *fixture) string { return "/api/v1/vendors/" + f.vendorA.ID + "/capacity" },
+		body: fixed(`{"hours_per_day": 9, "ramp_up_days": 4, "calendar": [{"week_start": "2027-09-06", "seats_available": 80}]}`),
+		want: users(401, 200, 404, 200, 200)},
+	"POST /api/v1/vendors/:id/certifications": {path: func(f *fixture) string { return "/api/v1/vendors/" + f.vendorA.ID + "/certifications" },
+		body: fixed(`{"kind": "pci_dss", "issued_on": "2026-06-01", "expires_on": "2027-06-01"}`), want: users(401, 201, 404, 201, 201)},
+	"POST /api/v1/certifications/:id/verify": {path: func(f *fixture) string { return "/api/v1/certifications/" + f.pendingCertification() + "/verify" },
+		body: fixed(`{"status": "verified"}`), want: users(401, 403, 403, 200, 200)},
+}
+
+func (f *fixture) pendingCertification() string {
+	f.t.Helper()
+	ctx := callmatch.WithActor(context.Background(), callmatch.Actor{System: "test"})
+	c, err := f.vendors.AddCertification(ctx, f.vendorA.ID, catalog.Certification{
+		Kind: "soc2_type2", Status: catalog.CertPending, IssuedOn: callmatch.MustParseDate("2026-03-01"), ExpiresOn: callmatch.MustParseDate("2027-03-01")})
+	if err != nil {
+		f.t.Fatal(err)
+	}
+	return c.ID
+}
+
+func TestAuthorizationTable(t *testing.T) {
+	f := newFixture(t)
+	for _, r := range f.srv.Engine().Routes() {
+		key := r.Method + " " + r.Path
+		tc, ok := authzTable[key]
+		if !ok {
+			t.Errorf("route %s has no row in authzTable: add one with the expected status per role", key)
+			continue
+		}
+		for _, role := range roles {
+			want, ok := tc.want[role]
+			if !ok {
+				t.Errorf("%s: no expected status for role %s", key, role)
+				continue
+			}
+			body := ""
+			if tc.body != nil {
+				body = tc.body(f)
+			}
+			rec := f.do(role, r.Method, tc.path(f), body)
+			if rec.Code != want {
+				t.Errorf("%s as %s: status %d, want %d; body %s", key, role, rec.Code, want, rec.Body.String())
+			}
+		}
+		// Logging out as a role ends its session: sign the roles in again so
+		// later rows are not run anonymously by accident.
+		if key == "POST /api/v1/auth/logout" {
+			f.relogin()
+		}
+	}
+}
+
+func (f *fixture) relogin() {
+	f.t.Helper()
+	emails := map[string]string{"admin": "admin@example.org", "advisor": "advisor@example.org",
+		"vendor_own": "ops@alpha.example.org", "vendor_other": "ops@bravo.example.org"}
+	for label, email := range emails {
+		_, token, _, err := f.auth.Login(context.Background(), email, password, "192.0.2.11")
+		if err != nil {
+			f.t.Fatal(err)
+		}
+		f.cookies[label] = token
+	}
+}
+
+// TestVendorListIsScopedForVendorUsers: a vendor user's list holds its own
+// vendor and nothing else.
+func TestVendorListIsScopedForVendorUsers(t *testing.T) {
+	f := newFixture(t)
+	rec := f.do("vendor_own", http.MethodGet, "/api/v1/vendors", "")
+	list := decode[struct {
+		Vendors []catalog.Vendor `json:"vendors"`
+		Total   int              `json:"total"`
+	}](t, rec)
+	if list.Total != 1 || len(list.Vendors) != 1 || list.Vendors[0].ID != f.vendorA.ID {
+		t.Fatalf("vendor user sees %d vendors (total %d), want only its own", len(list.Vendors), list.Total)
+	}
+	rec = f.do("advisor", http.MethodGet, "/api/v1/vendors", "")
+	if got := decode[struct{ Total int }](t, rec).Total; got != 2 {
+		t.Fatalf("advisor sees %d vendors, want 2", got)
+	}
+}

@@ -1,0 +1,122 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"net/http"
+	"os"
+	"strings"
+	"time"
+
+	"callmatch/account"
+	"callmatch/api"
+	"callmatch/migrations"
+	"callmatch/postgres"
+)
+
+// app is the assembled product: stores, services and the HTTP handler, as
+// both `serve` and `dev` run it.
+type app struct {
+	cfg      config
+	log      *slog.Logger
+	db       *postgres.DB
+	vendors  *postgres.VendorStore
+	accounts *postgres.AccountStore
+	auth     *account.Authenticator
+	api      *api.Server
+}
+
+func newLogger(cfg config, w *os.File) *slog.Logger {
+	return slog.New(slog.NewJSONHandler(w, &slog.HandlerOptions{Level: cfg.logLevel()}))
+}
+
+// openDB connects and refuses a database whose schema is behind the binary:
+// running new code on an old schema fails in confusing ways later.
+func openDB(ctx context.Context, cfg config, log *slog.Logger) (*postgres.DB, error) {
+	if cfg.DatabaseURL == "" {
+		return nil, usagef("DATABASE_URL is not set; point it at PostgreSQL (or use `callmatch dev`)")
+	}
+	db, err := postgres.Open(ctx, cfg.DatabaseURL, log)
+	if err != nil {
+		return nil, fmt.Errorf("open database: %w", err)
+	}
+	current, latest, err := migrations.Pending(ctx, db.SQL())
+	if err != nil {
+		db.Close()
+		return nil, err
+	}
+	if current < latest {
+		db.Close()
+		return nil, fmt.Errorf("database schema is at version %d but this binary needs %d: run `callmatch migrate up` first", current, latest)
+	}
+	return db, nil
+}
+
+func newApp(ctx context.Context, cfg config, log *slog.Logger) (*app, error) {
+	db, err := openDB(ctx, cfg, log)
+	if err != nil {
+		return nil, err
+	}
+	a := &app{cfg: cfg, log: log, db: db}
+	a.vendors = postgres.NewVendorStore(db)
+	a.accounts = postgres.NewAccountStore(db)
+	a.auth = account.NewAuthenticator(a.accounts, postgres.NewLimiter(db))
+	a.api = api.New(api.Config{
+		Logger:        log,
+		Vendors:       a.vendors,
+		Auth:          a.auth,
+		SecureCookies: strings.HasPrefix(cfg.PublicURL, "https://"),
+		Ready: []api.ReadyCheck{
+			{Name: "postgres", Critical: true, Check: db.Ping},
+		},
+	})
+	return a, nil
+}
+
+func (a *app) close() { a.db.Close() }
+
+// serve runs the HTTP server until ctx is cancelled, then drains requests.
+func (a *app) serve(ctx context.Context, addr string) error {
+	srv := &http.Server{
+		Addr:              addr,
+		Handler:           a.api,
+		ReadHeaderTimeout: 5 * time.Second,
+		ReadTimeout:       30 * time.Second,
+		WriteTimeout:      60 * time.Second,
+		IdleTimeout:       120 * time.Second,
+		MaxHeaderBytes:    64 << 10,
+	}
+	go a.housekeeping(ctx)
+	errc := make(chan error, 1)
+	go func() { errc <- srv.ListenAndServe() }()
+	a.log.Info("listening", slog.String("addr", addr))
+	select {
+	case err := <-errc:
+		return fmt.Errorf("listen on %s: %w", addr, err)
+	case <-ctx.Done():
+	}
+	shutdown, cancel := context.WithTimeout(context.Background(), 15*time.Second)
+	defer cancel()
+	if err := srv.Shutdown(shutdown); err != nil && !errors.Is(err, http.ErrServerClosed) {
+		return err
+	}
+	return nil
+}
+
+// housekeeping purges expired sessions, tokens and rate-limit windows.
+func (a *app) housekeeping(ctx context.Context) {
+	t := time.NewTicker(10 * time.Minute)
+	defer t.Stop()
+	for {
+		if err := a.auth.PurgeExpired(ctx); err != nil && ctx.Err() == nil {
+			a.log.Warn("purge expired sessions", slog.String("error", err.Error()))
+		}
+		select {
+		case <-ctx.Done():
+			return
+		case <-t.C:
+		}
+	}
+}

@@ -1,0 +1,199 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"callmatch/matching"
+)
+
+// runCLI runs the command in process and reports what main would: the
+// exit status, stdout and the line on stderr.
+func runCLI(t *testing.T, args ...string) (code int, stdout, stderr string) {
+	t.Helper()
+	var out, errOut bytes.Buffer
+	err := run(context.Background(), args, &out, &errOut)
+	var ue usageError
+	switch {
+	case err == nil:
+		code = 0
+	case errors.As(err, &ue):
+		code = 2
+		errOut.WriteString("callmatch: " + ue.msg + "\n")
+	default:
+		code = 1
+		errOut.WriteString("callmatch: " + err.Error() + "\n")
+	}
+	return code, out.String(), errOut.String()
+}
+
+const (
+	handCatalog = "testdata/match/catalog.json"
+	handIntake  = "testdata/match/intake.json"
+)
+
+func TestMatchHandWrittenFiles(t *testing.T) {
+	code, out, errOut := runCLI(t, "match", "--catalog", handCatalog, "--intake", handIntake, "--as-of", "2026-10-01")
+	if code != 0 || errOut != "" {
+		t.Fatalf("exit %d, stderr %q", code, errOut)
+	}
+	var res matching.Result
+	if err := json.Unmarshal([]byte(out), &res); err != nil {
+		t.Fatalf("stdout is not a result: %v", err)
+	}
+	if res.AsOf != "2026-10-01" || res.Method != "saw" || !strings.HasPrefix(res.CatalogVersion, "sha256:") {
+		t.Errorf("header %s %s %s", res.AsOf, res.Method, res.CatalogVersion)
+	}
+	var names []string
+	for _, c := range res.Shortlist {
+		names = append(names, c.VendorName)
+	}
+	if len(names) != 2 || len(res.Excluded) != 1 || res.Excluded[0].VendorName != "Pacific Bridge Calls" {
+		t.Errorf("shortlist %v, excluded %+v", names, res.Excluded)
+	}
+	if res.ExclusionSummary["offshore_not_allowed"] != 1 || res.ExclusionSummary["union_required"] != 1 {
+		t.Errorf("summary %v", res.ExclusionSummary)
+	}
+
+	// Same input, same bytes; --limit and --method reach the engine.
+	_, again, _ := runCLI(t, "match", "--catalog", handCatalog, "--intake", handIntake, "--as-of", "2026-10-01")
+	if again != out {
+		t.Error("two runs differ")
+	}
+	_, top, _ := runCLI(t, "match", "--catalog", handCatalog, "--intake", handIntake, "--as-of", "2026-10-01",
+		"--method", "topsis", "--limit", "1")
+	var r2 matching.Result
+	if err := json.Unmarshal([]byte(top), &r2); err != nil || r2.Method != "topsis" || len(r2.Shortlist) != 1 {
+		t.Errorf("topsis limit 1: %v %s %d", err, r2.Method, len(r2.Shortlist))
+	}
+}
+
+func TestMatchDefaultsAsOfToToday(t *testing.T) {
+	code, out, errOut := runCLI(t, "match", "--catalog", handCatalog, "--intake", handIntake)
+	if code != 0 || !strings.Contains(out, `"as_of": "`) {
+		t.Fatalf("exit %d %s", code, errOut)
+	}
+}
+
+// edit returns a copy of a hand-written file with one substring replaced,
+// written to a temp dir under the same base name.
+func edit(t *testing.T, path, old, new string) string {
+	t.Helper()
+	b, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if old != "" && !bytes.Contains(b, []byte(old)) {
+		t.Fatalf("%s does not contain %q", path, old)
+	}
+	out := filepath.Join(t.TempDir(), filepath.Base(path))
+	if err := os.WriteFile(out, bytes.Replace(b, []byte(old), []byte(new), 1), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return out
+}
+
+func TestMatchBadInput(t *testing.T) {
+	cases := []struct {
+		name     string
+		catalog  func(t *testing.T) string
+		intake   func(t *testing.T) string
+		flags    []string
+		contains []string // file, field, expectation
+	}{
+		{name: "catalog not JSON", catalog: func(t *testing.T) string { return edit(t, handCatalog, `"vendors": [`, `"vendors": [[`) },
+			contains: []string{"catalog.json", "line ", "not valid JSON"}},
+		{name: "catalog missing", catalog: func(t *testing.T) string { return edit(t, handCatalog, "", "") + "x" },
+			contains: []string{"catalog.jsonx", "cannot read"}},
+		{name: "catalog empty", catalog: func(t *testing.T) string {
+			p := filepath.Join(t.TempDir(), "catalog.json")
+			os.WriteFile(p, nil, 0o644)
+			return p
+		}, contains: []string{"catalog.json", "empty file"}},
+		{name: "unknown code", catalog: func(t *testing.T) string {
+			return edit(t, handCatalog, `["gotv", "fundraising"]`, `["gotv", "fundraisin"]`)
+		},
+			contains: []string{"catalog.json", "vendors[0].services[1]", `"fundraisin" is not allowed`}},
+		{name: "wrong type", catalog: func(t *testing.T) string { return edit(t, handCatalog, `"seats": 120}]`, `"seats": "120"}]`) },
+			contains: []string{"catalog.json", "vendors[…].sites.seats", "expected a number", "line"}},
+		{name: "unknown vendor field", catalog: func(t *testing.T) string {
+			return edit(t, handCatalog, `"union_shop": true,`, `"union_shop": true, "fee_rate": 0.1,`)
+		},
+			contains: []string{"catalog.json", `unknown field "fee_rate"`}},
+		{name: "invalid vendor", catalog: func(t *testing.T) string { return edit(t, handCatalog, `"hours_per_day": 9`, `"hours_per_day": 0`) },
+			contains: []string{"catalog.json", "vendors[1] (rio-grande-phones)", "vendors[1].capacity.hours_per_day", "more than 0"}},
+		{name: "duplicate ids", catalog: func(t *testing.T) string { return edit(t, handCatalog, `"v-manila"`, `"v-lone-star"`) },
+			contains: []string{"catalog.json", "vendors[2].id", "vendors[0]", "unique"}},
+		{name: "partial export", catalog: func(t *testing.T) string { return edit(t, handCatalog, `"total": 3`, `"total": 30`) },
+			contains: []string{"catalog.json", "total", "3 of 30"}},
+		{name: "no vendors key", catalog: func(t *testing.T) string { return edit(t, handCatalog, `"vendors": [`, `"vendor": [`) },
+			contains: []string{"catalog.json", `unknown field "vendor"`}},
+		{name: "two documents", catalog: func(t *testing.T) string { return edit(t, handCatalog, `"per_page": 50`, `"per_page": 50} {`) },
+			contains: []string{"catalog.json", "expected one JSON value"}},
+		{name: "unknown intake field", intake: func(t *testing.T) string { return edit(t, handIntake, `"message"`, `"mesage"`) },
+			contains: []string{"intake.json", `unknown field "mesage"`}},
+		{name: "unknown service", intake: func(t *testing.T) string {
+			return edit(t, handIntake, `"services": ["gotv"]`, `"services": ["robocall"]`)
+		},
+			contains: []string{"intake.json", "services[0]", "must be one of"}},
+		{name: "shares", intake: func(t *testing.T) string { return edit(t, handIntake, `"share": 0.3`, `"share": 0.2`) },
+			contains: []string{"intake.json", "languages", "sum to 1"}},
+		{name: "end before start", intake: func(t *testing.T) string {
+			return edit(t, handIntake, `"end_date": "2026-11-03"`, `"end_date": "2026-10-01"`)
+		},
+			contains: []string{"intake.json", "end_date", "after start_date"}},
+		{name: "negative records", intake: func(t *testing.T) string { return edit(t, handIntake, `"records": 250000`, `"records": -5`) },
+			contains: []string{"intake.json", "records", "negative"}},
+		{name: "bad date", intake: func(t *testing.T) string { return edit(t, handIntake, `"2026-10-12"`, `"2026-13-12"`) },
+			contains: []string{"intake.json", "YYYY-MM-DD"}},
+		{name: "zero priorities", intake: func(t *testing.T) string {
+			return edit(t, handIntake, `"cost": 0.3, "quality": 0.25, "capacity": 0.2, "experience": 0.15, "readiness": 0.1`, `"cost": 0`)
+		}, contains: []string{"intake.json", "priorities", "more than 0"}},
+		{name: "bad as-of", flags: []string{"--as-of", "10/01/2026"}, contains: []string{"--as-of", "YYYY-MM-DD"}},
+		{name: "bad method", flags: []string{"--method", "ahp"}, contains: []string{"--method", "saw or topsis"}},
+		{name: "negative limit", flags: []string{"--limit", "-1"}, contains: []string{"--limit"}},
+		{name: "unknown flag", flags: []string{"--fast"}, contains: []string{"match:", "fast"}},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			cat, in := handCatalog, handIntake
+			if tc.catalog != nil {
+				cat = tc.catalog(t)
+			}
+			if tc.intake != nil {
+				in = tc.intake(t)
+			}
+			args := append([]string{"match", "--catalog", cat, "--intake", in, "--as-of", "2026-10-01"}, tc.flags...)
+			code, out, errOut := runCLI(t, args...)
+			if code != 2 {
+				t.Fatalf("exit %d, want 2 (stderr %q)", code, errOut)
+			}
+			if out != "" {
+				t.Errorf("stdout not empty: %.80q", out)
+			}
+			if strings.Count(errOut, "\n") != 1 || !strings.HasSuffix(errOut, "\n") {
+				t.Errorf("stderr is not one line: %q", errOut)
+			}
+			for _, s := range tc.contains {
+				if !strings.Contains(errOut, s) {
+					t.Errorf("stderr %q lacks %q", errOut, s)
+				}
+			}
+		})
+	}
+}
+
+func TestMatchMissingFlags(t *testing.T) {
+	for _, args := range [][]string{{"match"}, {"match", "--catalog", handCatalog}, {"match", "--intake", handIntake}, {"match", "extra"}} {
+		code, out, errOut := runCLI(t, args...)
+		if code != 2 || out != "" || !strings.Contains(errOut, "usage: callmatch match") {
+			t.Errorf("%v: exit %d, stderr %q", args, code, errOut)
+		}
+	}
+}

@@ -1,0 +1,155 @@
+package intake
+
+import (
+	"encoding/json"
+	"time"
+
+	"callmatch"
+)
+
+// Intake is a submitted consultation form and where it stands. Form.Contact
+// is empty except on the record Service.Contact returns: every read of
+// contact details goes through that one audited path.
+type Intake struct {
+	ID        string     `json:"id"`
+	Status    string     `json:"status"`
+	Version   int64      `json:"version"` // +1 on every change of the intake
+	CreatedAt time.Time  `json:"created_at"`
+	UpdatedAt time.Time  `json:"updated_at"`
+	ErasedAt  *time.Time `json:"erased_at,omitempty"` // personal data destroyed
+	Form      Form       `json:"form"`
+
+	// TokenHash is the SHA-256 of the campaign's private link token. It
+	// never leaves the server.
+	TokenHash []byte `json:"-"`
+}
+
+// MarshalJSON leaves form.contact out unless it was read: an empty contact
+// object would look like a campaign that gave none.
+func (in Intake) MarshalJSON() ([]byte, error) {
+	type plain Intake // without this method
+	return json.Marshal(struct {
+		plain
+		Form formJSON `json:"form"`
+	}{plain(in), newFormJSON(in.Form)})
+}
+
+// formJSON is a Form whose contact is omitted when empty. The outer Contact
+// field is shallower than the embedded one, so encoding/json uses it.
+type formJSON struct {
+	Form
+	Contact *Contact `json:"contact,omitempty"`
+}
+
+func newFormJSON(f Form) formJSON {
+	out := formJSON{Form: f}
+	if f.Contact != (Contact{}) {
+		c := f.Contact
+		out.Contact = &c
+	}
+	return out
+}
+
+// Anonymize removes what identifies people from the form, for erasure: the
+// contact, and the free-text fields that name a candidate or may say
+// anything at all (campaign name, race, message). What remains (sponsor
+// type, services, states, volumes, dates, budget) serves anonymous
+// statistics and keeps past shortlists explainable.
+func (f *Form) Anonymize() {
+	f.Contact = Contact{}
+	f.Campaign.Name = ""
+	f.Campaign.Race = ""
+	f.Message = ""
+}
+
+// Summary is an intake as the advisor queue lists it: no contact, no
+// message.
+type Summary struct {
+	ID             string         `json:"id"`
+	Status         string         `json:"status"`
+	Version        int64          `json:"version"`
+	CreatedAt      time.Time      `json:"created_at"`
+	UpdatedAt      time.Time      `json:"updated_at"`
+	Erased         bool           `json:"erased"`
+	Campaign       Campaign       `json:"campaign"`
+	Services       []string       `json:"services"`
+	TargetStates   []string       `json:"target_states"`
+	StartDate      callmatch.Date `json:"start_date"`
+	EndDate        callmatch.Date `json:"end_date"`
+	DaysUntilStart int            `json:"days_until_start"` // negative once started
+	Records        int64          `json:"records"`
+	BudgetCents    int64          `json:"budget_cents"`
+}
+
+// NewSummary reduces a record (read without contact) to its queue entry.
+func NewSummary(in *Intake, today callmatch.Date) *Summary {
+	f := in.Form
+	return &Summary{
+		ID: in.ID, Status: in.Status, Version: in.Version,
+		CreatedAt: in.CreatedAt, UpdatedAt: in.UpdatedAt, Erased: in.ErasedAt != nil,
+		Campaign: f.Campaign, Services: f.Services, TargetStates: f.TargetStates,
+		StartDate: f.StartDate, EndDate: f.EndDate, DaysUntilStart: int(f.StartDate - today),
+		Records: f.Records, BudgetCents: f.BudgetCents,
+	}
+}
+
+// Sort orders of the advisor queue.
+const (
+	SortNewest  = "newest"
+	SortUrgency = "urgency"
+)
+
+// Filter selects and orders the advisor queue.
+//
+// SortUrgency puts first what can still be saved and is closest to running
+// late: programs that have started but not ended (soonest end first), then
+// programs not yet started (soonest start first); programs whose end date
+// has passed come last, since no vendor can be placed for them any more.
+// SortNewest (the default) is newest submission first.
+type Filter struct {
+	Status  string
+	Sort    string
+	Page    int // 1-based; 0 means 1
+	PerPage int // 0 means 50; at most 200
+
+	// Today is the day urgency is measured from. The service sets it from
+	// its clock; the store never reads a clock for it.
+	Today callmatch.Date
+}
+
+// Validate checks the filter and fills in defaults.
+func (f *Filter) Validate() error {
+	var fe callmatch.FieldErrors
+	if f.Status != "" && !Statuses.Has(f.Status) {
+		fe.Add("status", "must be "+Statuses.Allowed())
+	}
+	switch f.Sort {
+	case "":
+		f.Sort = SortNewest
+	case SortNewest, SortUrgency:
+	default:
+		fe.Add("sort", "must be one of newest, urgency")
+	}
+	if f.Page < 0 {
+		fe.Add("page", "must be 1 or more")
+	} else if f.Page == 0 {
+		f.Page = 1
+	}
+	if f.PerPage < 0 || f.PerPage > 200 {
+		fe.Add("per_page", "must be between 1 and 200")
+	} else if f.PerPage == 0 {
+		f.PerPage = 50
+	}
+	return fe.Err()
+}
+
+// Submission is what the store needs to create an intake. Token is kept
+// (sealed) only when an idempotency key is given, so that a retry of the
+// same request can be answered with the same token.
+type Submission struct {
+	Form        Form // defaults applied, validated, contact included
+	Token       string
+	TokenHash   []byte
+	KeyHash     []byte // SHA-256 of the Idempotency-Key; nil without one
+	RequestHash []byte // keyed hash of the form; set with KeyHash
+}

@@ -1,0 +1,204 @@
+package intake
+
+import (
+	"context"
+	"crypto/sha256"
+	"crypto/subtle"
+	"encoding/json"
+	"fmt"
+	"slices"
+	"time"
+
+	"callmatch"
+	"callmatch/account"
+)
+
+// DefaultReplayWindow is how long a retried submission (same
+// Idempotency-Key, same body) is answered with the private link token
+// again. Long enough for any client retry, short enough that the sealed
+// token does not linger.
+const DefaultReplayWindow = 24 * time.Hour
+
+// Service is the intake workflow. Authorization is the caller's: handlers
+// check account policy (CanManageIntakes for everything staff do) before
+// calling, as for every other store. The exception is Contact, which checks
+// again itself, because personal data must never leak through a handler
+// that forgot.
+type Service struct {
+	store   Store
+	catalog CatalogSource
+
+	// Now is the clock for as-of dates, urgency and the replay window;
+	// tests replace it.
+	Now func() time.Time
+	// ReplayWindow, see DefaultReplayWindow.
+	ReplayWindow time.Duration
+}
+
+// NewService returns the workflow over store, matching on the catalog
+// snapshots catalog returns.
+func NewService(store Store, catalog CatalogSource) *Service {
+	return &Service{store: store, catalog: catalog, Now: time.Now, ReplayWindow: DefaultReplayWindow}
+}
+
+func (s *Service) today() callmatch.Date { return callmatch.DateOf(s.Now()) }
+
+// maxIdempotencyKey bounds a client-chosen header value.
+const maxIdempotencyKey = 255
+
+// Submit validates a campaign's form (after defaults) and stores it. It
+// returns the record, without contact, and the private link token, which
+// exists nowhere else in plain text.
+//
+// With an idempotencyKey, a repeat of the same form under the same key
+// returns the first intake and no new row: within ReplayWindow with the
+// same token, so that a client that lost the first answer still learns
+// its link; after that with token "", the link having been shown. The same
+// key with a different form is a conflict.
+func (s *Service) Submit(ctx context.Context, form Form, idempotencyKey string) (*Intake, string, error) {
+	ctx = asCampaign(ctx)
+	// ApplyDefaults appends; a copy keeps the caller's slice untouched.
+	form.Requirements.Certifications = slices.Clone(form.Requirements.Certifications)
+	form.ApplyDefaults()
+	var fe callmatch.FieldErrors
+	if len(idempotencyKey) > maxIdempotencyKey {
+		fe.Addf("idempotency_key", "must be at most %d characters", maxIdempotencyKey)
+	}
+	if err := form.Validate(); err != nil {
+		return nil, "", err
+	} else if err := fe.Err(); err != nil {
+		return nil, "", err
+	}
+	token, tokenHash := account.NewToken()
+	sub := Submission{Form: form, Token: token, TokenHash: tokenHash}
+	if idempotencyKey != "" {
+		sub.KeyHash, sub.RequestHash = idempotencyHashes(idempotencyKey, form)
+	}
+	rec, stored, created, err := s.store.CreateIntake(ctx, sub)
+	switch {
+	case err != nil:
+		return nil, "", err
+	case created:
+		return rec, token, nil
+	case stored == "" || s.Now().Sub(rec.CreatedAt) > s.ReplayWindow:
+		return rec, "", nil
+	}
+	return rec, stored, nil
+}
+
+// idempotencyHashes returns what is stored of a key and its request. The
+// request hash is keyed with the raw key, which is never stored, so that a
+// database reader cannot confirm a guess of someone's form from it.
+func idempotencyHashes(key string, f Form) (keyHash, requestHash []byte) {
+	k := sha256.Sum256([]byte(key))
+	body, err := json.Marshal(f)
+	if err != nil {
+		panic(fmt.Sprintf("intake: marshal form: %v", err)) // plain data: cannot fail
+	}
+	h := sha256.New()
+	h.Write([]byte(key))
+	h.Write([]byte{0})
+	h.Write(body)
+	return k[:], h.Sum(nil)
+}
+
+// asCampaign labels an anonymous caller as the campaign in audit rows.
+func asCampaign(ctx context.Context) context.Context {
+	a := callmatch.ActorFrom(ctx)
+	if a.UserID == "" && a.System == "" {
+		a.System = "campaign"
+		ctx = callmatch.WithActor(ctx, a)
+	}
+	return ctx
+}
+
+// Get returns an intake for staff, without contact.
+func (s *Service) Get(ctx context.Context, id string) (*Intake, error) {
+	return s.store.FindIntakeByID(ctx, id)
+}
+
+// Contact returns the intake with its contact details and records in the
+// audit log who read them. Only signed-in staff may.
+func (s *Service) Contact(ctx context.Context, id string) (*Intake, error) {
+	if err := account.CanManageIntakes(callmatch.ActorFrom(ctx)); err != nil {
+		return nil, err
+	}
+	return s.store.ReadContact(ctx, id)
+}
+
+// List returns one page of the advisor queue and the number of matches.
+func (s *Service) List(ctx context.Context, f Filter) ([]*Summary, int, error) {
+	if err := f.Validate(); err != nil {
+		return nil, 0, err
+	}
+	f.Today = s.today()
+	recs, total, err := s.store.FindIntakes(ctx, f)
+	if err != nil {
+		return nil, 0, err
+	}
+	out := make([]*Summary, len(recs))
+	for i, r := range recs {
+		out[i] = NewSummary(r, f.Today)
+	}
+	return out, total, nil
+}
+
+// Review marks that an advisor has taken the intake up.
+func (s *Service) Review(ctx context.Context, id string) (*Intake, error) {
+	return s.store.SetIntakeStatus(ctx, id, StatusInReview)
+}
+
+// Close ends an engaged intake.
+func (s *Service) Close(ctx context.Context, id string) (*Intake, error) {
+	return s.store.SetIntakeStatus(ctx, id, StatusClosed)
+}
+
+// Withdraw is the campaign calling it off through its private link.
+func (s *Service) Withdraw(ctx context.Context, id, token string) (*Intake, error) {
+	if _, err := s.authorizeLink(ctx, id, token); err != nil {
+		return nil, err
+	}
+	return s.store.SetIntakeStatus(asCampaign(ctx), id, StatusWithdrawn)
+}
+
+// Erase destroys the intake's personal data on request (see
+// Form.Anonymize); the rest stays for statistics. The erasure is audited.
+func (s *Service) Erase(ctx context.Context, id string) (*Intake, error) {
+	return s.store.EraseIntake(ctx, id)
+}
+
+// PurgeReplayTokens forgets the sealed tokens older than ReplayWindow; run
+// it periodically, like other purges.
+func (s *Service) PurgeReplayTokens(ctx context.Context) (int64, error) {
+	return s.store.PurgeReplayTokens(ctx, s.Now().Add(-s.ReplayWindow))
+}
+
+// CampaignView is what the holder of the intake's private link sees. A
+// wrong or missing token is answered exactly like a missing intake.
+func (s *Service) CampaignView(ctx context.Context, id, token string) (*CampaignView, error) {
+	in, err := s.authorizeLink(ctx, id, token)
+	if err != nil {
+		return nil, err
+	}
+	sl, err := s.store.FindSharedShortlist(ctx, id)
+	if err != nil {
+		return nil, err
+	}
+	return NewCampaignView(in, sl), nil
+}
+
+// authorizeLink returns the intake when token is its private link token.
+// The hashes are compared in constant time so that response timing says
+// nothing about how much of a guess was right.
+func (s *Service) authorizeLink(ctx context.Context, id, token string) (*Intake, error) {
+	in, err := s.store.FindIntakeByID(ctx, id)
+	if callmatch.ErrorCode(err) == callmatch.ENOTFOUND {
+		return nil, ErrIntakeNotFound(id)
+	} else if err != nil {
+		return nil, err
+	}
+	if token == "" || subtle.ConstantTimeCompare(account.HashToken(token), in.TokenHash) != 1 {
+		return nil, ErrIntakeNotFound(id)
+	}
+	return in, nil
+}

@@ -1,0 +1,96 @@
+package intake
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+
+	"callmatch/matching"
+)
+
+// GenerateShortlist runs the engine on the current catalog snapshot for the
+// intake and stores the result as a new, immutable shortlist version. The
+// weights are the advisor's, else the campaign's priorities, else the
+// defaults; the as-of date is today by the service clock.
+func (s *Service) GenerateShortlist(ctx context.Context, intakeID string, opt GenerateOptions) (*Shortlist, error) {
+	if err := opt.Validate(); err != nil {
+		return nil, err
+	}
+	// The snapshot is fetched before the intake is locked: it may take a
+	// moment, and the lock should be held only while matching.
+	cat, err := s.catalog(ctx)
+	if err != nil {
+		return nil, err
+	}
+	asOf := s.today()
+	return s.store.CreateShortlist(ctx, intakeID, func(in *Intake) (*Shortlist, error) {
+		if err := CheckTransition(in.Status, StatusShortlisted); err != nil {
+			return nil, err
+		}
+		w := matching.DefaultWeights
+		switch {
+		case opt.Weights != nil:
+			w = *opt.Weights
+		case in.Form.Priorities != nil:
+			w = *in.Form.Priorities
+		}
+		res, err := matching.Match(cat, in.Form.MatchRequest(), matching.Options{
+			Weights: &w, Method: opt.Method, AsOf: asOf, Limit: opt.Limit,
+		})
+		if err != nil {
+			return nil, err
+		}
+		raw, err := json.Marshal(res)
+		if err != nil {
+			return nil, fmt.Errorf("encode match result: %w", err)
+		}
+		return &Shortlist{
+			IntakeID: in.ID, IntakeVersion: in.Version,
+			Weights: w, Method: res.Method, AsOf: asOf, Limit: opt.Limit,
+			CatalogVersion: cat.Version(), EngineVersion: res.EngineVersion,
+			Result: res, ResultJSON: raw, Events: []Event{},
+		}, nil
+	})
+}
+
+// Shortlist returns one shortlist with its events, for staff.
+func (s *Service) Shortlist(ctx context.Context, id string) (*Shortlist, error) {
+	return s.store.FindShortlistByID(ctx, id)
+}
+
+// Shortlists returns every version for an intake, newest first.
+func (s *Service) Shortlists(ctx context.Context, intakeID string) ([]*Shortlist, error) {
+	return s.store.FindShortlists(ctx, intakeID)
+}
+
+// AddEvent records an advisor's pin, drop or note beside a shortlist.
+func (s *Service) AddEvent(ctx context.Context, shortlistID string, e Event) (*Shortlist, error) {
+	if err := e.Validate(); err != nil {
+		return nil, err
+	}
+	return s.store.AddShortlistEvent(ctx, shortlistID, e)
+}
+
+// Share makes a shortlist visible through the campaign's private link.
+// Sharing it again is harmless and changes nothing.
+func (s *Service) Share(ctx context.Context, shortlistID string) (*Shortlist, error) {
+	return s.store.ShareShortlist(ctx, shortlistID)
+}
+
+// Engage records that the campaign signed with a vendor from a shortlist
+// shared with it. Recording the same engagement again (a retried request)
+// returns the first one; the same vendor at another contract value is a
+// conflict, since the fee would be invoiced on one of them.
+func (s *Service) Engage(ctx context.Context, intakeID, vendorID string, contractValueCents int64) (*Engagement, error) {
+	e := Engagement{IntakeID: intakeID, VendorID: vendorID, ContractValueCents: contractValueCents}
+	if err := e.Validate(); err != nil {
+		return nil, err
+	}
+	rec, _, err := s.store.CreateEngagement(ctx, e)
+	return rec, err
+}
+
+// Engagements lists the intake's engagements, oldest first.
+func (s *Service) Engagements(ctx context.Context, intakeID string) ([]*Engagement, error) {
+	return s.store.FindEngagements(ctx, intakeID)
+}

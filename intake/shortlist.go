@@ -1,0 +1,167 @@
+package intake
+
+import (
+	"encoding/json"
+	"fmt"
+	"strings"
+	"time"
+
+	"callmatch"
+	"callmatch/matching"
+)
+
+// Shortlist is a decision record: one run of the engine on one intake, with
+// every input that produced it, and the advisor's events beside it. Nothing
+// edits a shortlist once stored; generating again makes a new version.
+type Shortlist struct {
+	ID             string           `json:"id"`
+	IntakeID       string           `json:"intake_id"`
+	Version        int              `json:"version"` // 1, 2, 3… per intake
+	CreatedAt      time.Time        `json:"created_at"`
+	CreatedBy      string           `json:"created_by"` // actor label
+	IntakeVersion  int64            `json:"intake_version"`
+	Weights        matching.Weights `json:"weights"` // as chosen, before normalization
+	Method         string           `json:"method"`
+	AsOf           callmatch.Date   `json:"as_of"`
+	Limit          int              `json:"limit"`
+	CatalogVersion string           `json:"catalog_version"`
+	EngineVersion  string           `json:"engine_version"`
+	Result         *matching.Result `json:"result"`
+	Events         []Event          `json:"events"`
+	SharedAt       *time.Time       `json:"shared_at"`
+
+	// ResultJSON is the result exactly as stored. MarshalJSON sends these
+	// bytes rather than re-encoding Result, so an old record still says
+	// precisely what the engine said then, even after matching.Result
+	// gains or loses fields.
+	ResultJSON json.RawMessage `json:"-"`
+}
+
+// MarshalJSON writes the stored result bytes verbatim when there are any.
+func (s Shortlist) MarshalJSON() ([]byte, error) {
+	type plain Shortlist // without this method
+	if s.Events == nil {
+		s.Events = []Event{} // a list, even when empty
+	}
+	if s.ResultJSON == nil {
+		return json.Marshal(plain(s))
+	}
+	return json.Marshal(struct {
+		plain
+		Result json.RawMessage `json:"result"`
+	}{plain(s), s.ResultJSON})
+}
+
+// Candidate returns the shortlisted (not excluded) vendor with id, or nil.
+func (s *Shortlist) Candidate(vendorID string) *matching.Candidate {
+	if s.Result == nil {
+		return nil
+	}
+	for i := range s.Result.Shortlist {
+		if s.Result.Shortlist[i].VendorID == vendorID {
+			return &s.Result.Shortlist[i]
+		}
+	}
+	return nil
+}
+
+// Dropped reports whether the advisor's latest pin or drop of the vendor
+// is a drop: a later pin takes a drop back.
+func (s *Shortlist) Dropped(vendorID string) bool { return s.mark(vendorID) == EventDrop }
+
+// Pinned reports whether the latest pin or drop of the vendor is a pin.
+func (s *Shortlist) Pinned(vendorID string) bool { return s.mark(vendorID) == EventPin }
+
+func (s *Shortlist) mark(vendorID string) string {
+	for i := len(s.Events) - 1; i >= 0; i-- {
+		e := s.Events[i]
+		if e.VendorID == vendorID && (e.Type == EventPin || e.Type == EventDrop) {
+			return e.Type
+		}
+	}
+	return ""
+}
+
+// Event types.
+const (
+	EventPin  = "pin"
+	EventDrop = "drop"
+	EventNote = "note"
+)
+
+// Limits on event text.
+const (
+	minReason = 3
+	maxReason = 2000
+)
+
+// Event is an advisor's judgement recorded beside a shortlist, never written
+// into the engine's result: a pin or drop of one vendor with the reason, or
+// a note (about one vendor, or the whole list when VendorID is empty).
+type Event struct {
+	ID       int64     `json:"id"`
+	Type     string    `json:"type"`
+	VendorID string    `json:"vendor_id,omitempty"`
+	Reason   string    `json:"reason"`
+	Actor    string    `json:"actor"` // actor label, set by the store
+	At       time.Time `json:"at"`
+}
+
+// Validate checks the event on its own and trims the reason.
+func (e *Event) Validate() error {
+	var fe callmatch.FieldErrors
+	e.Reason = strings.TrimSpace(e.Reason)
+	e.VendorID = strings.TrimSpace(e.VendorID)
+	switch e.Type {
+	case EventPin, EventDrop:
+		if e.VendorID == "" {
+			fe.Addf("vendor_id", "is required to %s a vendor", e.Type)
+		}
+	case EventNote:
+	default:
+		fe.Add("type", "must be one of pin, drop, note")
+	}
+	if n := len([]rune(e.Reason)); n < minReason || n > maxReason {
+		fe.Addf("reason", "write why, in %d to %d characters", minReason, maxReason)
+	}
+	return fe.Err()
+}
+
+// CheckEvent checks that e fits this shortlist and its intake: a pin, drop
+// or note about a vendor must name a vendor the engine shortlisted (an
+// excluded vendor failed a hard rule, and no judgement can bring it back),
+// and a closed or withdrawn intake takes no more events.
+func (s *Shortlist) CheckEvent(intakeStatus string, e Event) error {
+	if IsTerminal(intakeStatus) {
+		return callmatch.Errorf(callmatch.ECONFLICT, "The intake is %s; its shortlists take no more events.", intakeStatus)
+	}
+	if e.VendorID != "" && s.Candidate(e.VendorID) == nil {
+		return &callmatch.Error{Code: callmatch.EINVALID, Message: "Some fields are not valid.",
+			Fields: map[string]string{"vendor_id": fmt.Sprintf("%q is not on shortlist version %d", e.VendorID, s.Version)}}
+	}
+	return nil
+}
+
+// GenerateOptions are the advisor's choices for a new shortlist.
+type GenerateOptions struct {
+	Weights *matching.Weights // nil: the form's priorities, else the defaults
+	Method  string            // "" means saw
+	Limit   int               // 0: every vendor that survives the knockouts
+}
+
+// maxLimit bounds the stored shortlist length; nobody reads further.
+const maxLimit = 100
+
+// Validate checks what the engine would not: the limit's range.
+func (o GenerateOptions) Validate() error {
+	var fe callmatch.FieldErrors
+	if o.Limit < 0 || o.Limit > maxLimit {
+		fe.Addf("limit", "must be between 0 (no limit) and %d", maxLimit)
+	}
+	if o.Weights != nil {
+		if msg := ValidateWeights(*o.Weights); msg != "" {
+			fe.Add("weights", msg)
+		}
+	}
+	return fe.Err()
+}

@@ -1,0 +1,80 @@
+package intake
+
+import (
+	"context"
+	"time"
+
+	"callmatch"
+	"callmatch/matching"
+)
+
+// Store keeps intakes, their shortlists and engagements. Every write runs in
+// one transaction that also writes the audit row (actor from the context);
+// a write that changes an intake's status locks the intake row first and
+// applies CheckTransition under that lock, so concurrent requests on one
+// intake take effect one after the other. Lookups that find nothing return
+// a not_found *callmatch.Error.
+type Store interface {
+	// CreateIntake stores a new intake, or, when s.KeyHash was used before,
+	// returns that intake with created false and the token sealed with it
+	// ("" once purged); a different RequestHash under the same key is a
+	// conflict.
+	CreateIntake(ctx context.Context, s Submission) (rec *Intake, token string, created bool, err error)
+	// FindIntakeByID never includes the contact.
+	FindIntakeByID(ctx context.Context, id string) (*Intake, error)
+	// ReadContact returns the intake with its contact decrypted and records
+	// the read in the audit log in the same transaction. An erased contact
+	// is not_found.
+	ReadContact(ctx context.Context, id string) (*Intake, error)
+	FindIntakes(ctx context.Context, f Filter) ([]*Intake, int, error)
+	// SetIntakeStatus moves the intake to status if CheckTransition allows.
+	SetIntakeStatus(ctx context.Context, id, status string) (*Intake, error)
+	// EraseIntake destroys the contact and Anonymizes the form; erasing
+	// again changes nothing.
+	EraseIntake(ctx context.Context, id string) (*Intake, error)
+	// PurgeReplayTokens forgets the sealed tokens of intakes created before
+	// t, after which a retried submission no longer gets its token back.
+	PurgeReplayTokens(ctx context.Context, before time.Time) (int64, error)
+
+	// CreateShortlist locks the intake, lets build make the shortlist from
+	// it (build must apply CheckTransition), then numbers and stores it and
+	// moves the intake to shortlisted.
+	CreateShortlist(ctx context.Context, intakeID string, build func(*Intake) (*Shortlist, error)) (*Shortlist, error)
+	FindShortlistByID(ctx context.Context, id string) (*Shortlist, error)
+	// FindShortlists returns the intake's shortlists, newest version first.
+	FindShortlists(ctx context.Context, intakeID string) ([]*Shortlist, error)
+	// FindSharedShortlist returns the shortlist most recently shared with
+	// the campaign, or nil when none is.
+	FindSharedShortlist(ctx context.Context, intakeID string) (*Shortlist, error)
+	// AddShortlistEvent appends e (validated) after Shortlist.CheckEvent.
+	AddShortlistEvent(ctx context.Context, shortlistID string, e Event) (*Shortlist, error)
+	// ShareShortlist sets shared_at and moves the intake to shared. Sharing
+	// a shortlist already shared returns it unchanged.
+	ShareShortlist(ctx context.Context, shortlistID string) (*Shortlist, error)
+
+	// CreateEngagement records e (validated) with the shortlist
+	// ShortlistForEngagement picks, moves the intake to engaged and queues
+	// the engagement for billing. The same engagement again returns the
+	// first with created false; the same vendor at another value is a
+	// conflict.
+	CreateEngagement(ctx context.Context, e Engagement) (rec *Engagement, created bool, err error)
+	FindEngagements(ctx context.Context, intakeID string) ([]*Engagement, error)
+}
+
+// CatalogSource returns the current in-memory catalog snapshot that
+// matching runs on. It is a function so that the service neither knows nor
+// cares how the snapshot is kept fresh (LISTEN/NOTIFY in the server, a file
+// in a test).
+type CatalogSource func(ctx context.Context) (*matching.Catalog, error)
+
+// ErrIntakeNotFound is the answer for an intake that does not exist and for
+// a wrong or missing private link token alike, so that a link cannot be
+// probed for which intakes exist.
+func ErrIntakeNotFound(id string) error {
+	return callmatch.Errorf(callmatch.ENOTFOUND, "Intake %q was not found.", id)
+}
+
+// ErrShortlistNotFound is the answer for a missing shortlist.
+func ErrShortlistNotFound(id string) error {
+	return callmatch.Errorf(callmatch.ENOTFOUND, "Shortlist %q was not found.", id)
+}

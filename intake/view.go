@@ -1,0 +1,115 @@
+package intake
+
+import (
+	"time"
+
+	"callmatch"
+	"callmatch/matching"
+)
+
+// CampaignView is everything a campaign sees through its private link: its
+// own request and the latest shortlist shared with it, reduced to the
+// vendors it may consider. Excluded vendors, dropped vendors, ties among
+// other vendors, the engine's demand internals and anything about fees or
+// other campaigns never appear here.
+type CampaignView struct {
+	ID        string           `json:"id"`
+	Status    string           `json:"status"`
+	CreatedAt time.Time        `json:"created_at"`
+	Request   RequestSummary   `json:"request"`
+	Shortlist *SharedShortlist `json:"shortlist"` // null until one is shared
+}
+
+// RequestSummary is the campaign's own request, without contact details:
+// the page behind the link must not show personal data to whoever holds
+// the link.
+type RequestSummary struct {
+	CampaignName      string                   `json:"campaign_name"`
+	Services          []string                 `json:"services"`
+	TargetStates      []string                 `json:"target_states"`
+	Records           int64                    `json:"records"`
+	AttemptsPerRecord int64                    `json:"attempts_per_record"`
+	CompletesTarget   int64                    `json:"completes_target"`
+	StartDate         callmatch.Date           `json:"start_date"`
+	EndDate           callmatch.Date           `json:"end_date"`
+	Languages         []matching.LanguageShare `json:"languages"`
+	BudgetCents       int64                    `json:"budget_cents"`
+}
+
+// SharedShortlist is a shared shortlist as the campaign sees it.
+type SharedShortlist struct {
+	Version  int            `json:"version"`
+	SharedAt time.Time      `json:"shared_at"`
+	AsOf     string         `json:"as_of"`
+	Vendors  []SharedVendor `json:"vendors"`
+	Notes    []string       `json:"notes"` // the advisor's notes on the whole list
+}
+
+// SharedVendor is one recommended vendor with the reasons for its score.
+// Rank is recomputed among the vendors shown, ties kept, so that a dropped
+// vendor leaves no gap.
+type SharedVendor struct {
+	Rank               int               `json:"rank"`
+	VendorID           string            `json:"vendor_id"`
+	VendorName         string            `json:"vendor_name"`
+	Score              float64           `json:"score"`
+	ProjectedCostCents int64             `json:"projected_cost_cents"`
+	Factors            []matching.Factor `json:"factors"`
+	Warnings           []string          `json:"warnings"`
+	Pinned             bool              `json:"pinned"`
+	Notes              []string          `json:"notes"` // pin reasons and notes about this vendor
+}
+
+// NewCampaignView builds the campaign's view of in and of sl, the latest
+// shortlist shared with it (nil when none is).
+func NewCampaignView(in *Intake, sl *Shortlist) *CampaignView {
+	f := in.Form
+	v := &CampaignView{
+		ID: in.ID, Status: in.Status, CreatedAt: in.CreatedAt,
+		Request: RequestSummary{
+			CampaignName: f.Campaign.Name, Services: f.Services, TargetStates: f.TargetStates,
+			Records: f.Records, AttemptsPerRecord: f.AttemptsPerRecord, CompletesTarget: f.CompletesTarget,
+			StartDate: f.StartDate, EndDate: f.EndDate, Languages: f.Languages, BudgetCents: f.BudgetCents,
+		},
+	}
+	if sl != nil && sl.SharedAt != nil && sl.Result != nil {
+		v.Shortlist = newSharedShortlist(sl)
+	}
+	return v
+}
+
+func newSharedShortlist(sl *Shortlist) *SharedShortlist {
+	out := &SharedShortlist{Version: sl.Version, SharedAt: *sl.SharedAt, AsOf: sl.Result.AsOf,
+		Vendors: []SharedVendor{}, Notes: []string{}}
+	notes := map[string][]string{}
+	for _, e := range sl.Events {
+		switch {
+		case e.VendorID == "":
+			out.Notes = append(out.Notes, e.Reason)
+		case e.Type == EventPin || e.Type == EventNote:
+			notes[e.VendorID] = append(notes[e.VendorID], e.Reason)
+		}
+		// Drop reasons stay with the advisor: the vendor is not shown at all.
+	}
+	prevRank := 0
+	for _, c := range sl.Result.Shortlist {
+		if sl.Dropped(c.VendorID) {
+			continue
+		}
+		rank := len(out.Vendors) + 1
+		if n := len(out.Vendors); n > 0 && c.Rank == prevRank {
+			rank = out.Vendors[n-1].Rank // tied in the engine, tied here
+		}
+		prevRank = c.Rank
+		vn := notes[c.VendorID]
+		if vn == nil {
+			vn = []string{}
+		}
+		out.Vendors = append(out.Vendors, SharedVendor{
+			Rank: rank, VendorID: c.VendorID, VendorName: c.VendorName, Score: c.Score,
+			ProjectedCostCents: c.ProjectedCostCents, Factors: c.Factors, Warnings: c.Warnings,
+			Pinned: sl.Pinned(c.VendorID), Notes: vn,
+		})
+	}
+	return out
+}
