@@ -15,6 +15,8 @@ func (s *Server) routes() {
 	v1.POST("/auth/logout", s.logout)
 	v1.POST("/tokens", requireUser, s.createToken)
 
+	v1.POST("/match", requireStaff, s.match)
+
 	v1.GET("/vendors", requireUser, s.listVendors)
 	v1.POST("/vendors", requireStaff, s.createVendor)
 	v1.GET("/vendors/:id", requireUser, s.getVendor)

@@ -37,6 +37,7 @@ type ReadyCheck struct {
 type Config struct {
 	Logger  *slog.Logger
 	Vendors catalog.Store
+	Catalog CatalogSource // in-memory catalog for what-if matches
 	Auth    Authenticator
 	Ready   []ReadyCheck
 	// SecureCookies is true when served over TLS: cookies get Secure and
@@ -49,6 +50,7 @@ type Config struct {
 type Server struct {
 	log     *slog.Logger
 	vendors catalog.Store
+	catalog CatalogSource
 	auth    Authenticator
 	ready   []ReadyCheck
 	secure  bool
@@ -61,7 +63,7 @@ type Server struct {
 func New(cfg Config) *Server {
 	gin.SetMode(gin.ReleaseMode)
 	s := &Server{
-		log: cfg.Logger, vendors: cfg.Vendors, auth: cfg.Auth, ready: cfg.Ready,
+		log: cfg.Logger, vendors: cfg.Vendors, catalog: cfg.Catalog, auth: cfg.Auth, ready: cfg.Ready,
 		secure: cfg.SecureCookies, now: cfg.Now, csrf: http.NewCrossOriginProtection(),
 	}
 	if s.log == nil {

@@ -2,6 +2,7 @@ package demo
 
 import (
 	"math/rand/v2"
+	"strconv"
 	"strings"
 
 	"callmatch/catalog"
@@ -177,4 +178,66 @@ var rejectionReasons = []string{
 	"Document is a readiness assessment, not an audit report.",
 	"Report period ended more than a year ago.",
 	"Certificate number could not be confirmed with the issuing body.",
+}
+
+// namer gives each vendor a company name and a slug no earlier vendor has.
+// It runs on its own random stream so that a collision, which depends on
+// earlier vendors, never changes anything else about the vendor. Taken
+// slugs are remembered by a 64-bit hash: a false match could only make the
+// namer skip a free slug, never reuse a taken one.
+type namer struct {
+	pcg  *rand.PCG
+	r    *rand.Rand
+	seen map[uint64]struct{}
+	next map[string]int // next numeric suffix to try for a slug
+}
+
+func newNamer(n int) *namer {
+	pcg := rand.NewPCG(0, 0)
+	return &namer{pcg: pcg, r: rand.New(pcg), seen: make(map[uint64]struct{}, n), next: map[string]int{}}
+}
+
+// assign tries two fresh names, then the name "of" the home city, then
+// numbered slugs. The demo's 300 vendors practically never get past the
+// first draw; a million-vendor catalog needs the rest.
+func (nm *namer) assign(v *catalog.Vendor, i int, t traits) {
+	nm.pcg.Seed(nameSeed, mix(uint64(i)))
+	var (
+		parts nameParts
+		name  string
+		slug  string
+		h     uint64
+	)
+	for range 2 {
+		parts = drawName(nm.r)
+		if h = parts.slugHash(); !nm.taken(h) {
+			break
+		}
+	}
+	if name, slug = parts.spell(); nm.taken(h) {
+		name += " of " + t.homeCity
+		slug = catalog.Slugify(name)
+		if h = slugHashString(slug); nm.taken(h) {
+			base := slug
+			k := max(nm.next[base], 2)
+			for {
+				slug = base + "-" + strconv.Itoa(k)
+				if h = slugHashString(slug); !nm.taken(h) {
+					break
+				}
+				k++
+			}
+			nm.next[base] = k + 1
+		}
+	}
+	nm.seen[h] = struct{}{}
+	v.Name, v.Slug = name, slug
+	if t.hasWebsite {
+		v.Website = "https://www." + slug + ".example"
+	}
+}
+
+func (nm *namer) taken(h uint64) bool {
+	_, ok := nm.seen[h]
+	return ok
 }

@@ -265,10 +265,17 @@ func (c *Catalog) minWeekSeats(p *profile, from, to callmatch.Date) int32 {
 	first, last := catalog.WeekStart(from), catalog.WeekStart(to)
 	nWeeks := int(last-first)/7 + 1
 	best, listed := int32(math.MaxInt32), 0
-	for _, w := range c.weeks[p.weekOff : p.weekOff+uint32(p.weekLen)] {
-		if w.week < first {
-			continue
+	ws := c.weeks[p.weekOff : p.weekOff+uint32(p.weekLen)]
+	// Calendars can list a whole season or two; skip to the window.
+	lo, hi := 0, len(ws)
+	for lo < hi {
+		if mid := int(uint(lo+hi) >> 1); ws[mid].week < first {
+			lo = mid + 1
+		} else {
+			hi = mid
 		}
+	}
+	for _, w := range ws[lo:] {
 		if w.week > last {
 			break
 		}

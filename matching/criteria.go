@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"math"
 	"math/bits"
-	"strconv"
 	"strings"
 
 	"callmatch/catalog"
@@ -193,28 +192,4 @@ func (pl *plan) once(key detailKey, build func() string) string {
 	s := build()
 	pl.texts[key] = s
 	return s
-}
-
-// dollars formats cents as $1,234 or $1,234.56.
-func dollars(cents int64) string {
-	neg := cents < 0
-	if neg {
-		cents = -cents
-	}
-	whole := strconv.FormatInt(cents/100, 10)
-	var b strings.Builder
-	if neg {
-		b.WriteByte('-')
-	}
-	b.WriteByte('$')
-	for i, r := range whole {
-		if i > 0 && (len(whole)-i)%3 == 0 {
-			b.WriteByte(',')
-		}
-		b.WriteRune(r)
-	}
-	if cents%100 != 0 {
-		fmt.Fprintf(&b, ".%02d", cents%100)
-	}
-	return b.String()
 }

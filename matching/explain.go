@@ -115,9 +115,9 @@ func (e *explainer) key(k, i int, p *profile) (uint64, uint64, bool) {
 		}
 	case koCertMissing, koCertExpired:
 		dated := 0
-		for i, kind := range pl.certs {
+		for j, kind := range pl.certs {
 			f := e.c.certFact(p, kind, pl.start, pl.end)
-			key.a |= uint64(f.class) << (3 * i)
+			key.a |= uint64(f.class) << (3 * j)
 			if f.date != 0 {
 				if dated == 3 || f.date < 0 || f.date >= 1<<21 {
 					return 0, 0, false
@@ -157,35 +157,6 @@ func (e *explainer) seats(x float64) {
 func (e *explainer) int(n int) { e.buf = strconv.AppendInt(e.buf, int64(n), 10) }
 
 func (e *explainer) date(d callmatch.Date) { e.buf = appendDate(e.buf, d) }
-
-// appendDate writes d as YYYY-MM-DD without going through time.Time: it
-// runs for thousands of explanations per match. The civil-from-days
-// algorithm is Howard Hinnant's.
-func appendDate(b []byte, d callmatch.Date) []byte {
-	z := int64(d) + 719468
-	era := z / 146097
-	if z < 0 && z%146097 != 0 {
-		era--
-	}
-	doe := z - era*146097
-	yoe := (doe - doe/1460 + doe/36524 - doe/146096) / 365
-	y := yoe + era*400
-	doy := doe - (365*yoe + yoe/4 - yoe/100)
-	mp := (5*doy + 2) / 153
-	day := doy - (153*mp+2)/5 + 1
-	m := mp + 3
-	if m > 12 {
-		m -= 12
-	}
-	if m <= 2 {
-		y++
-	}
-	if y < 0 || y > 9999 {
-		return append(b, d.String()...)
-	}
-	return append(b, byte('0'+y/1000), byte('0'+y/100%10), byte('0'+y/10%10), byte('0'+y%10), '-',
-		byte('0'+m/10), byte('0'+m%10), '-', byte('0'+day/10), byte('0'+day%10))
-}
 
 func (e *explainer) detail(k int, v *catalog.Vendor, p *profile) {
 	pl := e.pl
@@ -380,29 +351,4 @@ func (e *explainer) modeNames(m uint8) {
 			n++
 		}
 	}
-}
-
-func plural(n int, one, many string) string {
-	if n == 1 {
-		return one
-	}
-	return many
-}
-
-// offshoreDetail names a vendor's sites outside the US. It depends on the
-// vendor alone, so the catalog makes it once.
-func offshoreDetail(v *catalog.Vendor) string {
-	var b strings.Builder
-	b.WriteString("sites outside the US: ")
-	n := 0
-	for _, s := range v.Sites {
-		if s.Country != "US" {
-			if n > 0 {
-				b.WriteString(", ")
-			}
-			b.WriteString(s.City + " (" + s.Country + ")")
-			n++
-		}
-	}
-	return b.String()
 }

@@ -7,7 +7,6 @@ import (
 	"reflect"
 	"testing"
 
-	"callmatch"
 	"callmatch/catalog"
 )
 
@@ -141,5 +140,3 @@ func mustMatch(t testing.TB, cat *Catalog, req Request, opt Options) *Result {
 	}
 	return res
 }
-
-var _ = callmatch.EINVALID

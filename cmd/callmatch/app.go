@@ -25,6 +25,7 @@ type app struct {
 	vendors  *postgres.VendorStore
 	accounts *postgres.AccountStore
 	auth     *account.Authenticator
+	catalog  *postgres.CatalogWatcher
 	api      *api.Server
 }
 
@@ -63,9 +64,11 @@ func newApp(ctx context.Context, cfg config, log *slog.Logger) (*app, error) {
 	a.vendors = postgres.NewVendorStore(db)
 	a.accounts = postgres.NewAccountStore(db)
 	a.auth = account.NewAuthenticator(a.accounts, postgres.NewLimiter(db))
+	a.catalog = postgres.NewCatalogWatcher(a.vendors, cfg.DatabaseURL, log)
 	a.api = api.New(api.Config{
 		Logger:        log,
 		Vendors:       a.vendors,
+		Catalog:       a.catalog,
 		Auth:          a.auth,
 		SecureCookies: strings.HasPrefix(cfg.PublicURL, "https://"),
 		Ready: []api.ReadyCheck{
@@ -89,6 +92,7 @@ func (a *app) serve(ctx context.Context, addr string) error {
 		MaxHeaderBytes:    64 << 10,
 	}
 	go a.housekeeping(ctx)
+	go a.catalog.Run(ctx)
 	errc := make(chan error, 1)
 	go func() { errc <- srv.ListenAndServe() }()
 	a.log.Info("listening", slog.String("addr", addr))

@@ -1,0 +1,59 @@
+package api
+
+import (
+	"context"
+	"net/http"
+
+	"github.com/gin-gonic/gin"
+
+	"callmatch"
+	"callmatch/intake"
+	"callmatch/matching"
+)
+
+// CatalogSource hands out the current in-memory matching catalog.
+type CatalogSource interface {
+	Current(ctx context.Context) (*matching.Catalog, error)
+}
+
+// MatchRequest is the body of POST /api/v1/match: an intake plus the
+// advisor's what-if choices. Contact details, if sent, are ignored.
+type MatchRequest struct {
+	intake.Form
+	Weights *matching.Weights `json:"weights,omitempty"`
+	Method  string            `json:"method,omitempty"`
+	Limit   int               `json:"limit,omitempty"`
+	AsOf    callmatch.Date    `json:"as_of,omitempty"`
+}
+
+func (s *Server) match(c *gin.Context) {
+	ctx := c.Request.Context()
+	var req MatchRequest
+	if err := decodeJSON(c, &req); err != nil {
+		fail(c, err)
+		return
+	}
+	req.Form.ApplyDefaults()
+	if err := req.Form.ValidateForMatch(); err != nil {
+		fail(c, err)
+		return
+	}
+	cat, err := s.catalog.Current(ctx)
+	if err != nil {
+		fail(c, err)
+		return
+	}
+	opts := matching.Options{Weights: req.Weights, Method: req.Method, Limit: req.Limit, AsOf: req.AsOf}
+	if opts.Weights == nil {
+		opts.Weights = req.Form.Priorities
+	}
+	if opts.AsOf.IsZero() {
+		opts.AsOf = callmatch.DateOf(s.now())
+	}
+	result, err := matching.Match(cat, req.Form.MatchRequest(), opts)
+	if err != nil {
+		fail(c, err)
+		return
+	}
+	c.JSON(http.StatusOK, result)
+}

@@ -1,0 +1,147 @@
+package postgres
+
+import (
+	"context"
+	"time"
+
+	"gorm.io/gorm"
+
+	"callmatch"
+	"callmatch/intake"
+)
+
+// AggregateEngagement names engagement rows in the outbox. Billing relays
+// them into referral-fee invoices; the search relay must leave them alone.
+const AggregateEngagement = "engagement"
+
+// engagementRow is the engagements table.
+type engagementRow struct {
+	ID                 string
+	IntakeID           string
+	VendorID           string
+	ShortlistID        string
+	ContractValueCents int64
+	CreatedBy          string
+	CreatedAt          time.Time
+}
+
+func (engagementRow) TableName() string { return "engagements" }
+
+func (r *engagementRow) toEngagement() *intake.Engagement {
+	return &intake.Engagement{
+		ID: r.ID, IntakeID: r.IntakeID, VendorID: r.VendorID, ShortlistID: r.ShortlistID,
+		ContractValueCents: r.ContractValueCents, CreatedAt: r.CreatedAt.UTC(), CreatedBy: r.CreatedBy,
+	}
+}
+
+const engagementColumns = `id, intake_id, vendor_id, shortlist_id, contract_value_cents, created_by, created_at`
+
+// engagementPayload is the outbox row billing acts on. It carries what an
+// invoice needs so that the relay reads nothing else to bill; the fee rate
+// is billing's own and never passes through here.
+type engagementPayload struct {
+	IntakeID           string    `json:"intake_id"`
+	VendorID           string    `json:"vendor_id"`
+	ShortlistID        string    `json:"shortlist_id"`
+	ContractValueCents int64     `json:"contract_value_cents"`
+	CreatedAt          time.Time `json:"created_at"`
+}
+
+// CreateEngagement records the campaign's choice under the intake's lock:
+// the shared-shortlist check, the status change, the audit row and the
+// billing outbox row all commit together or not at all. Recording the same
+// engagement twice returns the first (created false) and writes nothing,
+// so billing hears of each engagement exactly once.
+func (s *IntakeStore) CreateEngagement(ctx context.Context, e intake.Engagement) (*intake.Engagement, bool, error) {
+	if err := e.Validate(); err != nil {
+		return nil, false, err
+	}
+	var (
+		rec     *intake.Engagement
+		created bool
+	)
+	err := s.db.InTx(ctx, func(tx *gorm.DB) error {
+		row, err := lockIntake(tx, e.IntakeID)
+		if err != nil {
+			return err
+		}
+		if validID(e.VendorID) {
+			var prev []engagementRow
+			err := tx.Raw(`SELECT `+engagementColumns+` FROM engagements WHERE intake_id = ? AND vendor_id = ?`,
+				row.ID, e.VendorID).Scan(&prev).Error
+			if err != nil {
+				return err
+			}
+			if len(prev) > 0 {
+				if rec = prev[0].toEngagement(); rec.SameAs(&e) {
+					return nil
+				}
+				return callmatch.Errorf(callmatch.ECONFLICT,
+					"An engagement with vendor %q is already recorded for this intake, at %d cents.",
+					e.VendorID, rec.ContractValueCents)
+			}
+		}
+		if err := intake.CheckTransition(row.Status, intake.StatusEngaged); err != nil {
+			return err
+		}
+		shared, err := loadShortlists(tx, "shared_at DESC, version DESC", "intake_id = ? AND shared_at IS NOT NULL", row.ID)
+		if err != nil {
+			return err
+		}
+		sl, err := intake.ShortlistForEngagement(shared, e.VendorID)
+		if err != nil {
+			return err
+		}
+		if !validID(e.VendorID) {
+			// Only a catalog from outside the database could list it.
+			return callmatch.Errorf(callmatch.EINVALID, "Vendor %q is not in the catalog.", e.VendorID)
+		}
+		r := engagementRow{ID: newID(), IntakeID: row.ID, VendorID: e.VendorID, ShortlistID: sl.ID,
+			ContractValueCents: e.ContractValueCents, CreatedBy: callmatch.ActorFrom(ctx).Label(), CreatedAt: s.now()}
+		if err := tx.Create(&r).Error; err != nil {
+			return err
+		}
+		rec, created = r.toEngagement(), true
+		if err := s.moveIntake(ctx, tx, &row, intake.StatusEngaged); err != nil {
+			return err
+		}
+		err = writeAudit(ctx, tx, ActionEngagementCreate, objectEngagement, r.ID, nil, engagementPayload{
+			IntakeID: r.IntakeID, VendorID: r.VendorID, ShortlistID: r.ShortlistID,
+			ContractValueCents: r.ContractValueCents, CreatedAt: r.CreatedAt,
+		})
+		if err != nil {
+			return err
+		}
+		return writeOutbox(tx, AggregateEngagement, r.ID, 1, engagementPayload{
+			IntakeID: r.IntakeID, VendorID: r.VendorID, ShortlistID: r.ShortlistID,
+			ContractValueCents: r.ContractValueCents, CreatedAt: r.CreatedAt,
+		})
+	})
+	if err != nil {
+		return nil, false, translate("create engagement", err)
+	}
+	return rec, created, nil
+}
+
+// FindEngagements lists an intake's engagements, oldest first.
+func (s *IntakeStore) FindEngagements(ctx context.Context, intakeID string) ([]*intake.Engagement, error) {
+	if !validID(intakeID) {
+		return nil, intake.ErrIntakeNotFound(intakeID)
+	}
+	var rows []engagementRow
+	err := s.db.inTx(ctx, readOnly, func(tx *gorm.DB) error {
+		if _, err := findIntake(tx, intakeID, ""); err != nil {
+			return err
+		}
+		return tx.Raw(`SELECT `+engagementColumns+` FROM engagements WHERE intake_id = ? ORDER BY created_at, id`,
+			intakeID).Scan(&rows).Error
+	})
+	if err != nil {
+		return nil, translate("find engagements", err)
+	}
+	out := make([]*intake.Engagement, len(rows))
+	for i := range rows {
+		out[i] = rows[i].toEngagement()
+	}
+	return out, nil
+}

@@ -1,0 +1,221 @@
+package postgres
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+
+	"gorm.io/gorm"
+
+	"callmatch"
+	"callmatch/intake"
+)
+
+// CreateShortlist numbers and stores the shortlist build makes from the
+// locked intake. Holding the intake's row lock while matching runs (it is
+// CPU work of milliseconds) means the shortlist is made from exactly the
+// intake version it records, and concurrent generations for one intake
+// take versions 1, 2, 3… one after the other.
+func (s *IntakeStore) CreateShortlist(ctx context.Context, intakeID string, build func(*intake.Intake) (*intake.Shortlist, error)) (*intake.Shortlist, error) {
+	var sl *intake.Shortlist
+	err := s.db.InTx(ctx, func(tx *gorm.DB) error {
+		row, err := lockIntake(tx, intakeID)
+		if err != nil {
+			return err
+		}
+		in, err := row.toIntake()
+		if err != nil {
+			return err
+		}
+		if sl, err = build(in); err != nil {
+			return err
+		}
+		if sl.ResultJSON == nil {
+			if sl.ResultJSON, err = json.Marshal(sl.Result); err != nil {
+				return fmt.Errorf("encode match result: %w", err)
+			}
+		}
+		weights, err := json.Marshal(sl.Weights)
+		if err != nil {
+			return fmt.Errorf("encode weights: %w", err)
+		}
+		if err := tx.Raw(`SELECT coalesce(max(version), 0) + 1 FROM shortlists WHERE intake_id = ?`,
+			row.ID).Scan(&sl.Version).Error; err != nil {
+			return err
+		}
+		sl.ID, sl.IntakeID, sl.IntakeVersion = newID(), row.ID, row.Version
+		sl.CreatedAt, sl.CreatedBy, sl.SharedAt = s.now(), callmatch.ActorFrom(ctx).Label(), nil
+		if sl.Events == nil {
+			sl.Events = []intake.Event{}
+		}
+		err = tx.Exec(`INSERT INTO shortlists (id, intake_id, version, intake_version, weights, method, as_of,
+				result_limit, catalog_version, engine_version, result, created_by, created_at)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+			sl.ID, sl.IntakeID, sl.Version, sl.IntakeVersion, string(weights), sl.Method, sl.AsOf.String(),
+			sl.Limit, sl.CatalogVersion, sl.EngineVersion, string(sl.ResultJSON), sl.CreatedBy, sl.CreatedAt).Error
+		if err != nil {
+			return err
+		}
+		err = writeAudit(ctx, tx, ActionShortlistCreate, objectShortlist, sl.ID, nil, shortlistAudit{
+			IntakeID: sl.IntakeID, Version: sl.Version, Method: sl.Method, AsOf: sl.AsOf.String(),
+			CatalogVersion: sl.CatalogVersion, EngineVersion: sl.EngineVersion,
+		})
+		if err != nil {
+			return err
+		}
+		return s.moveIntake(ctx, tx, &row, intake.StatusShortlisted)
+	})
+	if err != nil {
+		return nil, translate("create shortlist", err)
+	}
+	return sl, nil
+}
+
+// FindShortlistByID returns a shortlist with its events.
+func (s *IntakeStore) FindShortlistByID(ctx context.Context, id string) (*intake.Shortlist, error) {
+	if !validID(id) {
+		return nil, intake.ErrShortlistNotFound(id)
+	}
+	sls, err := loadShortlists(s.db.gorm.WithContext(ctx), "id", "id = ?", id)
+	if err != nil {
+		return nil, translate("find shortlist", err)
+	}
+	if len(sls) == 0 {
+		return nil, intake.ErrShortlistNotFound(id)
+	}
+	return sls[0], nil
+}
+
+// FindShortlists returns every version for an intake, newest first.
+func (s *IntakeStore) FindShortlists(ctx context.Context, intakeID string) ([]*intake.Shortlist, error) {
+	if !validID(intakeID) {
+		return nil, intake.ErrIntakeNotFound(intakeID)
+	}
+	var out []*intake.Shortlist
+	err := s.db.inTx(ctx, readOnly, func(tx *gorm.DB) error {
+		if _, err := findIntake(tx, intakeID, ""); err != nil {
+			return err
+		}
+		var err error
+		out, err = loadShortlists(tx, "version DESC", "intake_id = ?", intakeID)
+		return err
+	})
+	if err != nil {
+		return nil, translate("find shortlists", err)
+	}
+	return out, nil
+}
+
+// FindSharedShortlist returns the shortlist most recently shared with the
+// campaign, or nil.
+func (s *IntakeStore) FindSharedShortlist(ctx context.Context, intakeID string) (*intake.Shortlist, error) {
+	if !validID(intakeID) {
+		return nil, intake.ErrIntakeNotFound(intakeID)
+	}
+	sls, err := loadShortlists(s.db.gorm.WithContext(ctx), "shared_at DESC, version DESC LIMIT 1",
+		"intake_id = ? AND shared_at IS NOT NULL", intakeID)
+	if err != nil {
+		return nil, translate("find shared shortlist", err)
+	}
+	if len(sls) == 0 {
+		return nil, nil
+	}
+	return sls[0], nil
+}
+
+// lockShortlist locks the intake a shortlist belongs to, then reads the
+// shortlist: the intake's lock is the one every workflow write takes, so
+// events and shares cannot slip between a status check and its effect.
+func lockShortlist(tx *gorm.DB, id string) (intakeRow, *intake.Shortlist, error) {
+	if !validID(id) {
+		return intakeRow{}, nil, intake.ErrShortlistNotFound(id)
+	}
+	var owner []struct{ IntakeID string }
+	if err := tx.Raw(`SELECT intake_id FROM shortlists WHERE id = ?`, id).Scan(&owner).Error; err != nil {
+		return intakeRow{}, nil, err
+	}
+	if len(owner) == 0 {
+		return intakeRow{}, nil, intake.ErrShortlistNotFound(id)
+	}
+	row, err := lockIntake(tx, owner[0].IntakeID)
+	if err != nil {
+		return row, nil, err
+	}
+	sls, err := loadShortlists(tx, "id", "id = ?", id)
+	if err != nil {
+		return row, nil, err
+	}
+	return row, sls[0], nil
+}
+
+// eventAudit is what the audit log keeps of an event: all of it; it is the
+// advisor's own words about vendors, no campaign's personal data.
+type eventAudit struct {
+	Type     string `json:"type"`
+	VendorID string `json:"vendor_id"`
+	Reason   string `json:"reason"`
+}
+
+// AddShortlistEvent appends a pin, drop or note beside the shortlist. The
+// engine's result is untouched: events live in their own table.
+func (s *IntakeStore) AddShortlistEvent(ctx context.Context, shortlistID string, e intake.Event) (*intake.Shortlist, error) {
+	if err := e.Validate(); err != nil {
+		return nil, err
+	}
+	var sl *intake.Shortlist
+	err := s.db.InTx(ctx, func(tx *gorm.DB) error {
+		row, got, err := lockShortlist(tx, shortlistID)
+		if err != nil {
+			return err
+		}
+		sl = got
+		if err := sl.CheckEvent(row.Status, e); err != nil {
+			return err
+		}
+		e.Actor, e.At = callmatch.ActorFrom(ctx).Label(), s.now()
+		err = tx.Raw(`INSERT INTO shortlist_events (shortlist_id, type, vendor_id, reason, actor, at)
+			VALUES (?, ?, ?, ?, ?, ?) RETURNING id`,
+			sl.ID, e.Type, e.VendorID, e.Reason, e.Actor, e.At).Scan(&e.ID).Error
+		if err != nil {
+			return err
+		}
+		sl.Events = append(sl.Events, e)
+		return writeAudit(ctx, tx, ActionShortlistEvent, objectShortlist, sl.ID, nil,
+			eventAudit{Type: e.Type, VendorID: e.VendorID, Reason: e.Reason})
+	})
+	if err != nil {
+		return nil, translate("add shortlist event", err)
+	}
+	return sl, nil
+}
+
+// ShareShortlist sets shared_at once and moves the intake to shared. A
+// second share of the same shortlist is a no-op that returns it as it is,
+// so that a double click or a retried request is harmless.
+func (s *IntakeStore) ShareShortlist(ctx context.Context, shortlistID string) (*intake.Shortlist, error) {
+	var sl *intake.Shortlist
+	err := s.db.InTx(ctx, func(tx *gorm.DB) error {
+		row, got, err := lockShortlist(tx, shortlistID)
+		if err != nil || got.SharedAt != nil {
+			sl = got
+			return err
+		}
+		sl = got
+		if err := s.moveIntake(ctx, tx, &row, intake.StatusShared); err != nil {
+			return err
+		}
+		now, by := s.now(), callmatch.ActorFrom(ctx).Label()
+		err = tx.Exec(`UPDATE shortlists SET shared_at = ?, shared_by = ? WHERE id = ? AND shared_at IS NULL`,
+			now, by, sl.ID).Error
+		if err != nil {
+			return err
+		}
+		sl.SharedAt = &now
+		return writeAudit(ctx, tx, ActionShortlistShare, objectShortlist, sl.ID, nil,
+			map[string]any{"intake_id": sl.IntakeID, "version": sl.Version})
+	})
+	if err != nil {
+		return nil, translate("share shortlist", err)
+	}
+	return sl, nil
+}
