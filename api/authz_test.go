@@ -44,6 +44,7 @@ var authzTable = map[string]routeCase{
 	"POST /api/v1/auth/logout": {path: fixed("/api/v1/auth/logout"), want: all(204)},
 	"POST /api/v1/tokens": {path: fixed("/api/v1/tokens"), body: fixed(`{"name": "ci"}`),
 		want: users(401, 201, 201, 201, 201)},
+	"POST /api/v1/match": {path: fixed("/api/v1/match"), body: fixed(whatIf), want: users(401, 403, 403, 200, 200)},
 	"GET /api/v1/vendors": {path: fixed("/api/v1/vendors"), want: users(401, 200, 200, 200, 200)},
 	"POST /api/v1/vendors": {path: fixed("/api/v1/vendors"),
 		body: func(*fixture) string {

@@ -36,6 +36,7 @@ type fixture struct {
 	db      *postgres.DB
 	vendors *postgres.VendorStore
 	auth    *account.Authenticator
+	watcher *postgres.CatalogWatcher
 	vendorA *catalog.Vendor // the vendor user "vendor_own" belongs to this one
 	vendorB *catalog.Vendor
 	cookies map[string]string // role label → session token
@@ -46,7 +47,8 @@ const password = "correct horse battery staple"
 func newFixture(t *testing.T) *fixture {
 	t.Helper()
 	ctx := callmatch.WithActor(context.Background(), callmatch.Actor{System: "test"})
-	db, err := postgres.Open(ctx, pgtest.NewDB(t), nil)
+	dbURL := pgtest.NewDB(t)
+	db, err := postgres.Open(ctx, dbURL, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -54,7 +56,8 @@ func newFixture(t *testing.T) *fixture {
 	f := &fixture{t: t, db: db, vendors: postgres.NewVendorStore(db), cookies: map[string]string{}}
 	accounts := postgres.NewAccountStore(db)
 	f.auth = account.NewAuthenticator(accounts, postgres.NewLimiter(db))
-	f.srv = api.New(api.Config{Logger: slog.New(slog.DiscardHandler), Vendors: f.vendors, Auth: f.auth,
+	f.watcher = postgres.NewCatalogWatcher(f.vendors, dbURL, nil)
+	f.srv = api.New(api.Config{Logger: slog.New(slog.DiscardHandler), Vendors: f.vendors, Auth: f.auth, Catalog: f.watcher,
 		Ready: []api.ReadyCheck{{Name: "postgres", Critical: true, Check: db.Ping}}})
 
 	f.vendorA = testVendor("alpha-calls", "Alpha Calls")

@@ -43,13 +43,21 @@ func (g *generator) languages(v *catalog.Vendor) {
 	r := g.r
 	total := v.TotalSeats()
 	g.langBuf = append(g.langBuf[:0], catalog.LanguageSeats{Code: "en", Seats: total})
+	// In-language specialists (the shops that run Vietnamese or Haitian
+	// Creole programs at scale) staff their cities' languages more often
+	// and more deeply.
+	depth, reach := 1.0, 1.0
+	if r.IntN(100) < 12 {
+		depth, reach = 2.5, 2
+	}
 	for k, pl := range g.placeBuf {
 		seats := v.Sites[k].Seats
 		for _, lc := range pl.langs {
-			if r.Float64() >= lc.p {
+			if r.Float64() >= lc.p*reach {
 				continue
 			}
-			g.addLang(lc.code, max(1, int(float64(seats)*lc.share*(0.4+0.6*r.Float64()))))
+			share := min(lc.share*depth, 0.8)
+			g.addLang(lc.code, max(1, int(float64(seats)*share*(0.4+0.6*r.Float64()))))
 		}
 	}
 	if r.IntN(100) < 6 {

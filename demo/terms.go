@@ -127,7 +127,7 @@ func (g *generator) capacity(total int, offshore bool) catalog.Capacity {
 	weeks := int(Season2027LastWeek-Season2027FirstWeek)/7 + 1 + int(Season2028LastWeek-Season2028FirstWeek)/7 + 1
 	c.Calendar = g.mem.weeks.take(weeks)
 	base := 0.05 + 0.30*r.Float64()  // booked regardless of season
-	surge := 0.35 + 0.45*r.Float64() // booked by the election rush
+	surge := 0.25 + 0.35*r.Float64() // booked by the election rush
 	n := 0
 	for _, season := range [...][3]callmatch.Date{
 		{Season2027FirstWeek, Season2027LastWeek, ElectionDay2027},

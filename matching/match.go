@@ -1,7 +1,3 @@
-// Package matching is the engine: the demand model, knockouts and
-// explainable SAW/TOPSIS scoring of DOMAIN.md §5–8. It is a pure function
-// of a catalog snapshot, a request and options (with the as-of date): no
-// I/O, no clock, no randomness.
 package matching
 
 import (

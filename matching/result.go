@@ -11,8 +11,8 @@ type Result struct {
 	Demand           Demand         `json:"demand"`
 	Shortlist        []Candidate    `json:"shortlist"`
 	Excluded         []Excluded     `json:"excluded"`
-	ExclusionSummary map[string]int `json:"exclusion_summary"`
-	Ties             [][]string     `json:"ties"`
+	ExclusionSummary map[string]int `json:"exclusion_summary"` // excluded vendors per code
+	Ties             [][]string     `json:"ties"`              // vendor ids, each group in shortlist order
 }
 
 // Demand is the intake's workload, with the assumptions that produced it.

@@ -1,0 +1,135 @@
+package meili
+
+import (
+	"context"
+	"fmt"
+	"slices"
+	"time"
+
+	"github.com/meilisearch/meilisearch-go"
+)
+
+// Index settings. Searchable attributes are listed by importance: a word in
+// a name outranks the same word in a description.
+var (
+	searchableAttributes = []string{"name", "cities", "keywords", "description"}
+	filterableAttributes = []string{"languages", "services", "serves", "states", "onshore",
+		"union_shop", "status", "cert_terms"}
+	sortableAttributes = []string{"name", "lowest_rate_cents", "total_seats"}
+)
+
+// maxTotalHits lets page-based pagination count every hit, so that "total"
+// is exact rather than capped at Meilisearch's default of 1000. Facet counts
+// are exact regardless.
+const maxTotalHits = 1_000_000
+
+// maxValuesPerFacet covers every language code (184) and state (51), so
+// that facet counts never silently drop a value.
+const maxValuesPerFacet = 200
+
+// taskPoll is how often a waiting caller asks whether a task has finished;
+// it bounds the lag it adds to every relayed write.
+const taskPoll = 20 * time.Millisecond
+
+func settings() *meilisearch.Settings {
+	return &meilisearch.Settings{
+		SearchableAttributes: searchableAttributes,
+		FilterableAttributes: filterableAttributes,
+		SortableAttributes:   sortableAttributes,
+		DisplayedAttributes:  []string{"*"},
+		Faceting:             &meilisearch.Faceting{MaxValuesPerFacet: maxValuesPerFacet},
+		Pagination:           &meilisearch.Pagination{MaxTotalHits: maxTotalHits},
+	}
+}
+
+// Ensure creates the index if it is missing and applies the settings if
+// they differ, waiting until both are in force. It is idempotent and cheap
+// when nothing changed, so it runs at every start-up and after every outage
+// (a Meilisearch that lost its data comes back without the index).
+func (ix *Index) Ensure(ctx context.Context) error {
+	return ix.ensure(ctx, ix.uid)
+}
+
+func (ix *Index) ensure(ctx context.Context, uid string) error {
+	if _, err := ix.sm.GetIndex(ctx, uid); err != nil {
+		if !isIndexNotFound(err) {
+			return classify("get index", err)
+		}
+		task, err := ix.sm.CreateIndex(ctx, &meilisearch.IndexConfig{Uid: uid, PrimaryKey: "id"})
+		if err != nil {
+			return classify("create index", err)
+		}
+		// Two instances starting together both try; the loser's task fails
+		// with index_already_exists, which is what it wanted anyway.
+		if err := ix.wait(ctx, task); err != nil && !isIndexExists(err) {
+			return err
+		}
+	}
+	got, err := ix.sm.Index(uid).GetSettings(ctx)
+	if err != nil {
+		return classify("get settings", err)
+	}
+	want := settings()
+	if settingsMatch(got, want) {
+		return nil
+	}
+	ix.log.Info("applying search index settings", "index", uid)
+	task, err := ix.sm.Index(uid).UpdateSettings(ctx, want)
+	if err != nil {
+		return classify("update settings", err)
+	}
+	return ix.wait(ctx, task)
+}
+
+// settingsMatch compares what Ensure sets; everything else keeps
+// Meilisearch's defaults.
+func settingsMatch(got, want *meilisearch.Settings) bool {
+	sameSet := func(a, b []string) bool {
+		a, b = slices.Clone(a), slices.Clone(b)
+		slices.Sort(a)
+		slices.Sort(b)
+		return slices.Equal(a, b)
+	}
+	return slices.Equal(got.SearchableAttributes, want.SearchableAttributes) &&
+		sameSet(got.FilterableAttributes, want.FilterableAttributes) &&
+		sameSet(got.SortableAttributes, want.SortableAttributes) &&
+		slices.Equal(got.DisplayedAttributes, want.DisplayedAttributes) &&
+		got.Faceting != nil && got.Faceting.MaxValuesPerFacet == want.Faceting.MaxValuesPerFacet &&
+		got.Pagination != nil && got.Pagination.MaxTotalHits == want.Pagination.MaxTotalHits
+}
+
+// wait blocks until the task has finished and turns a failed or canceled
+// task into an error.
+func (ix *Index) wait(ctx context.Context, info *meilisearch.TaskInfo) error {
+	task, err := ix.sm.WaitForTask(ctx, info.TaskUID, taskPoll)
+	if err != nil {
+		return classify("wait for task", err)
+	}
+	if task.Status != meilisearch.TaskStatusSucceeded {
+		return &taskError{uid: task.UID, typ: string(task.Type), status: string(task.Status),
+			code: string(task.Error.Code), msg: task.Error.Message}
+	}
+	return nil
+}
+
+// taskError is a task Meilisearch accepted and then refused to apply: the
+// content is at fault, not the connection.
+type taskError struct {
+	uid               int64
+	typ, status, code string
+	msg               string
+}
+
+func (e *taskError) Error() string {
+	return fmt.Sprintf("meilisearch task %d (%s) %s: %s: %s", e.uid, e.typ, e.status, e.code, e.msg)
+}
+
+func isIndexNotFound(err error) bool {
+	me, ok := asMeiliError(err)
+	return ok && me.HasCode(meilisearch.APIErrCodeIndexNotFound)
+}
+
+func isIndexExists(err error) bool {
+	te, ok := err.(*taskError)
+	return ok && te.code == string(meilisearch.APIErrCodeIndexAlreadyExists)
+}
