@@ -103,7 +103,7 @@ func (c Capacity) Validate() error {
 func (v *Vendor) validateCapacity(fe *callmatch.FieldErrors) { v.Capacity.validate(fe, "capacity") }
 
 func (c Capacity) validate(fe *callmatch.FieldErrors, prefix string) {
-	if c.HoursPerDay <= 0 || c.HoursPerDay > 24 {
+	if !(c.HoursPerDay > 0 && c.HoursPerDay <= 24) { // also rejects NaN
 		fe.Add(prefix+".hours_per_day", "must be more than 0 and at most 24")
 	}
 	if c.RampUpDays < 0 || c.RampUpDays > 365 {

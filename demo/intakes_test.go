@@ -4,6 +4,8 @@ import (
 	"net/mail"
 	"strings"
 	"testing"
+
+	"callmatch/matching"
 )
 
 func TestIntakesValid(t *testing.T) {
@@ -55,5 +57,29 @@ func TestIntakesFresh(t *testing.T) {
 	a[0].Services[0] = "changed"
 	if Intakes()[0].Services[0] == "changed" {
 		t.Error("Intakes shares slices between calls")
+	}
+}
+
+// TestIntakesMatchDemoCatalog keeps the demo worth showing: every demo
+// intake must shortlist someone from the demo catalog, and be a real choice
+// for most. Tuning the generator or the engine can break this; fix the data.
+func TestIntakesMatchDemoCatalog(t *testing.T) {
+	cat := matching.NewCatalog(Vendors(DefaultVendorCount), "demo")
+	choices := 0
+	for i, f := range Intakes() {
+		f.ApplyDefaults()
+		res, err := matching.Match(cat, f.MatchRequest(), matching.Options{AsOf: AsOf, Weights: f.Priorities})
+		if err != nil {
+			t.Fatalf("intake %d: %v", i, err)
+		}
+		if len(res.Shortlist) == 0 {
+			t.Errorf("intake %d (%s) shortlists nobody; exclusions %v", i, f.Campaign.Name, res.ExclusionSummary)
+		}
+		if len(res.Shortlist) >= 3 {
+			choices++
+		}
+	}
+	if choices < 5 {
+		t.Errorf("only %d demo intakes shortlist three or more vendors", choices)
 	}
 }

@@ -37,18 +37,37 @@ var (
 var rareLanguages = []string{"ru", "pt", "fr", "pl", "so", "am", "bn", "ur", "fa", "hy", "km", "ja",
 	"it", "de", "uk", "el", "ko", "ar", "ht", "vi", "zh"}
 
+// specialistClusters are the communities in-language shops organize
+// around: languages campaigns need together and ordinary floors rarely
+// staff. specialistPick weights them, Asian American outreach first.
+var (
+	specialistClusters = [][]string{
+		{"vi", "zh", "ko", "tl"},
+		{"es", "ht", "pt", "fr"},
+		{"ar", "so", "am", "fa"},
+		{"ru", "uk", "pl"},
+		{"hi", "bn", "ur", "pa"},
+	}
+	specialistPick = []int{0, 0, 0, 0, 1, 1, 1, 2, 2, 3, 4}
+)
+
 // languages gives every vendor English on every seat plus the languages its
 // floors' cities make plausible, never more seats than the vendor has.
-func (g *generator) languages(v *catalog.Vendor) {
+func (g *generator) languages(v *catalog.Vendor) (specialist bool) {
 	r := g.r
 	total := v.TotalSeats()
 	g.langBuf = append(g.langBuf[:0], catalog.LanguageSeats{Code: "en", Seats: total})
 	// In-language specialists (the shops that run Vietnamese or Haitian
 	// Creole programs at scale) staff their cities' languages more often
-	// and more deeply.
+	// and more deeply, and recruit callers for a few more wherever they are.
 	depth, reach := 1.0, 1.0
-	if r.IntN(100) < 12 {
+	if specialist = r.IntN(100) < 15; specialist {
 		depth, reach = 2.5, 2
+		cluster := specialistClusters[specialistPick[r.IntN(len(specialistPick))]]
+		off := r.IntN(len(cluster))
+		for k := range 2 + r.IntN(len(cluster)-1) {
+			g.addLang(cluster[(off+k)%len(cluster)], max(1, int(float64(total)*(0.05+0.2*r.Float64()))))
+		}
 	}
 	for k, pl := range g.placeBuf {
 		seats := v.Sites[k].Seats
@@ -72,6 +91,7 @@ func (g *generator) languages(v *catalog.Vendor) {
 		ls.Seats = min(ls.Seats, total)
 		v.Languages[k] = ls
 	}
+	return specialist
 }
 
 func (g *generator) addLang(code string, seats int) {

@@ -215,8 +215,11 @@ func (g *generator) fill(v *catalog.Vendor, i int) traits {
 
 	home := g.sites(v)
 	offshore := v.Offshore()
-	g.languages(v)
+	specialist := g.languages(v)
 	arch := pickArchetype(r.IntN(100), offshore)
+	if specialist && r.IntN(100) < 60 { // in-language shops mostly run voter contact
+		arch = archFull
+	}
 	v.Services = g.services(arch, offshore)
 	v.DialingModes = g.dialingModes(v.Services)
 

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"fmt"
 
+	"callmatch"
 	"callmatch/matching"
 )
 
@@ -21,6 +22,9 @@ func (s *Service) GenerateShortlist(ctx context.Context, intakeID string, opt Ge
 	cat, err := s.catalog(ctx)
 	if err != nil {
 		return nil, err
+	}
+	if cat == nil {
+		return nil, callmatch.Errorf(callmatch.EUNAVAILABLE, "The vendor catalog is not loaded yet; try again shortly.")
 	}
 	asOf := s.today()
 	return s.store.CreateShortlist(ctx, intakeID, func(in *Intake) (*Shortlist, error) {

@@ -70,7 +70,8 @@ func (pl *plan) criteria(c *Catalog, idx int, util float64) survivor {
 // projectedCost prices the program with the vendor's rate for each
 // service, each never below its minimum order.
 func (pl *plan) projectedCost(c *Catalog, p *profile) int64 {
-	total, _ := pl.pricing(c, p, nil)
+	var buf [numServices]int // keeps the hot loop free of allocations
+	total, _ := pl.pricing(c, p, buf[:0])
 	return total
 }
 

@@ -2,6 +2,7 @@ package matching
 
 import (
 	"math"
+	"math/bits"
 	"slices"
 
 	"callmatch"
@@ -135,11 +136,7 @@ func newPlan(req Request, opt Options, fe *callmatch.FieldErrors) *plan {
 	for _, l := range req.Languages {
 		pl.langs = append(pl.langs, planLang{uint16(catalog.Languages.Index(l.Code)), l.Code, l.Share})
 	}
-	for _, st := range req.TargetStates {
-		if catalog.States.Has(st) && pl.nStates < 64 {
-			pl.nStates++
-		}
-	}
+	pl.nStates = bits.OnesCount64(pl.states)
 	if !r.CellConsent {
 		pl.restricted = r.CellShare
 	}
@@ -184,10 +181,14 @@ func validateRequest(fe *callmatch.FieldErrors, req Request) {
 		fe.Add("languages", "give at least one language with its share, like en 1.0")
 	}
 	sum := 0.0
+	seen := map[string]bool{}
 	for _, l := range req.Languages {
 		if !catalog.Languages.Has(l.Code) {
 			fe.Addf("languages", "%q is not an ISO 639-1 code", l.Code)
+		} else if seen[l.Code] {
+			fe.Addf("languages", "%s is listed twice", l.Code)
 		}
+		seen[l.Code] = true
 		if !(l.Share > 0 && l.Share <= 1) {
 			fe.Add("languages", "each share must be more than 0 and at most 1")
 		}

@@ -27,3 +27,22 @@ func BenchmarkScreen(b *testing.B) {
 		})
 	}
 }
+
+// TestScreenDoesNotAllocate keeps the per-vendor loop allocation-free, so
+// that a match allocates for its output only.
+func TestScreenDoesNotAllocate(t *testing.T) {
+	cat := NewCatalog(genVendors(11, 300), "")
+	pl := newPlan(garcia(), Options{AsOf: asOf2026}, new(callmatch.FieldErrors))
+	survivors := 0
+	allocs := testing.AllocsPerRun(20, func() {
+		for i := range cat.profiles {
+			if ko, util := pl.evaluate(cat, &cat.profiles[i]); ko == 0 {
+				survivors++
+				_ = pl.criteria(cat, i, util)
+			}
+		}
+	})
+	if allocs != 0 || survivors == 0 {
+		t.Errorf("%v allocations per pass over %d vendors (%d survivors)", allocs, len(cat.profiles), survivors)
+	}
+}

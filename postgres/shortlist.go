@@ -112,8 +112,8 @@ func (s *IntakeStore) FindSharedShortlist(ctx context.Context, intakeID string) 
 	if !validID(intakeID) {
 		return nil, intake.ErrIntakeNotFound(intakeID)
 	}
-	sls, err := loadShortlists(s.db.gorm.WithContext(ctx), "shared_at DESC, version DESC LIMIT 1",
-		"intake_id = ? AND shared_at IS NOT NULL", intakeID)
+	sls, err := loadShortlists(s.db.gorm.WithContext(ctx), "id", `id = (SELECT id FROM shortlists
+		WHERE intake_id = ? AND shared_at IS NOT NULL ORDER BY shared_at DESC, version DESC LIMIT 1)`, intakeID)
 	if err != nil {
 		return nil, translate("find shared shortlist", err)
 	}

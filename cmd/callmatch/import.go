@@ -34,9 +34,16 @@ func cmdImport(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	}
 	valid, report, planErr := catalog.ImportPlan(vendors, problems, *skipInvalid)
 	for _, p := range report.Problems {
+		if p.Row == 0 { // the file as a whole
+			fmt.Fprintf(stderr, "%s: %s: %s\n", *file, p.Field, p.Message)
+			continue
+		}
 		fmt.Fprintf(stderr, "%s: row %d: %s: %s\n", *file, p.Row, p.Field, p.Message)
 	}
 	if planErr != nil {
+		if countRows(report.Problems) == 0 {
+			return usagef("import: %s cannot be read as a vendor file, nothing imported", *file)
+		}
 		return usagef("import: %s: %d invalid rows, nothing imported (use --skip-invalid to import the valid rows)", *file, countRows(report.Problems))
 	}
 
@@ -62,7 +69,9 @@ func cmdImport(ctx context.Context, args []string, stdout, stderr io.Writer) err
 func countRows(ps []catalog.RowProblem) int {
 	rows := map[int]bool{}
 	for _, p := range ps {
-		rows[p.Row] = true
+		if p.Row > 0 {
+			rows[p.Row] = true
+		}
 	}
 	return len(rows)
 }

@@ -1,0 +1,207 @@
+package meili
+
+import (
+	"context"
+	"errors"
+	"log/slog"
+	"math/rand/v2"
+	"slices"
+	"time"
+
+	"callmatch/postgres"
+)
+
+// RelayConfig tunes a relay; zero values take the defaults.
+type RelayConfig struct {
+	Batch  int           // outbox rows per claim; default 200
+	Poll   time.Duration // how often an idle relay looks for work; default 200ms
+	Logger *slog.Logger
+}
+
+// Relay carries committed vendor writes from the PostgreSQL outbox into the
+// index. Any number of relays, in any number of processes, may run at once:
+// the outbox hands each vendor's rows out one at a time and in order, and a
+// row is completed only after Meilisearch has applied its document.
+//
+// Ordering across relays rests on the claim lease. A relay reads a vendor
+// after claiming its row and must have enqueued the document before
+// another relay can claim that row again, or its older read could land
+// after the other's newer one. So a batch's reads and writes to
+// Meilisearch get half the lease, and the rest is margin for clock skew.
+type Relay struct {
+	src   Source
+	ix    *Index
+	batch int
+	poll  time.Duration
+	log   *slog.Logger
+	wake  chan struct{}
+
+	// Touched only by the goroutine running Step.
+	failing      bool
+	failingSince time.Time
+	ensured      bool
+}
+
+// NewRelay returns a relay from src's outbox into ix.
+func NewRelay(src Source, ix *Index, cfg RelayConfig) *Relay {
+	r := &Relay{src: src, ix: ix, batch: cfg.Batch, poll: cfg.Poll, log: cfg.Logger, wake: make(chan struct{}, 1)}
+	if r.batch <= 0 {
+		r.batch = 200
+	}
+	if r.poll <= 0 {
+		r.poll = 200 * time.Millisecond
+	}
+	if r.log == nil {
+		r.log = slog.New(slog.DiscardHandler)
+	}
+	return r
+}
+
+// probeInterval is how often a failing relay checks whether the search
+// engine (or the database) is back.
+const probeInterval = time.Second
+
+// Wake asks the relay to look for work now rather than at its next poll,
+// for instance from a catalog_changed listener. It never blocks.
+func (r *Relay) Wake() {
+	select {
+	case r.wake <- struct{}{}:
+	default:
+	}
+}
+
+// Run relays until ctx ends and then returns nil. Failures never stop it:
+// rows wait in the outbox, the relay probes every second, logs the outage
+// once when it begins and once when it ends, and catches up by itself.
+func (r *Relay) Run(ctx context.Context) error {
+	for {
+		n, err := r.Step(ctx)
+		if ctx.Err() != nil {
+			return nil
+		}
+		r.observe(err)
+		if err == nil && n >= r.batch {
+			continue // there is probably more
+		}
+		delay := r.poll
+		if err != nil {
+			delay = probeInterval
+		}
+		t := time.NewTimer(delay)
+		select {
+		case <-ctx.Done():
+			t.Stop()
+			return nil
+		case <-r.wake:
+		case <-t.C:
+		}
+		t.Stop()
+	}
+}
+
+// observe logs the start and the end of a run of failures, never each
+// attempt: during an outage the relay would otherwise log every second.
+func (r *Relay) observe(err error) {
+	switch {
+	case err != nil && !r.failing:
+		r.failing, r.failingSince, r.ensured = true, time.Now(), false
+		r.log.Error("search relay failing; vendor changes wait in the outbox", "error", err.Error())
+	case err == nil && r.failing:
+		r.failing = false
+		r.log.Info("search relay recovered", "after", time.Since(r.failingSince).Round(time.Millisecond))
+	}
+}
+
+// Step relays at most one batch: claim rows, read their vendors' current
+// state, write the documents, wait until Meilisearch has applied them, and
+// complete the rows. It returns the number of rows completed. Step is not
+// safe for concurrent use; run several relays instead.
+func (r *Relay) Step(ctx context.Context) (int, error) {
+	if r.failing || !r.ensured {
+		// Probe before claiming: a claim during an outage only pushes the
+		// rows' next attempt further out. And an engine that lost its data
+		// comes back without the index or its settings.
+		if err := r.ix.Ensure(ctx); err != nil {
+			return 0, err
+		}
+		r.ensured = true
+	}
+	release, ok, err := r.src.trySharedLock(ctx)
+	if err != nil || !ok {
+		return 0, err // !ok: a rebuild is swapping indexes; next poll
+	}
+	defer func() {
+		if release != nil {
+			release()
+		}
+	}()
+	start := time.Now()
+	rows, err := r.src.DB.ClaimOutbox(ctx, r.batch)
+	if err != nil || len(rows) == 0 {
+		return 0, err
+	}
+	sendCtx, cancel := context.WithDeadline(ctx, start.Add(postgres.OutboxLease/2))
+	defer cancel()
+	ids := vendorIDs(rows)
+	docs, gone, err := r.src.documents(sendCtx, ids)
+	if err != nil {
+		return 0, r.retry(ctx, rows, err)
+	}
+	tasks, err := r.ix.enqueue(sendCtx, r.ix.uid, docs, gone)
+	release()
+	release = nil
+	if err != nil {
+		return 0, r.retry(ctx, rows, err)
+	}
+	waitCtx, cancelWait := context.WithDeadline(ctx, start.Add(postgres.OutboxLease-5*time.Second))
+	defer cancelWait()
+	err = r.ix.waitAll(waitCtx, tasks)
+	if te := (*taskError)(nil); errors.As(err, &te) {
+		// Meilisearch refused a document: not an outage, so logged each
+		// time. The jitter of the retry scatters the batch, so a bad
+		// document soon holds back nothing but itself.
+		r.log.Error("search index refused vendor documents; retrying them with backoff", "error", err.Error())
+		return 0, r.retry(ctx, rows, nil)
+	}
+	if err != nil {
+		return 0, r.retry(ctx, rows, err)
+	}
+	if err := r.src.DB.CompleteOutbox(ctx, rows); err != nil {
+		return 0, err // the lease runs out and the rows are sent again: harmless
+	}
+	return len(rows), nil
+}
+
+// retry hands the rows back with backoff and returns cause. It runs even
+// when ctx has ended, so that a stopping relay releases its rows now rather
+// than when their lease runs out.
+func (r *Relay) retry(ctx context.Context, rows []postgres.OutboxRow, cause error) error {
+	ctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 5*time.Second)
+	defer cancel()
+	reason := cause
+	if reason == nil {
+		reason = errors.New("document refused by the search engine")
+	}
+	for _, row := range rows {
+		// Jitter keeps the rows of relays that failed together from
+		// returning together.
+		delay := postgres.OutboxBackoff(row.Attempts)
+		delay += time.Duration(rand.Int64N(int64(delay/4) + 1))
+		if err := r.src.DB.RetryOutbox(ctx, row, reason, delay); err != nil {
+			return errors.Join(cause, err) // the lease will run out instead
+		}
+	}
+	return cause
+}
+
+// vendorIDs lists the vendors the rows are about. Rows of other
+// aggregates have nothing to index and are completed with the batch.
+func vendorIDs(rows []postgres.OutboxRow) []string {
+	var ids []string
+	for _, row := range rows {
+		if row.Aggregate == postgres.AggregateVendor && !slices.Contains(ids, row.AggregateID) {
+			ids = append(ids, row.AggregateID)
+		}
+	}
+	return ids
+}
