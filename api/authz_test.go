@@ -44,8 +44,30 @@ var authzTable = map[string]routeCase{
 	"POST /api/v1/auth/logout": {path: fixed("/api/v1/auth/logout"), want: all(204)},
 	"POST /api/v1/tokens": {path: fixed("/api/v1/tokens"), body: fixed(`{"name": "ci"}`),
 		want: users(401, 201, 201, 201, 201)},
-	"POST /api/v1/match": {path: fixed("/api/v1/match"), body: fixed(whatIf), want: users(401, 403, 403, 200, 200)},
-	"GET /api/v1/vendors": {path: fixed("/api/v1/vendors"), want: users(401, 200, 200, 200, 200)},
+	"POST /api/v1/intakes": {path: fixed("/api/v1/intakes"), body: fixed(intakeBody), want: all(201)},
+	"GET /api/v1/intakes":  {path: fixed("/api/v1/intakes"), want: users(401, 403, 403, 200, 200)},
+	"GET /api/v1/intakes/:id": {path: func(f *fixture) string { id, _ := f.newIntake(); return "/api/v1/intakes/" + id },
+		want: users(404, 404, 404, 200, 200)},
+	"POST /api/v1/intakes/:id/withdraw": {path: func(f *fixture) string { id, _ := f.newIntake(); return "/api/v1/intakes/" + id + "/withdraw" },
+		want: all(404)},
+	"GET /api/v1/intakes/:id/contact": {path: intakePath("/contact"), want: users(401, 403, 403, 200, 200)},
+	"POST /api/v1/intakes/:id/review": {path: intakePath("/review"), want: users(401, 403, 403, 200, 200)},
+	"POST /api/v1/intakes/:id/close":  {path: intakePath("/close"), want: users(401, 403, 403, 409, 409)},
+	"POST /api/v1/intakes/:id/erase":  {path: intakePath("/erase"), want: users(401, 403, 403, 200, 200)},
+	"POST /api/v1/intakes/:id/shortlists": {path: intakePath("/shortlists"), body: fixed(`{}`),
+		want: users(401, 403, 403, 201, 201)},
+	"POST /api/v1/intakes/:id/engagements": {path: intakePath("/engagements"),
+		body: func(f *fixture) string {
+			return `{"vendor_id": "` + f.vendorA.ID + `", "contract_value_cents": 100000}`
+		},
+		want: users(401, 403, 403, 409, 409)}, // authorized, but nothing is shared yet
+	"GET /api/v1/shortlists/:id":         {path: shortlistPath(""), want: users(401, 403, 403, 200, 200)},
+	"POST /api/v1/shortlists/:id/events": {path: shortlistPath("/events"), body: fixed(`{"type": "note", "reason": "Call the top two first."}`), want: users(401, 403, 403, 201, 201)},
+	"POST /api/v1/shortlists/:id/share":  {path: shortlistPath("/share"), want: users(401, 403, 403, 200, 200)},
+	"POST /api/v1/match":                 {path: fixed("/api/v1/match"), body: fixed(whatIf), want: users(401, 403, 403, 200, 200)},
+	// This fixture has no search index: staff get through to 503.
+	"GET /api/v1/vendors/search": {path: fixed("/api/v1/vendors/search?q=austin"), want: users(401, 403, 403, 503, 503)},
+	"GET /api/v1/vendors":        {path: fixed("/api/v1/vendors"), want: users(401, 200, 200, 200, 200)},
 	"POST /api/v1/vendors": {path: fixed("/api/v1/vendors"),
 		body: func(*fixture) string {
 			return fmt.Sprintf(`{"name": "New Vendor %d", "status": "draft", "capacity": {"hours_per_day": 8, "ramp_up_days": 3, "calendar": []}}`, seq.Add(1))
@@ -62,6 +84,16 @@ var authzTable = map[string]routeCase{
 		body: fixed(`{"kind": "pci_dss", "issued_on": "2026-06-01", "expires_on": "2027-06-01"}`), want: users(401, 201, 404, 201, 201)},
 	"POST /api/v1/certifications/:id/verify": {path: func(f *fixture) string { return "/api/v1/certifications/" + f.pendingCertification() + "/verify" },
 		body: fixed(`{"status": "verified"}`), want: users(401, 403, 403, 200, 200)},
+}
+
+// intakePath addresses a fresh intake, so that each role meets the same
+// state (a review or erasure by one role does not change another's answer).
+func intakePath(suffix string) func(*fixture) string {
+	return func(f *fixture) string { id, _ := f.newIntake(); return "/api/v1/intakes/" + id + suffix }
+}
+
+func shortlistPath(suffix string) func(*fixture) string {
+	return func(f *fixture) string { _, id := f.newShortlist(); return "/api/v1/shortlists/" + id + suffix }
 }
 
 func (f *fixture) pendingCertification() string {

@@ -2,6 +2,7 @@ package api_test
 
 import (
 	"context"
+	"crypto/rand"
 	"encoding/json"
 	"io"
 	"log/slog"
@@ -19,6 +20,7 @@ import (
 	"callmatch/api"
 	"callmatch/catalog"
 	"callmatch/devstack/pgtest"
+	"callmatch/intake"
 	"callmatch/postgres"
 )
 
@@ -37,6 +39,8 @@ type fixture struct {
 	vendors *postgres.VendorStore
 	auth    *account.Authenticator
 	watcher *postgres.CatalogWatcher
+	intakes *intake.Service
+	limit   int             // public submissions per minute; 0 means plenty
 	vendorA *catalog.Vendor // the vendor user "vendor_own" belongs to this one
 	vendorB *catalog.Vendor
 	cookies map[string]string // role label → session token
@@ -44,7 +48,16 @@ type fixture struct {
 
 const password = "correct horse battery staple"
 
-func newFixture(t *testing.T) *fixture {
+func newFixture(t *testing.T) *fixture { return newFixtureLimit(t, 0) }
+
+func (f *fixture) intakeLimit() int {
+	if f.limit == 0 {
+		return 10000
+	}
+	return f.limit
+}
+
+func newFixtureLimit(t *testing.T, limit int) *fixture {
 	t.Helper()
 	ctx := callmatch.WithActor(context.Background(), callmatch.Actor{System: "test"})
 	dbURL := pgtest.NewDB(t)
@@ -53,11 +66,19 @@ func newFixture(t *testing.T) *fixture {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { db.Close() })
-	f := &fixture{t: t, db: db, vendors: postgres.NewVendorStore(db), cookies: map[string]string{}}
+	f := &fixture{t: t, db: db, vendors: postgres.NewVendorStore(db), cookies: map[string]string{}, limit: limit}
 	accounts := postgres.NewAccountStore(db)
 	f.auth = account.NewAuthenticator(accounts, postgres.NewLimiter(db))
 	f.watcher = postgres.NewCatalogWatcher(f.vendors, dbURL, nil)
+	key := make([]byte, postgres.DataKeySize)
+	_, _ = rand.Read(key)
+	intakeStore, err := postgres.NewIntakeStore(db, key)
+	if err != nil {
+		t.Fatal(err)
+	}
+	f.intakes = intake.NewService(intakeStore, f.watcher.Current)
 	f.srv = api.New(api.Config{Logger: slog.New(slog.DiscardHandler), Vendors: f.vendors, Auth: f.auth, Catalog: f.watcher,
+		Intakes: f.intakes, Limiter: postgres.NewLimiter(db), IntakeRateLimit: f.intakeLimit(),
 		Ready: []api.ReadyCheck{{Name: "postgres", Critical: true, Check: db.Ping}}})
 
 	f.vendorA = testVendor("alpha-calls", "Alpha Calls")
@@ -174,3 +195,5 @@ func decode[T any](t *testing.T, rec *httptest.ResponseRecorder) T {
 }
 
 func newRecorder() *httptest.ResponseRecorder { return httptest.NewRecorder() }
+
+func decodeInto(s string, v any) error { return json.Unmarshal([]byte(s), v) }

@@ -14,6 +14,7 @@ import (
 	"callmatch"
 	"callmatch/account"
 	"callmatch/catalog"
+	"callmatch/intake"
 )
 
 // Authenticator is what the API needs of account sign-in.
@@ -39,7 +40,13 @@ type Config struct {
 	Vendors catalog.Store
 	Catalog CatalogSource // in-memory catalog for what-if matches
 	Auth    Authenticator
-	Ready   []ReadyCheck
+	Search  catalog.Searcher // vendor search; nil answers 503
+	Intakes *intake.Service
+	// Limiter and IntakeRateLimit bound public submissions per address and
+	// minute; a nil Limiter disables the limit.
+	Limiter         account.Limiter
+	IntakeRateLimit int
+	Ready           []ReadyCheck
 	// SecureCookies is true when served over TLS: cookies get Secure and
 	// the __Host- prefix.
 	SecureCookies bool
@@ -48,22 +55,27 @@ type Config struct {
 
 // Server holds the API's dependencies and its Gin engine.
 type Server struct {
-	log     *slog.Logger
-	vendors catalog.Store
-	catalog CatalogSource
-	auth    Authenticator
-	ready   []ReadyCheck
-	secure  bool
-	now     func() time.Time
-	csrf    *http.CrossOriginProtection
-	engine  *gin.Engine
+	log         *slog.Logger
+	vendors     catalog.Store
+	catalog     CatalogSource
+	auth        Authenticator
+	search      catalog.Searcher
+	intakes     *intake.Service
+	limiter     account.Limiter
+	intakeLimit int
+	ready       []ReadyCheck
+	secure      bool
+	now         func() time.Time
+	csrf        *http.CrossOriginProtection
+	engine      *gin.Engine
 }
 
 // New builds the server and its routes.
 func New(cfg Config) *Server {
 	gin.SetMode(gin.ReleaseMode)
 	s := &Server{
-		log: cfg.Logger, vendors: cfg.Vendors, catalog: cfg.Catalog, auth: cfg.Auth, ready: cfg.Ready,
+		log: cfg.Logger, vendors: cfg.Vendors, catalog: cfg.Catalog, auth: cfg.Auth,
+		intakes: cfg.Intakes, limiter: cfg.Limiter, intakeLimit: cfg.IntakeRateLimit, search: cfg.Search, ready: cfg.Ready,
 		secure: cfg.SecureCookies, now: cfg.Now, csrf: http.NewCrossOriginProtection(),
 	}
 	if s.log == nil {

@@ -147,6 +147,11 @@ var modelRules = map[string]string{
 	"polling_dials":       "with completes_target: completes_target ÷ (contact_rate × cooperation_rate), else records × attempts_per_record",
 	"projected_cost":      "per_agent_hour × agent_hours; per_contact × dials × contact_rate; per_complete × completes; per_message × dials; never below minimum_cents",
 	"zero_best_benefit":   "a benefit criterion on which the best survivor scores 0 normalizes to 0 for all",
+	"quality":             "(quality_qa_weight × qa_score + quality_contact_weight × min(1, contact_rate ÷ contact_rate_reference)) × self_reported_factor unless verified",
+	"capacity":            "headroom 1 − u, u the program's share of the vendor's tightest week or language; × (0.5 + 0.5·u ÷ trivial_share) below trivial_share; × dangerous_penalty above dangerous_share",
+	"experience":          "(target states in state_experience + requested services) ÷ (target states + requested services)",
+	"readiness":           "days from as_of + ramp_up_days to start_date, clamped to 0 … readiness_full_slack_days",
+	"ties":                "scores within 1e-9 share a rank; tied vendors are listed by name, then id; ties lists vendor ids",
 	"certification_valid": "verified, issued on or before start_date and expiring on or after end_date",
 }
 

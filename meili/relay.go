@@ -143,6 +143,7 @@ func (r *Relay) Step(ctx context.Context) (int, error) {
 	sendCtx, cancel := context.WithDeadline(ctx, start.Add(postgres.OutboxLease/2))
 	defer cancel()
 	ids := vendorIDs(rows)
+	println("DBG claim", len(rows), len(ids))
 	docs, gone, err := r.src.documents(sendCtx, ids)
 	if err != nil {
 		return 0, r.retry(ctx, rows, err)

@@ -12,6 +12,7 @@ import (
 
 	"callmatch/account"
 	"callmatch/api"
+	"callmatch/intake"
 	"callmatch/migrations"
 	"callmatch/postgres"
 )
@@ -26,6 +27,7 @@ type app struct {
 	accounts *postgres.AccountStore
 	auth     *account.Authenticator
 	catalog  *postgres.CatalogWatcher
+	intakes  *intake.Service
 	api      *api.Server
 }
 
@@ -61,16 +63,31 @@ func newApp(ctx context.Context, cfg config, log *slog.Logger) (*app, error) {
 		return nil, err
 	}
 	a := &app{cfg: cfg, log: log, db: db}
+	key, err := postgres.ParseDataKey(cfg.DataKey)
+	if err != nil {
+		db.Close()
+		return nil, usagef("CALLMATCH_DATA_KEY: %v (campaign contact data is encrypted with it; generate one with `head -c32 /dev/urandom | base64`)", err)
+	}
+	intakeStore, err := postgres.NewIntakeStore(db, key)
+	if err != nil {
+		db.Close()
+		return nil, err
+	}
+	limiter := postgres.NewLimiter(db)
 	a.vendors = postgres.NewVendorStore(db)
 	a.accounts = postgres.NewAccountStore(db)
-	a.auth = account.NewAuthenticator(a.accounts, postgres.NewLimiter(db))
+	a.auth = account.NewAuthenticator(a.accounts, limiter)
 	a.catalog = postgres.NewCatalogWatcher(a.vendors, cfg.DatabaseURL, log)
+	a.intakes = intake.NewService(intakeStore, a.catalog.Current)
 	a.api = api.New(api.Config{
-		Logger:        log,
-		Vendors:       a.vendors,
-		Catalog:       a.catalog,
-		Auth:          a.auth,
-		SecureCookies: strings.HasPrefix(cfg.PublicURL, "https://"),
+		Logger:          log,
+		Vendors:         a.vendors,
+		Catalog:         a.catalog,
+		Auth:            a.auth,
+		Intakes:         a.intakes,
+		Limiter:         limiter,
+		IntakeRateLimit: cfg.IntakeRateLimit,
+		SecureCookies:   strings.HasPrefix(cfg.PublicURL, "https://"),
 		Ready: []api.ReadyCheck{
 			{Name: "postgres", Critical: true, Check: db.Ping},
 		},
@@ -116,6 +133,9 @@ func (a *app) housekeeping(ctx context.Context) {
 	for {
 		if err := a.auth.PurgeExpired(ctx); err != nil && ctx.Err() == nil {
 			a.log.Warn("purge expired sessions", slog.String("error", err.Error()))
+		}
+		if _, err := a.intakes.PurgeReplayTokens(ctx); err != nil && ctx.Err() == nil {
+			a.log.Warn("purge intake replay tokens", slog.String("error", err.Error()))
 		}
 		select {
 		case <-ctx.Done():

@@ -2,8 +2,6 @@ package main
 
 import (
 	"context"
-	"crypto/rand"
-	"encoding/base64"
 	"errors"
 	"flag"
 	"fmt"
@@ -16,6 +14,7 @@ import (
 
 	"callmatch/devstack"
 	"callmatch/migrations"
+	"callmatch/postgres"
 )
 
 const devDatabase = "callmatch"
@@ -112,11 +111,7 @@ func devDataKey(dir string) (string, error) {
 	if !errors.Is(err, fs.ErrNotExist) {
 		return "", err
 	}
-	key := make([]byte, 32)
-	if _, err := rand.Read(key); err != nil {
-		return "", err
-	}
-	s := base64.StdEncoding.EncodeToString(key)
+	s := postgres.NewDataKey()
 	if err := os.WriteFile(path, []byte(s+"\n"), 0o600); err != nil {
 		return "", fmt.Errorf("write %s: %w", path, err)
 	}

@@ -1,0 +1,227 @@
+package api
+
+import (
+	"context"
+	"crypto/rand"
+	"encoding/hex"
+	"net/http"
+	"net/url"
+	"time"
+
+	"github.com/gin-gonic/gin"
+
+	"callmatch"
+	"callmatch/intake"
+	"callmatch/matching"
+)
+
+// honeypotField is a form field people never see and bots fill in.
+const honeypotField = "homepage"
+
+// SubmitResponse answers a public submission. Token is the campaign's private
+// link, shown once (and again on an idempotent retry within a day).
+type SubmitResponse struct {
+	ID        string `json:"id"`
+	Status    string `json:"status"`
+	Token     string `json:"token,omitempty"`
+	StatusURL string `json:"status_url"`
+}
+
+// IntakeList is one page of the advisor queue.
+type IntakeList struct {
+	Intakes []*intake.Summary `json:"intakes"`
+	Total   int               `json:"total"`
+	Page    int               `json:"page"`
+	PerPage int               `json:"per_page"`
+}
+
+// ShortlistRequest is the body of POST /intakes/{id}/shortlists.
+type ShortlistRequest struct {
+	Weights *matching.Weights `json:"weights,omitempty"`
+	Method  string            `json:"method,omitempty"`
+	Limit   int               `json:"limit,omitempty"`
+}
+
+// EngagementRequest records the campaign's choice of vendor.
+type EngagementRequest struct {
+	VendorID           string `json:"vendor_id"`
+	ContractValueCents int64  `json:"contract_value_cents"`
+}
+
+// EventRequest pins, drops or annotates a vendor on a shortlist.
+type EventRequest struct {
+	Type     string `json:"type"`
+	VendorID string `json:"vendor_id,omitempty"`
+	Reason   string `json:"reason"`
+}
+
+func (s *Server) submitIntake(c *gin.Context) {
+	ctx := c.Request.Context()
+	if err := s.limitSubmissions(c); err != nil {
+		fail(c, err)
+		return
+	}
+	form, bot, err := readIntake(c)
+	if err != nil {
+		fail(c, err)
+		return
+	}
+	if bot {
+		// Answer like a success so the bot learns nothing; store nothing.
+		c.JSON(http.StatusCreated, SubmitResponse{ID: fakeID(), Status: intake.StatusSubmitted, StatusURL: "/api/v1/intakes/" + fakeID()})
+		return
+	}
+	rec, token, err := s.intakes.Submit(ctx, form, c.GetHeader("Idempotency-Key"))
+	if err != nil {
+		fail(c, err)
+		return
+	}
+	c.Header("Cache-Control", "no-store")
+	c.JSON(http.StatusCreated, SubmitResponse{ID: rec.ID, Status: rec.Status, Token: token, StatusURL: statusURL(rec.ID, token)})
+}
+
+// statusURL is the campaign's private link to its status.
+func statusURL(id, token string) string {
+	u := "/api/v1/intakes/" + id
+	if token != "" {
+		u += "?token=" + url.QueryEscape(token)
+	}
+	return u
+}
+
+// limitSubmissions allows IntakeRateLimit public submissions a minute per
+// client address.
+func (s *Server) limitSubmissions(c *gin.Context) error {
+	if s.limiter == nil || s.intakeLimit <= 0 {
+		return nil
+	}
+	ok, retry, err := s.limiter.Hit(c.Request.Context(), "intake:"+c.ClientIP(), s.intakeLimit, time.Minute, s.now())
+	if err != nil {
+		return err
+	}
+	if !ok {
+		return &callmatch.Error{Code: callmatch.ERATELIMITED, Message: "Too many submissions from this address; try again shortly.", RetryAfter: retry}
+	}
+	return nil
+}
+
+// readIntake reads a JSON or form-encoded consultation form and reports a
+// filled honeypot.
+func readIntake(c *gin.Context) (intake.Form, bool, error) {
+	var form intake.Form
+	if c.ContentType() == "application/x-www-form-urlencoded" {
+		c.Request.Body = http.MaxBytesReader(c.Writer, c.Request.Body, maxBody)
+		if err := c.Request.ParseForm(); err != nil {
+			return form, false, callmatch.Errorf(callmatch.ETOOLARGE, "The form could not be read or is larger than %d bytes.", maxBody)
+		}
+		if c.Request.PostForm.Get(honeypotField) != "" {
+			return form, true, nil
+		}
+		form, err := ParseIntakeValues(c.Request.PostForm)
+		return form, false, err
+	}
+	return form, false, decodeJSON(c, &form)
+}
+
+func fakeID() string {
+	var b [16]byte
+	_, _ = rand.Read(b[:])
+	h := hex.EncodeToString(b[:])
+	return h[:8] + "-" + h[8:12] + "-4" + h[13:16] + "-a" + h[17:20] + "-" + h[20:]
+}
+
+func (s *Server) listIntakes(c *gin.Context) {
+	var fe callmatch.FieldErrors
+	f := intake.Filter{Status: c.Query("status"), Sort: c.Query("sort"),
+		Page: queryInt(c, "page", &fe), PerPage: queryInt(c, "per_page", &fe)}
+	if err := fe.Err(); err != nil {
+		fail(c, err)
+		return
+	}
+	list, total, err := s.intakes.List(c.Request.Context(), f)
+	if err != nil {
+		fail(c, err)
+		return
+	}
+	page, perPage := max(f.Page, 1), f.PerPage
+	if perPage == 0 {
+		perPage = 50
+	}
+	c.JSON(http.StatusOK, IntakeList{Intakes: nonNil(list), Total: total, Page: page, PerPage: perPage})
+}
+
+// getIntake serves staff the record and the campaign (with its private
+// link token) its view. Anyone else, and a wrong token, gets 404.
+func (s *Server) getIntake(c *gin.Context) {
+	ctx := c.Request.Context()
+	if callmatch.ActorFrom(ctx).IsStaff() {
+		rec, err := s.intakes.Get(ctx, c.Param("id"))
+		if err != nil {
+			fail(c, err)
+			return
+		}
+		c.JSON(http.StatusOK, rec)
+		return
+	}
+	noReferrer(c)
+	view, err := s.intakes.CampaignView(ctx, c.Param("id"), campaignToken(c))
+	if err != nil {
+		fail(c, err)
+		return
+	}
+	c.JSON(http.StatusOK, view)
+}
+
+// campaignToken is the private link token from ?token= or a bearer header.
+func campaignToken(c *gin.Context) string {
+	if t := c.Query("token"); t != "" {
+		return t
+	}
+	t, _ := bearerToken(c.Request)
+	return t
+}
+
+// noReferrer keeps the private link out of Referer headers and caches.
+func noReferrer(c *gin.Context) {
+	c.Header("Referrer-Policy", "no-referrer")
+	c.Header("Cache-Control", "no-store")
+}
+
+func (s *Server) withdrawIntake(c *gin.Context) {
+	noReferrer(c)
+	rec, err := s.intakes.Withdraw(c.Request.Context(), c.Param("id"), campaignToken(c))
+	if err != nil {
+		fail(c, err)
+		return
+	}
+	c.JSON(http.StatusOK, StatusResponse{ID: rec.ID, Status: rec.Status})
+}
+
+// StatusResponse says where an intake stands after a change.
+type StatusResponse struct {
+	ID     string `json:"id"`
+	Status string `json:"status"`
+}
+
+func (s *Server) intakeContact(c *gin.Context) {
+	rec, err := s.intakes.Contact(c.Request.Context(), c.Param("id"))
+	if err != nil {
+		fail(c, err)
+		return
+	}
+	c.Header("Cache-Control", "no-store")
+	c.JSON(http.StatusOK, rec.Form.Contact)
+}
+
+func (s *Server) eraseIntake(c *gin.Context)  { s.changeIntake(c, s.intakes.Erase) }
+func (s *Server) reviewIntake(c *gin.Context) { s.changeIntake(c, s.intakes.Review) }
+func (s *Server) closeIntake(c *gin.Context)  { s.changeIntake(c, s.intakes.Close) }
+
+func (s *Server) changeIntake(c *gin.Context, change func(ctx context.Context, id string) (*intake.Intake, error)) {
+	rec, err := change(c.Request.Context(), c.Param("id"))
+	if err != nil {
+		fail(c, err)
+		return
+	}
+	c.JSON(http.StatusOK, rec)
+}

@@ -1,0 +1,72 @@
+package api
+
+import (
+	"net/http"
+
+	"github.com/gin-gonic/gin"
+
+	"callmatch/intake"
+)
+
+func (s *Server) createShortlist(c *gin.Context) {
+	var req ShortlistRequest
+	if err := decodeJSON(c, &req); err != nil {
+		fail(c, err)
+		return
+	}
+	sl, err := s.intakes.GenerateShortlist(c.Request.Context(), c.Param("id"),
+		intake.GenerateOptions{Weights: req.Weights, Method: req.Method, Limit: req.Limit})
+	if err != nil {
+		fail(c, err)
+		return
+	}
+	c.Header("Location", "/api/v1/shortlists/"+sl.ID)
+	c.JSON(http.StatusCreated, sl)
+}
+
+func (s *Server) getShortlist(c *gin.Context) {
+	sl, err := s.intakes.Shortlist(c.Request.Context(), c.Param("id"))
+	if err != nil {
+		fail(c, err)
+		return
+	}
+	c.JSON(http.StatusOK, sl)
+}
+
+func (s *Server) addShortlistEvent(c *gin.Context) {
+	var req EventRequest
+	if err := decodeJSON(c, &req); err != nil {
+		fail(c, err)
+		return
+	}
+	sl, err := s.intakes.AddEvent(c.Request.Context(), c.Param("id"),
+		intake.Event{Type: req.Type, VendorID: req.VendorID, Reason: req.Reason})
+	if err != nil {
+		fail(c, err)
+		return
+	}
+	c.JSON(http.StatusCreated, sl)
+}
+
+func (s *Server) shareShortlist(c *gin.Context) {
+	sl, err := s.intakes.Share(c.Request.Context(), c.Param("id"))
+	if err != nil {
+		fail(c, err)
+		return
+	}
+	c.JSON(http.StatusOK, sl)
+}
+
+func (s *Server) createEngagement(c *gin.Context) {
+	var req EngagementRequest
+	if err := decodeJSON(c, &req); err != nil {
+		fail(c, err)
+		return
+	}
+	e, err := s.intakes.Engage(c.Request.Context(), c.Param("id"), req.VendorID, req.ContractValueCents)
+	if err != nil {
+		fail(c, err)
+		return
+	}
+	c.JSON(http.StatusCreated, e)
+}
