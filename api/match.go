@@ -24,7 +24,14 @@ type MatchRequest struct {
 	Method  string            `json:"method,omitempty"`
 	Limit   int               `json:"limit,omitempty"`
 	AsOf    callmatch.Date    `json:"as_of,omitempty"`
+	// ExcludedLimit caps the excluded vendors listed with reasons
+	// (default 200); exclusion_summary and excluded_total count them all.
+	ExcludedLimit int `json:"excluded_limit,omitempty"`
 }
+
+// defaultExcludedLimit keeps a what-if answer readable and small on a large
+// catalog: an advisor reads the summary and a page of examples.
+const defaultExcludedLimit = 200
 
 func (s *Server) match(c *gin.Context) {
 	ctx := c.Request.Context()
@@ -43,7 +50,10 @@ func (s *Server) match(c *gin.Context) {
 		fail(c, err)
 		return
 	}
-	opts := matching.Options{Weights: req.Weights, Method: req.Method, Limit: req.Limit, AsOf: req.AsOf}
+	opts := matching.Options{Weights: req.Weights, Method: req.Method, Limit: req.Limit, AsOf: req.AsOf, ExcludedLimit: req.ExcludedLimit}
+	if opts.ExcludedLimit == 0 {
+		opts.ExcludedLimit = defaultExcludedLimit
+	}
 	if opts.Weights == nil {
 		opts.Weights = req.Form.Priorities
 	}

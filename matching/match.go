@@ -73,7 +73,8 @@ func Match(cat *Catalog, req Request, opt Options) (*Result, error) {
 		}
 	}
 	res.Shortlist, res.Ties = pl.shortlist(cat, surv, nw, method, opt.Limit)
-	res.Excluded = pl.excluded(cat, kos, nExcluded, nReasons)
+	res.ExcludedTotal = nExcluded
+	res.Excluded = pl.excluded(cat, kos, nExcluded, nReasons, opt.ExcludedLimit)
 	return res, nil
 }
 
@@ -132,10 +133,23 @@ func (pl *plan) shortlist(cat *Catalog, surv []survivor, weights []float64, meth
 	return out, ties
 }
 
-// excluded explains every knocked-out vendor, in catalog order. Reasons
-// share one backing array and details are shared strings, so the cost is
-// the output itself.
-func (pl *plan) excluded(cat *Catalog, kos []uint16, nExcluded, nReasons int) []Excluded {
+// excluded explains the knocked-out vendors, in catalog order, up to limit
+// (0: all). Reasons share one backing array and details are shared
+// strings, so the cost is the output itself.
+func (pl *plan) excluded(cat *Catalog, kos []uint16, nExcluded, nReasons, limit int) []Excluded {
+	if limit > 0 && limit < nExcluded {
+		nExcluded, nReasons = limit, 0
+		seen := 0
+		for _, ko := range kos {
+			if seen == limit {
+				break
+			}
+			if ko != 0 {
+				nReasons += bits.OnesCount16(ko)
+				seen++
+			}
+		}
+	}
 	out := make([]Excluded, 0, nExcluded)
 	reasons := make([]Reason, nReasons)
 	e := newExplainer(pl, cat)
@@ -143,6 +157,9 @@ func (pl *plan) excluded(cat *Catalog, kos []uint16, nExcluded, nReasons int) []
 	for i, ko := range kos {
 		if ko == 0 {
 			continue
+		}
+		if len(out) == nExcluded {
+			break
 		}
 		n := bits.OnesCount16(ko)
 		rs := reasons[off : off+n : off+n]

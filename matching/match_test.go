@@ -140,3 +140,32 @@ func mustMatch(t testing.TB, cat *Catalog, req Request, opt Options) *Result {
 	}
 	return res
 }
+
+// TestExcludedLimit: a capped result lists the first excluded vendors of
+// the full result, unchanged, and still counts every one of them.
+func TestExcludedLimit(t *testing.T) {
+	cat := NewCatalog(genVendors(7, 300), "v")
+	full, err := Match(cat, garcia(), Options{AsOf: asOf2026})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if full.ExcludedTotal != len(full.Excluded) || full.ExcludedTotal < 10 {
+		t.Fatalf("test setup: %d excluded (total %d), want at least 10", len(full.Excluded), full.ExcludedTotal)
+	}
+	capped, err := Match(cat, garcia(), Options{AsOf: asOf2026, ExcludedLimit: 5})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(capped.Excluded) != 5 || capped.ExcludedTotal != full.ExcludedTotal {
+		t.Fatalf("capped: %d listed, total %d; want 5 listed, total %d", len(capped.Excluded), capped.ExcludedTotal, full.ExcludedTotal)
+	}
+	if !reflect.DeepEqual(capped.Excluded, full.Excluded[:5]) {
+		t.Error("the capped list is not the head of the full list")
+	}
+	if !reflect.DeepEqual(capped.ExclusionSummary, full.ExclusionSummary) || !reflect.DeepEqual(capped.Shortlist, full.Shortlist) {
+		t.Error("capping the excluded list changed the summary or the shortlist")
+	}
+	if _, err := Match(cat, garcia(), Options{AsOf: asOf2026, ExcludedLimit: -1}); err == nil {
+		t.Error("a negative excluded_limit is accepted")
+	}
+}

@@ -94,6 +94,9 @@ func newPlan(req Request, opt Options, fe *callmatch.FieldErrors) *plan {
 	if opt.Limit < 0 {
 		fe.Add("limit", "must be 0 (no limit) or more")
 	}
+	if opt.ExcludedLimit < 0 {
+		fe.Add("excluded_limit", "must be 0 (list all) or more")
+	}
 	if len(*fe) > 0 {
 		return nil
 	}

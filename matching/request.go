@@ -67,6 +67,12 @@ type Options struct {
 	Method  string   // "" means saw
 	AsOf    callmatch.Date
 	Limit   int // 0: no limit on the shortlist length
+	// ExcludedLimit lists at most this many excluded vendors, with their
+	// reasons, in catalog order; 0 lists all. ExclusionSummary and
+	// ExcludedTotal always count every excluded vendor. A what-if over a
+	// large catalog needs the counts and a page of examples, not 100k
+	// explanations.
+	ExcludedLimit int
 
 	// Assumptions replaces DefaultAssumptions for what-if runs; nil uses
 	// the defaults. Whatever is used is echoed in demand.assumptions.

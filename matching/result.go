@@ -11,6 +11,7 @@ type Result struct {
 	Demand           Demand         `json:"demand"`
 	Shortlist        []Candidate    `json:"shortlist"`
 	Excluded         []Excluded     `json:"excluded"`
+	ExcludedTotal    int            `json:"excluded_total"`    // may exceed len(Excluded) under Options.ExcludedLimit
 	ExclusionSummary map[string]int `json:"exclusion_summary"` // excluded vendors per code
 	Ties             [][]string     `json:"ties"`              // vendor ids, each group in shortlist order
 }

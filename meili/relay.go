@@ -136,14 +136,13 @@ func (r *Relay) Step(ctx context.Context) (int, error) {
 		}
 	}()
 	start := time.Now()
-	rows, err := r.src.DB.ClaimOutbox(ctx, r.batch)
+	rows, err := r.src.DB.ClaimOutbox(ctx, postgres.AggregateVendor, r.batch)
 	if err != nil || len(rows) == 0 {
 		return 0, err
 	}
 	sendCtx, cancel := context.WithDeadline(ctx, start.Add(postgres.OutboxLease/2))
 	defer cancel()
 	ids := vendorIDs(rows)
-	println("DBG claim", len(rows), len(ids))
 	docs, gone, err := r.src.documents(sendCtx, ids)
 	if err != nil {
 		return 0, r.retry(ctx, rows, err)
@@ -195,12 +194,11 @@ func (r *Relay) retry(ctx context.Context, rows []postgres.OutboxRow, cause erro
 	return cause
 }
 
-// vendorIDs lists the vendors the rows are about. Rows of other
-// aggregates have nothing to index and are completed with the batch.
+// vendorIDs lists the vendors the rows are about.
 func vendorIDs(rows []postgres.OutboxRow) []string {
 	var ids []string
 	for _, row := range rows {
-		if row.Aggregate == postgres.AggregateVendor && !slices.Contains(ids, row.AggregateID) {
+		if !slices.Contains(ids, row.AggregateID) {
 			ids = append(ids, row.AggregateID)
 		}
 	}

@@ -95,7 +95,7 @@ func newOutboxRow(aggregate, aggregateID string, version int64, payload any) (ou
 const claimSQL = `
 WITH claimable AS (
     SELECT o.id FROM outbox o
-    WHERE o.done_at IS NULL AND o.next_attempt_at <= now()
+    WHERE o.aggregate = ? AND o.done_at IS NULL AND o.next_attempt_at <= now()
       AND NOT EXISTS (
           SELECT 1 FROM outbox p
           WHERE p.aggregate = o.aggregate AND p.aggregate_id = o.aggregate_id
@@ -116,12 +116,14 @@ RETURNING o.id, o.aggregate, o.aggregate_id, o.version, o.payload, o.attempts,
      WHERE p.aggregate = o.aggregate AND p.aggregate_id = o.aggregate_id
        AND p.done_at IS NULL) AS through`
 
-// ClaimOutbox leases up to limit due rows for OutboxLease, oldest first, at
-// most one per aggregate. The claim commits before returning, so the relay
+// ClaimOutbox leases up to limit due rows of one aggregate type ("vendor"
+// for the search relay, "engagement" for billing) for OutboxLease, oldest
+// first, at most one per aggregate. Each consumer claims only its own type,
+// so that no consumer completes rows meant for another. The claim commits before returning, so the relay
 // holds no transaction while it talks to the search engine. Finish each row
 // with CompleteOutbox or RetryOutbox; a row left alone becomes claimable
 // again when its lease ends.
-func (db *DB) ClaimOutbox(ctx context.Context, limit int) ([]OutboxRow, error) {
+func (db *DB) ClaimOutbox(ctx context.Context, aggregate string, limit int) ([]OutboxRow, error) {
 	if limit <= 0 {
 		return nil, nil
 	}
@@ -139,7 +141,7 @@ func (db *DB) ClaimOutbox(ctx context.Context, limit int) ([]OutboxRow, error) {
 	}
 	token := uuid.NewString()
 	err := db.InTx(ctx, func(tx *gorm.DB) error {
-		return tx.Raw(claimSQL, limit, OutboxLease.Milliseconds(), token).Scan(&got).Error
+		return tx.Raw(claimSQL, aggregate, limit, OutboxLease.Milliseconds(), token).Scan(&got).Error
 	})
 	if err != nil {
 		return nil, translate("claim outbox", err)

@@ -30,7 +30,7 @@ func TestOutboxClaimsOldestRowPerAggregate(t *testing.T) {
 	rename(t, s, a.ID, 2)
 	b := mustCreate(t, s, testVendor("beta"))
 
-	rows, err := db.ClaimOutbox(ctx, 10)
+	rows, err := db.ClaimOutbox(ctx, AggregateVendor, 10)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -42,7 +42,7 @@ func TestOutboxClaimsOldestRowPerAggregate(t *testing.T) {
 		t.Fatalf("alpha %+v, beta %+v", ra, rb)
 	}
 	// While alpha's head is leased nobody gets alpha's later rows.
-	if more, err := db.ClaimOutbox(ctx, 10); err != nil || len(more) != 0 {
+	if more, err := db.ClaimOutbox(ctx, AggregateVendor, 10); err != nil || len(more) != 0 {
 		t.Fatalf("second claim got %+v, %v", more, err)
 	}
 	// Completing alpha's head completes the rows it covered.
@@ -54,7 +54,7 @@ func TestOutboxClaimsOldestRowPerAggregate(t *testing.T) {
 	}
 	// A later write to alpha is claimable at once.
 	rename(t, s, a.ID, 1)
-	rows, err = db.ClaimOutbox(ctx, 10)
+	rows, err = db.ClaimOutbox(ctx, AggregateVendor, 10)
 	if err != nil || len(rows) != 1 || rows[0].AggregateID != a.ID || rows[0].Version != 4 {
 		t.Fatalf("claim after new write: %+v, %v", rows, err)
 	}
@@ -65,18 +65,18 @@ func TestOutboxRetryWaitsAndKeepsOrder(t *testing.T) {
 	db, s := newVendorStore(t)
 	ctx := t.Context()
 	a := mustCreate(t, s, testVendor("alpha"))
-	rows, _ := db.ClaimOutbox(ctx, 10)
+	rows, _ := db.ClaimOutbox(ctx, AggregateVendor, 10)
 	rename(t, s, a.ID, 1) // a later row queues behind the failing one
 
 	if err := db.RetryOutbox(ctx, rows[0], errors.New("meilisearch: 503"), time.Hour); err != nil {
 		t.Fatal(err)
 	}
-	if got, _ := db.ClaimOutbox(ctx, 10); len(got) != 0 {
+	if got, _ := db.ClaimOutbox(ctx, AggregateVendor, 10); len(got) != 0 {
 		t.Fatalf("claimed %+v during the backoff", got)
 	}
 	// Once the backoff is over the same row comes back first, with its history.
 	db.gorm.Exec("UPDATE outbox SET next_attempt_at = now() WHERE id = ?", rows[0].ID)
-	again, err := db.ClaimOutbox(ctx, 10)
+	again, err := db.ClaimOutbox(ctx, AggregateVendor, 10)
 	if err != nil || len(again) != 1 {
 		t.Fatalf("claim after backoff: %+v, %v", again, err)
 	}
@@ -90,10 +90,10 @@ func TestOutboxLostLeaseIsNotCompleted(t *testing.T) {
 	db, s := newVendorStore(t)
 	ctx := t.Context()
 	mustCreate(t, s, testVendor("alpha"))
-	first, _ := db.ClaimOutbox(ctx, 1)
+	first, _ := db.ClaimOutbox(ctx, AggregateVendor, 1)
 	// The first relay stalls past its lease and a second one takes over.
 	db.gorm.Exec("UPDATE outbox SET next_attempt_at = now() - interval '1 second'")
-	second, _ := db.ClaimOutbox(ctx, 1)
+	second, _ := db.ClaimOutbox(ctx, AggregateVendor, 1)
 	if len(first) != 1 || len(second) != 1 || first[0].ID != second[0].ID {
 		t.Fatalf("first %+v second %+v", first, second)
 	}
@@ -154,7 +154,7 @@ func TestOutboxConcurrentRelays(t *testing.T) {
 					return
 				default:
 				}
-				rows, err := db.ClaimOutbox(ctx, 3)
+				rows, err := db.ClaimOutbox(ctx, AggregateVendor, 3)
 				if err != nil {
 					fail("relay %d claim: %v", r, err)
 					return
