@@ -49,10 +49,17 @@ func (s *Server) sessionCookieName() string {
 }
 
 func (s *Server) setSessionCookie(c *gin.Context, value string, expires time.Time) {
-	http.SetCookie(c.Writer, &http.Cookie{
+	http.SetCookie(c.Writer, s.SessionCookie(value, expires))
+}
+
+// SessionCookie is the session cookie carrying value until expires; a zero
+// expires deletes it. The web pages' sign-in form sets the same cookie, so
+// that one session works for pages and API alike.
+func (s *Server) SessionCookie(value string, expires time.Time) *http.Cookie {
+	return &http.Cookie{
 		Name: s.sessionCookieName(), Value: value, Path: "/", Expires: expires,
 		MaxAge: maxAge(expires, s.now()), HttpOnly: true, Secure: s.secure, SameSite: http.SameSiteLaxMode,
-	})
+	}
 }
 
 func maxAge(expires, now time.Time) int {

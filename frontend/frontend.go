@@ -1,0 +1,114 @@
+// Package frontend is the web pages of Callmatch for its three kinds of
+// user: campaigns (landing page, consultation form, status behind the
+// private link), advisors (queue, intake desk, vendor directory,
+// certification queue) and vendors (their own profile and capacity).
+//
+// Pages are html/template with htmx, embedded with go:embed, on the API's
+// Gin engine, so that they share its middleware: request ids, security
+// headers (a strict CSP: no inline script or style anywhere here), the
+// cross-origin check that stops cross-site form posts, and the session
+// cookie that becomes the request's actor. Handlers follow the API's
+// shape: parse, one domain call, render into a buffer, write.
+package frontend
+
+import (
+	"context"
+	"errors"
+	"log/slog"
+	"net/http"
+	"time"
+
+	"github.com/gin-gonic/gin"
+
+	"callmatch/account"
+	"callmatch/api"
+	"callmatch/catalog"
+	"callmatch/intake"
+)
+
+// VendorStore is what the pages need of the vendor catalog: the domain
+// store plus the certification evidence kept beside it.
+type VendorStore interface {
+	catalog.Store
+	AddCertificationWithDocument(ctx context.Context, vendorID string, c catalog.Certification, doc catalog.CertificationDocument) (*catalog.Certification, error)
+	FindCertificationDocument(ctx context.Context, certID string) (*catalog.CertificationDocument, string, error)
+	FindPendingCertifications(ctx context.Context) ([]catalog.PendingCertification, error)
+	CertificationDocumentsFor(ctx context.Context, vendorID string) (map[string]*catalog.CertificationDocument, error)
+}
+
+// Authenticator is the sign-in half of account.Authenticator.
+type Authenticator interface {
+	Login(ctx context.Context, email, password, ip string) (*account.User, string, time.Time, error)
+	Logout(ctx context.Context, sessionToken string) error
+}
+
+// SessionCookies makes the session cookie exactly as the API's login does
+// (api.Server implements it), so that one session serves pages and API.
+type SessionCookies interface {
+	SessionCookie(value string, expires time.Time) *http.Cookie
+}
+
+// Invoice is one line of a vendor's invoice list, as billing reports it.
+type Invoice struct {
+	Number      string
+	IssuedAt    time.Time
+	AmountCents int64
+	Status      string // draft, open, paid, void, uncollectible
+	URL         string // the hosted invoice page, if any
+}
+
+// InvoiceLister is the hook for billing: the invoices of one vendor.
+type InvoiceLister func(ctx context.Context, vendorID string) ([]Invoice, error)
+
+// Deps are the pages' dependencies. Search and Invoices may be nil: the
+// directory then lists from PostgreSQL without free text, and the portal
+// says that invoices are not available yet.
+type Deps struct {
+	Logger  *slog.Logger
+	Vendors VendorStore
+	Catalog api.CatalogSource // for live re-ranking on the intake desk
+	Search  catalog.Searcher
+	Intakes *intake.Service
+	Auth    Authenticator
+	Cookies SessionCookies
+	// Limiter and IntakeRateLimit bound public submissions per address and
+	// minute, sharing the API's budget (same key) so that the form is no
+	// way around it. A nil Limiter disables the limit.
+	Limiter         account.Limiter
+	IntakeRateLimit int
+	Invoices        InvoiceLister
+	Now             func() time.Time
+}
+
+// pages holds the dependencies and the parsed templates.
+type pages struct {
+	Deps
+	tmpl *templates
+	i18n map[string]*messages
+}
+
+// Register adds the web pages and their static assets to engine, which
+// must be the API's (api.New(…).Engine()), so that they run behind its
+// middleware. Page routes live outside /api/.
+func Register(engine *gin.Engine, d Deps) error {
+	if d.Intakes == nil || d.Vendors == nil || d.Auth == nil || d.Cookies == nil || d.Catalog == nil {
+		return errors.New("frontend: Intakes, Vendors, Auth, Cookies and Catalog are required")
+	}
+	if d.Logger == nil {
+		d.Logger = slog.Default()
+	}
+	if d.Now == nil {
+		d.Now = time.Now
+	}
+	tmpl, err := parseTemplates()
+	if err != nil {
+		return err
+	}
+	cats, err := loadMessages()
+	if err != nil {
+		return err
+	}
+	p := &pages{Deps: d, tmpl: tmpl, i18n: cats}
+	p.routes(engine)
+	return nil
+}

@@ -1,0 +1,48 @@
+package frontend
+
+import "github.com/gin-gonic/gin"
+
+// routes lists every page on one screen. Campaign pages are public (the
+// status page needs its private link); desk pages need staff, portal pages
+// a vendor user; each guard redirects anonymous visitors to sign in.
+func (p *pages) routes(r *gin.Engine) {
+	r.GET("/static/*file", serveStatic)
+
+	// Campaigns
+	r.GET("/", p.landing)
+	r.GET("/consult", p.consultShow)
+	r.POST("/consult", p.consultSubmit)
+	r.GET("/status/:id", p.statusShow)
+	r.POST("/status/:id/withdraw", p.statusWithdraw)
+
+	// Everyone who signs in
+	r.GET("/login", p.loginShow)
+	r.POST("/login", p.loginSubmit)
+	r.POST("/logout", p.logout)
+
+	// Advisor desk
+	desk := r.Group("/desk", p.requireStaff)
+	desk.GET("", p.deskQueue)
+	desk.GET("/intakes/:id", p.deskIntake)
+	desk.POST("/intakes/:id/rank", p.deskRank)
+	desk.GET("/intakes/:id/contact", p.deskContact)
+	desk.POST("/intakes/:id/shortlists", p.deskShortlistSave)
+	desk.POST("/intakes/:id/engagements", p.deskEngage)
+	desk.POST("/shortlists/:id/events", p.deskShortlistEvent)
+	desk.POST("/shortlists/:id/share", p.deskShortlistShare)
+	desk.GET("/vendors", p.deskVendors)
+	desk.GET("/vendors/:id", p.deskVendor)
+	desk.GET("/certifications", p.deskCerts)
+	desk.POST("/certifications/:id/decision", p.deskCertDecide)
+	desk.GET("/certifications/:id/document", p.deskCertDocument)
+
+	// Vendor portal
+	portal := r.Group("/portal", p.requireVendor)
+	portal.GET("", p.portalShow)
+	portal.POST("/profile", p.portalProfile)
+	portal.POST("/sites", p.portalSites)
+	portal.POST("/languages", p.portalLanguages)
+	portal.POST("/rates", p.portalRates)
+	portal.POST("/capacity", p.portalCapacity)
+	portal.POST("/certifications", p.portalCertUpload)
+}
