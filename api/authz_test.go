@@ -84,6 +84,13 @@ var authzTable = map[string]routeCase{
 		body: fixed(`{"kind": "pci_dss", "issued_on": "2026-06-01", "expires_on": "2027-06-01"}`), want: users(401, 201, 404, 201, 201)},
 	"POST /api/v1/certifications/:id/verify": {path: func(f *fixture) string { return "/api/v1/certifications/" + f.pendingCertification() + "/verify" },
 		body: fixed(`{"status": "verified"}`), want: users(401, 403, 403, 200, 200)},
+	"GET /api/v1/invoices": {path: fixed("/api/v1/invoices"), want: users(401, 200, 200, 200, 200)},
+	"GET /api/v1/vendors/:id/fee-terms": {path: func(f *fixture) string { return "/api/v1/vendors/" + f.vendorA.ID + "/fee-terms" },
+		want: users(401, 403, 403, 403, 200)},
+	"PUT /api/v1/vendors/:id/fee-terms": {path: func(f *fixture) string { return "/api/v1/vendors/" + f.vendorA.ID + "/fee-terms" },
+		body: fixed(`{"rate_bps": 600, "minimum_cents": 50000, "cap_cents": null}`), want: users(401, 403, 403, 403, 200)},
+	// Signed by Stripe or nothing: no signature is 400 for everyone.
+	"POST /webhooks/stripe": {path: fixed("/webhooks/stripe"), body: fixed(`{"id": "evt_1", "type": "invoice.paid"}`), want: all(400)},
 }
 
 // intakePath addresses a fresh intake, so that each role meets the same

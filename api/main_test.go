@@ -18,6 +18,8 @@ import (
 	"callmatch"
 	"callmatch/account"
 	"callmatch/api"
+	"callmatch/billing"
+	billingstripe "callmatch/billing/stripe"
 	"callmatch/catalog"
 	"callmatch/devstack/pgtest"
 	"callmatch/intake"
@@ -40,6 +42,8 @@ type fixture struct {
 	auth    *account.Authenticator
 	watcher *postgres.CatalogWatcher
 	intakes *intake.Service
+	// billing verifies webhooks with testWebhookSecret and calls no Stripe.
+	billing *postgres.BillingStore
 	limit   int             // public submissions per minute; 0 means plenty
 	vendorA *catalog.Vendor // the vendor user "vendor_own" belongs to this one
 	vendorB *catalog.Vendor
@@ -77,8 +81,10 @@ func newFixtureLimit(t *testing.T, limit int) *fixture {
 		t.Fatal(err)
 	}
 	f.intakes = intake.NewService(intakeStore, f.watcher.Current)
+	f.billing = postgres.NewBillingStore(db)
+	billingSvc := billing.NewService(f.billing, nil, billingstripe.NewWebhooks(testWebhookSecret), nil)
 	f.srv = api.New(api.Config{Logger: slog.New(slog.DiscardHandler), Vendors: f.vendors, Auth: f.auth, Catalog: f.watcher,
-		Intakes: f.intakes, Limiter: postgres.NewLimiter(db), IntakeRateLimit: f.intakeLimit(),
+		Intakes: f.intakes, Billing: billingSvc, Limiter: postgres.NewLimiter(db), IntakeRateLimit: f.intakeLimit(),
 		Ready: []api.ReadyCheck{{Name: "postgres", Critical: true, Check: db.Ping}}})
 
 	f.vendorA = testVendor("alpha-calls", "Alpha Calls")

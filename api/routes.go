@@ -9,6 +9,9 @@ func (s *Server) routes() {
 	r.GET("/healthz", s.healthz)
 	r.GET("/readyz", s.readyz)
 	r.GET("/api/openapi.json", s.openAPI)
+	// Stripe signs its deliveries; no session, token or CSRF check applies
+	// (crossOrigin passes requests without browser headers).
+	r.POST("/webhooks/stripe", s.stripeWebhook)
 
 	v1 := r.Group("/api/v1")
 	v1.POST("/auth/login", s.login)
@@ -38,4 +41,8 @@ func (s *Server) routes() {
 	v1.PUT("/vendors/:id/capacity", requireUser, s.setCapacity)
 	v1.POST("/vendors/:id/certifications", requireUser, s.addCertification)
 	v1.POST("/certifications/:id/verify", requireStaff, s.verifyCertification)
+	v1.GET("/vendors/:id/fee-terms", requireUser, s.getFeeTerms) // admins only
+	v1.PUT("/vendors/:id/fee-terms", requireUser, s.setFeeTerms) // admins only
+
+	v1.GET("/invoices", requireUser, s.listInvoices) // staff all; a vendor user its own
 }

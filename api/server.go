@@ -13,6 +13,7 @@ import (
 
 	"callmatch"
 	"callmatch/account"
+	"callmatch/billing"
 	"callmatch/catalog"
 	"callmatch/intake"
 )
@@ -42,6 +43,8 @@ type Config struct {
 	Auth    Authenticator
 	Search  catalog.Searcher // vendor search; nil answers 503
 	Intakes *intake.Service
+	// Billing serves fee terms, invoices and Stripe webhooks; nil answers 503.
+	Billing *billing.Service
 	// Limiter and IntakeRateLimit bound public submissions per address and
 	// minute; a nil Limiter disables the limit.
 	Limiter         account.Limiter
@@ -61,6 +64,7 @@ type Server struct {
 	auth        Authenticator
 	search      catalog.Searcher
 	intakes     *intake.Service
+	billing     *billing.Service
 	limiter     account.Limiter
 	intakeLimit int
 	ready       []ReadyCheck
@@ -75,7 +79,7 @@ func New(cfg Config) *Server {
 	gin.SetMode(gin.ReleaseMode)
 	s := &Server{
 		log: cfg.Logger, vendors: cfg.Vendors, catalog: cfg.Catalog, auth: cfg.Auth,
-		intakes: cfg.Intakes, limiter: cfg.Limiter, intakeLimit: cfg.IntakeRateLimit, search: cfg.Search, ready: cfg.Ready,
+		intakes: cfg.Intakes, billing: cfg.Billing, limiter: cfg.Limiter, intakeLimit: cfg.IntakeRateLimit, search: cfg.Search, ready: cfg.Ready,
 		secure: cfg.SecureCookies, now: cfg.Now, csrf: http.NewCrossOriginProtection(),
 	}
 	if s.log == nil {

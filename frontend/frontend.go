@@ -77,7 +77,11 @@ type Deps struct {
 	Limiter         account.Limiter
 	IntakeRateLimit int
 	Invoices        InvoiceLister
-	Now             func() time.Time
+	// PublicURL is the site's address as campaigns reach it (https://…),
+	// for the private link shown after a submission; empty derives it
+	// from the request.
+	PublicURL string
+	Now       func() time.Time
 }
 
 // pages holds the dependencies and the parsed templates.

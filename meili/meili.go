@@ -10,6 +10,7 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"net"
 	"net/http"
 	"net/url"
 	"time"
@@ -75,6 +76,7 @@ func New(cfg Config) (*Index, error) {
 	}
 	transport := http.DefaultTransport.(*http.Transport).Clone()
 	transport.MaxIdleConnsPerHost = 64 // searches and relays share one server
+	transport.DialContext = dialer(&net.Dialer{Timeout: 5 * time.Second, KeepAlive: 30 * time.Second})
 	ix.sm = meilisearch.New(u.String(),
 		meilisearch.WithAPIKey(cfg.MasterKey),
 		meilisearch.WithCustomClient(&http.Client{Transport: transport}),

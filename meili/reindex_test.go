@@ -22,7 +22,7 @@ import (
 func TestReindexWhileWriting(t *testing.T) {
 	t.Parallel()
 	e := newEnv(t)
-	const n = 1500
+	const n = 1000
 	all := demo.Vendors(n + 500)
 	extra := all[n:] // created while the rebuild runs
 	if _, _, err := e.store.UpsertVendors(e.ctx, all[:n]); err != nil {
@@ -134,5 +134,28 @@ func assertOnlyLiveIndex(t *testing.T, e *env) {
 			uids = append(uids, r.UID)
 		}
 		t.Errorf("indexes after the rebuild: %v, want only %s", uids, meili.DefaultIndex)
+	}
+}
+
+// TestEnsureIdempotent: applying the settings again changes nothing and
+// enqueues nothing, so every start-up may do it.
+func TestEnsureIdempotent(t *testing.T) {
+	t.Parallel()
+	e := newEnv(t) // has run Ensure once
+	count := func() int64 {
+		res, err := e.raw.GetTasks(e.ctx, &meilisearch.TasksQuery{Limit: 1})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return res.Total
+	}
+	before := count()
+	for range 3 {
+		if err := e.ix.Ensure(e.ctx); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if after := count(); after != before {
+		t.Errorf("Ensure enqueued %d tasks on an index that was already set up", after-before)
 	}
 }

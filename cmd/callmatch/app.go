@@ -12,6 +12,7 @@ import (
 
 	"callmatch/account"
 	"callmatch/api"
+	"callmatch/billing"
 	"callmatch/intake"
 	"callmatch/migrations"
 	"callmatch/postgres"
@@ -28,6 +29,8 @@ type app struct {
 	auth     *account.Authenticator
 	catalog  *postgres.CatalogWatcher
 	intakes  *intake.Service
+	billing  *billing.Service
+	bill     *billing.Job // nil without a Stripe key
 	api      *api.Server
 }
 
@@ -79,18 +82,24 @@ func newApp(ctx context.Context, cfg config, log *slog.Logger) (*app, error) {
 	a.auth = account.NewAuthenticator(a.accounts, limiter)
 	a.catalog = postgres.NewCatalogWatcher(a.vendors, cfg.DatabaseURL, log)
 	a.intakes = intake.NewService(intakeStore, a.catalog.Current)
+	var billingReady []api.ReadyCheck
+	if a.billing, a.bill, billingReady, err = newBilling(cfg, db, log); err != nil {
+		db.Close()
+		return nil, err
+	}
 	a.api = api.New(api.Config{
 		Logger:          log,
 		Vendors:         a.vendors,
 		Catalog:         a.catalog,
 		Auth:            a.auth,
 		Intakes:         a.intakes,
+		Billing:         a.billing,
 		Limiter:         limiter,
 		IntakeRateLimit: cfg.IntakeRateLimit,
 		SecureCookies:   strings.HasPrefix(cfg.PublicURL, "https://"),
-		Ready: []api.ReadyCheck{
+		Ready: append([]api.ReadyCheck{
 			{Name: "postgres", Critical: true, Check: db.Ping},
-		},
+		}, billingReady...),
 	})
 	return a, nil
 }
@@ -110,6 +119,9 @@ func (a *app) serve(ctx context.Context, addr string) error {
 	}
 	go a.housekeeping(ctx)
 	go a.catalog.Run(ctx)
+	if a.bill != nil {
+		go a.bill.Run(ctx)
+	}
 	errc := make(chan error, 1)
 	go func() { errc <- srv.ListenAndServe() }()
 	a.log.Info("listening", slog.String("addr", addr))

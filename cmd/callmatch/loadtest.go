@@ -1,0 +1,299 @@
+package main
+
+import (
+	"context"
+	"flag"
+	"fmt"
+	"io"
+	"net"
+	"net/http"
+	"net/url"
+	"os"
+	"strings"
+	"time"
+
+	vegeta "github.com/tsenart/vegeta/v12/lib"
+
+	"callmatch/demo"
+)
+
+// Bounds on what one load test may do: it runs on a developer's machine
+// against a server on the same machine, never elsewhere.
+const (
+	maxLoadDuration = 2 * time.Minute // per endpoint
+	maxLoadRate     = 20_000          // requests per second per endpoint
+	maxLoadWorkers  = 512
+)
+
+// loadOptions are the loadtest flags after checking.
+type loadOptions struct {
+	target     *url.URL
+	duration   time.Duration
+	rate       int
+	workers    int
+	timeout    time.Duration
+	endpoints  []string
+	email      string
+	password   string
+	pid        int
+	matchLimit int
+	startDev   string
+	devVendors int
+}
+
+func cmdLoadtest(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	fs := flag.NewFlagSet("loadtest", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	target := fs.String("target", "http://127.0.0.1:8080", "base URL of a running server; must be on 127.0.0.1")
+	duration := fs.Duration("duration", 10*time.Second, "how long to load each endpoint (at most 2m)")
+	rate := fs.Int("rate", 0, "requests per second per endpoint; 0 sends as fast as --workers allow")
+	workers := fs.Int("workers", 16, "concurrent requests when --rate is 0, the initial number otherwise")
+	timeout := fs.Duration("timeout", 10*time.Second, "per-request timeout")
+	endpoints := fs.String("endpoints", "intake,match,search", "comma-separated: intake, match, search")
+	email := fs.String("email", demo.AdvisorEmail, "advisor login for match and search")
+	password := fs.String("password", "", "its password (default: CALLMATCH_DEMO_PASSWORD or the demo default)")
+	pid := fs.Int("pid", 0, "server process for peak RSS (default: the process listening on the target port)")
+	matchLimit := fs.Int("match-limit", 25, "shortlist length asked of POST /api/v1/match (0: every eligible vendor)")
+	startDev := fs.String("start-dev", "", "start `callmatch dev` with this data dir (kept between runs) instead of using --target")
+	devVendors := fs.Int("demo-vendors", 10_000, "with --start-dev: the demo catalog size")
+	if err := fs.Parse(args); err != nil {
+		return usagef("loadtest: %v", err)
+	}
+	o := loadOptions{duration: *duration, rate: *rate, workers: *workers, timeout: *timeout,
+		email: *email, password: *password, pid: *pid, matchLimit: *matchLimit,
+		startDev: *startDev, devVendors: *devVendors}
+	if err := o.check(*target, *endpoints); err != nil {
+		return err
+	}
+	if o.password == "" {
+		cfg, err := loadConfig()
+		if err != nil {
+			return err
+		}
+		o.password = cfg.DemoPassword
+	}
+	if o.startDev != "" {
+		srv, err := startDevServer(ctx, o.startDev, o.devVendors, stdout)
+		if err != nil {
+			return err
+		}
+		defer srv.stop(stdout)
+		o.target, o.pid = srv.url, srv.pid
+	}
+	return loadtest(ctx, o, stdout)
+}
+
+func (o *loadOptions) check(target, endpoints string) error {
+	u, err := loopbackURL(target)
+	if err != nil {
+		return err
+	}
+	o.target = u
+	switch {
+	case o.duration <= 0 || o.duration > maxLoadDuration:
+		return usagef("loadtest: --duration must be more than 0 and at most %s", maxLoadDuration)
+	case o.rate < 0 || o.rate > maxLoadRate:
+		return usagef("loadtest: --rate must be 0 (as fast as the workers go) to %d", maxLoadRate)
+	case o.workers < 1 || o.workers > maxLoadWorkers:
+		return usagef("loadtest: --workers must be 1 to %d", maxLoadWorkers)
+	case o.timeout <= 0 || o.timeout > time.Minute:
+		return usagef("loadtest: --timeout must be more than 0 and at most 1m")
+	case o.matchLimit < 0:
+		return usagef("loadtest: --match-limit must not be negative")
+	case o.startDev != "" && o.devVendors < 1:
+		return usagef("loadtest: --demo-vendors must be positive")
+	}
+	for _, e := range strings.Split(endpoints, ",") {
+		e = strings.TrimSpace(e)
+		if _, ok := loadEndpoints[e]; !ok {
+			return usagef("loadtest: unknown endpoint %q; choose from intake, match, search", e)
+		}
+		o.endpoints = append(o.endpoints, e)
+	}
+	return nil
+}
+
+// loopbackURL accepts only http://127.0.0.1:PORT: a load test must never
+// leave the machine, and a host name could resolve anywhere.
+func loopbackURL(s string) (*url.URL, error) {
+	u, err := url.Parse(s)
+	if err != nil || u.Scheme != "http" || u.Hostname() != "127.0.0.1" || u.Port() == "" ||
+		(u.Path != "" && u.Path != "/") || u.RawQuery != "" || u.User != nil {
+		return nil, usagef("loadtest: --target must be http://127.0.0.1:PORT (the load test only talks to this machine), not %q", s)
+	}
+	if ip := net.ParseIP(u.Hostname()); ip == nil || !ip.IsLoopback() {
+		return nil, usagef("loadtest: --target must be on 127.0.0.1")
+	}
+	u.Path = ""
+	return u, nil
+}
+
+// endpointResult is one endpoint's load and what came back.
+type endpointResult struct {
+	name    string
+	metrics vegeta.Metrics
+}
+
+func loadtest(ctx context.Context, o loadOptions, stdout io.Writer) error {
+	client := &http.Client{Timeout: 30 * time.Second}
+	base := o.target.String()
+	token, err := advisorToken(ctx, client, base, o.email, o.password)
+	if err != nil {
+		return err
+	}
+	vendors, err := catalogSize(ctx, client, base, token)
+	if err != nil {
+		return err
+	}
+	pid := o.pid
+	if pid == 0 {
+		if pid, err = listeningPID(o.target.Port()); err != nil {
+			fmt.Fprintf(stdout, "server process not found (%v); pass --pid for its peak RSS\n", err)
+		}
+	}
+	pace := "as fast as " + fmt.Sprint(o.workers) + " concurrent requests allow"
+	if o.rate > 0 {
+		pace = fmt.Sprintf("%d requests/s", o.rate)
+	}
+	fmt.Fprintf(stdout, "target %s (pid %d), catalog %d vendors; each endpoint for %s, %s\n",
+		base, pid, vendors, o.duration, pace)
+	if vendors < 10_000 && contains(o.endpoints, "match") {
+		fmt.Fprintf(stdout, "note: POST /api/v1/match is meant to be measured on a 10k-vendor catalog: start the server with `callmatch dev --demo-vendors 10000`\n")
+	}
+
+	var rss *rssSampler
+	if pid > 0 {
+		resetPeakRSS(pid)
+		rss = sampleRSS(pid, 100*time.Millisecond)
+	}
+	var results []endpointResult
+	for _, name := range o.endpoints {
+		if ctx.Err() != nil {
+			break
+		}
+		tr, err := loadEndpoints[name].targeter(base, token, o)
+		if err != nil {
+			return err
+		}
+		m := attack(ctx, tr, o, name)
+		results = append(results, endpointResult{name, m})
+	}
+	printLoad(stdout, results)
+	if rss != nil {
+		peak, hwm := rss.stop()
+		fmt.Fprintf(stdout, "server memory: peak RSS %.1f MB while under load (sampled every 100ms); kernel VmHWM %.1f MB since %s\n",
+			mb(peak), mb(hwm), rss.hwmSince)
+	}
+	for _, r := range results {
+		if r.metrics.StatusCodes["429"] > 0 {
+			fmt.Fprintln(stdout, "note: 429 answers mean the per-address rate limit: start the server with CALLMATCH_INTAKE_RATE_LIMIT=1000000 (or use --start-dev)")
+			break
+		}
+	}
+	return ctx.Err()
+}
+
+// attack loads one endpoint and returns its metrics. Cancelling ctx stops
+// it early.
+func attack(ctx context.Context, tr vegeta.Targeter, o loadOptions, name string) vegeta.Metrics {
+	opts := []func(*vegeta.Attacker){vegeta.Timeout(o.timeout), vegeta.Workers(uint64(o.workers)),
+		vegeta.KeepAlive(true), vegeta.Connections(o.workers)}
+	if o.rate == 0 {
+		opts = append(opts, vegeta.MaxWorkers(uint64(o.workers)))
+	} else {
+		opts = append(opts, vegeta.MaxWorkers(maxLoadWorkers))
+	}
+	a := vegeta.NewAttacker(opts...)
+	stop := context.AfterFunc(ctx, func() { a.Stop() })
+	defer stop()
+	var m vegeta.Metrics
+	for r := range a.Attack(tr, vegeta.Rate{Freq: o.rate, Per: time.Second}, o.duration, name) {
+		m.Add(r)
+	}
+	m.Close()
+	return m
+}
+
+func printLoad(w io.Writer, results []endpointResult) {
+	fmt.Fprintf(w, "\n%-28s %9s %9s %7s %11s %9s %9s %9s %9s  %s\n",
+		"endpoint", "requests", "ok", "errors", "ok/s", "p50", "p95", "p99", "max", "status codes")
+	for _, r := range results {
+		m := r.metrics
+		ok := uint64(float64(m.Requests)*m.Success + 0.5)
+		fmt.Fprintf(w, "%-28s %9d %9d %7d %11.1f %9s %9s %9s %9s  %s\n",
+			loadEndpoints[r.name].label, m.Requests, ok, m.Requests-ok, m.Throughput,
+			msec(m.Latencies.P50), msec(m.Latencies.P95), msec(m.Latencies.P99), msec(m.Latencies.Max), codes(m.StatusCodes))
+		for i, e := range m.Errors {
+			if i == 3 {
+				fmt.Fprintf(w, "    … %d more distinct errors\n", len(m.Errors)-3)
+				break
+			}
+			fmt.Fprintf(w, "    error: %s\n", e)
+		}
+	}
+	fmt.Fprintln(w)
+	for _, r := range results {
+		if g, ok := loadGoals[r.name]; ok {
+			fmt.Fprintf(w, "goal %s: %s\n", loadEndpoints[r.name].label, g.verdict(r.metrics))
+		}
+	}
+}
+
+func msec(d time.Duration) string { return fmt.Sprintf("%.1fms", float64(d)/1e6) }
+
+func mb(bytes int64) float64 { return float64(bytes) / (1 << 20) }
+
+func codes(m map[string]int) string {
+	var parts []string
+	for _, c := range []string{"0", "200", "201", "400", "401", "403", "404", "422", "429", "500", "503"} {
+		if n := m[c]; n > 0 {
+			parts = append(parts, fmt.Sprintf("%s×%d", c, n))
+		}
+	}
+	for c, n := range m {
+		if !strings.Contains(" 0 200 201 400 401 403 404 422 429 500 503 ", " "+c+" ") {
+			parts = append(parts, fmt.Sprintf("%s×%d", c, n))
+		}
+	}
+	return strings.Join(parts, " ")
+}
+
+func contains(ss []string, s string) bool {
+	for _, x := range ss {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}
+
+// loadGoal is issue 8's goal for an endpoint on the 2-core machine.
+type loadGoal struct {
+	rps float64
+	p99 time.Duration
+}
+
+var loadGoals = map[string]loadGoal{
+	"match":  {1000, 50 * time.Millisecond},
+	"intake": {500, 100 * time.Millisecond},
+}
+
+func (g loadGoal) verdict(m vegeta.Metrics) string {
+	var missed []string
+	if m.Throughput < g.rps {
+		missed = append(missed, fmt.Sprintf("throughput %.0f/s is %.0f%% of %.0f/s", m.Throughput, 100*m.Throughput/g.rps, g.rps))
+	}
+	if m.Latencies.P99 > g.p99 {
+		missed = append(missed, fmt.Sprintf("p99 %s is %.1f× the %s allowed", msec(m.Latencies.P99), float64(m.Latencies.P99)/float64(g.p99), g.p99))
+	}
+	if m.Success < 1 {
+		missed = append(missed, fmt.Sprintf("%.2f%% of requests failed", 100*(1-m.Success)))
+	}
+	if len(missed) == 0 {
+		return fmt.Sprintf("met (≥ %.0f/s with p99 ≤ %s)", g.rps, g.p99)
+	}
+	return "missed: " + strings.Join(missed, "; ")
+}
+
+// devLogPath is where a server started by --start-dev writes its output.
+func devLogPath(dir string) string { return dir + string(os.PathSeparator) + "loadtest-server.log" }

@@ -1,0 +1,144 @@
+package frontend_test
+
+import (
+	"net/http"
+	"net/url"
+	"strings"
+	"testing"
+)
+
+func TestLandingSaysWhatItIs(t *testing.T) {
+	t.Parallel()
+	f := newFixture(t, options{})
+	rec := f.do("", http.MethodGet, "/", nil)
+	body := rec.Body.String()
+	if rec.Code != http.StatusOK || !strings.Contains(body, "Free, independent advice on hiring a call center") {
+		t.Fatalf("landing: %d\n%s", rec.Code, body)
+	}
+	if csp := rec.Header().Get("Content-Security-Policy"); !strings.Contains(csp, "script-src 'self'") {
+		t.Errorf("CSP %q", csp)
+	}
+
+	// Spanish by the browser's preference, then by the switch, which is
+	// remembered for the next page.
+	rec = f.do("", http.MethodGet, "/", nil, "Accept-Language", "es-MX,es;q=0.9,en;q=0.5")
+	if !strings.Contains(rec.Body.String(), `<html lang="es">`) || !strings.Contains(rec.Body.String(), "Asesoría gratuita e independiente") {
+		t.Fatalf("Accept-Language es did not give Spanish:\n%s", rec.Body.String())
+	}
+	rec = f.do("", http.MethodGet, "/consult?lang=es", nil)
+	if !strings.Contains(rec.Body.String(), "Describa su programa de llamadas") || !strings.Contains(rec.Header().Get("Set-Cookie"), "callmatch_lang=es") {
+		t.Fatalf("?lang=es: %v\n%s", rec.Header(), rec.Body.String())
+	}
+	if !strings.Contains(rec.Body.String(), `href="/consult?lang=en"`) {
+		t.Error("the Spanish page has no switch back to English")
+	}
+}
+
+// A form with mistakes comes back with what was typed and a message at
+// each wrong field, linked from a summary, in the visitor's language.
+func TestConsultValidationRerender(t *testing.T) {
+	t.Parallel()
+	f := newFixture(t, options{})
+	form := submitForm()
+	form.Set("contact_email", "ana-at-garcia")
+	form.Set("campaign_name", "")
+	form["lang_pct"] = []string{"70", "20", "", ""}
+	form.Set("race", `"><b>TX-23</b>`)
+	rec := f.do("", http.MethodPost, "/consult", form)
+	body := rec.Body.String()
+	if rec.Code != http.StatusUnprocessableEntity {
+		t.Fatalf("invalid form: %d, want 422", rec.Code)
+	}
+	for _, want := range []string{
+		"Enter an email address like name@example.org.",
+		"Enter your campaign&#39;s name",
+		"Give at least one language; the shares must add up to 100.",
+		`id="f-contact-email" name="contact_email" value="ana-at-garcia"`,
+		`aria-invalid="true" aria-describedby="f-contact-email-error"`,
+		`<a href="#f-contact-email">Email</a>`,
+		`value="&#34;&gt;&lt;b&gt;TX-23&lt;/b&gt;"`, // typed text comes back, escaped
+		`value="test-form-key"`,                     // the same key: a resubmission is one intake
+	} {
+		if !strings.Contains(body, want) {
+			t.Errorf("the re-rendered form lacks %q", want)
+		}
+	}
+	if strings.Contains(body, "<b>TX-23</b>") {
+		t.Error("typed markup came back unescaped")
+	}
+
+	rec = f.do("", http.MethodPost, "/consult?lang=es", form)
+	for _, want := range []string{"Escriba un correo electrónico como nombre@ejemplo.org.", "Corrija estos campos, por favor", "los porcentajes deben sumar 100"} {
+		if !strings.Contains(rec.Body.String(), want) {
+			t.Errorf("the Spanish form lacks %q", want)
+		}
+	}
+}
+
+// A valid form is stored once, however often it is sent, and its private
+// link opens the status page and nothing else.
+func TestConsultSubmitAndStatusPage(t *testing.T) {
+	t.Parallel()
+	f := newFixture(t, options{})
+	id, token := f.newIntake()
+	again, _ := f.newIntake() // reloaded confirmation: same key, same intake
+	if again != id {
+		t.Fatalf("resubmitting the same form made intake %s besides %s", again, id)
+	}
+
+	rec := f.do("", http.MethodGet, "/status/"+id+"?token="+url.QueryEscape(token), nil)
+	body := rec.Body.String()
+	if rec.Code != http.StatusOK || !strings.Contains(body, "Garcia for Congress") || !strings.Contains(body, `id="intake-status">Received`) {
+		t.Fatalf("status page: %d\n%s", rec.Code, body)
+	}
+	if rec.Header().Get("Referrer-Policy") != "no-referrer" || rec.Header().Get("Cache-Control") != "no-store" {
+		t.Errorf("status page headers: %v", rec.Header())
+	}
+	if strings.Contains(body, "ana@garcia") {
+		t.Error("the status page shows contact details to whoever holds the link")
+	}
+	for name, target := range map[string]string{
+		"no token":    "/status/" + id,
+		"wrong token": "/status/" + id + "?token=" + url.QueryEscape(token+"x"),
+		"no intake":   "/status/00000000-0000-4000-8000-000000000000?token=" + url.QueryEscape(token),
+	} {
+		if rec := f.do("", http.MethodGet, target, nil); rec.Code != http.StatusNotFound {
+			t.Errorf("%s: %d, want 404", name, rec.Code)
+		}
+	}
+
+	// Spanish status page.
+	rec = f.do("", http.MethodGet, "/status/"+id+"?lang=es&token="+url.QueryEscape(token), nil)
+	if !strings.Contains(rec.Body.String(), "En qué punto está su solicitud") {
+		t.Errorf("Spanish status page:\n%s", rec.Body.String())
+	}
+
+	// Withdrawing takes the token from the form, not the URL.
+	rec = f.do("", http.MethodPost, "/status/"+id+"/withdraw", url.Values{"token": {token}})
+	if rec.Code != http.StatusSeeOther {
+		t.Fatalf("withdraw: %d\n%s", rec.Code, rec.Body.String())
+	}
+	rec = f.do("", http.MethodGet, rec.Header().Get("Location"), nil)
+	if !strings.Contains(rec.Body.String(), "Your request is withdrawn.") || !strings.Contains(rec.Body.String(), `id="intake-status">Withdrawn`) {
+		t.Errorf("after withdrawing:\n%s", rec.Body.String())
+	}
+}
+
+// Bots fill the invisible field; they are told "thank you" and nothing is
+// stored. Cross-site posts are refused before any handler runs.
+func TestConsultHoneypotAndCrossSite(t *testing.T) {
+	t.Parallel()
+	f := newFixture(t, options{})
+	form := submitForm()
+	form.Set("homepage", "http://spam.example")
+	if rec := f.do("", http.MethodPost, "/consult", form); rec.Code != http.StatusOK || !strings.Contains(rec.Body.String(), "Thank you") {
+		t.Fatalf("honeypot: %d", rec.Code)
+	}
+	rec := f.do("", http.MethodPost, "/consult", submitForm(), "Sec-Fetch-Site", "cross-site")
+	if rec.Code != http.StatusForbidden {
+		t.Fatalf("cross-site post: %d, want 403", rec.Code)
+	}
+	if list, total, err := f.intakes.List(f.advisorCtx(), intakeFilter()); err != nil || total != 0 {
+		t.Fatalf("%d intakes stored (%v), want none: %v", total, err, list)
+	}
+}

@@ -1,0 +1,103 @@
+package frontend
+
+import (
+	"net/http"
+	"time"
+
+	"github.com/gin-gonic/gin"
+
+	"callmatch"
+	"callmatch/api"
+)
+
+// maxFormBody bounds every form post but the certification upload; the
+// consultation form with a full message is a few kilobytes.
+const maxFormBody = 64 << 10
+
+// honeypotField is invisible to people; bots fill it in. The API's
+// form-encoded submissions use the same name.
+const honeypotField = "homepage"
+
+// confirmPage shows the campaign its private link, once.
+type confirmPage struct {
+	*Page
+	Link string // absolute URL of the status page; "" when already shown
+}
+
+// consultSubmit stores a consultation form, or shows it again with a
+// message at every field that needs fixing.
+func (p *pages) consultSubmit(c *gin.Context) {
+	ctx := c.Request.Context()
+	pg := p.newPage(c, "consult.title")
+	c.Request.Body = http.MaxBytesReader(c.Writer, c.Request.Body, maxFormBody)
+	if err := c.Request.ParseForm(); err != nil {
+		p.fail(c, pg, callmatch.Errorf(callmatch.ETOOLARGE, "The form is larger than we accept."))
+		return
+	}
+	f := readConsultForm(c.Request.PostForm)
+	if c.Request.PostForm.Get(honeypotField) != "" {
+		// Look like a success and store nothing: the bot learns nothing.
+		pg.Title = pg.T("confirm.title")
+		p.render(c, http.StatusOK, "confirm", &confirmPage{Page: pg, Link: p.statusLink(c, newFormKey(), newFormKey())})
+		return
+	}
+	if err := p.limitSubmissions(c); err != nil {
+		cp := p.newConsultPage(pg, f, nil)
+		cp.Banner = pg.T("consult.rate_limited")
+		p.render(c, api.StatusOf(err), "consult", cp)
+		return
+	}
+	form, errs := f.intakeForm()
+	if len(errs) > 0 {
+		p.render(c, http.StatusUnprocessableEntity, "consult", p.newConsultPage(pg, f, errs))
+		return
+	}
+	rec, token, err := p.Intakes.Submit(ctx, form, f.Key)
+	switch callmatch.ErrorCode(err) {
+	case "":
+	case callmatch.EINVALID:
+		errs = map[string]string{}
+		addFieldErrors(errs, err, nil)
+		p.render(c, http.StatusUnprocessableEntity, "consult", p.newConsultPage(pg, f, errs))
+		return
+	case callmatch.ECONFLICT:
+		// The same form key with other answers: the person went back after
+		// sending and changed something. Sending again makes a new request.
+		f.Key = newFormKey()
+		cp := p.newConsultPage(pg, f, nil)
+		cp.Banner = pg.T("consult.already_sent")
+		p.render(c, http.StatusConflict, "consult", cp)
+		return
+	default:
+		p.fail(c, pg, err)
+		return
+	}
+	noReferrer(c)
+	pg.Title = pg.T("confirm.title")
+	cp := &confirmPage{Page: pg}
+	if token != "" {
+		cp.Link = p.statusLink(c, rec.ID, token)
+	}
+	p.render(c, http.StatusOK, "confirm", cp)
+}
+
+// limitSubmissions shares the API's per-address budget (same key).
+func (p *pages) limitSubmissions(c *gin.Context) error {
+	if p.Limiter == nil || p.IntakeRateLimit <= 0 {
+		return nil
+	}
+	ok, retry, err := p.Limiter.Hit(c.Request.Context(), "intake:"+c.ClientIP(), p.IntakeRateLimit, time.Minute, p.Now())
+	if err != nil {
+		return err
+	}
+	if !ok {
+		return &callmatch.Error{Code: callmatch.ERATELIMITED, Message: "Too many submissions from this address; try again shortly.", RetryAfter: retry}
+	}
+	return nil
+}
+
+// noReferrer keeps a private link out of Referer headers and caches.
+func noReferrer(c *gin.Context) {
+	c.Header("Referrer-Policy", "no-referrer")
+	c.Header("Cache-Control", "no-store")
+}

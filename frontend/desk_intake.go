@@ -1,0 +1,152 @@
+package frontend
+
+import (
+	"context"
+	"net/http"
+
+	"github.com/gin-gonic/gin"
+
+	"callmatch"
+	"callmatch/intake"
+	"callmatch/matching"
+)
+
+// intakePage is the advisor's desk for one intake: the request, the
+// demand, a live what-if ranking under the sliders, the saved shortlist
+// versions with the advisor's marks, and the engagement.
+type intakePage struct {
+	*Page
+	Intake      *intake.Intake
+	Form        weightsForm
+	FormError   string
+	Live        *rankingView
+	Demand      matching.Demand
+	Exclusions  []exclusionGroup
+	Excluded    int // all excluded vendors, even those not listed
+	Listed      int // excluded vendors listed with reasons
+	Versions    []*intake.Shortlist
+	Saved       *rankingView // the version shown; nil before the first
+	Engagements []*intake.Engagement
+	Engageable  []vendorOption
+	Names       map[string]string // vendor id → name, for engagements
+}
+
+type vendorOption struct{ ID, Name string }
+
+// excludedShown bounds the excluded vendors listed with reasons; the
+// counts always cover all of them.
+const excludedShown = 1000
+
+// deskIntake shows an intake with a live ranking under the weights of its
+// latest shortlist (else the campaign's priorities, else the defaults).
+func (p *pages) deskIntake(c *gin.Context) {
+	pg := p.newStaffPage(c, "desk", "Intake")
+	ip, err := p.loadIntakePage(c.Request.Context(), pg, c.Param("id"), c.Query("shortlist"), nil)
+	if err != nil {
+		p.fail(c, pg, err)
+		return
+	}
+	p.render(c, http.StatusOK, "desk_intake", ip)
+}
+
+// loadIntakePage gathers the page. wf is the advisor's what-if, nil for
+// the default weights.
+func (p *pages) loadIntakePage(ctx context.Context, pg *Page, id, shortlistID string, wf *weightsForm) (*intakePage, error) {
+	in, err := p.Intakes.Get(ctx, id)
+	if err != nil {
+		return nil, err
+	}
+	versions, err := p.Intakes.Shortlists(ctx, id)
+	if err != nil {
+		return nil, err
+	}
+	engs, err := p.Intakes.Engagements(ctx, id)
+	if err != nil {
+		return nil, err
+	}
+	ip := &intakePage{Page: pg, Intake: in, Versions: versions, Engagements: engs, Names: map[string]string{}}
+	pg.Title = in.Form.Campaign.Name
+	if pg.Title == "" {
+		pg.Title = "Erased intake"
+	}
+	if wf != nil {
+		ip.Form = *wf
+	} else {
+		ip.Form = defaultWeights(in, versions)
+	}
+	res, err := p.whatIf(ctx, in, ip.Form, excludedShown)
+	if err != nil {
+		return nil, err
+	}
+	ip.Live = newRankingView(res, in.Form.BudgetCents, nil)
+	ip.Demand, ip.Exclusions, ip.Excluded, ip.Listed = res.Demand, exclusionGroups(res), res.ExcludedTotal, len(res.Excluded)
+	if sl := pickVersion(versions, shortlistID); sl != nil && sl.Result != nil {
+		ip.Saved = newRankingView(sl.Result, in.Form.BudgetCents, sl)
+	}
+	seen := map[string]bool{}
+	for _, sl := range versions {
+		if sl.Result == nil {
+			continue
+		}
+		for _, cd := range sl.Result.Shortlist {
+			ip.Names[cd.VendorID] = cd.VendorName
+			if sl.SharedAt != nil && !sl.Dropped(cd.VendorID) && !seen[cd.VendorID] {
+				seen[cd.VendorID] = true
+				ip.Engageable = append(ip.Engageable, vendorOption{ID: cd.VendorID, Name: cd.VendorName})
+			}
+		}
+	}
+	return ip, nil
+}
+
+// whatIf runs the engine on the current catalog, as POST /api/v1/match
+// does, without storing anything.
+func (p *pages) whatIf(ctx context.Context, in *intake.Intake, wf weightsForm, excludedLimit int) (*matching.Result, error) {
+	cat, err := p.Catalog.Current(ctx)
+	if err != nil {
+		return nil, err
+	}
+	if cat == nil {
+		return nil, callmatch.Errorf(callmatch.EUNAVAILABLE, "The vendor catalog is not loaded yet; try again shortly.")
+	}
+	return matching.Match(cat, in.Form.MatchRequest(), matching.Options{
+		Weights: wf.weights(), Method: wf.Method, Limit: wf.Limit,
+		AsOf: callmatch.DateOf(p.Now()), ExcludedLimit: excludedLimit,
+	})
+}
+
+func defaultWeights(in *intake.Intake, versions []*intake.Shortlist) weightsForm {
+	if len(versions) > 0 {
+		sl := versions[0]
+		return weightsFormOf(sl.Weights, sl.Method, sl.Limit)
+	}
+	if in.Form.Priorities != nil {
+		return weightsFormOf(*in.Form.Priorities, "", defaultRankLimit)
+	}
+	return weightsFormOf(matching.DefaultWeights, "", defaultRankLimit)
+}
+
+// pickVersion is the version asked for, else the newest.
+func pickVersion(versions []*intake.Shortlist, id string) *intake.Shortlist {
+	for _, sl := range versions {
+		if sl.ID == id {
+			return sl
+		}
+	}
+	if len(versions) > 0 {
+		return versions[0]
+	}
+	return nil
+}
+
+// Closed reports whether nothing more can happen to the intake.
+func (ip *intakePage) Closed() bool { return intake.IsTerminal(ip.Intake.Status) }
+
+// TotalSeats is the seats the whole program needs at once.
+func (ip *intakePage) TotalSeats() float64 {
+	s := 0.0
+	for _, l := range ip.Demand.ByLanguage {
+		s += l.SeatsNeeded
+	}
+	return s
+}

@@ -1,0 +1,182 @@
+package frontend
+
+import (
+	"net/url"
+	"sort"
+	"strconv"
+
+	"callmatch"
+	"callmatch/intake"
+	"callmatch/matching"
+)
+
+// weightsForm is the advisor's what-if: five weights as slider positions
+// (0–100, normalized by the engine), the method and the list length.
+type weightsForm struct {
+	Cost, Quality, Capacity, Experience, Readiness int
+	Method                                         string
+	Limit                                          int
+}
+
+// limits the advisor may choose for the list length; 0 keeps everyone
+// who survives the knockouts.
+var rankLimits = []int{5, 10, 20, 0}
+
+const defaultRankLimit = 10
+
+func weightsFormOf(w matching.Weights, method string, limit int) weightsForm {
+	pct := func(x float64) int { return int(x*100 + 0.5) }
+	if method == "" {
+		method = matching.MethodSAW
+	}
+	return weightsForm{Cost: pct(w.Cost), Quality: pct(w.Quality), Capacity: pct(w.Capacity),
+		Experience: pct(w.Experience), Readiness: pct(w.Readiness), Method: method, Limit: limit}
+}
+
+// readWeightsForm reads the sliders; anything unreadable is a field error
+// rather than a silent zero.
+func readWeightsForm(v url.Values) (weightsForm, error) {
+	var fe callmatch.FieldErrors
+	num := func(name string) int {
+		n, err := strconv.Atoi(v.Get(name))
+		if err != nil || n < 0 || n > 100 {
+			fe.Add(name, "must be a whole number from 0 to 100")
+		}
+		return n
+	}
+	f := weightsForm{Cost: num("cost"), Quality: num("quality"), Capacity: num("capacity"),
+		Experience: num("experience"), Readiness: num("readiness"), Method: v.Get("method")}
+	if f.Method != matching.MethodSAW && f.Method != matching.MethodTOPSIS {
+		fe.Add("method", "must be saw or topsis")
+	}
+	limit, err := strconv.Atoi(v.Get("limit"))
+	if err != nil || limit < 0 || limit > 100 {
+		fe.Add("limit", "must be a whole number from 0 to 100")
+	}
+	f.Limit = limit
+	if f.Cost+f.Quality+f.Capacity+f.Experience+f.Readiness == 0 {
+		fe.Add("weights", "at least one weight must be more than 0")
+	}
+	return f, fe.Err()
+}
+
+func (f weightsForm) weights() *matching.Weights {
+	return &matching.Weights{Cost: float64(f.Cost) / 100, Quality: float64(f.Quality) / 100,
+		Capacity: float64(f.Capacity) / 100, Experience: float64(f.Experience) / 100, Readiness: float64(f.Readiness) / 100}
+}
+
+// Sliders lists the weights in display order for the template.
+func (f weightsForm) Sliders() []slider {
+	return []slider{{"cost", "Cost", f.Cost}, {"quality", "Quality", f.Quality}, {"capacity", "Capacity", f.Capacity},
+		{"experience", "Experience", f.Experience}, {"readiness", "Readiness", f.Readiness}}
+}
+
+type slider struct {
+	Name, Label string
+	Value       int
+}
+
+// Limits are the list lengths offered.
+func (f weightsForm) Limits() []int { return rankLimits }
+
+// rankingView is a match result ready to show: rows with their bars and
+// budget comparison, ties marked, and the advisor's marks when the result
+// is a saved shortlist.
+type rankingView struct {
+	Result      *matching.Result
+	Rows        []candidateRow
+	BudgetCents int64
+	Shortlist   *intake.Shortlist // nil for a live what-if
+}
+
+type candidateRow struct {
+	matching.Candidate
+	Bar     Bar
+	Budget  Budget
+	TieNo   int // 1-based tie group, 0 when not tied
+	Pinned  bool
+	Dropped bool
+	Notes   []intake.Event
+}
+
+func newRankingView(res *matching.Result, budget int64, sl *intake.Shortlist) *rankingView {
+	rv := &rankingView{Result: res, BudgetCents: budget, Shortlist: sl}
+	tie := map[string]int{}
+	for i, g := range res.Ties {
+		for _, id := range g {
+			tie[id] = i + 1
+		}
+	}
+	scale := barScale(res.Shortlist)
+	for _, c := range res.Shortlist {
+		row := candidateRow{Candidate: c, Bar: stackedBar(c.Factors, scale), Budget: budgetOf(c.ProjectedCostCents, budget), TieNo: tie[c.VendorID]}
+		if sl != nil {
+			row.Pinned, row.Dropped = sl.Pinned(c.VendorID), sl.Dropped(c.VendorID)
+			for _, e := range sl.Events {
+				if e.VendorID == c.VendorID {
+					row.Notes = append(row.Notes, e)
+				}
+			}
+		}
+		rv.Rows = append(rv.Rows, row)
+	}
+	return rv
+}
+
+// exclusionGroup is one knockout code with the vendors it excluded and, for
+// each, the detail for that code; other codes that also apply are listed.
+type exclusionGroup struct {
+	Code    string
+	Count   int
+	Vendors []excludedVendor
+}
+
+type excludedVendor struct {
+	ID, Name, Detail string
+	Others           []string
+}
+
+func exclusionGroups(res *matching.Result) []exclusionGroup {
+	byCode := map[string]*exclusionGroup{}
+	for code, n := range res.ExclusionSummary {
+		byCode[code] = &exclusionGroup{Code: code, Count: n}
+	}
+	for _, e := range res.Excluded {
+		for _, r := range e.Reasons {
+			g := byCode[r.Code]
+			if g == nil {
+				continue
+			}
+			ev := excludedVendor{ID: e.VendorID, Name: e.VendorName, Detail: r.Detail}
+			for _, o := range e.Reasons {
+				if o.Code != r.Code {
+					ev.Others = append(ev.Others, o.Code)
+				}
+			}
+			g.Vendors = append(g.Vendors, ev)
+		}
+	}
+	out := make([]exclusionGroup, 0, len(byCode))
+	for _, g := range byCode {
+		out = append(out, *g)
+	}
+	sort.Slice(out, func(i, j int) bool {
+		if out[i].Count != out[j].Count {
+			return out[i].Count > out[j].Count
+		}
+		return out[i].Code < out[j].Code
+	})
+	return out
+}
+
+// rankArgs carries a ranking into the "ranking" partial with whether the
+// advisor's pin and drop forms are shown.
+type rankArgsT struct {
+	View     *rankingView
+	IntakeID string
+	Actions  bool
+}
+
+func rankArgs(v *rankingView, intakeID string, actions bool) rankArgsT {
+	return rankArgsT{View: v, IntakeID: intakeID, Actions: actions && v.Shortlist != nil}
+}

@@ -1,0 +1,54 @@
+package frontend
+
+import (
+	"net/http"
+	"net/url"
+
+	"github.com/gin-gonic/gin"
+
+	"callmatch"
+	"callmatch/intake"
+)
+
+// deskShortlistSave stores the ranking under the sliders' weights as a new
+// shortlist version: an immutable record of exactly these inputs.
+func (p *pages) deskShortlistSave(c *gin.Context) {
+	ctx := c.Request.Context()
+	pg := p.newStaffPage(c, "desk", "Intake")
+	c.Request.Body = http.MaxBytesReader(c.Writer, c.Request.Body, maxFormBody)
+	if err := c.Request.ParseForm(); err != nil {
+		p.fail(c, pg, callmatch.Errorf(callmatch.ETOOLARGE, "The form is larger than we accept."))
+		return
+	}
+	id := c.Param("id")
+	wf, err := readWeightsForm(c.Request.PostForm)
+	if err == nil {
+		_, err = p.Intakes.GenerateShortlist(ctx, id, intake.GenerateOptions{Weights: wf.weights(), Method: wf.Method, Limit: wf.Limit})
+	}
+	if err != nil {
+		p.failOnIntake(c, pg, id, err)
+		return
+	}
+	seeOther(c, "/desk/intakes/"+url.PathEscape(id)+"?done=shortlist#saved")
+}
+
+// failOnIntake shows the intake page again with the problem on top when
+// the problem is the advisor's to fix (invalid, conflict), else an error
+// page.
+func (p *pages) failOnIntake(c *gin.Context, pg *Page, id string, err error) {
+	switch callmatch.ErrorCode(err) {
+	case callmatch.EINVALID, callmatch.ECONFLICT:
+		ip, lerr := p.loadIntakePage(c.Request.Context(), pg, id, "", nil)
+		if lerr != nil {
+			p.fail(c, pg, lerr)
+			return
+		}
+		ip.FormError = callmatch.ErrorMessage(err)
+		if e, ok := err.(*callmatch.Error); ok && len(e.Fields) > 0 {
+			ip.FormError += " " + callmatch.FieldErrors(e.Fields).String()
+		}
+		p.render(c, http.StatusUnprocessableEntity, "desk_intake", ip)
+	default:
+		p.fail(c, pg, err)
+	}
+}

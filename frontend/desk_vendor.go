@@ -1,0 +1,35 @@
+package frontend
+
+import (
+	"net/http"
+
+	"github.com/gin-gonic/gin"
+
+	"callmatch/catalog"
+)
+
+// vendorPage is everything the catalog knows about one vendor, for staff.
+type vendorPage struct {
+	*Page
+	Vendor *catalog.Vendor
+	Docs   map[string]*catalog.CertificationDocument
+	Weeks  []weekCell
+	Today  string
+}
+
+func (p *pages) deskVendor(c *gin.Context) {
+	ctx := c.Request.Context()
+	pg := p.newStaffPage(c, "desk", "Vendor")
+	v, err := p.Vendors.FindVendorByID(ctx, c.Param("id"))
+	if err != nil {
+		p.fail(c, pg, err)
+		return
+	}
+	docs, err := p.Vendors.CertificationDocumentsFor(ctx, v.ID)
+	if err != nil {
+		p.fail(c, pg, err)
+		return
+	}
+	pg.Title = v.Name
+	p.render(c, http.StatusOK, "desk_vendor", &vendorPage{Page: pg, Vendor: v, Docs: docs, Weeks: capacityWeeks(v, p.Now())})
+}

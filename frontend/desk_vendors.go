@@ -1,0 +1,222 @@
+package frontend
+
+import (
+	"context"
+	"net/http"
+	"net/url"
+	"slices"
+	"strconv"
+
+	"github.com/gin-gonic/gin"
+
+	"callmatch"
+	"callmatch/catalog"
+)
+
+// directoryPage is the vendor directory: free-text search with facet
+// filters. Hits come from the search index; the seats shown beside them
+// are read from PostgreSQL, the truth, since the index may lag a moment.
+type directoryPage struct {
+	*Page
+	Q        url.Values // the query as given, to refill the form
+	Text     string
+	Result   *catalog.SearchResult
+	Rows     []directoryRow
+	Facets   []facet
+	Sorts    []string
+	NoSearch bool   // no search index: listed from PostgreSQL, without text search
+	Problem  string // an invalid filter, said plainly
+	PrevURL  string
+	NextURL  string
+}
+
+type directoryRow struct {
+	catalog.SearchHit
+	Seats []catalog.LanguageSeats
+}
+
+// facet is one filter with the values the current hits have, and counts.
+type facet struct {
+	Name, Label, Selected string
+	Values                []facetValue
+}
+
+type facetValue struct {
+	Value, Label string
+	Count        int
+}
+
+var facetParams = []struct{ Param, Facet, Label string }{
+	{"language", catalog.FacetLanguages, "Language"},
+	{"service", catalog.FacetServices, "Service"},
+	{"state", catalog.FacetStates, "State (site)"},
+	{"serves", catalog.FacetServes, "Serves"},
+	{"certification", catalog.FacetCertifications, "Verified certification"},
+}
+
+// deskVendors searches the directory; htmx gets the results and the
+// facet counts alone, so typing in the search box keeps its focus.
+func (p *pages) deskVendors(c *gin.Context) {
+	ctx := c.Request.Context()
+	pg := p.newStaffPage(c, "desk", "Vendors")
+	q := c.Request.URL.Query()
+	dp := &directoryPage{Page: pg, Q: q, Text: q.Get("q"), Sorts: catalog.SearchSorts}
+	sq, err := searchQuery(q)
+	if err == nil {
+		dp.Result, err = p.search(ctx, sq, &dp.NoSearch)
+	}
+	switch callmatch.ErrorCode(err) {
+	case "":
+	case callmatch.EINVALID:
+		dp.Problem = callmatch.ErrorMessage(err)
+		if e, ok := err.(*callmatch.Error); ok {
+			dp.Problem = callmatch.FieldErrors(e.Fields).String()
+		}
+		dp.Result = &catalog.SearchResult{}
+	default:
+		p.fail(c, pg, err)
+		return
+	}
+	if dp.Rows, err = p.withSeats(ctx, dp.Result.Hits); err != nil {
+		p.fail(c, pg, err)
+		return
+	}
+	dp.Facets = facetsOf(q, dp.Result)
+	dp.PrevURL, dp.NextURL = pageLinks(q, dp.Result)
+	if isHTMX(c) {
+		p.renderFragment(c, http.StatusOK, "desk_vendors", "results", dp)
+		return
+	}
+	p.render(c, http.StatusOK, "desk_vendors", dp)
+}
+
+func searchQuery(q url.Values) (catalog.SearchQuery, error) {
+	var fe callmatch.FieldErrors
+	boolParam := func(name string) *bool {
+		switch q.Get(name) {
+		case "":
+			return nil
+		case "true":
+			return new(true)
+		case "false":
+			return new(false)
+		}
+		fe.Add(name, "must be true or false")
+		return nil
+	}
+	page := 1
+	if s := q.Get("page"); s != "" {
+		n, err := strconv.Atoi(s)
+		if err != nil || n < 1 {
+			fe.Add("page", "must be a whole number of 1 or more")
+		}
+		page = max(n, 1)
+	}
+	sq := catalog.SearchQuery{Text: q.Get("q"), Sort: q.Get("sort"), Filter: catalog.VendorFilter{
+		Language: q.Get("language"), Service: q.Get("service"), State: q.Get("state"), Serves: q.Get("serves"),
+		Certification: q.Get("certification"), Status: q.Get("status"),
+		UnionShop: boolParam("union_shop"), Onshore: boolParam("onshore"), Page: page,
+	}}
+	if err := fe.Err(); err != nil {
+		return sq, err
+	}
+	return sq, sq.Validate()
+}
+
+// search asks the index, or without one lists from PostgreSQL with the
+// same filters (free text is then ignored, and the page says so).
+func (p *pages) search(ctx context.Context, q catalog.SearchQuery, noSearch *bool) (*catalog.SearchResult, error) {
+	if p.Search != nil {
+		return p.Search.SearchVendors(ctx, q)
+	}
+	*noSearch = true
+	vs, total, err := p.Vendors.FindVendors(ctx, q.Filter)
+	if err != nil {
+		return nil, err
+	}
+	res := &catalog.SearchResult{Total: total, Page: q.Filter.Page, PerPage: q.Filter.PerPage, Facets: map[string]map[string]int{}}
+	for _, v := range vs {
+		res.Hits = append(res.Hits, catalog.SearchHit{ID: v.ID, Slug: v.Slug, Name: v.Name, Status: v.Status,
+			Services: v.Services, Serves: v.Serves, UnionShop: v.UnionShop, Onshore: !v.Offshore(), TotalSeats: v.TotalSeats()})
+	}
+	return res, nil
+}
+
+// withSeats reads each hit's seats per language from the store.
+func (p *pages) withSeats(ctx context.Context, hits []catalog.SearchHit) ([]directoryRow, error) {
+	rows := make([]directoryRow, 0, len(hits))
+	for _, h := range hits {
+		row := directoryRow{SearchHit: h}
+		v, err := p.Vendors.FindVendorByID(ctx, h.ID)
+		switch callmatch.ErrorCode(err) {
+		case "":
+			row.Seats = v.Languages
+			row.TotalSeats = v.TotalSeats()
+		case callmatch.ENOTFOUND: // deleted since it was indexed
+			continue
+		default:
+			return nil, err
+		}
+		rows = append(rows, row)
+	}
+	return rows, nil
+}
+
+func facetsOf(q url.Values, res *catalog.SearchResult) []facet {
+	out := make([]facet, 0, len(facetParams))
+	for _, fp := range facetParams {
+		f := facet{Name: fp.Param, Label: fp.Label, Selected: q.Get(fp.Param)}
+		for v, n := range res.Facets[fp.Facet] {
+			f.Values = append(f.Values, facetValue{Value: v, Label: facetLabel(fp.Param, v), Count: n})
+		}
+		if f.Selected != "" && !slices.ContainsFunc(f.Values, func(v facetValue) bool { return v.Value == f.Selected }) {
+			f.Values = append(f.Values, facetValue{Value: f.Selected, Label: facetLabel(fp.Param, f.Selected)})
+		}
+		slices.SortFunc(f.Values, func(a, b facetValue) int {
+			if a.Count != b.Count {
+				return b.Count - a.Count
+			}
+			return compareStrings(a.Label, b.Label)
+		})
+		out = append(out, f)
+	}
+	return out
+}
+
+func facetLabel(param, v string) string {
+	if param == "language" {
+		return catalog.LanguageName(v)
+	}
+	if param == "state" {
+		return v
+	}
+	return label(v)
+}
+
+func compareStrings(a, b string) int {
+	switch {
+	case a < b:
+		return -1
+	case a > b:
+		return 1
+	}
+	return 0
+}
+
+func pageLinks(q url.Values, res *catalog.SearchResult) (prev, next string) {
+	link := func(page int) string {
+		c := url.Values{}
+		for k, v := range q {
+			c[k] = v
+		}
+		c.Set("page", strconv.Itoa(page))
+		return "/desk/vendors?" + c.Encode()
+	}
+	if res.Page > 1 {
+		prev = link(res.Page - 1)
+	}
+	if res.PerPage > 0 && res.Page*res.PerPage < res.Total && (res.Page+1)*res.PerPage <= catalog.MaxSearchWindow {
+		next = link(res.Page + 1)
+	}
+	return prev, next
+}

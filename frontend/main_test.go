@@ -1,0 +1,287 @@
+package frontend_test
+
+import (
+	"context"
+	"crypto/rand"
+	"io"
+	"log/slog"
+	"net/http"
+	"net/http/httptest"
+	"net/url"
+	"os"
+	"strings"
+	"testing"
+	"time"
+
+	"callmatch"
+	"callmatch/account"
+	"callmatch/api"
+	"callmatch/catalog"
+	"callmatch/demo"
+	"callmatch/devstack"
+	"callmatch/devstack/pgtest"
+	"callmatch/frontend"
+	"callmatch/intake"
+	"callmatch/meili"
+	"callmatch/postgres"
+)
+
+func TestMain(m *testing.M) {
+	// Real argon2id with cheap parameters: sign-in is exercised, not the
+	// cost of a hash.
+	account.HashParams = account.TestHashParams
+	pgtest.Main(m)
+}
+
+const password = "correct horse battery staple"
+
+// fixture is one test's app: real stores on its own database, the API's
+// engine with the pages registered, a user per role and a small catalog
+// whose order flips when cost and quality trade places.
+type fixture struct {
+	t        testing.TB
+	ctx      context.Context
+	db       *postgres.DB
+	dbURL    string
+	vendors  *postgres.VendorStore
+	accounts *postgres.AccountStore
+	auth     *account.Authenticator
+	watcher  *postgres.CatalogWatcher
+	intakes  *intake.Service
+	handler  http.Handler
+	search   *meili.Index // nil unless withSearch
+	byName   map[string]*catalog.Vendor
+	cookies  map[string]string // role → session token
+	// vendorUser is the vendor the "vendor" role's user belongs to.
+	vendorUser *catalog.Vendor
+}
+
+// demoVendorCount is the size of the catalog `callmatch dev` seeds.
+const demoVendorCount = 320
+
+type options struct {
+	search bool // start Meilisearch and keep the index fed by a relay
+	// demo loads the demo catalog of `callmatch dev` instead of the five
+	// test vendors; the vendor user then belongs to the first demo vendor.
+	demo bool
+}
+
+func newFixture(t testing.TB, o options) *fixture {
+	t.Helper()
+	ctx := callmatch.WithActor(context.Background(), callmatch.Actor{System: "test"})
+	dbURL := pgtest.NewDB(t)
+	db, err := postgres.Open(ctx, dbURL, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { db.Close() })
+	f := &fixture{t: t, ctx: ctx, db: db, dbURL: dbURL, vendors: postgres.NewVendorStore(db),
+		accounts: postgres.NewAccountStore(db), byName: map[string]*catalog.Vendor{}, cookies: map[string]string{}}
+	f.auth = account.NewAuthenticator(f.accounts, postgres.NewLimiter(db))
+	f.watcher = postgres.NewCatalogWatcher(f.vendors, dbURL, nil)
+	key := make([]byte, postgres.DataKeySize)
+	_, _ = rand.Read(key)
+	store, err := postgres.NewIntakeStore(db, key)
+	if err != nil {
+		t.Fatal(err)
+	}
+	f.intakes = intake.NewService(store, f.watcher.Current)
+	vendorUser := "ops@middle.example.org"
+	if o.demo {
+		vs := demo.Vendors(demoVendorCount)
+		if _, _, err := f.vendors.UpsertVendors(ctx, vs); err != nil {
+			t.Fatal(err)
+		}
+		for _, v := range vs {
+			f.byName[v.Name] = v
+		}
+		f.vendorUser = vs[0]
+		vendorUser = demo.VendorUserEmail(vs[0].Slug)
+	} else {
+		for _, v := range testVendors() {
+			if err := f.vendors.CreateVendor(ctx, v); err != nil {
+				t.Fatal(err)
+			}
+			f.byName[v.Name] = v
+		}
+		f.vendorUser = f.byName["Middle Call Co"]
+	}
+	if o.search {
+		f.startSearch()
+	}
+	f.users(vendorUser)
+
+	log := slog.New(slog.DiscardHandler)
+	if os.Getenv("FRONTEND_TEST_LOG") != "" {
+		log = slog.New(slog.NewTextHandler(os.Stderr, nil))
+	}
+	cfg := api.Config{Logger: log, Vendors: f.vendors, Catalog: f.watcher, Auth: f.auth, Intakes: f.intakes}
+	deps := frontend.Deps{Logger: log, Vendors: f.vendors, Catalog: f.watcher, Intakes: f.intakes, Auth: f.auth}
+	if f.search != nil {
+		cfg.Search, deps.Search = f.search, f.search
+	}
+	srv := api.New(cfg)
+	deps.Cookies = srv
+	if err := frontend.Register(srv.Engine(), deps); err != nil {
+		t.Fatal(err)
+	}
+	f.handler = srv
+	return f
+}
+
+// startSearch starts Meilisearch, indexes the catalog and runs a relay,
+// as `callmatch dev` does, so that vendor edits reach the index.
+func (f *fixture) startSearch() {
+	t := f.t
+	st, err := devstack.Start(f.ctx, devstack.Options{Meili: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { st.Stop() })
+	ix, err := meili.New(meili.Config{URL: st.Meili.URL(), MasterKey: st.Meili.MasterKey()})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(ix.Close)
+	if err := ix.Ensure(f.ctx); err != nil {
+		t.Fatal(err)
+	}
+	src := meili.Source{DB: f.db, Vendors: f.vendors}
+	if _, err := meili.Reindex(f.ctx, src, ix); err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithCancel(f.ctx)
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		_ = meili.NewRelay(src, ix, meili.RelayConfig{Poll: 50 * time.Millisecond}).Run(ctx)
+	}()
+	t.Cleanup(func() { cancel(); <-done })
+	f.search = ix
+}
+
+// users creates an advisor and a vendor user, each signed in once.
+func (f *fixture) users(vendorEmail string) {
+	users := map[string]*account.User{
+		"advisor": {Email: "advisor@example.org", Role: callmatch.RoleAdvisor},
+		"vendor":  {Email: vendorEmail, Role: callmatch.RoleVendor, VendorID: f.vendorUser.ID},
+	}
+	hash, err := account.HashPassword(password)
+	if err != nil {
+		f.t.Fatal(err)
+	}
+	for role, u := range users {
+		u.PasswordHash = hash
+		if err := f.accounts.CreateUser(f.ctx, u); err != nil {
+			f.t.Fatal(err)
+		}
+		_, token, _, err := f.auth.Login(f.ctx, u.Email, password, "192.0.2.1")
+		if err != nil {
+			f.t.Fatal(err)
+		}
+		f.cookies[role] = token
+	}
+}
+
+// xssName is a vendor name that would run script if it were not escaped.
+const xssName = "<script>alert(1)</script>"
+
+// testVendors are five vendors for a Texas GOTV program in English and
+// Spanish: three rank (cheap and plain, dear and excellent, in between),
+// one is excluded (serves Republicans only), and one carries a hostile name.
+func testVendors() []*catalog.Vendor {
+	v := func(slug, name string, rate int64, qa float64) *catalog.Vendor {
+		return &catalog.Vendor{
+			Slug: slug, Name: name, Status: catalog.StatusActive, Serves: []string{"democratic", "nonpartisan"},
+			Description: "Bilingual call floor in Texas.",
+			Sites:       []catalog.Site{{Country: "US", Region: "TX", City: "Austin", Timezone: "America/Chicago", Seats: 120}},
+			Services:    []string{"gotv", "persuasion"}, DialingModes: []string{"manual", "click_to_dial", "predictive"},
+			Languages: []catalog.LanguageSeats{{Code: "en", Seats: 120}, {Code: "es", Seats: 40}},
+			Capacity:  catalog.Capacity{HoursPerDay: 8, RampUpDays: 5},
+			Rates:     []catalog.Rate{{Service: "gotv", Model: "per_agent_hour", AmountCents: rate, MinimumCents: 100000}},
+			Metrics:   catalog.Metrics{ContactRate: 0.1, QAScore: qa, Verified: true}, StateExperience: []string{"TX"},
+		}
+	}
+	red := v("red-state-dialing", "Red State Dialing", 2000, 0.9)
+	red.Serves = []string{"republican"}
+	return []*catalog.Vendor{
+		v("budget-dialers", "Budget Dialers", 1500, 0.55),
+		v("premium-phones", "Premium Phones", 4500, 0.99),
+		v("middle-call-co", "Middle Call Co", 2600, 0.8),
+		red,
+		v("xss-vendor", xssName, 3000, 0.7),
+	}
+}
+
+// submitForm is a valid consultation form for the test catalog.
+func submitForm() url.Values {
+	return url.Values{
+		"campaign_name": {"Garcia for Congress"}, "sponsor_type": {"candidate"}, "affiliation": {"democratic"},
+		"office_level": {"federal"}, "race": {"TX-23"}, "contact_name": {"Ana Garcia"},
+		"contact_email": {"ana@garcia.example.org"}, "contact_phone": {"+1 512 555 0100"},
+		"services": {"gotv"}, "states": {"TX"}, "records": {"20,000"}, "attempts": {"2"},
+		"start_date": {"2027-09-20"}, "end_date": {"2027-11-01"},
+		"lang_code": {"en", "es", "", ""}, "lang_pct": {"70", "30", "", ""}, "budget": {"$150,000"},
+		"key": {"test-form-key"},
+	}
+}
+
+// do sends a request as role ("" is anonymous) the way a browser would on
+// this site: same-origin fetch metadata on every write.
+func (f *fixture) do(role, method, target string, form url.Values, header ...string) *httptest.ResponseRecorder {
+	f.t.Helper()
+	var body io.Reader
+	if form != nil {
+		body = strings.NewReader(form.Encode())
+	}
+	target, _, _ = strings.Cut(target, "#") // browsers never send the fragment
+	req := httptest.NewRequest(method, target, body)
+	if form != nil {
+		req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+	}
+	req.Header.Set("Sec-Fetch-Site", "same-origin")
+	for i := 0; i+1 < len(header); i += 2 {
+		req.Header.Set(header[i], header[i+1])
+	}
+	if token, ok := f.cookies[role]; ok {
+		req.AddCookie(&http.Cookie{Name: "callmatch_session", Value: token})
+	}
+	rec := httptest.NewRecorder()
+	f.handler.ServeHTTP(rec, req)
+	return rec
+}
+
+// newIntake submits the test form through the service and returns the id
+// and private link token.
+func (f *fixture) newIntake() (string, string) {
+	f.t.Helper()
+	rec := f.do("", http.MethodPost, "/consult", submitForm())
+	if rec.Code != http.StatusOK {
+		f.t.Fatalf("submit: %d\n%s", rec.Code, rec.Body.String())
+	}
+	link := between(rec.Body.String(), `id="status-link" href="`, `"`)
+	u, err := url.Parse(strings.ReplaceAll(link, "&amp;", "&"))
+	if err != nil || !strings.HasPrefix(u.Path, "/status/") {
+		f.t.Fatalf("no status link in the confirmation: %q", link)
+	}
+	return strings.TrimPrefix(u.Path, "/status/"), u.Query().Get("token")
+}
+
+func between(s, start, end string) string {
+	i := strings.Index(s, start)
+	if i < 0 {
+		return ""
+	}
+	s = s[i+len(start):]
+	if j := strings.Index(s, end); j >= 0 {
+		return s[:j]
+	}
+	return s
+}
+
+// advisorCtx acts as an advisor in direct service calls.
+func (f *fixture) advisorCtx() context.Context {
+	return callmatch.WithActor(f.ctx, callmatch.Actor{UserID: "test-advisor", Role: callmatch.RoleAdvisor})
+}
+
+func intakeFilter() intake.Filter { return intake.Filter{} }

@@ -1,0 +1,114 @@
+package frontend
+
+import (
+	"net/http"
+	"strconv"
+	"strings"
+
+	"github.com/gin-gonic/gin"
+
+	"callmatch"
+	"callmatch/account"
+	"callmatch/catalog"
+)
+
+// ownVendor reads the signed-in vendor user's vendor and the posted form,
+// checking the policy even though the guard already did: the policy is the
+// one place that says who edits what.
+func (p *pages) ownVendor(c *gin.Context, pg *Page) (*catalog.Vendor, bool) {
+	ctx := c.Request.Context()
+	a := callmatch.ActorFrom(ctx)
+	if err := account.CanEditVendor(a, a.VendorID); err != nil {
+		p.fail(c, pg, err)
+		return nil, false
+	}
+	c.Request.Body = http.MaxBytesReader(c.Writer, c.Request.Body, maxFormBody)
+	if err := c.Request.ParseForm(); err != nil {
+		p.fail(c, pg, callmatch.Errorf(callmatch.ETOOLARGE, "The form is larger than we accept."))
+		return nil, false
+	}
+	v, err := p.Vendors.FindVendorByID(ctx, a.VendorID)
+	if err != nil {
+		p.fail(c, pg, err)
+		return nil, false
+	}
+	return v, true
+}
+
+// saved sends the vendor back to the section it saved.
+func saved(c *gin.Context, section string) { seeOther(c, "/portal?done=saved#"+section) }
+
+// intField reads a whole number; a bad one becomes a field error so the
+// save is refused rather than storing a zero.
+func intField(s, field string, fe *callmatch.FieldErrors) int {
+	s = strings.ReplaceAll(strings.TrimSpace(s), ",", "")
+	if s == "" {
+		return 0
+	}
+	n, err := strconv.Atoi(s)
+	if err != nil {
+		fe.Add(field, "must be a whole number")
+	}
+	return n
+}
+
+func floatField(s, field string, fe *callmatch.FieldErrors) float64 {
+	s = strings.TrimSpace(s)
+	if s == "" {
+		return 0
+	}
+	x, err := strconv.ParseFloat(s, 64)
+	if err != nil {
+		fe.Add(field, "must be a number")
+	}
+	return x
+}
+
+func centsField(s, field string, fe *callmatch.FieldErrors) int64 {
+	if strings.TrimSpace(s) == "" {
+		return 0
+	}
+	n, err := parseDollars(s)
+	if err != nil {
+		fe.Add(field, "must be an amount in dollars, like 28.50")
+	}
+	return n
+}
+
+// plainDollars shows cents as a dollar amount to edit: 2850 → "28.50".
+func plainDollars(cents int64) string {
+	if cents%100 == 0 {
+		return strconv.FormatInt(cents/100, 10)
+	}
+	return strconv.FormatInt(cents/100, 10) + "." + strconv.FormatInt(100+cents%100, 10)[1:]
+}
+
+// splitCodes reads "TX, az ,NM" as [TX AZ NM].
+func splitCodes(s string) []string {
+	out := []string{}
+	for _, f := range strings.FieldsFunc(s, func(r rune) bool { return r == ',' || r == ' ' || r == ';' }) {
+		out = append(out, strings.ToUpper(f))
+	}
+	return out
+}
+
+func joinComma(ss []string) string { return strings.Join(ss, ", ") }
+
+// nonEmpty keeps the values of a repeated check box.
+func nonEmpty(vs []string) []string {
+	out := []string{}
+	for _, v := range vs {
+		if v = strings.TrimSpace(v); v != "" {
+			out = append(out, v)
+		}
+	}
+	return out
+}
+
+// at returns the i-th value of a repeated field, or "".
+func at(vs []string, i int) string {
+	if i < len(vs) {
+		return strings.TrimSpace(vs[i])
+	}
+	return ""
+}

@@ -1,0 +1,43 @@
+package frontend
+
+import (
+	"fmt"
+
+	"github.com/gin-gonic/gin"
+
+	"callmatch"
+	"callmatch/catalog"
+)
+
+// portalLanguages saves how many seats can call in each language. A line
+// without a language is ignored; a language with 0 seats is kept, which
+// says "not now" without losing the line.
+func (p *pages) portalLanguages(c *gin.Context) {
+	pg := p.newStaffPage(c, "portal", "Your profile")
+	v, ok := p.ownVendor(c, pg)
+	if !ok {
+		return
+	}
+	f := c.Request.PostForm
+	var fe callmatch.FieldErrors
+	langs := []catalog.LanguageSeats{}
+	for i := range f["lang"] {
+		code := at(f["lang"], i)
+		if code == "" {
+			continue
+		}
+		seats := intField(at(f["lang_seats"], i), fmt.Sprintf("languages[%d].seats", len(langs)), &fe)
+		langs = append(langs, catalog.LanguageSeats{Code: code, Seats: seats})
+	}
+	u := catalog.VendorUpdate{Languages: &langs}
+	err := fe.Err()
+	if err == nil {
+		_, err = p.Vendors.UpdateVendor(c.Request.Context(), v.ID, u)
+	}
+	if err != nil {
+		u.Apply(v)
+		p.refuse(c, pg, v, "languages", err)
+		return
+	}
+	saved(c, "languages")
+}

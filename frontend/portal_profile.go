@@ -1,0 +1,30 @@
+package frontend
+
+import (
+	"github.com/gin-gonic/gin"
+
+	"callmatch/catalog"
+)
+
+// portalProfile saves what the vendor says about itself. The status is
+// the marketplace's judgement and is not on the form.
+func (p *pages) portalProfile(c *gin.Context) {
+	pg := p.newStaffPage(c, "portal", "Your profile")
+	v, ok := p.ownVendor(c, pg)
+	if !ok {
+		return
+	}
+	f := c.Request.PostForm
+	name, website, desc := f.Get("name"), f.Get("website"), f.Get("description")
+	serves, services, modes := nonEmpty(f["serves"]), nonEmpty(f["services"]), nonEmpty(f["dialing_modes"])
+	against, union, states := f.Get("works_against_incumbents") != "", f.Get("union_shop") != "", splitCodes(f.Get("state_experience"))
+	u := catalog.VendorUpdate{Name: &name, Website: &website, Description: &desc, Serves: &serves,
+		Services: &services, DialingModes: &modes, WorksAgainstIncumbents: &against, UnionShop: &union,
+		StateExperience: &states}
+	if _, err := p.Vendors.UpdateVendor(c.Request.Context(), v.ID, u); err != nil {
+		u.Apply(v)
+		p.refuse(c, pg, v, "profile", err)
+		return
+	}
+	saved(c, "profile")
+}

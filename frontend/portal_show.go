@@ -1,0 +1,150 @@
+package frontend
+
+import (
+	"context"
+	"net/http"
+	"regexp"
+	"sort"
+	"strconv"
+
+	"github.com/gin-gonic/gin"
+
+	"callmatch"
+	"callmatch/api"
+	"callmatch/catalog"
+)
+
+// portalPage is a vendor's own profile, every part of it a form.
+type portalPage struct {
+	*Page
+	Vendor   *catalog.Vendor
+	Sites    []catalog.Site
+	LangRows []catalog.LanguageSeats
+	Rates    []rateRow
+	Weeks    []weekCell
+	Docs     map[string]*catalog.CertificationDocument
+	StateExp string
+
+	Invoices    []Invoice
+	InvoicesOn  bool
+	InvoicesErr string
+
+	// Section is the form that could not be saved, with its problems.
+	Section  string
+	Problems []string
+
+	Services, Modes, Affiliations, Models, CertKinds, Languages []string
+	MaxUploadMB                                                 int
+}
+
+// rateRow is a rate as typed, in dollars.
+type rateRow struct{ Service, Model, Amount, Minimum string }
+
+// blankRows is how many empty lines each list offers for additions.
+const blankRows = 2
+
+// portalShow is the vendor's profile.
+func (p *pages) portalShow(c *gin.Context) {
+	ctx := c.Request.Context()
+	pg := p.newStaffPage(c, "portal", "Your profile")
+	v, err := p.Vendors.FindVendorByID(ctx, callmatch.ActorFrom(ctx).VendorID)
+	if err != nil {
+		p.fail(c, pg, err)
+		return
+	}
+	pp, err := p.portalPage(ctx, pg, v)
+	if err != nil {
+		p.fail(c, pg, err)
+		return
+	}
+	p.render(c, http.StatusOK, "portal", pp)
+}
+
+// portalPage builds the page for v, which is the stored vendor or, after
+// a refused save, the vendor as the person tried to save it.
+func (p *pages) portalPage(ctx context.Context, pg *Page, v *catalog.Vendor) (*portalPage, error) {
+	docs, err := p.Vendors.CertificationDocumentsFor(ctx, v.ID)
+	if err != nil {
+		return nil, err
+	}
+	pg.Title = v.Name
+	pp := &portalPage{Page: pg, Vendor: v, Docs: docs, Weeks: capacityWeeks(v, p.Now()),
+		Sites:    append(append([]catalog.Site(nil), v.Sites...), make([]catalog.Site, blankRows)...),
+		LangRows: append(append([]catalog.LanguageSeats(nil), v.Languages...), make([]catalog.LanguageSeats, blankRows)...),
+		Services: catalog.Services, Modes: catalog.DialingModes, Affiliations: catalog.Affiliations,
+		Models: catalog.PricingModels, CertKinds: catalog.CertificationKinds, Languages: formLanguages,
+		MaxUploadMB: catalog.MaxCertificationDocument >> 20}
+	for _, r := range v.Rates {
+		pp.Rates = append(pp.Rates, rateRow{Service: r.Service, Model: r.Model, Amount: plainDollars(r.AmountCents), Minimum: plainDollars(r.MinimumCents)})
+	}
+	pp.Rates = append(pp.Rates, make([]rateRow, blankRows)...)
+	pp.StateExp = joinComma(v.StateExperience)
+	if p.Invoices != nil {
+		pp.InvoicesOn = true
+		if pp.Invoices, err = p.Invoices(ctx, v.ID); err != nil {
+			// Billing being down must not lock a vendor out of its profile.
+			pp.InvoicesErr = "Invoices cannot be shown right now; try again later."
+		}
+	}
+	return pp, nil
+}
+
+// refuse shows the portal again with the problems of one section's form.
+func (p *pages) refuse(c *gin.Context, pg *Page, v *catalog.Vendor, section string, err error) {
+	e, ok := err.(*callmatch.Error)
+	if !ok || (e.Code != callmatch.EINVALID && e.Code != callmatch.ECONFLICT && e.Code != callmatch.ETOOLARGE) {
+		p.fail(c, pg, err)
+		return
+	}
+	pp, lerr := p.portalPage(c.Request.Context(), pg, v)
+	if lerr != nil {
+		p.fail(c, pg, lerr)
+		return
+	}
+	pp.Section, pp.Problems = section, problems(e)
+	p.render(c, statusFor(e), "portal", pp)
+}
+
+func statusFor(e *callmatch.Error) int {
+	if e.Code == callmatch.EINVALID {
+		return http.StatusUnprocessableEntity
+	}
+	return api.StatusOf(e)
+}
+
+var fieldPath = regexp.MustCompile(`^(?:[a-z_]+\.)?([a-z_]+)\[(\d+)\]\.?(.*)$`)
+
+// problems turns field errors into sentences: "sites[0].city" becomes
+// "Site 1, city".
+func problems(e *callmatch.Error) []string {
+	if len(e.Fields) == 0 {
+		return []string{e.Message}
+	}
+	names := map[string]string{"sites": "Site", "languages": "Language line", "rates": "Rate line", "calendar": "Week"}
+	var out []string
+	for k, msg := range e.Fields {
+		human := k
+		if m := fieldPath.FindStringSubmatch(k); m != nil {
+			n, _ := strconv.Atoi(m[2])
+			if name, ok := names[m[1]]; ok {
+				human = name + " " + strconv.Itoa(n+1)
+				if m[3] != "" {
+					human += ", " + label(m[3])
+				}
+			}
+		} else {
+			human = label(k)
+		}
+		out = append(out, human+": "+msg)
+	}
+	sort.Strings(out)
+	return out
+}
+
+// sectionRef carries the page and a section name into "problems".
+type sectionRef struct {
+	Page *portalPage
+	Name string
+}
+
+func section(p *portalPage, name string) sectionRef { return sectionRef{Page: p, Name: name} }

@@ -1,0 +1,24 @@
+// Small touches on top of htmx; every page works without them. Kept in a
+// file of its own because the Content-Security-Policy allows no inline
+// script.
+"use strict";
+
+// Show a range input's value in the <output for="…"> beside it.
+function showRangeValue(input) {
+  document.querySelectorAll('output[for="' + input.id + '"]').forEach(function (out) {
+    out.value = input.value;
+  });
+}
+
+document.addEventListener("input", function (ev) {
+  if (ev.target instanceof HTMLInputElement && ev.target.type === "range") {
+    showRangeValue(ev.target);
+  }
+});
+
+document.addEventListener("DOMContentLoaded", function () {
+  document.querySelectorAll('input[type="range"]').forEach(showRangeValue);
+  // Without JavaScript the weight form has a button to re-rank; with it
+  // the ranking follows the sliders, so the button is only noise.
+  document.querySelectorAll("[data-js-hide]").forEach(function (el) { el.hidden = true; });
+});

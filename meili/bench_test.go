@@ -1,0 +1,301 @@
+package meili_test
+
+import (
+	"context"
+	"log/slog"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"slices"
+	"strconv"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/meilisearch/meilisearch-go"
+
+	"callmatch/api"
+	"callmatch/catalog"
+	"callmatch/demo"
+	"callmatch/devstack"
+	"callmatch/meili"
+)
+
+// benchVendors is the catalog size of BenchmarkSearchAPI; the goal
+// is stated for 100k. CALLMATCH_BENCH_VENDORS overrides it.
+func benchVendors(b *testing.B, def int) int {
+	if s := os.Getenv("CALLMATCH_BENCH_VENDORS"); s != "" {
+		n, err := strconv.Atoi(s)
+		if err != nil || n < 100 {
+			b.Fatalf("CALLMATCH_BENCH_VENDORS=%q: want a number of at least 100", s)
+		}
+		return n
+	}
+	return def
+}
+
+// BenchmarkSearchAPI measures GET /api/v1/vendors/search end to end (HTTP,
+// the API server, one multi-search on Meilisearch) over a demo catalog of
+// 100k vendors, cycling through a mix of advisor queries. It reports the
+// latency percentiles; the goal is p95 ≤ 50 ms.
+func BenchmarkSearchAPI(b *testing.B) {
+	ctx := context.Background()
+	n := benchVendors(b, 100_000)
+	st, err := devstack.Start(ctx, devstack.Options{Meili: true, Logger: testLogger()})
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.Cleanup(func() { st.Stop() })
+	ix, err := meili.New(meili.Config{URL: st.Meili.URL(), MasterKey: st.Meili.MasterKey(), Now: func() time.Time { return asOf.Time() }})
+	if err != nil {
+		b.Fatal(err)
+	}
+	if err := ix.Ensure(ctx); err != nil {
+		b.Fatal(err)
+	}
+	began := time.Now()
+	vs := demo.Vendors(n)
+	docs := make([]meili.Document, n)
+	for i, v := range vs {
+		docs[i] = meili.NewDocument(v, 1)
+	}
+	raw := meilisearch.New(st.Meili.URL(), meilisearch.WithAPIKey(st.Meili.MasterKey()))
+	pk := "id"
+	tasks, err := raw.Index(meili.DefaultIndex).AddDocumentsInBatches(ctx, docs, 10_000, &meilisearch.DocumentOptions{PrimaryKey: &pk})
+	if err != nil {
+		b.Fatal(err)
+	}
+	for _, t := range tasks {
+		task, err := raw.WaitForTask(ctx, t.TaskUID, 100*time.Millisecond)
+		if err != nil || task.Status != meilisearch.TaskStatusSucceeded {
+			b.Fatalf("load: %v %+v", err, task)
+		}
+	}
+	b.Logf("indexed %d vendors in %s", n, time.Since(began).Round(time.Millisecond))
+
+	srv := httptest.NewServer(api.New(api.Config{Logger: slog.New(slog.DiscardHandler), Auth: tokenAuth{}, Search: ix}))
+	b.Cleanup(srv.Close)
+	queries := searchMix(vs[n/3].Name, vs[n/2].Sites[0].City)
+	client := &http.Client{Transport: &http.Transport{MaxIdleConnsPerHost: 4}}
+	do := func(q string) time.Duration {
+		req, _ := http.NewRequest(http.MethodGet, srv.URL+"/api/v1/vendors/search?"+q, nil)
+		req.Header.Set("Authorization", "Bearer cmt_advisor")
+		start := time.Now()
+		resp, err := client.Do(req)
+		if err != nil {
+			b.Fatal(err)
+		}
+		var buf [32 << 10]byte
+		for {
+			if _, err := resp.Body.Read(buf[:]); err != nil {
+				break
+			}
+		}
+		resp.Body.Close()
+		if resp.StatusCode != http.StatusOK {
+			b.Fatalf("%s: %d", q, resp.StatusCode)
+		}
+		return time.Since(start)
+	}
+	for _, q := range queries { // warm the caches once
+		do(q)
+	}
+	var lat []time.Duration
+	perQuery := make([][]time.Duration, len(queries))
+	i := 0
+	for b.Loop() {
+		d := do(queries[i%len(queries)])
+		lat = append(lat, d)
+		perQuery[i%len(queries)] = append(perQuery[i%len(queries)], d)
+		i++
+	}
+	b.StopTimer()
+	for j, q := range queries {
+		if ds := perQuery[j]; len(ds) > 0 {
+			slices.Sort(ds)
+			b.Logf("%-70s p50 %5.1fms p95 %5.1fms", "?"+q, ms(ds[len(ds)/2]), ms(ds[min(len(ds)-1, len(ds)*95/100)]))
+		}
+	}
+	reportPercentiles(b, lat, "ms")
+}
+
+// searchMix is what advisors type and click: words with and without typos,
+// facet filters, sorts and deeper pages.
+func searchMix(name, city string) []string {
+	words := strings.Fields(name)
+	typo := words[0]
+	if len(typo) > 4 {
+		typo = typo[:2] + typo[3:] // drop the third letter
+	}
+	return []string{
+		"q=spanish+gotv+texas+union",
+		"q=gotv&language=es&state=TX",
+		"certification=pci_dss&union_shop=true&sort=lowest_rate",
+		"q=" + strings.ReplaceAll(typo+" "+strings.Join(words[1:], " "), " ", "+"),
+		"",
+		"q=persuasion+polling&serves=republican",
+		"language=vi&service=p2p_texting&onshore=true&sort=-total_seats",
+		"q=" + strings.ReplaceAll(city, " ", "+"),
+		"q=tele+town+hall&certification=soc2_type2",
+		"state=CA&page=5",
+		"q=bilingual+fundraising&per_page=50",
+		"q=" + strings.ReplaceAll(name, " ", "+"),
+	}
+}
+
+func reportPercentiles(b *testing.B, lat []time.Duration, unit string) {
+	b.Helper()
+	if len(lat) == 0 {
+		return
+	}
+	slices.Sort(lat)
+	scale := float64(time.Millisecond)
+	if unit == "s" {
+		scale = float64(time.Second)
+	}
+	pct := func(p float64) float64 { return float64(lat[min(len(lat)-1, int(p*float64(len(lat))))]) / scale }
+	b.ReportMetric(pct(0.50), "p50-"+unit)
+	b.ReportMetric(pct(0.95), "p95-"+unit)
+	b.ReportMetric(pct(0.99), "p99-"+unit)
+	b.ReportMetric(float64(lat[len(lat)-1])/scale, "max-"+unit)
+	b.Logf("%d samples: p50 %.1f%s p95 %.1f%s p99 %.1f%s max %.1f%s", len(lat),
+		pct(0.50), unit, pct(0.95), unit, pct(0.99), unit, float64(lat[len(lat)-1])/scale, unit)
+}
+
+func ms(d time.Duration) float64 { return float64(d) / float64(time.Millisecond) }
+
+// benchSeconds is how long BenchmarkRelayLag writes; CALLMATCH_BENCH_SECONDS
+// overrides it.
+func benchSeconds(b *testing.B, def int) time.Duration {
+	if s := os.Getenv("CALLMATCH_BENCH_SECONDS"); s != "" {
+		n, err := strconv.Atoi(s)
+		if err != nil || n < 1 {
+			b.Fatalf("CALLMATCH_BENCH_SECONDS=%q: want a whole number of seconds", s)
+		}
+		return time.Duration(n) * time.Second
+	}
+	return time.Duration(def) * time.Second
+}
+
+// BenchmarkRelayLag writes vendor updates at 200 per second, each to a
+// different vendor of 2000 so that no two coalesce, while one relay with the
+// default settings (200 ms poll, no wake-ups) carries them into the index.
+// It reports how long each update took from its commit until Meilisearch
+// served it; the goal is that every update is searchable within 2 s.
+// Run it once: go test ./meili/ -run '^$' -bench RelayLag -benchtime 1x
+func BenchmarkRelayLag(b *testing.B) {
+	const rate, vendors = 200, 2000
+	e := newEnv(b)
+	if _, _, err := e.store.UpsertVendors(e.ctx, demo.Vendors(vendors)); err != nil {
+		b.Fatal(err)
+	}
+	e.reindex()
+	r := meili.NewRelay(e.src, e.ix, meili.RelayConfig{Logger: testLogger()})
+	e.drain(r)
+	vs, _, err := e.store.Snapshot(e.ctx)
+	if err != nil {
+		b.Fatal(err)
+	}
+	duration := benchSeconds(b, 15)
+	for b.Loop() {
+		lat, achieved := relayLag(b, e, r, vs, rate, duration)
+		b.ReportMetric(achieved, "writes/s")
+		reportPercentiles(b, lat, "ms")
+	}
+}
+
+func relayLag(b *testing.B, e *env, r *meili.Relay, vs []*catalog.Vendor, rate int, duration time.Duration) ([]time.Duration, float64) {
+	ctx, stop := context.WithCancel(e.ctx)
+	defer stop()
+	var wg sync.WaitGroup
+	defer wg.Wait()
+	wg.Go(func() { _ = r.Run(ctx) })
+
+	type pending struct {
+		seq       int
+		committed time.Time
+	}
+	var mu sync.Mutex
+	outstanding := map[string]pending{} // vendor id → its latest unseen write
+	var lat []time.Duration
+
+	total := int(duration.Seconds()) * rate
+	tokens := make(chan int)
+	var writers sync.WaitGroup
+	began := time.Now()
+	for range 8 {
+		writers.Go(func() {
+			for seq := range tokens {
+				v := vs[seq%len(vs)]
+				desc := "lag probe " + strconv.Itoa(seq)
+				if _, err := e.store.UpdateVendor(e.ctx, v.ID, catalog.VendorUpdate{Description: &desc}); err != nil {
+					b.Error(err)
+					continue
+				}
+				mu.Lock()
+				outstanding[v.ID] = pending{seq, time.Now()}
+				mu.Unlock()
+			}
+		})
+	}
+	go func() {
+		tick := time.NewTicker(time.Second / time.Duration(rate))
+		defer tick.Stop()
+		for seq := range total {
+			<-tick.C
+			tokens <- seq
+		}
+		close(tokens)
+	}()
+
+	// The observer asks Meilisearch for the vendors with unseen writes every
+	// 25 ms, which bounds the measuring error.
+	deadline := time.Now().Add(duration + 60*time.Second)
+	writersDone := make(chan struct{})
+	go func() { writers.Wait(); close(writersDone) }()
+	idx := e.raw.Index(meili.DefaultIndex)
+	for {
+		time.Sleep(25 * time.Millisecond)
+		mu.Lock()
+		ids := make([]string, 0, len(outstanding))
+		for id := range outstanding {
+			ids = append(ids, id)
+		}
+		mu.Unlock()
+		done := false
+		select {
+		case <-writersDone:
+			done = len(ids) == 0
+		default:
+		}
+		if done {
+			break
+		}
+		if time.Now().After(deadline) {
+			b.Fatalf("%d writes still not searchable", len(ids))
+		}
+		for chunk := range slices.Chunk(ids, 500) {
+			var res meilisearch.DocumentsResult
+			err := idx.GetDocuments(e.ctx, &meilisearch.DocumentsQuery{Ids: chunk, Fields: []string{"id", "description"}, Limit: 500}, &res)
+			if err != nil {
+				b.Fatal(err)
+			}
+			now := time.Now()
+			mu.Lock()
+			for _, h := range res.Results {
+				var d struct{ ID, Description string }
+				if err := h.DecodeInto(&d); err != nil {
+					b.Fatal(err)
+				}
+				seq, _ := strconv.Atoi(strings.TrimPrefix(d.Description, "lag probe "))
+				if p, ok := outstanding[d.ID]; ok && strings.HasPrefix(d.Description, "lag probe ") && seq >= p.seq {
+					lat = append(lat, now.Sub(p.committed))
+					delete(outstanding, d.ID)
+				}
+			}
+			mu.Unlock()
+		}
+	}
+	return lat, float64(total) / time.Since(began).Seconds()
+}
