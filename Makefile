@@ -10,7 +10,7 @@ SUDO   := $(if $(filter 0,$(shell id -u)),,sudo)
 APT    := $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get -o DPkg::Lock::Timeout=300
 
 .DEFAULT_GOAL := build
-.PHONY: deps build dev test bench
+.PHONY: deps build dev test bench htmx screenshots
 
 # Idempotent: apt runs only for what is absent (chromium is for the browser
 # tests), npm ci only when the lock file is newer than the installed tree.
@@ -30,6 +30,17 @@ deps: node_modules/.package-lock.json
 		esac; \
 	fi
 	chmod +x $(MEILI)
+	@cmp -s $(HTMX_NPM) $(HTMX_COPY) || { \
+		echo "$(HTMX_COPY) differs from the htmx pinned in package.json: run 'make htmx' and commit it"; exit 1; }
+
+# htmx is served from a committed copy, so that a fresh clone builds and
+# vets before npm runs and the binary needs no Node.js; deps checks that
+# the copy is the pinned npm package's file, and this target refreshes it
+# after package.json changes the pin.
+HTMX_NPM  := node_modules/htmx.org/dist/htmx.min.js
+HTMX_COPY := frontend/static/htmx.min.js
+htmx: node_modules/.package-lock.json
+	cp $(HTMX_NPM) $(HTMX_COPY)
 
 node_modules/.package-lock.json: package.json package-lock.json
 	npm ci --no-audit --no-fund
@@ -44,6 +55,11 @@ dev: deps build
 test: deps
 	go vet ./...
 	go test -count=1 -timeout 20m ./...
+
+# PNGs of the main pages for the README, from a real stack with the demo
+# data, written by a browser test that runs only when asked to.
+screenshots: deps
+	CALLMATCH_SCREENSHOTS=$(CURDIR)/docs/screenshots go test -count=1 -run '^TestScreenshots$$' -v ./frontend/
 
 bench: deps
 	go test -run '^$$' -bench . -benchmem ./...

@@ -111,30 +111,11 @@ loaded AS MATERIALIZED (
   FROM cand c JOIN per_vendor pv USING (id), req r
   WHERE pv.ok AND r.end_date - c.call_start > 0 AND c.hpd > 0
 ),
--- Capacity per language: language_not_covered or insufficient_capacity.
-lang_fit AS MATERIALIZED (
-  SELECT x.id, bool_and(x.seats_in >= x.need) AS fits, max(x.need / x.seats_in) AS util
-  FROM (
-    SELECT ld.id, ld.seats * lg.share AS need,
-      (SELECT (e.x->>'seats')::int FROM jsonb_array_elements(ld.lang_seats) WITH ORDINALITY AS e(x, o)
-        WHERE e.x->>'code' = lg.code ORDER BY e.o LIMIT 1)::float8 AS seats_in
-    FROM loaded ld CROSS JOIN lang lg) x
-  GROUP BY x.id
-),
--- Capacity per week: the fewest bookable seats in any week of the calling
--- window; a week absent from the calendar has the sum of site seats.
-week_fit AS MATERIALIZED (
-  SELECT ld.id, CASE WHEN cal.listed < (ld.last_week - ld.first_week) / 7 + 1
-      THEN least(coalesce(cal.fewest, 2147483647), site.total) ELSE cal.fewest END::float8 AS fewest
-  FROM loaded ld
-  CROSS JOIN LATERAL (
-    SELECT count(*) AS listed, min((w->>'seats_available')::int) AS fewest
-    FROM jsonb_array_elements(ld.calendar) AS w,
-      LATERAL (SELECT (w->>'week_start')::date AS d) wd
-    WHERE wd.d - (extract(isodow FROM wd.d)::int - 1) BETWEEN ld.first_week AND ld.last_week) cal
-  CROSS JOIN LATERAL (
-    SELECT coalesce(sum((s->>'seats')::int), 0) AS total FROM jsonb_array_elements(ld.sites) AS s) site
-),
+-- Capacity per language (language_not_covered, insufficient_capacity) and
+-- per week: the fewest bookable seats in any week of the calling window,
+-- a week absent from the calendar having the sum of site seats. LATERAL
+-- keeps them per vendor: as joins of CTEs the planner, expecting one row
+-- each, would pair every vendor with every other.
 criteria AS (
   SELECT ld.id, ld.name, ld.cost,
     (r.qa_w * (ld.metrics->>'qa_score')::float8
@@ -144,7 +125,22 @@ criteria AS (
     (SELECT count(DISTINCT s) FROM jsonb_array_elements_text(ld.state_experience) AS s
       WHERE s = ANY (r.states)) AS known_states,
     least(greatest(r.start_date - (r.as_of + ld.ramp_up), 0), r.full_slack)::float8 AS readiness
-  FROM loaded ld JOIN lang_fit lf USING (id) JOIN week_fit wf USING (id), req r
+  FROM loaded ld CROSS JOIN req r
+  CROSS JOIN LATERAL (
+    SELECT bool_and(x.seats_in >= x.need) AS fits, max(x.need / x.seats_in) AS util
+    FROM (
+      SELECT ld.seats * lg.share AS need,
+        (SELECT (e.x->>'seats')::int FROM jsonb_array_elements(ld.lang_seats) WITH ORDINALITY AS e(x, o)
+          WHERE e.x->>'code' = lg.code ORDER BY e.o LIMIT 1)::float8 AS seats_in
+      FROM lang lg) x) lf
+  CROSS JOIN LATERAL (
+    SELECT CASE WHEN cal.listed < (ld.last_week - ld.first_week) / 7 + 1
+        THEN least(coalesce(cal.fewest, 2147483647), site.total) ELSE cal.fewest END::float8 AS fewest
+    FROM (
+      SELECT count(*) AS listed, min((w->>'seats_available')::int) AS fewest
+      FROM jsonb_array_elements(ld.calendar) AS w, LATERAL (SELECT (w->>'week_start')::date AS d) wd
+      WHERE wd.d - (extract(isodow FROM wd.d)::int - 1) BETWEEN ld.first_week AND ld.last_week) cal,
+    (SELECT coalesce(sum((s->>'seats')::int), 0) AS total FROM jsonb_array_elements(ld.sites) AS s) site) wf
   WHERE lf.fits AND wf.fewest >= ld.seats
 ),
 raw AS (

@@ -11,7 +11,7 @@ import (
 
 func TestZZExplain(t *testing.T) {
 	db := openDB(t)
-	if _, err := LoadCatalog(t.Context(), db, demo.Vendors(3000)); err != nil {
+	if _, err := LoadCatalog(t.Context(), db, demo.Vendors(100000)); err != nil {
 		t.Fatal(err)
 	}
 	form := demo.Intakes()[0]

@@ -2,6 +2,7 @@ package frontend
 
 import (
 	"net/url"
+	"slices"
 	"sort"
 	"strconv"
 
@@ -76,8 +77,16 @@ type slider struct {
 	Value       int
 }
 
-// Limits are the list lengths offered.
-func (f weightsForm) Limits() []int { return rankLimits }
+// Limits are the list lengths offered, with a saved version's own length
+// when it is none of them, so that the select shows what was used.
+func (f weightsForm) Limits() []int {
+	if slices.Contains(rankLimits, f.Limit) {
+		return rankLimits
+	}
+	out := append([]int{f.Limit}, rankLimits...)
+	slices.Sort(out[:len(out)-1]) // 0 ("everyone") stays last
+	return out
+}
 
 // rankingView is a match result ready to show: rows with their bars and
 // budget comparison, ties marked, and the advisor's marks when the result

@@ -58,6 +58,15 @@ func TestLoginPage(t *testing.T) {
 	if rec.Header().Get("Location") != "/portal#languages" {
 		t.Fatalf("vendor sign in goes to %q", rec.Header().Get("Location"))
 	}
+
+	// Signing out ends the session on the server, not only in the browser.
+	rec = f.do("vendor", http.MethodPost, "/logout", url.Values{})
+	if rec.Code != http.StatusSeeOther || !strings.Contains(rec.Header().Get("Set-Cookie"), "callmatch_session=;") {
+		t.Fatalf("sign out: %d %v", rec.Code, rec.Header())
+	}
+	if rec := f.do("vendor", http.MethodGet, "/portal", nil); rec.Code != http.StatusSeeOther {
+		t.Fatalf("the old session still opens the portal: %d", rec.Code)
+	}
 }
 
 var firstVendor = regexp.MustCompile(`(?s)<table class="ranking">.*?class="vendor-name" href="/desk/vendors/[^"]+">([^<]+)</a>`)
@@ -100,6 +109,14 @@ func TestDeskIntakeRankSaveShare(t *testing.T) {
 	}
 	if cheap, good := rank("100", "0"), rank("0", "100"); cheap != "Budget Dialers" || good != "Premium Phones" {
 		t.Fatalf("first by cost %q, by quality %q", cheap, good)
+	}
+
+	// Without JavaScript the Re-rank button posts the sliders and gets the
+	// whole page back, ranked by them.
+	noJS := f.do("advisor", http.MethodPost, "/desk/intakes/"+id+"/rank", url.Values{"cost": {"100"}, "quality": {"0"},
+		"capacity": {"0"}, "experience": {"0"}, "readiness": {"0"}, "method": {"saw"}, "limit": {"10"}}).Body.String()
+	if m := firstVendor.FindStringSubmatch(noJS); m == nil || m[1] != "Budget Dialers" || !strings.Contains(noJS, `id="w-cost" name="cost" min="0" max="100" step="1" value="100"`) {
+		t.Fatalf("re-rank without JavaScript:\n%s", noJS)
 	}
 
 	weights := url.Values{"cost": {"0"}, "quality": {"100"}, "capacity": {"0"}, "experience": {"0"}, "readiness": {"0"}, "method": {"saw"}, "limit": {"10"}}

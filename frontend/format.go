@@ -32,12 +32,16 @@ var funcs = template.FuncMap{
 	"section":   section,
 }
 
-// dollars formats cents as whole dollars ($142,000), or with cents when
-// there are any ($28.50).
+// dollars formats cents for people: cents matter on a rate ($28.50) but
+// are noise on a program's cost, so from $1,000 up they are rounded away
+// ($148,064).
 func dollars(cents int64) string {
 	sign := ""
 	if cents < 0 {
 		sign, cents = "-", -cents
+	}
+	if cents >= 100000 {
+		cents = (cents + 50) / 100 * 100
 	}
 	s := sign + "$" + group(strconv.FormatInt(cents/100, 10))
 	if c := cents % 100; c != 0 {

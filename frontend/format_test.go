@@ -9,7 +9,7 @@ import (
 
 func TestNumbersForPeople(t *testing.T) {
 	for got, want := range map[string]string{
-		dollars(15000000): "$150,000", dollars(2850): "$28.50", dollars(5): "$0.05", dollars(-123456): "-$1,234.56",
+		dollars(15000000): "$150,000", dollars(2850): "$28.50", dollars(5): "$0.05", dollars(-123456): "-$1,235", dollars(14806364): "$148,064", dollars(99999): "$999.99",
 		num(7812.5): "7,813", num(int64(1000000)): "1,000,000", num(999): "999", num(-4200): "-4,200",
 		dec1(10.66): "10.7", dec1(12345.25): "12,345.2", pct(0.3): "30%", pct(0.125): "12.5%",
 		plainDollars(2850): "28.50", plainDollars(2800): "28", plainDollars(5): "0.05",

@@ -64,6 +64,8 @@ type options struct {
 	// demo loads the demo catalog of `callmatch dev` instead of the five
 	// test vendors; the vendor user then belongs to the first demo vendor.
 	demo bool
+	// invoices is billing's hook for the vendor portal; nil: no billing.
+	invoices frontend.InvoiceLister
 }
 
 func newFixture(t testing.TB, o options) *fixture {
@@ -116,7 +118,7 @@ func newFixture(t testing.TB, o options) *fixture {
 		log = slog.New(slog.NewTextHandler(os.Stderr, nil))
 	}
 	cfg := api.Config{Logger: log, Vendors: f.vendors, Catalog: f.watcher, Auth: f.auth, Intakes: f.intakes}
-	deps := frontend.Deps{Logger: log, Vendors: f.vendors, Catalog: f.watcher, Intakes: f.intakes, Auth: f.auth}
+	deps := frontend.Deps{Logger: log, Vendors: f.vendors, Catalog: f.watcher, Intakes: f.intakes, Auth: f.auth, Invoices: o.invoices}
 	if f.search != nil {
 		cfg.Search, deps.Search = f.search, f.search
 	}

@@ -29,9 +29,9 @@ type portalPage struct {
 	InvoicesOn  bool
 	InvoicesErr string
 
-	// Section is the form that could not be saved, with its problems.
-	Section  string
-	Problems []string
+	// BadSection is the form that could not be saved, with its problems.
+	BadSection string
+	Problems   []string
 
 	Services, Modes, Affiliations, Models, CertKinds, Languages []string
 	MaxUploadMB                                                 int
@@ -101,7 +101,7 @@ func (p *pages) refuse(c *gin.Context, pg *Page, v *catalog.Vendor, section stri
 		p.fail(c, pg, lerr)
 		return
 	}
-	pp.Section, pp.Problems = section, problems(e)
+	pp.BadSection, pp.Problems = section, problems(e)
 	p.render(c, statusFor(e), "portal", pp)
 }
 

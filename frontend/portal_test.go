@@ -2,14 +2,18 @@ package frontend_test
 
 import (
 	"bytes"
+	"context"
+	"errors"
 	"mime/multipart"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
 	"strings"
 	"testing"
+	"time"
 
 	"callmatch/catalog"
+	"callmatch/frontend"
 )
 
 func TestPortalSavesLanguagesAndCapacity(t *testing.T) {
@@ -112,5 +116,34 @@ func TestCertificationUploadAndVerification(t *testing.T) {
 	}
 	if body := f.do("advisor", http.MethodGet, "/desk/certifications", nil).Body.String(); !strings.Contains(body, "Nothing to verify") {
 		t.Error("a verified certification is still queued")
+	}
+}
+
+// The portal lists the vendor's own invoices through billing's hook, and
+// billing being down leaves the rest of the portal working.
+func TestPortalInvoices(t *testing.T) {
+	t.Parallel()
+	var asked []string
+	fail := false
+	hook := func(_ context.Context, vendorID string) ([]frontend.Invoice, error) {
+		asked = append(asked, vendorID)
+		if fail {
+			return nil, errors.New("stripe is down")
+		}
+		return []frontend.Invoice{{Number: "CM-0001", IssuedAt: time.Date(2027, 11, 20, 0, 0, 0, 0, time.UTC),
+			AmountCents: 420000, Status: "open", URL: "https://invoice.stripe.com/i/test"}}, nil
+	}
+	f := newFixture(t, options{invoices: hook})
+	body := f.do("vendor", http.MethodGet, "/portal", nil).Body.String()
+	if !strings.Contains(body, ">CM-0001</a>") || !strings.Contains(body, "$4,200") || !strings.Contains(body, "Nov 20, 2027") {
+		t.Fatalf("invoices:\n%s", body)
+	}
+	if len(asked) != 1 || asked[0] != f.vendorUser.ID {
+		t.Fatalf("invoices asked for %v", asked)
+	}
+	fail = true
+	rec := f.do("vendor", http.MethodGet, "/portal", nil)
+	if rec.Code != http.StatusOK || !strings.Contains(rec.Body.String(), "Invoices cannot be shown right now") {
+		t.Fatalf("billing down: %d", rec.Code)
 	}
 }

@@ -39,48 +39,53 @@ func TestScreenshots(t *testing.T) {
 	t.Cleanup(srv.Close)
 	status := "/status/" + shared + "?token=" + url.QueryEscape(token)
 
-	shoot := func(p *person, name, path string, width, height int64) {
+	// shoot saves a page: the whole of it when full, else the first screen.
+	shoot := func(p *person, name, path string, width, height int64, full bool, opts ...chromedp.EmulateViewportOption) {
 		t.Helper()
 		ctx, cancel := context.WithTimeout(p.ctx, 30*time.Second)
 		defer cancel()
-		if err := chromedp.Do(ctx, chromedp.EmulateViewport(width, height), chromedp.Navigate(srv.URL+path)); err != nil {
+		if err := chromedp.Do(ctx, chromedp.EmulateViewport(width, height, opts...), chromedp.Navigate(srv.URL+path)); err != nil {
 			t.Fatalf("%s: %v", name, err)
 		}
-		p.shoot(t, filepath.Join(dir, name))
+		p.shoot(t, filepath.Join(dir, name), full)
 	}
 
 	campaign := newPerson(t, browser, srv.URL)
-	shoot(campaign, "landing.png", "/?lang=en", 1280, 800)
-	shoot(campaign, "consult-form.png", "/consult", 1280, 900)
+	shoot(campaign, "landing.png", "/?lang=en", 1280, 800, true)
+	shoot(campaign, "consult-form.png", "/consult", 1280, 900, true)
 	campaign.do("fill in part of the form in Spanish", chromedp.Navigate(srv.URL+"/consult?lang=es"),
 		chromedp.SendKeys(chromedp.ID("f-campaign-name"), "Comité Vecinos Unidos"),
 		chromedp.SendKeys(chromedp.ID("f-contact-email"), "maria@"),
 		chromedp.SetValue(chromedp.ID("f-languages-0-code"), "es"),
 		chromedp.SetValue(chromedp.ID("f-languages-0-share"), "60"))
 	campaign.submit("send it", `form[action="/consult"] button[type=submit]`)
-	campaign.shoot(t, filepath.Join(dir, "consult-errors-es.png"))
-	shoot(campaign, "status-shortlist.png", status+"&lang=en", 1280, 900)
-	shoot(campaign, "status-phone-es.png", status+"&lang=es", 390, 844)
+	campaign.shoot(t, filepath.Join(dir, "consult-errors-es.png"), false)
+	shoot(campaign, "status-shortlist.png", status+"&lang=en", 1280, 900, true)
+	shoot(campaign, "status-phone-es.png", status+"&lang=es", 390, 844, false, chromedp.EmulateScale(2), chromedp.EmulateMobile)
 
 	advisor := newPerson(t, browser, srv.URL)
 	advisor.login("advisor@example.org")
-	shoot(advisor, "desk-queue.png", "/desk", 1280, 800)
-	shoot(advisor, "desk-intake.png", "/desk/intakes/"+shared, 1280, 900)
-	shoot(advisor, "desk-directory.png", "/desk/vendors?q=spanish+gotv&union_shop=true", 1280, 900)
-	shoot(advisor, "desk-vendor.png", "/desk/vendors/"+f.vendorUser.ID, 1280, 900)
-	shoot(advisor, "desk-certifications.png", "/desk/certifications", 1280, 900)
+	shoot(advisor, "desk-queue.png", "/desk", 1280, 800, true)
+	shoot(advisor, "desk-intake.png", "/desk/intakes/"+shared, 1280, 900, true)
+	shoot(advisor, "desk-directory.png", "/desk/vendors?q=spanish+gotv&union_shop=true", 1280, 1000, false)
+	shoot(advisor, "desk-vendor.png", "/desk/vendors/"+f.vendorUser.ID, 1280, 900, true)
+	shoot(advisor, "desk-certifications.png", "/desk/certifications", 1280, 800, false)
 
 	vendor := newPerson(t, browser, srv.URL)
 	vendor.login(demo.VendorUserEmail(f.vendorUser.Slug))
-	shoot(vendor, "vendor-portal.png", "/portal", 1280, 900)
+	shoot(vendor, "vendor-portal.png", "/portal", 1280, 900, true)
 }
 
-// shoot saves a PNG of the whole page.
-func (p *person) shoot(t *testing.T, path string) {
+// shoot saves a PNG of the page, whole or its first screen.
+func (p *person) shoot(t *testing.T, path string, full bool) {
 	t.Helper()
 	ctx, cancel := context.WithTimeout(p.ctx, 30*time.Second)
 	defer cancel()
-	png, err := chromedp.Run(ctx, chromedp.FullScreenshot(100))
+	capture := chromedp.CaptureScreenshot()
+	if full {
+		capture = chromedp.FullScreenshot(100)
+	}
+	png, err := chromedp.Run(ctx, capture)
 	if err != nil {
 		t.Fatalf("screenshot %s: %v", path, err)
 	}

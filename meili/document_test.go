@@ -75,7 +75,7 @@ func TestNewDocument(t *testing.T) {
 			{Country: "MX", Region: "NL", City: "Monterrey", Seats: 50},
 		},
 		Languages: []catalog.LanguageSeats{{Code: "en", Seats: 120}, {Code: "es", Seats: 0}, {Code: "vi", Seats: 5}},
-		Rates: []catalog.Rate{{Service: "gotv", AmountCents: 2800}, {Service: "p2p_texting", AmountCents: 3}},
+		Rates:     []catalog.Rate{{Service: "gotv", AmountCents: 2800}, {Service: "p2p_texting", AmountCents: 3}},
 	}
 	d := NewDocument(v, 7)
 	if d.Version != 7 || !slices.Equal(d.Cities, []string{"Austin", "Monterrey"}) || !slices.Equal(d.States, []string{"TX"}) ||

@@ -6,6 +6,7 @@ import (
 	"log/slog"
 	"math/rand/v2"
 	"slices"
+	"sync"
 	"time"
 
 	"callmatch/postgres"
@@ -13,9 +14,14 @@ import (
 
 // RelayConfig tunes a relay; zero values take the defaults.
 type RelayConfig struct {
-	Batch  int           // outbox rows per claim; default 200
-	Poll   time.Duration // how often an idle relay looks for work; default 200ms
-	Logger *slog.Logger
+	Batch int // outbox rows per claim; default 500
+	// Workers is how many batches are in flight at once; default 2. While
+	// one batch waits for Meilisearch, another is read and sent, and the
+	// engine indexes the two as one. Their rows never share a vendor: the
+	// outbox hands out a vendor's next row only once the previous is done.
+	Workers int
+	Poll    time.Duration // how often an idle worker looks for work; default 200ms
+	Logger  *slog.Logger
 }
 
 // Relay carries committed vendor writes from the PostgreSQL outbox into the
@@ -29,24 +35,28 @@ type RelayConfig struct {
 // after the other's newer one. So a batch's reads and writes to
 // Meilisearch get half the lease, and the rest is margin for clock skew.
 type Relay struct {
-	src   Source
-	ix    *Index
-	batch int
-	poll  time.Duration
-	log   *slog.Logger
-	wake  chan struct{}
+	src     Source
+	ix      *Index
+	batch   int
+	workers int
+	poll    time.Duration
+	log     *slog.Logger
+	wake    chan struct{}
 
-	// Touched only by the goroutine running Step.
-	failing      bool
+	mu           sync.Mutex
+	failing      bool // since failingSince; logged once
 	failingSince time.Time
-	ensured      bool
+	ensured      bool // the index and its settings were checked since the last failure
 }
 
 // NewRelay returns a relay from src's outbox into ix.
 func NewRelay(src Source, ix *Index, cfg RelayConfig) *Relay {
-	r := &Relay{src: src, ix: ix, batch: cfg.Batch, poll: cfg.Poll, log: cfg.Logger, wake: make(chan struct{}, 1)}
+	r := &Relay{src: src, ix: ix, batch: cfg.Batch, workers: cfg.Workers, poll: cfg.Poll, log: cfg.Logger}
 	if r.batch <= 0 {
-		r.batch = 200
+		r.batch = 500
+	}
+	if r.workers <= 0 {
+		r.workers = 2
 	}
 	if r.poll <= 0 {
 		r.poll = 200 * time.Millisecond
@@ -54,6 +64,7 @@ func NewRelay(src Source, ix *Index, cfg RelayConfig) *Relay {
 	if r.log == nil {
 		r.log = slog.New(slog.DiscardHandler)
 	}
+	r.wake = make(chan struct{}, 1)
 	return r
 }
 
@@ -74,24 +85,34 @@ func (r *Relay) Wake() {
 // rows wait in the outbox, the relay probes every second, logs the outage
 // once when it begins and once when it ends, and catches up by itself.
 func (r *Relay) Run(ctx context.Context) error {
+	var wg sync.WaitGroup
+	for range r.workers {
+		wg.Go(func() { r.work(ctx) })
+	}
+	wg.Wait()
+	return nil
+}
+
+func (r *Relay) work(ctx context.Context) {
 	for {
+		probed := r.needsProbe()
 		n, err := r.Step(ctx)
 		if ctx.Err() != nil {
-			return nil
+			return
 		}
-		r.observe(err)
+		r.observe(err, probed)
 		if err == nil && n >= r.batch {
 			continue // there is probably more
 		}
 		delay := r.poll
-		if err != nil {
+		if err != nil || r.needsProbe() {
 			delay = probeInterval
 		}
 		t := time.NewTimer(delay)
 		select {
 		case <-ctx.Done():
 			t.Stop()
-			return nil
+			return
 		case <-r.wake:
 		case <-t.C:
 		}
@@ -99,14 +120,27 @@ func (r *Relay) Run(ctx context.Context) error {
 	}
 }
 
+func (r *Relay) needsProbe() bool {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	return r.failing || !r.ensured
+}
+
 // observe logs the start and the end of a run of failures, never each
 // attempt: during an outage the relay would otherwise log every second.
-func (r *Relay) observe(err error) {
+// Only a step that began with a successful probe ends an outage; a batch
+// that was already in flight when it began proves nothing.
+func (r *Relay) observe(err error, probed bool) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
 	switch {
-	case err != nil && !r.failing:
-		r.failing, r.failingSince, r.ensured = true, time.Now(), false
-		r.log.Error("search relay failing; vendor changes wait in the outbox", "error", err.Error())
-	case err == nil && r.failing:
+	case err != nil:
+		r.ensured = false
+		if !r.failing {
+			r.failing, r.failingSince = true, time.Now()
+			r.log.Error("search relay failing; vendor changes wait in the outbox", "error", err.Error())
+		}
+	case r.failing && probed:
 		r.failing = false
 		r.log.Info("search relay recovered", "after", time.Since(r.failingSince).Round(time.Millisecond))
 	}
@@ -114,17 +148,19 @@ func (r *Relay) observe(err error) {
 
 // Step relays at most one batch: claim rows, read their vendors' current
 // state, write the documents, wait until Meilisearch has applied them, and
-// complete the rows. It returns the number of rows completed. Step is not
-// safe for concurrent use; run several relays instead.
+// complete the rows. It returns the number of rows completed. Run calls it
+// from several workers; tests call it directly.
 func (r *Relay) Step(ctx context.Context) (int, error) {
-	if r.failing || !r.ensured {
+	if r.needsProbe() {
 		// Probe before claiming: a claim during an outage only pushes the
 		// rows' next attempt further out. And an engine that lost its data
 		// comes back without the index or its settings.
 		if err := r.ix.Ensure(ctx); err != nil {
 			return 0, err
 		}
+		r.mu.Lock()
 		r.ensured = true
+		r.mu.Unlock()
 	}
 	release, ok, err := r.src.trySharedLock(ctx)
 	if err != nil || !ok {

@@ -13,6 +13,7 @@ import (
 	"callmatch/account"
 	"callmatch/api"
 	"callmatch/billing"
+	"callmatch/frontend"
 	"callmatch/intake"
 	"callmatch/migrations"
 	"callmatch/postgres"
@@ -101,6 +102,17 @@ func newApp(ctx context.Context, cfg config, log *slog.Logger) (*app, error) {
 			{Name: "postgres", Critical: true, Check: db.Ping},
 		}, billingReady...),
 	})
+	// The web pages share the API's engine and middleware (CSP, CSRF check,
+	// session); they are added after api.New so that API tests, which build
+	// api.New alone, see only API routes.
+	if err := frontend.Register(a.api.Engine(), frontend.Deps{
+		Logger: log, Vendors: a.vendors, Catalog: a.catalog, Intakes: a.intakes, Auth: a.auth, Cookies: a.api,
+		Limiter: limiter, IntakeRateLimit: cfg.IntakeRateLimit, Invoices: frontend.BillingInvoices(a.billing),
+		PublicURL: cfg.PublicURL,
+	}); err != nil {
+		db.Close()
+		return nil, err
+	}
 	return a, nil
 }
 

@@ -24,6 +24,7 @@ func cmdDev(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 	flags.SetOutput(stderr)
 	addr := flags.String("addr", "127.0.0.1:8080", "address to serve on")
 	dataDir := flags.String("data-dir", ".data", "directory for the services' data and logs")
+	demoVendors := flags.Int("demo-vendors", 0, "grow the demo catalog to this many vendors (load tests use 10000)")
 	if err := flags.Parse(args); err != nil {
 		return usagef("dev: %v", err)
 	}
@@ -90,8 +91,12 @@ func cmdDev(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 	if err != nil {
 		return err
 	}
-	if !seeded {
-		if err := seedDemo(ctx, a.db, cfg.DemoPassword, stdout); err != nil {
+	grow, err := demoShort(ctx, a.vendors, *demoVendors)
+	if err != nil {
+		return err
+	}
+	if !seeded || grow {
+		if err := seedDemo(ctx, a.db, cfg.DemoPassword, *demoVendors, stdout); err != nil {
 			return err
 		}
 	}

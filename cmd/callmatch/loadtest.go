@@ -163,7 +163,6 @@ func loadtest(ctx context.Context, o loadOptions, stdout io.Writer) error {
 
 	var rss *rssSampler
 	if pid > 0 {
-		resetPeakRSS(pid)
 		rss = sampleRSS(pid, 100*time.Millisecond)
 	}
 	var results []endpointResult

@@ -43,14 +43,15 @@ type command struct {
 
 func commands() map[string]command {
 	return map[string]command{
-		"serve":   {"serve the web app and API against configured services", cmdServe},
-		"dev":     {"start PostgreSQL, Meilisearch and stripe-mock locally, seed demo data, serve", cmdDev},
-		"migrate": {"migrate up|down|status: apply or inspect database migrations", cmdMigrate},
-		"seed":    {"seed --demo: load the deterministic demo catalog and demo users", cmdSeed},
-		"import":  {"import --file vendors.json|vendors.csv [--skip-invalid]: load vendors by slug", cmdImport},
-		"reindex": {"rebuild the search index from PostgreSQL and swap it in", cmdReindex},
-		"match":   {"match --catalog FILE --intake FILE [--as-of DATE] [--method saw|topsis] [--limit N]", cmdMatch},
-		"rank":    {"rank --input FILE: rank a decision matrix with SAW or TOPSIS", cmdRank},
+		"serve":    {"serve the web app and API against configured services", cmdServe},
+		"dev":      {"start PostgreSQL, Meilisearch and stripe-mock locally, seed demo data, serve", cmdDev},
+		"migrate":  {"migrate up|down|status: apply or inspect database migrations", cmdMigrate},
+		"seed":     {"seed --demo: load the deterministic demo catalog and demo users", cmdSeed},
+		"import":   {"import --file vendors.json|vendors.csv [--skip-invalid]: load vendors by slug", cmdImport},
+		"reindex":  {"rebuild the search index from PostgreSQL and swap it in", cmdReindex},
+		"match":    {"match --catalog FILE --intake FILE [--as-of DATE] [--method saw|topsis] [--limit N]", cmdMatch},
+		"rank":     {"rank --input FILE: rank a decision matrix with SAW or TOPSIS", cmdRank},
+		"loadtest": {"loadtest [--target http://127.0.0.1:PORT | --start-dev DIR] [--duration D] [--rate N]: load a local server", cmdLoadtest},
 	}
 }
 
@@ -58,7 +59,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	cmds := commands()
 	if len(args) == 0 || args[0] == "help" || args[0] == "-h" || args[0] == "--help" {
 		fmt.Fprintln(stdout, "usage: callmatch COMMAND [flags]\n\ncommands:")
-		for _, name := range []string{"dev", "serve", "migrate", "seed", "import", "reindex", "match", "rank"} {
+		for _, name := range []string{"dev", "serve", "migrate", "seed", "import", "reindex", "match", "rank", "loadtest"} {
 			fmt.Fprintf(stdout, "  %-8s %s\n", name, cmds[name].summary)
 		}
 		return nil

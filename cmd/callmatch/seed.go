@@ -9,6 +9,7 @@ import (
 
 	"callmatch"
 	"callmatch/account"
+	"callmatch/catalog"
 	"callmatch/demo"
 	"callmatch/postgres"
 )
@@ -36,14 +37,19 @@ func cmdSeed(ctx context.Context, args []string, stdout, stderr io.Writer) error
 		return err
 	}
 	defer db.Close()
-	return seedDemo(ctx, db, cfg.DemoPassword, stdout)
+	return seedDemo(ctx, db, cfg.DemoPassword, 0, stdout)
 }
 
-// seedDemo loads the deterministic demo catalog and its users. Running it
-// again changes nothing: vendors are upserted by slug and users by email.
-func seedDemo(ctx context.Context, db *postgres.DB, password string, out io.Writer) error {
+// seedDemo loads the deterministic demo catalog of n vendors (0: the
+// demo's own size) and its users. Running it again changes nothing:
+// vendors are upserted by slug and users by email. Beyond the demo's size,
+// as for load tests, only the first demoVendorCount vendors get logins.
+func seedDemo(ctx context.Context, db *postgres.DB, password string, n int, out io.Writer) error {
 	ctx = callmatch.WithActor(ctx, callmatch.Actor{System: "seed"})
-	vendors := demo.Vendors(demoVendorCount)
+	if n <= 0 {
+		n = demoVendorCount
+	}
+	vendors := demo.Vendors(n)
 	created, updated, err := postgres.NewVendorStore(db).UpsertVendors(ctx, vendors)
 	if err != nil {
 		return fmt.Errorf("seed vendors: %w", err)
@@ -58,7 +64,7 @@ func seedDemo(ctx context.Context, db *postgres.DB, password string, out io.Writ
 		{Email: demo.AdminEmail, Role: callmatch.RoleAdmin, PasswordHash: hash},
 		{Email: demo.AdvisorEmail, Role: callmatch.RoleAdvisor, PasswordHash: hash},
 	}
-	for _, v := range vendors {
+	for _, v := range vendors[:min(n, demoVendorCount)] {
 		users = append(users, &account.User{Email: demo.VendorUserEmail(v.Slug), Role: callmatch.RoleVendor, VendorID: v.ID, PasswordHash: hash})
 	}
 	store := postgres.NewAccountStore(db)
@@ -82,4 +88,17 @@ func demoSeeded(ctx context.Context, db *postgres.DB) (bool, error) {
 	default:
 		return false, err
 	}
+}
+
+// demoShort reports whether the catalog holds fewer than n vendors, so that
+// `dev --demo-vendors n` grows it once rather than on every start.
+func demoShort(ctx context.Context, vendors *postgres.VendorStore, n int) (bool, error) {
+	if n <= 0 {
+		return false, nil
+	}
+	_, total, err := vendors.FindVendors(ctx, catalog.VendorFilter{PerPage: 1})
+	if err != nil {
+		return false, err
+	}
+	return total < n, nil
 }

@@ -21,4 +21,8 @@ document.addEventListener("DOMContentLoaded", function () {
   // Without JavaScript the weight form has a button to re-rank; with it
   // the ranking follows the sliders, so the button is only noise.
   document.querySelectorAll("[data-js-hide]").forEach(function (el) { el.hidden = true; });
+  // A form that came back with problems starts at their summary, so that
+  // keyboard and screen-reader users hear what to fix first.
+  var summary = document.getElementById("error-summary");
+  if (summary) { summary.focus(); }
 });

@@ -1,0 +1,251 @@
+package e2e
+
+import (
+	"fmt"
+	"net/http"
+	"net/http/httptest"
+	"net/http/httputil"
+	"net/url"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"callmatch/api"
+	"callmatch/billing"
+	"callmatch/demo"
+	"callmatch/devstack"
+	"callmatch/matching"
+	"callmatch/postgres"
+)
+
+// stripeCalls counts the calls that reach stripe-mock, per instance and per
+// idempotency key, through one reverse proxy per instance: stripe-mock
+// keeps no state, so the proxy is where "invoiced once" can be seen.
+type stripeCalls struct {
+	mu         sync.Mutex
+	byKey      map[string]int // "POST /v1/invoices callmatch-engagement-…-invoice" → calls answered
+	byInstance map[string]int
+}
+
+func (s *stripeCalls) proxy(t *testing.T, instance, target string) string {
+	u, err := url.Parse(target)
+	if err != nil {
+		t.Fatal(err)
+	}
+	rp := httputil.NewSingleHostReverseProxy(u)
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		rec := &statusRecorder{ResponseWriter: w}
+		rp.ServeHTTP(rec, r)
+		if r.Method == http.MethodPost && rec.status/100 == 2 {
+			path := r.URL.Path
+			if strings.HasPrefix(path, "/v1/invoices/") {
+				path = "/v1/invoices/{id}" + path[strings.LastIndex(path, "/"):]
+			}
+			s.mu.Lock()
+			s.byKey["POST "+path+" "+r.Header.Get("Idempotency-Key")]++
+			s.byInstance[instance]++
+			s.mu.Unlock()
+		}
+	}))
+	t.Cleanup(srv.Close)
+	return srv.URL
+}
+
+type statusRecorder struct {
+	http.ResponseWriter
+	status int
+}
+
+func (r *statusRecorder) WriteHeader(code int) { r.status = code; r.ResponseWriter.WriteHeader(code) }
+
+func (r *statusRecorder) Write(b []byte) (int, error) {
+	if r.status == 0 {
+		r.status = http.StatusOK
+	}
+	return r.ResponseWriter.Write(b)
+}
+
+// TestTwoInstancesProcessOutboxOnce runs two `callmatch serve` processes
+// against one database, as two replicas behind a load balancer, each with
+// its billing job claiming engagement rows from the shared outbox.
+// Engagements are recorded through both. Every outbox row must be done
+// after exactly one claim, every engagement must have one invoice, and
+// each billing step must have reached Stripe once per engagement.
+func TestTwoInstancesProcessOutboxOnce(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds and runs the callmatch binary")
+	}
+	ctx := t.Context()
+	st, err := devstack.Start(ctx, devstack.Options{Postgres: true, StripeMock: true, Database: "callmatch",
+		NoFsync: true, Logger: testLogger()})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { st.Stop() })
+	dbURL := st.Postgres.URL("callmatch")
+	env := baseEnv(dbURL, postgres.NewDataKey())
+	runCLI(t, env, "migrate", "up")
+	runCLI(t, env, "seed", "--demo")
+
+	calls := &stripeCalls{byKey: map[string]int{}, byInstance: map[string]int{}}
+	var instances []*instance
+	for _, name := range []string{"a", "b"} {
+		instances = append(instances, startInstance(t, append(env,
+			"STRIPE_SECRET_KEY="+devstack.StripeMockKey, "STRIPE_WEBHOOK_SECRET=whsec_e2e",
+			"STRIPE_API_BASE="+calls.proxy(t, name, st.StripeMock.URL()))))
+	}
+	tokens := make([]string, len(instances))
+	for i, in := range instances {
+		tokens[i] = advisorToken(t, in.url)
+	}
+
+	// Each engagement is recorded through one instance, alternating, in
+	// quick succession so that both jobs find work at once.
+	const engagements = 12
+	forms := demo.Intakes()
+	var engaged []string
+	for k := range engagements {
+		in, tok := instances[k%2], tokens[k%2]
+		engaged = append(engaged, engage(t, in.url, tok, forms[k%len(forms)]))
+	}
+
+	db, err := postgres.Open(ctx, dbURL, testLogger())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	deadline := time.Now().Add(90 * time.Second)
+	for {
+		var pending int
+		if err := db.SQL().QueryRowContext(ctx, `SELECT count(*) FROM outbox
+			WHERE aggregate = 'engagement' AND done_at IS NULL`).Scan(&pending); err != nil {
+			t.Fatal(err)
+		}
+		if pending == 0 {
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("%d engagement rows still pending after 90 s;\ninstance a:\n%s\ninstance b:\n%s",
+				pending, instances[0].log, instances[1].log)
+		}
+		time.Sleep(200 * time.Millisecond)
+	}
+
+	rows, err := db.SQL().QueryContext(ctx, `SELECT aggregate_id, attempts, last_error FROM outbox
+		WHERE aggregate = 'engagement' ORDER BY id`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	seen := 0
+	for rows.Next() {
+		var (
+			id, lastErr string
+			attempts    int
+		)
+		if err := rows.Scan(&id, &attempts, &lastErr); err != nil {
+			t.Fatal(err)
+		}
+		seen++
+		if attempts != 1 {
+			t.Errorf("engagement %s: outbox row claimed %d times (last error %q), want once", id, attempts, lastErr)
+		}
+	}
+	rows.Close()
+	if seen != engagements {
+		t.Errorf("%d engagement rows in the outbox, want %d", seen, engagements)
+	}
+
+	var list api.InvoiceList
+	if err := call(ctx, http.MethodGet, instances[0].url+"/api/v1/invoices?per_page=100", tokens[0], nil, &list); err != nil {
+		t.Fatal(err)
+	}
+	invoices := map[string]int{}
+	for _, inv := range list.Invoices {
+		invoices[inv.EngagementID]++
+		if inv.Status == billing.StatusPending || inv.StripeInvoiceID == "" {
+			t.Errorf("invoice %s of engagement %s is %s with Stripe id %q", inv.ID, inv.EngagementID, inv.Status, inv.StripeInvoiceID)
+		}
+	}
+	calls.mu.Lock()
+	defer calls.mu.Unlock()
+	for _, e := range engaged {
+		if invoices[e] != 1 {
+			t.Errorf("engagement %s has %d invoices, want 1", e, invoices[e])
+		}
+		for _, step := range []string{"POST /v1/invoices " + billing.IdempotencyKey(e, "invoice"),
+			"POST /v1/invoiceitems " + billing.IdempotencyKey(e, "item")} {
+			if n := calls.byKey[step]; n != 1 {
+				t.Errorf("engagement %s: %q reached Stripe %d times, want once", e, step, n)
+			}
+		}
+	}
+	t.Logf("%d engagements billed; Stripe calls by instance: %v", len(engaged), calls.byInstance)
+}
+
+func advisorToken(t *testing.T, base string) string {
+	t.Helper()
+	jarClient := &http.Client{Timeout: 30 * time.Second}
+	body := strings.NewReader(fmt.Sprintf(`{"email": %q, "password": "e2e-password"}`, demo.AdvisorEmail))
+	resp, err := jarClient.Post(base+"/api/v1/auth/login", "application/json", body)
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	if resp.StatusCode != http.StatusOK {
+		t.Fatalf("login: %s", resp.Status)
+	}
+	req, _ := http.NewRequest(http.MethodPost, base+"/api/v1/tokens", strings.NewReader(`{"name": "e2e", "ttl_days": 1}`))
+	req.Header.Set("Content-Type", "application/json")
+	for _, c := range resp.Cookies() {
+		req.AddCookie(c)
+	}
+	resp, err = jarClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	var tok api.TokenResponse
+	if resp.StatusCode != http.StatusCreated && resp.StatusCode != http.StatusOK {
+		t.Fatalf("token: %s", resp.Status)
+	}
+	if err := decodeBody(resp, &tok); err != nil {
+		t.Fatal(err)
+	}
+	return tok.Token
+}
+
+// engage takes a demo intake from submission to a signed engagement with
+// the first vendor of its shared shortlist, and returns the engagement id.
+func engage(t *testing.T, base, token string, form any) string {
+	t.Helper()
+	ctx := t.Context()
+	var sub api.SubmitResponse
+	if err := call(ctx, http.MethodPost, base+"/api/v1/intakes", "", form, &sub); err != nil {
+		t.Fatal(err)
+	}
+	var sl struct {
+		ID     string          `json:"id"`
+		Result matching.Result `json:"result"`
+	}
+	if err := call(ctx, http.MethodPost, base+"/api/v1/intakes/"+sub.ID+"/shortlists", token, map[string]any{"limit": 5}, &sl); err != nil {
+		t.Fatal(err)
+	}
+	if len(sl.Result.Shortlist) == 0 {
+		t.Fatalf("intake %s: empty shortlist", sub.ID)
+	}
+	if err := call(ctx, http.MethodPost, base+"/api/v1/shortlists/"+sl.ID+"/share", token, nil, nil); err != nil {
+		t.Fatal(err)
+	}
+	var eng struct {
+		ID string `json:"id"`
+	}
+	if err := call(ctx, http.MethodPost, base+"/api/v1/intakes/"+sub.ID+"/engagements", token,
+		api.EngagementRequest{VendorID: sl.Result.Shortlist[0].VendorID, ContractValueCents: 5_000_000}, &eng); err != nil {
+		t.Fatal(err)
+	}
+	if eng.ID == "" {
+		t.Fatalf("intake %s: engagement without an id", sub.ID)
+	}
+	return eng.ID
+}
