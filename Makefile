@@ -10,7 +10,7 @@ SUDO   := $(if $(filter 0,$(shell id -u)),,sudo)
 APT    := $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get -o DPkg::Lock::Timeout=300
 
 .DEFAULT_GOAL := build
-.PHONY: deps build dev test bench htmx screenshots
+.PHONY: deps build dev test bench test-faults fuzz htmx screenshots
 
 # Idempotent: apt runs only for what is absent (chromium is for the browser
 # tests), npm ci only when the lock file is newer than the installed tree.
@@ -52,14 +52,40 @@ build: node_modules/.package-lock.json
 dev: deps build
 	./bin/callmatch dev $(ARGS)
 
+# The fault tests (package e2e and the ones named in test-faults) are part
+# of ./...; the fuzz targets then get a short run each.
 test: deps
 	go vet ./...
 	go test -count=1 -timeout 20m ./...
+	$(MAKE) fuzz
 
 # PNGs of the main pages for the README, from a real stack with the demo
 # data, written by a browser test that runs only when asked to.
 screenshots: deps
 	CALLMATCH_SCREENSHOTS=$(CURDIR)/docs/screenshots go test -count=1 -run '^TestScreenshots$$' -v ./frontend/
 
+# The Go benchmarks, then the engine against one SQL query in PostgreSQL
+# and a Meilisearch filter on the same demo catalogs (benchcmp; it fails
+# if the engine and the SQL disagree). BENCHMARKS.md has the figures.
+BENCH_SIZES ?= 10000,100000
 bench: deps
-	go test -run '^$$' -bench . -benchmem ./...
+	go test -run '^$$' -bench . -benchmem -timeout 30m ./...
+	go test ./benchcmp -run '^TestComparison$$' -count=1 -v -timeout 30m -args -benchcmp.sizes=$(BENCH_SIZES)
+
+# Every fault test: PostgreSQL killed under a stream of intake submissions
+# and two app processes on one database (e2e); Meilisearch killed under
+# vendor writes and two relays (meili); stripe-mock down while an
+# engagement is billed (api).
+test-faults: deps
+	go test -count=1 -timeout 10m -v -run '^(TestIntakesSurvivePostgresKill|TestTwoInstancesProcessOutboxOnce)$$' ./e2e
+	go test -count=1 -timeout 10m -run '^(TestRelayOutage|TestTwoRelays)$$' ./meili
+	go test -count=1 -timeout 10m -run '^TestStripeDownDuringEngagement$$' ./api
+
+# A short fuzzing run per target; a crasher is saved under the package's
+# testdata/fuzz and from then on runs with the ordinary tests. Minimizing
+# new inputs is capped so that the time goes to fuzzing.
+FUZZTIME ?= 10s
+fuzz:
+	go test ./api -run '^$$' -fuzz '^FuzzDecodeIntake$$' -fuzztime $(FUZZTIME) -fuzzminimizetime 5s
+	go test ./catalog -run '^$$' -fuzz '^FuzzVendorValidation$$' -fuzztime $(FUZZTIME) -fuzzminimizetime 5s
+	go test ./billing/stripe -run '^$$' -fuzz '^FuzzVerifyEvent$$' -fuzztime $(FUZZTIME) -fuzzminimizetime 5s

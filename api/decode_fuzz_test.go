@@ -3,11 +3,13 @@ package api
 import (
 	"encoding/json"
 	"net/url"
+	"sync"
 	"testing"
 
 	"callmatch"
 	"callmatch/demo"
 	"callmatch/intake"
+	"callmatch/matching"
 )
 
 // FuzzDecodeIntake feeds arbitrary bodies to the public intake decoder, the
@@ -54,11 +56,16 @@ func checkForm(t *testing.T, form intake.Form) {
 		wantInvalid(t, "validate", err)
 		return
 	}
-	// A valid form is one the engine accepts.
-	if _, err := form.MatchRequest(), form.ValidateForMatch(); err != nil {
+	// A valid form is one the engine accepts and matches without fault.
+	if err := form.ValidateForMatch(); err != nil {
 		t.Fatalf("valid form refused for matching: %v", err)
 	}
+	if _, err := matching.Match(fuzzCatalog(), form.MatchRequest(), matching.Options{AsOf: demo.AsOf, Weights: form.Priorities}); err != nil {
+		t.Fatalf("valid form refused by the engine: %v", err)
+	}
 }
+
+var fuzzCatalog = sync.OnceValue(func() *matching.Catalog { return matching.NewCatalog(demo.Vendors(200), "fuzz") })
 
 func wantInvalid(t *testing.T, step string, err error) {
 	t.Helper()

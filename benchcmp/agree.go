@@ -15,8 +15,8 @@ const scoreTolerance = matching.TieTolerance
 
 // Agreement is how the SQL answer compares with the engine's.
 type Agreement struct {
-	Eligible     int     // the engine's shortlist
-	SQLEligible  int     // rows the query returned
+	Eligible     int // the engine's shortlist
+	SQLEligible  int // rows the query returned
 	OnlyEngine   []string
 	OnlySQL      []string
 	MaxScoreDiff float64

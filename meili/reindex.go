@@ -2,6 +2,7 @@ package meili
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"slices"
 	"strconv"
@@ -63,16 +64,19 @@ func Reindex(ctx context.Context, src Source, ix *Index) (*ReindexReport, error)
 		return nil, fmt.Errorf("reindex: wait for relays: %w", err)
 	}
 	rep.CaughtUp, err = ix.catchUp(ctx, src, rep.Built, loaded)
+	renamed := false
 	if err == nil {
-		err = ix.swap(ctx, rep.Built)
+		renamed, err = ix.swap(ctx, rep.Built)
 	}
 	release()
 	if err != nil {
 		return nil, err
 	}
 	built = true
-	// The old index now has the new one's name; nothing reads it any more.
-	ix.dropIndex(ctx, rep.Built)
+	if !renamed {
+		// The old index now has the new one's name; nothing reads it.
+		ix.dropIndex(ctx, rep.Built)
+	}
 	rep.Took = time.Since(began)
 	return rep, nil
 }
@@ -141,23 +145,23 @@ func (ix *Index) catchUp(ctx context.Context, src Source, uid string, loaded map
 // swap makes index uid the live one. The first rebuild finds no live index
 // and renames instead; should a starting relay create the live index in
 // the meantime, the rename fails and the swap is tried again.
-func (ix *Index) swap(ctx context.Context, uid string) error {
+func (ix *Index) swap(ctx context.Context, uid string) (renamed bool, err error) {
 	for attempt := 1; ; attempt++ {
 		_, err := ix.sm.GetIndex(ctx, ix.uid)
 		if err != nil && !isIndexNotFound(err) {
-			return fmt.Errorf("reindex: swap: %w", classify("get index", err))
+			return false, fmt.Errorf("reindex: swap: %w", classify("get index", err))
 		}
 		rename := err != nil
 		task, err := ix.sm.SwapIndexes(ctx, []*meilisearch.SwapIndexesParams{{Indexes: []string{uid, ix.uid}, Rename: rename}})
 		if err != nil {
-			return fmt.Errorf("reindex: swap: %w", classify("swap indexes", err))
+			return false, fmt.Errorf("reindex: swap: %w", classify("swap indexes", err))
 		}
 		err = ix.wait(ctx, task)
 		if err == nil {
-			return nil
+			return rename, nil
 		}
 		if !rename || attempt == 2 {
-			return fmt.Errorf("reindex: swap: %w", err)
+			return false, fmt.Errorf("reindex: swap: %w", err)
 		}
 	}
 }
@@ -168,6 +172,9 @@ func (ix *Index) dropIndex(ctx context.Context, uid string) {
 	task, err := ix.sm.DeleteIndex(ctx, uid)
 	if err == nil {
 		err = ix.wait(ctx, task)
+	}
+	if te := (*taskError)(nil); errors.As(err, &te) && te.code == string(meilisearch.APIErrCodeIndexNotFound) {
+		return
 	}
 	if err != nil && !isIndexNotFound(err) {
 		ix.log.Warn("could not delete search index", "index", uid, "error", err.Error())

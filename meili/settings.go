@@ -31,8 +31,14 @@ const maxValuesPerFacet = 200
 // it bounds the lag it adds to every relayed write.
 const taskPoll = 20 * time.Millisecond
 
+// settings are what Ensure applies. Two trade ranking finesse we do not
+// need for indexing time, which is what a relayed write waits for:
+// proximity counts only whether words share an attribute (names and
+// descriptions are short), and facet search, which our API never offers,
+// is switched off (see Ensure: the settings type cannot say false).
 func settings() *meilisearch.Settings {
 	return &meilisearch.Settings{
+		ProximityPrecision:   meilisearch.ByAttribute,
 		SearchableAttributes: searchableAttributes,
 		FilterableAttributes: filterableAttributes,
 		SortableAttributes:   sortableAttributes,
@@ -70,15 +76,24 @@ func (ix *Index) ensure(ctx context.Context, uid string) error {
 		return classify("get settings", err)
 	}
 	want := settings()
-	if settingsMatch(got, want) {
-		return nil
+	if !settingsMatch(got, want) {
+		ix.log.Info("applying search index settings", "index", uid)
+		task, err := ix.sm.Index(uid).UpdateSettings(ctx, want)
+		if err != nil {
+			return classify("update settings", err)
+		}
+		if err := ix.wait(ctx, task); err != nil {
+			return err
+		}
 	}
-	ix.log.Info("applying search index settings", "index", uid)
-	task, err := ix.sm.Index(uid).UpdateSettings(ctx, want)
-	if err != nil {
-		return classify("update settings", err)
+	if got.FacetSearch {
+		task, err := ix.sm.Index(uid).UpdateFacetSearch(ctx, false)
+		if err != nil {
+			return classify("update facet search", err)
+		}
+		return ix.wait(ctx, task)
 	}
-	return ix.wait(ctx, task)
+	return nil
 }
 
 // settingsMatch compares what Ensure sets; everything else keeps
@@ -90,7 +105,8 @@ func settingsMatch(got, want *meilisearch.Settings) bool {
 		slices.Sort(b)
 		return slices.Equal(a, b)
 	}
-	return slices.Equal(got.SearchableAttributes, want.SearchableAttributes) &&
+	return got.ProximityPrecision == want.ProximityPrecision &&
+		slices.Equal(got.SearchableAttributes, want.SearchableAttributes) &&
 		sameSet(got.FilterableAttributes, want.FilterableAttributes) &&
 		sameSet(got.SortableAttributes, want.SortableAttributes) &&
 		slices.Equal(got.DisplayedAttributes, want.DisplayedAttributes) &&

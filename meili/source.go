@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"time"
 
+	"github.com/google/uuid"
 	"golang.org/x/sync/errgroup"
 
 	"callmatch"
@@ -69,7 +70,15 @@ func (s Source) documents(ctx context.Context, ids []string) (docs []Document, g
 	if len(ids) == 0 {
 		return nil, nil, nil // and not every vendor, which versions(nil) means
 	}
-	versions, err := s.versions(ctx, ids)
+	// A malformed id names no vendor; it must not fail the query for the
+	// whole batch either.
+	valid := make([]string, 0, len(ids))
+	for _, id := range ids {
+		if _, err := uuid.Parse(id); err == nil {
+			valid = append(valid, id)
+		}
+	}
+	versions, err := s.versions(ctx, valid)
 	if err != nil {
 		return nil, nil, err
 	}

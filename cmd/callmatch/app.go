@@ -29,6 +29,7 @@ type app struct {
 	accounts *postgres.AccountStore
 	auth     *account.Authenticator
 	catalog  *postgres.CatalogWatcher
+	search   *search
 	intakes  *intake.Service
 	billing  *billing.Service
 	bill     *billing.Job // nil without a Stripe key
@@ -83,6 +84,10 @@ func newApp(ctx context.Context, cfg config, log *slog.Logger) (*app, error) {
 	a.auth = account.NewAuthenticator(a.accounts, limiter)
 	a.catalog = postgres.NewCatalogWatcher(a.vendors, cfg.DatabaseURL, log)
 	a.intakes = intake.NewService(intakeStore, a.catalog.Current)
+	if a.search, err = newSearch(cfg, db, a.vendors, log); err != nil {
+		db.Close()
+		return nil, err
+	}
 	var billingReady []api.ReadyCheck
 	if a.billing, a.bill, billingReady, err = newBilling(cfg, db, log); err != nil {
 		db.Close()
@@ -92,6 +97,7 @@ func newApp(ctx context.Context, cfg config, log *slog.Logger) (*app, error) {
 		Logger:          log,
 		Vendors:         a.vendors,
 		Catalog:         a.catalog,
+		Search:          a.search.searcher(),
 		Auth:            a.auth,
 		Intakes:         a.intakes,
 		Billing:         a.billing,
@@ -100,13 +106,13 @@ func newApp(ctx context.Context, cfg config, log *slog.Logger) (*app, error) {
 		SecureCookies:   strings.HasPrefix(cfg.PublicURL, "https://"),
 		Ready: append([]api.ReadyCheck{
 			{Name: "postgres", Critical: true, Check: db.Ping},
-		}, billingReady...),
+		}, append(a.search.readyChecks(), billingReady...)...),
 	})
 	// The web pages share the API's engine and middleware (CSP, CSRF check,
 	// session); they are added after api.New so that API tests, which build
 	// api.New alone, see only API routes.
 	if err := frontend.Register(a.api.Engine(), frontend.Deps{
-		Logger: log, Vendors: a.vendors, Catalog: a.catalog, Intakes: a.intakes, Auth: a.auth, Cookies: a.api,
+		Logger: log, Vendors: a.vendors, Catalog: a.catalog, Search: a.search.searcher(), Intakes: a.intakes, Auth: a.auth, Cookies: a.api,
 		Limiter: limiter, IntakeRateLimit: cfg.IntakeRateLimit, Invoices: frontend.BillingInvoices(a.billing),
 		PublicURL: cfg.PublicURL,
 	}); err != nil {
@@ -116,7 +122,12 @@ func newApp(ctx context.Context, cfg config, log *slog.Logger) (*app, error) {
 	return a, nil
 }
 
-func (a *app) close() { a.db.Close() }
+func (a *app) close() {
+	if a.search != nil {
+		a.search.index.Close()
+	}
+	a.db.Close()
+}
 
 // serve runs the HTTP server until ctx is cancelled, then drains requests.
 func (a *app) serve(ctx context.Context, addr string) error {
@@ -131,6 +142,7 @@ func (a *app) serve(ctx context.Context, addr string) error {
 	}
 	go a.housekeeping(ctx)
 	go a.catalog.Run(ctx)
+	go a.search.run(ctx)
 	if a.bill != nil {
 		go a.bill.Run(ctx)
 	}

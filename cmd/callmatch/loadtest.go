@@ -132,6 +132,7 @@ func loopbackURL(s string) (*url.URL, error) {
 type endpointResult struct {
 	name    string
 	metrics vegeta.Metrics
+	cpu     cpuSplit
 }
 
 func loadtest(ctx context.Context, o loadOptions, stdout io.Writer) error {
@@ -174,8 +175,9 @@ func loadtest(ctx context.Context, o loadOptions, stdout io.Writer) error {
 		if err != nil {
 			return err
 		}
+		before := cpuNow(pid)
 		m := attack(ctx, tr, o, name)
-		results = append(results, endpointResult{name, m})
+		results = append(results, endpointResult{name, m, cpuNow(pid).sub(before)})
 	}
 	printLoad(stdout, results)
 	if rss != nil {
@@ -228,6 +230,13 @@ func printLoad(w io.Writer, results []endpointResult) {
 				break
 			}
 			fmt.Fprintf(w, "    error: %s\n", e)
+		}
+	}
+	fmt.Fprintf(w, "\nCPU per request (2 cores are 2 s of CPU a second): %-11s %-11s %s\n", "server", "services", "load generator")
+	for _, r := range results {
+		if n := r.metrics.Requests; n > 0 {
+			per := func(d time.Duration) string { return fmt.Sprintf("%.2fms", float64(d)/float64(n)/1e6) }
+			fmt.Fprintf(w, "  %-49s %-11s %-11s %s\n", loadEndpoints[r.name].label, per(r.cpu.server), per(r.cpu.services), per(r.cpu.loadgen))
 		}
 	}
 	fmt.Fprintln(w)

@@ -249,3 +249,81 @@ func (s *devServer) stop(out io.Writer) {
 		<-s.done
 	}
 }
+
+// clockTicks is USER_HZ, the unit of /proc/PID/stat times: 100 on every
+// Linux build Go supports.
+const clockTicks = 100
+
+// cpuSplit is CPU time spent by the server process, by the processes below
+// it (PostgreSQL and the other services `callmatch dev` runs, with the
+// backends they have reaped), and by this load generator.
+type cpuSplit struct{ server, services, loadgen time.Duration }
+
+func (a cpuSplit) sub(b cpuSplit) cpuSplit {
+	return cpuSplit{a.server - b.server, a.services - b.services, a.loadgen - b.loadgen}
+}
+
+// cpuNow reads the split now; pid 0 gives the load generator's alone.
+func cpuNow(pid int) cpuSplit {
+	var s cpuSplit
+	var ru syscall.Rusage
+	if syscall.Getrusage(syscall.RUSAGE_SELF, &ru) == nil {
+		s.loadgen = time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
+	}
+	if pid == 0 {
+		return s
+	}
+	stats := procStats()
+	s.server = stats[pid].own
+	children := map[int][]int{}
+	for p, st := range stats {
+		children[st.ppid] = append(children[st.ppid], p)
+	}
+	for todo := children[pid]; len(todo) > 0; todo = todo[1:] {
+		st := stats[todo[0]]
+		s.services += st.own + st.reaped
+		todo = append(todo, children[todo[0]]...)
+	}
+	return s
+}
+
+type procStat struct {
+	ppid        int
+	own, reaped time.Duration
+}
+
+// procStats reads parent and CPU times of every visible process.
+func procStats() map[int]procStat {
+	out := map[int]procStat{}
+	entries, err := os.ReadDir("/proc")
+	if err != nil {
+		return out
+	}
+	for _, e := range entries {
+		pid, err := strconv.Atoi(e.Name())
+		if err != nil {
+			continue
+		}
+		b, err := os.ReadFile("/proc/" + e.Name() + "/stat")
+		if err != nil {
+			continue
+		}
+		// pid (comm) state ppid … utime(14) stime(15) cutime(16) cstime(17);
+		// comm may hold spaces and parentheses.
+		i := strings.LastIndexByte(string(b), ')')
+		if i < 0 {
+			continue
+		}
+		f := strings.Fields(string(b[i+1:]))
+		if len(f) < 15 {
+			continue
+		}
+		n := func(k int) time.Duration {
+			v, _ := strconv.ParseInt(f[k], 10, 64)
+			return time.Duration(v) * time.Second / clockTicks
+		}
+		ppid, _ := strconv.Atoi(f[1])
+		out[pid] = procStat{ppid: ppid, own: n(11) + n(12), reaped: n(13) + n(14)}
+	}
+	return out
+}

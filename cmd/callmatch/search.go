@@ -1,0 +1,76 @@
+package main
+
+import (
+	"context"
+	"log/slog"
+	"time"
+
+	"callmatch/api"
+	"callmatch/catalog"
+	"callmatch/meili"
+	"callmatch/postgres"
+)
+
+// search is the Meilisearch side of the app: the index searches read and
+// the relay that carries vendor writes from the outbox into it.
+type search struct {
+	index *meili.Index
+	relay *meili.Relay
+	log   *slog.Logger
+}
+
+// newSearch returns nil when MEILI_URL is unset: the app then serves
+// everything but search, which answers 503.
+func newSearch(cfg config, db *postgres.DB, vendors *postgres.VendorStore, log *slog.Logger) (*search, error) {
+	if cfg.MeiliURL == "" {
+		return nil, nil
+	}
+	ix, err := meili.New(meili.Config{URL: cfg.MeiliURL, MasterKey: cfg.MeiliMasterKey, Logger: log})
+	if err != nil {
+		return nil, usagef("%v", err)
+	}
+	relay := meili.NewRelay(meili.Source{DB: db, Vendors: vendors}, ix, meili.RelayConfig{Logger: log})
+	return &search{index: ix, relay: relay, log: log}, nil
+}
+
+// searcher is the index as the API and pages see it; a nil *search must
+// become a nil interface, not an interface holding a nil pointer.
+func (s *search) searcher() catalog.Searcher {
+	if s == nil {
+		return nil
+	}
+	return s.index
+}
+
+func (s *search) readyChecks() []api.ReadyCheck {
+	if s == nil {
+		return nil
+	}
+	return []api.ReadyCheck{{Name: "meilisearch", Critical: false, Check: s.index.Check}}
+}
+
+// run applies the index settings once the engine answers, then relays the
+// outbox until ctx ends. The app starts even while Meilisearch is down.
+func (s *search) run(ctx context.Context) {
+	if s == nil {
+		return
+	}
+	for pause := time.Second; ; pause = min(2*pause, 30*time.Second) {
+		err := s.index.Ensure(ctx)
+		if err == nil {
+			break
+		}
+		if ctx.Err() != nil {
+			return
+		}
+		s.log.Warn("search index not ready; retrying", slog.String("error", err.Error()), slog.Duration("in", pause))
+		select {
+		case <-ctx.Done():
+			return
+		case <-time.After(pause):
+		}
+	}
+	if err := s.relay.Run(ctx); err != nil && ctx.Err() == nil {
+		s.log.Error("search relay stopped", slog.String("error", err.Error()))
+	}
+}
