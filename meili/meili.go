@@ -3,6 +3,24 @@
 // PostgreSQL's committed writes over, the atomic rebuild behind
 // `callmatch reindex`, and search itself. PostgreSQL is the truth; the index
 // is derived from it and can always be rebuilt.
+//
+// Decisions worth knowing before changing anything here:
+//
+//   - Every vendor is indexed whatever its status; status is a filter and a
+//     facet like the others, so drafts and suspended vendors stay findable
+//     by staff, who are the only users of search. A vendor that no longer
+//     exists in PostgreSQL is deleted from the index.
+//   - A document never depends on the day it was built. Certifications
+//     count only while verified and unexpired, so instead of a list of
+//     valid kinds (stale the day one expires) a document holds each kind's
+//     term of days, and queries compare it with today: a certification
+//     expiring tonight stops counting at midnight with no re-index.
+//   - The relay reads a vendor's current state after claiming its outbox
+//     row, so a burst of edits costs one document. Order between relays is
+//     kept by the outbox (one pending row per vendor at a time) and by
+//     sending within half the claim lease; see Relay.
+//   - A rebuild and the relays agree through a PostgreSQL advisory lock;
+//     see Reindex.
 package meili
 
 import (

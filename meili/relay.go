@@ -5,7 +5,6 @@ import (
 	"errors"
 	"log/slog"
 	"math/rand/v2"
-	"slices"
 	"sync"
 	"time"
 
@@ -181,13 +180,13 @@ func (r *Relay) Step(ctx context.Context) (int, error) {
 	ids := vendorIDs(rows)
 	docs, gone, err := r.src.documents(sendCtx, ids)
 	if err != nil {
-		return 0, r.retry(ctx, rows, err)
+		return 0, errors.Join(err, r.retry(ctx, rows, err))
 	}
 	tasks, err := r.ix.enqueue(sendCtx, r.ix.uid, docs, gone)
 	release()
 	release = nil
 	if err != nil {
-		return 0, r.retry(ctx, rows, err)
+		return 0, errors.Join(err, r.retry(ctx, rows, err))
 	}
 	waitCtx, cancelWait := context.WithDeadline(ctx, start.Add(postgres.OutboxLease-5*time.Second))
 	defer cancelWait()
@@ -197,10 +196,10 @@ func (r *Relay) Step(ctx context.Context) (int, error) {
 		// time. The jitter of the retry scatters the batch, so a bad
 		// document soon holds back nothing but itself.
 		r.log.Error("search index refused vendor documents; retrying them with backoff", "error", err.Error())
-		return 0, r.retry(ctx, rows, nil)
+		return 0, r.retry(ctx, rows, err)
 	}
 	if err != nil {
-		return 0, r.retry(ctx, rows, err)
+		return 0, errors.Join(err, r.retry(ctx, rows, err))
 	}
 	if err := r.src.DB.CompleteOutbox(ctx, rows); err != nil {
 		return 0, err // the lease runs out and the rows are sent again: harmless
@@ -208,35 +207,30 @@ func (r *Relay) Step(ctx context.Context) (int, error) {
 	return len(rows), nil
 }
 
-// retry hands the rows back with backoff and returns cause. It runs even
-// when ctx has ended, so that a stopping relay releases its rows now rather
-// than when their lease runs out.
+// retry hands the rows back with backoff, keeping cause for operators. It
+// runs even when ctx has ended, so that a stopping relay releases its rows
+// now rather than when their lease runs out. An error means the lease will
+// run out instead, which delays but loses nothing.
 func (r *Relay) retry(ctx context.Context, rows []postgres.OutboxRow, cause error) error {
 	ctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 5*time.Second)
 	defer cancel()
-	reason := cause
-	if reason == nil {
-		reason = errors.New("document refused by the search engine")
-	}
 	for _, row := range rows {
-		// Jitter keeps the rows of relays that failed together from
-		// returning together.
+		// Jitter keeps rows that failed together from returning together.
 		delay := postgres.OutboxBackoff(row.Attempts)
 		delay += time.Duration(rand.Int64N(int64(delay/4) + 1))
-		if err := r.src.DB.RetryOutbox(ctx, row, reason, delay); err != nil {
-			return errors.Join(cause, err) // the lease will run out instead
+		if err := r.src.DB.RetryOutbox(ctx, row, cause, delay); err != nil {
+			return err
 		}
 	}
-	return cause
+	return nil
 }
 
-// vendorIDs lists the vendors the rows are about.
+// vendorIDs lists the vendors the rows are about: one each, since a claim
+// takes at most one row per vendor.
 func vendorIDs(rows []postgres.OutboxRow) []string {
-	var ids []string
-	for _, row := range rows {
-		if !slices.Contains(ids, row.AggregateID) {
-			ids = append(ids, row.AggregateID)
-		}
+	ids := make([]string, len(rows))
+	for i, row := range rows {
+		ids[i] = row.AggregateID
 	}
 	return ids
 }

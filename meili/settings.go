@@ -61,6 +61,11 @@ func (ix *Index) ensure(ctx context.Context, uid string) error {
 		if !isIndexNotFound(err) {
 			return classify("get index", err)
 		}
+		if uid == ix.uid {
+			// On a first start, or after Meilisearch lost its data, the
+			// outbox alone cannot fill the index: it only holds changes.
+			ix.log.Warn("search index missing; creating it empty: run `callmatch reindex` to fill it", "index", uid)
+		}
 		task, err := ix.sm.CreateIndex(ctx, &meilisearch.IndexConfig{Uid: uid, PrimaryKey: "id"})
 		if err != nil {
 			return classify("create index", err)

@@ -84,7 +84,7 @@ func (s Source) documents(ctx context.Context, ids []string) (docs []Document, g
 	}
 	vendors := make([]*catalog.Vendor, len(ids))
 	g, gctx := errgroup.WithContext(ctx)
-	g.SetLimit(8) // a share of the pool's 20 connections; writers need the rest
+	g.SetLimit(4) // per batch in flight: a share of the pool's 20 connections, requests need the rest
 	for i, id := range ids {
 		if _, ok := versions[id]; !ok {
 			continue

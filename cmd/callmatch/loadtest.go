@@ -47,7 +47,7 @@ func cmdLoadtest(ctx context.Context, args []string, stdout, stderr io.Writer) e
 	target := fs.String("target", "http://127.0.0.1:8080", "base URL of a running server; must be on 127.0.0.1")
 	duration := fs.Duration("duration", 10*time.Second, "how long to load each endpoint (at most 2m)")
 	rate := fs.Int("rate", 0, "requests per second per endpoint; 0 sends as fast as --workers allow")
-	workers := fs.Int("workers", 16, "concurrent requests when --rate is 0, the initial number otherwise")
+	workers := fs.Int("workers", 8, "concurrent requests when --rate is 0, the initial number otherwise")
 	timeout := fs.Duration("timeout", 10*time.Second, "per-request timeout")
 	endpoints := fs.String("endpoints", "intake,match,search", "comma-separated: intake, match, search")
 	email := fs.String("email", demo.AdvisorEmail, "advisor login for match and search")
@@ -136,7 +136,8 @@ type endpointResult struct {
 }
 
 func loadtest(ctx context.Context, o loadOptions, stdout io.Writer) error {
-	client := &http.Client{Timeout: 30 * time.Second}
+	// The first match may load the whole catalog into the server.
+	client := &http.Client{Timeout: 2 * time.Minute}
 	base := o.target.String()
 	token, err := advisorToken(ctx, client, base, o.email, o.password)
 	if err != nil {
@@ -162,6 +163,9 @@ func loadtest(ctx context.Context, o loadOptions, stdout io.Writer) error {
 		fmt.Fprintf(stdout, "note: POST /api/v1/match is meant to be measured on a 10k-vendor catalog: start the server with `callmatch dev --demo-vendors 10000`\n")
 	}
 
+	if pid > 0 {
+		settle(ctx, pid, stdout)
+	}
 	var rss *rssSampler
 	if pid > 0 {
 		rss = sampleRSS(pid, 100*time.Millisecond)
@@ -305,3 +309,27 @@ func (g loadGoal) verdict(m vegeta.Metrics) string {
 
 // devLogPath is where a server started by --start-dev writes its output.
 func devLogPath(dir string) string { return dir + string(os.PathSeparator) + "loadtest-server.log" }
+
+// settle waits until the server and its services are idle, at most ten
+// minutes: a freshly seeded catalog is still being relayed to the search
+// index, and that work would be charged to the first endpoint measured.
+func settle(ctx context.Context, pid int, out io.Writer) {
+	const idle = 150 * time.Millisecond // CPU per second, both together
+	began := time.Now()
+	quiet := 0
+	last := cpuNow(pid)
+	for quiet < 3 && time.Since(began) < 10*time.Minute && ctx.Err() == nil {
+		time.Sleep(time.Second)
+		now := cpuNow(pid)
+		d := now.sub(last)
+		last = now
+		if d.server+d.services < idle {
+			quiet++
+		} else {
+			quiet = 0
+		}
+	}
+	if took := time.Since(began); took > 5*time.Second {
+		fmt.Fprintf(out, "waited %s for the server and its services to go idle\n", took.Round(time.Second))
+	}
+}

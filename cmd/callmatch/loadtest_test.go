@@ -1,0 +1,102 @@
+package main
+
+import (
+	"bytes"
+	"io"
+	"log/slog"
+	"net"
+	"net/http"
+	"net/url"
+	"os"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+
+	"callmatch/demo"
+	"callmatch/devstack/pgtest"
+	"callmatch/postgres"
+)
+
+func TestLoadtestRefusesOtherHosts(t *testing.T) {
+	for _, target := range []string{"http://localhost:8080", "http://10.0.0.1:8080", "https://127.0.0.1:8443",
+		"http://127.0.0.1", "http://127.0.0.1:8080/api", "http://user@127.0.0.1:8080", "http://[::1]:8080", "127.0.0.1:8080"} {
+		err := cmdLoadtest(t.Context(), []string{"--target", target}, io.Discard, io.Discard)
+		if _, ok := err.(usageError); !ok {
+			t.Errorf("--target %s: %v, want a usage error", target, err)
+		}
+	}
+	for _, args := range [][]string{{"--duration", "3m"}, {"--duration", "0s"}, {"--rate", "-1"}, {"--rate", "20001"},
+		{"--workers", "0"}, {"--workers", "513"}, {"--endpoints", "intake,delete"}, {"--timeout", "2m"}} {
+		if _, ok := cmdLoadtest(t.Context(), args, io.Discard, io.Discard).(usageError); !ok {
+			t.Errorf("%v: want a usage error", args)
+		}
+	}
+}
+
+func TestListeningPIDFindsThisProcess(t *testing.T) {
+	l, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer l.Close()
+	pid, err := listeningPID(strconv.Itoa(l.Addr().(*net.TCPAddr).Port))
+	if err != nil || pid != os.Getpid() {
+		t.Fatalf("listeningPID: %d, %v; want %d", pid, err, os.Getpid())
+	}
+	rss, hwm, err := procMemory(pid)
+	if err != nil || rss <= 0 || hwm < rss {
+		t.Fatalf("procMemory: rss %d, hwm %d, %v", rss, hwm, err)
+	}
+}
+
+// TestLoadtestAgainstServer runs a short, slow load against the real app on
+// a small demo catalog: every intake and match succeeds and the report
+// names both endpoints.
+func TestLoadtestAgainstServer(t *testing.T) {
+	t.Parallel()
+	ctx := t.Context()
+	cfg := config{DatabaseURL: pgtest.NewDB(t), DataKey: postgres.NewDataKey(), DemoPassword: "load-pw",
+		IntakeRateLimit: 1_000_000, LogLevel: "error"}
+	a, err := newApp(ctx, cfg, slog.New(slog.DiscardHandler))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer a.close()
+	if err := seedDemo(ctx, a.db, cfg.DemoPassword, 40, io.Discard); err != nil {
+		t.Fatal(err)
+	}
+	l, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	srv := &http.Server{Handler: a.api}
+	go srv.Serve(l)
+	defer srv.Close()
+
+	var out bytes.Buffer
+	o := loadOptions{target: &url.URL{Scheme: "http", Host: l.Addr().String()}, duration: time.Second, rate: 20,
+		workers: 2, timeout: 5 * time.Second, endpoints: []string{"intake", "match"},
+		email: demo.AdvisorEmail, password: cfg.DemoPassword, matchLimit: 25}
+	if err := loadtest(ctx, o, &out); err != nil {
+		t.Fatal(err)
+	}
+	t.Log("\n" + out.String())
+	report := out.String()
+	if !strings.Contains(report, "catalog 40 vendors") || !strings.Contains(report, "server memory: peak RSS") {
+		t.Error("the report lacks the catalog size or the server's memory")
+	}
+	for _, label := range []string{"POST /api/v1/intakes", "POST /api/v1/match"} {
+		var line string
+		for _, l := range strings.Split(report, "\n") {
+			if strings.HasPrefix(l, label+" ") {
+				line = l
+				break
+			}
+		}
+		f := strings.Fields(line)
+		if len(f) < 5 || f[2] == "0" || f[4] != "0" {
+			t.Errorf("%s: %q, want requests and no errors", label, line)
+		}
+	}
+}
