@@ -16,6 +16,7 @@ import (
 	"callmatch/demo"
 	"callmatch/devstack"
 	"callmatch/matching"
+	"callmatch/meili"
 	"callmatch/postgres"
 )
 
@@ -68,16 +69,17 @@ func (r *statusRecorder) Write(b []byte) (int, error) {
 
 // TestTwoInstancesProcessOutboxOnce runs two `callmatch serve` processes
 // against one database, as two replicas behind a load balancer, each with
-// its billing job claiming engagement rows from the shared outbox.
-// Engagements are recorded through both. Every outbox row must be done
-// after exactly one claim, every engagement must have one invoice, and
-// each billing step must have reached Stripe once per engagement.
+// its search relay and its billing job claiming rows from the shared
+// outbox. Vendor edits and engagements are made through both. Every outbox
+// row must be done, none claimed twice; every engagement must have one
+// invoice, each billing step must have reached Stripe once per engagement,
+// and the search index must hold every vendor at its stored version.
 func TestTwoInstancesProcessOutboxOnce(t *testing.T) {
 	if testing.Short() {
 		t.Skip("builds and runs the callmatch binary")
 	}
 	ctx := t.Context()
-	st, err := devstack.Start(ctx, devstack.Options{Postgres: true, StripeMock: true, Database: "callmatch",
+	st, err := devstack.Start(ctx, devstack.Options{Postgres: true, StripeMock: true, Meili: true, Database: "callmatch",
 		NoFsync: true, Logger: testLogger()})
 	if err != nil {
 		t.Fatal(err)
@@ -92,6 +94,7 @@ func TestTwoInstancesProcessOutboxOnce(t *testing.T) {
 	var instances []*instance
 	for _, name := range []string{"a", "b"} {
 		instances = append(instances, startInstance(t, append(env,
+			"MEILI_URL="+st.Meili.URL(), "MEILI_MASTER_KEY="+st.Meili.MasterKey(),
 			"STRIPE_SECRET_KEY="+devstack.StripeMockKey, "STRIPE_WEBHOOK_SECRET=whsec_e2e",
 			"STRIPE_API_BASE="+calls.proxy(t, name, st.StripeMock.URL()))))
 	}
@@ -102,12 +105,23 @@ func TestTwoInstancesProcessOutboxOnce(t *testing.T) {
 
 	// Each engagement is recorded through one instance, alternating, in
 	// quick succession so that both jobs find work at once.
-	const engagements = 12
+	// The seed left a vendor row per demo vendor for the relays to race
+	// over; vendor edits add more while they do.
+	const engagements, edits = 12, 40
 	forms := demo.Intakes()
 	var engaged []string
-	for k := range engagements {
+	for k := range max(engagements, edits) {
 		in, tok := instances[k%2], tokens[k%2]
-		engaged = append(engaged, engage(t, in.url, tok, forms[k%len(forms)]))
+		if k < edits {
+			desc := fmt.Sprintf("edit %d through instance %d", k, k%2)
+			if err := call(ctx, http.MethodPatch, in.url+"/api/v1/vendors/"+demo.VendorID(k%10), tok,
+				map[string]string{"description": desc}, nil); err != nil {
+				t.Fatal(err)
+			}
+		}
+		if k < engagements {
+			engaged = append(engaged, engage(t, in.url, tok, forms[k%len(forms)]))
+		}
 	}
 
 	db, err := postgres.Open(ctx, dbURL, testLogger())
@@ -118,43 +132,45 @@ func TestTwoInstancesProcessOutboxOnce(t *testing.T) {
 	deadline := time.Now().Add(90 * time.Second)
 	for {
 		var pending int
-		if err := db.SQL().QueryRowContext(ctx, `SELECT count(*) FROM outbox
-			WHERE aggregate = 'engagement' AND done_at IS NULL`).Scan(&pending); err != nil {
+		if err := db.SQL().QueryRowContext(ctx, `SELECT count(*) FROM outbox WHERE done_at IS NULL`).Scan(&pending); err != nil {
 			t.Fatal(err)
 		}
 		if pending == 0 {
 			break
 		}
 		if time.Now().After(deadline) {
-			t.Fatalf("%d engagement rows still pending after 90 s;\ninstance a:\n%s\ninstance b:\n%s",
+			t.Fatalf("%d outbox rows still pending after 90 s;\ninstance a:\n%s\ninstance b:\n%s",
 				pending, instances[0].log, instances[1].log)
 		}
 		time.Sleep(200 * time.Millisecond)
 	}
 
-	rows, err := db.SQL().QueryContext(ctx, `SELECT aggregate_id, attempts, last_error FROM outbox
-		WHERE aggregate = 'engagement' ORDER BY id`)
+	// A relay completes a vendor's later rows with the one it claimed (they
+	// carry nothing the document it sends lacks), so a vendor row may be
+	// done unclaimed; a row claimed twice was processed twice.
+	rows, err := db.SQL().QueryContext(ctx, `SELECT aggregate, aggregate_id, attempts, last_error FROM outbox ORDER BY id`)
 	if err != nil {
 		t.Fatal(err)
 	}
-	seen := 0
+	seen := map[string]int{}
 	for rows.Next() {
 		var (
-			id, lastErr string
-			attempts    int
+			agg, id, lastErr string
+			attempts         int
 		)
-		if err := rows.Scan(&id, &attempts, &lastErr); err != nil {
+		if err := rows.Scan(&agg, &id, &attempts, &lastErr); err != nil {
 			t.Fatal(err)
 		}
-		seen++
-		if attempts != 1 {
-			t.Errorf("engagement %s: outbox row claimed %d times (last error %q), want once", id, attempts, lastErr)
+		seen[agg]++
+		if attempts > 1 || (agg == "engagement" && attempts != 1) {
+			t.Errorf("%s %s: outbox row claimed %d times (last error %q), want once", agg, id, attempts, lastErr)
 		}
 	}
 	rows.Close()
-	if seen != engagements {
-		t.Errorf("%d engagement rows in the outbox, want %d", seen, engagements)
+	if seen["engagement"] != engagements || seen["vendor"] < demoVendors+edits {
+		t.Errorf("outbox rows %v, want %d engagement and at least %d vendor rows", seen, engagements, demoVendors+edits)
 	}
+	checkIndex(t, db, st.Meili.URL(), st.Meili.MasterKey())
 
 	var list api.InvoiceList
 	if err := call(ctx, http.MethodGet, instances[0].url+"/api/v1/invoices?per_page=100", tokens[0], nil, &list); err != nil {
@@ -180,7 +196,8 @@ func TestTwoInstancesProcessOutboxOnce(t *testing.T) {
 			}
 		}
 	}
-	t.Logf("%d engagements billed; Stripe calls by instance: %v", len(engaged), calls.byInstance)
+	t.Logf("%d engagements billed, %d vendor edits relayed; outbox rows %v; Stripe calls by instance: %v",
+		len(engaged), edits, seen, calls.byInstance)
 }
 
 func advisorToken(t *testing.T, base string) string {
@@ -248,4 +265,45 @@ func engage(t *testing.T, base, token string, form any) string {
 		t.Fatalf("intake %s: engagement without an id", sub.ID)
 	}
 	return eng.ID
+}
+
+// demoVendors is the size of the catalog `callmatch seed --demo` loads.
+const demoVendors = 320
+
+// checkIndex compares every vendor's version in PostgreSQL with its
+// document in Meilisearch.
+func checkIndex(t *testing.T, db *postgres.DB, meiliURL, key string) {
+	t.Helper()
+	ctx := t.Context()
+	rows, err := db.SQL().QueryContext(ctx, `SELECT id::text, version FROM vendors`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer rows.Close()
+	n := 0
+	for rows.Next() {
+		var (
+			id      string
+			version int64
+		)
+		if err := rows.Scan(&id, &version); err != nil {
+			t.Fatal(err)
+		}
+		n++
+		req, _ := http.NewRequestWithContext(ctx, http.MethodGet, meiliURL+"/indexes/"+meili.DefaultIndex+"/documents/"+id, nil)
+		req.Header.Set("Authorization", "Bearer "+key)
+		resp, err := http.DefaultClient.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var doc struct{ Version int64 }
+		err = decodeBody(resp, &doc)
+		resp.Body.Close()
+		if err != nil || resp.StatusCode != http.StatusOK || doc.Version != version {
+			t.Errorf("vendor %s: version %d in PostgreSQL, index answers %s with version %d (%v)", id, version, resp.Status, doc.Version, err)
+		}
+	}
+	if n < demoVendors {
+		t.Errorf("%d vendors in PostgreSQL, want %d", n, demoVendors)
+	}
 }

@@ -63,8 +63,9 @@ func (ix *Index) ensure(ctx context.Context, uid string) error {
 		}
 		if uid == ix.uid {
 			// On a first start, or after Meilisearch lost its data, the
-			// outbox alone cannot fill the index: it only holds changes.
-			ix.log.Warn("search index missing; creating it empty: run `callmatch reindex` to fill it", "index", uid)
+			// outbox cannot fill the index: it holds only changes not yet
+			// relayed.
+			ix.log.Warn("search index was missing and is created now; vendors not changed since appear only after `callmatch reindex`", "index", uid)
 		}
 		task, err := ix.sm.CreateIndex(ctx, &meilisearch.IndexConfig{Uid: uid, PrimaryKey: "id"})
 		if err != nil {

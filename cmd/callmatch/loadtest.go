@@ -39,6 +39,7 @@ type loadOptions struct {
 	matchLimit int
 	startDev   string
 	devVendors int
+	settle     time.Duration
 }
 
 func cmdLoadtest(ctx context.Context, args []string, stdout, stderr io.Writer) error {
@@ -56,12 +57,13 @@ func cmdLoadtest(ctx context.Context, args []string, stdout, stderr io.Writer) e
 	matchLimit := fs.Int("match-limit", 25, "shortlist length asked of POST /api/v1/match (0: every eligible vendor)")
 	startDev := fs.String("start-dev", "", "start `callmatch dev` with this data dir (kept between runs) instead of using --target")
 	devVendors := fs.Int("demo-vendors", 10_000, "with --start-dev: the demo catalog size")
+	settleFor := fs.Duration("settle", 3*time.Minute, "wait at most this long for the server and its services to go idle first (0: don't)")
 	if err := fs.Parse(args); err != nil {
 		return usagef("loadtest: %v", err)
 	}
 	o := loadOptions{duration: *duration, rate: *rate, workers: *workers, timeout: *timeout,
 		email: *email, password: *password, pid: *pid, matchLimit: *matchLimit,
-		startDev: *startDev, devVendors: *devVendors}
+		startDev: *startDev, devVendors: *devVendors, settle: *settleFor}
 	if err := o.check(*target, *endpoints); err != nil {
 		return err
 	}
@@ -100,6 +102,8 @@ func (o *loadOptions) check(target, endpoints string) error {
 		return usagef("loadtest: --timeout must be more than 0 and at most 1m")
 	case o.matchLimit < 0:
 		return usagef("loadtest: --match-limit must not be negative")
+	case o.settle < 0 || o.settle > 30*time.Minute:
+		return usagef("loadtest: --settle must be 0 to 30m")
 	case o.startDev != "" && o.devVendors < 1:
 		return usagef("loadtest: --demo-vendors must be positive")
 	}
@@ -163,8 +167,8 @@ func loadtest(ctx context.Context, o loadOptions, stdout io.Writer) error {
 		fmt.Fprintf(stdout, "note: POST /api/v1/match is meant to be measured on a 10k-vendor catalog: start the server with `callmatch dev --demo-vendors 10000`\n")
 	}
 
-	if pid > 0 {
-		settle(ctx, pid, stdout)
+	if pid > 0 && o.settle > 0 {
+		settle(ctx, pid, o.settle, stdout)
 	}
 	var rss *rssSampler
 	if pid > 0 {
@@ -310,15 +314,15 @@ func (g loadGoal) verdict(m vegeta.Metrics) string {
 // devLogPath is where a server started by --start-dev writes its output.
 func devLogPath(dir string) string { return dir + string(os.PathSeparator) + "loadtest-server.log" }
 
-// settle waits until the server and its services are idle, at most ten
-// minutes: a freshly seeded catalog is still being relayed to the search
+// settle waits until the server and its services are idle, at most
+// within: a freshly seeded catalog is still being relayed to the search
 // index, and that work would be charged to the first endpoint measured.
-func settle(ctx context.Context, pid int, out io.Writer) {
+func settle(ctx context.Context, pid int, within time.Duration, out io.Writer) {
 	const idle = 150 * time.Millisecond // CPU per second, both together
 	began := time.Now()
 	quiet := 0
 	last := cpuNow(pid)
-	for quiet < 3 && time.Since(began) < 10*time.Minute && ctx.Err() == nil {
+	for quiet < 3 && time.Since(began) < within && ctx.Err() == nil {
 		time.Sleep(time.Second)
 		now := cpuNow(pid)
 		d := now.sub(last)
@@ -329,7 +333,10 @@ func settle(ctx context.Context, pid int, out io.Writer) {
 			quiet = 0
 		}
 	}
-	if took := time.Since(began); took > 5*time.Second {
-		fmt.Fprintf(out, "waited %s for the server and its services to go idle\n", took.Round(time.Second))
+	switch took := time.Since(began).Round(time.Second); {
+	case quiet < 3 && ctx.Err() == nil:
+		fmt.Fprintf(out, "the server and its services were still busy after %s (search relay backlog?); measuring anyway\n", took)
+	case took > 5*time.Second:
+		fmt.Fprintf(out, "waited %s for the server and its services to go idle\n", took)
 	}
 }
