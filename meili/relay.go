@@ -170,6 +170,9 @@ func (r *Relay) Step(ctx context.Context) (int, error) {
 			release()
 		}
 	}()
+	if ctx.Err() != nil {
+		return 0, ctx.Err() // a claim now would only lease rows nobody sends
+	}
 	start := time.Now()
 	rows, err := r.src.DB.ClaimOutbox(ctx, postgres.AggregateVendor, r.batch)
 	if err != nil || len(rows) == 0 {
@@ -201,7 +204,11 @@ func (r *Relay) Step(ctx context.Context) (int, error) {
 	if err != nil {
 		return 0, errors.Join(err, r.retry(ctx, rows, err))
 	}
-	if err := r.src.DB.CompleteOutbox(ctx, rows); err != nil {
+	// Meilisearch has applied the batch: record that even if the relay is
+	// stopping, or the rows stay leased for a minute and are sent again.
+	doneCtx, cancelDone := context.WithTimeout(context.WithoutCancel(ctx), 10*time.Second)
+	defer cancelDone()
+	if err := r.src.DB.CompleteOutbox(doneCtx, rows); err != nil {
 		return 0, err // the lease runs out and the rows are sent again: harmless
 	}
 	return len(rows), nil
