@@ -31,7 +31,7 @@ func openDB(t testing.TB) *postgres.DB {
 func TestAgreement(t *testing.T) {
 	t.Parallel()
 	db := openDB(t)
-	cat, err := LoadCatalog(t.Context(), db, demo.Vendors(3000))
+	cat, _, err := LoadCatalog(t.Context(), db, demo.Vendors(3000))
 	if err != nil {
 		t.Fatal(err)
 	}

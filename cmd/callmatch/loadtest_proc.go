@@ -150,6 +150,9 @@ func (s *rssSampler) stop() (peak, hwm int64) {
 	return max(s.peak, 0), hwm
 }
 
+// devLogPath is where a server started by --start-dev writes its output.
+func devLogPath(dir string) string { return filepath.Join(dir, "loadtest-server.log") }
+
 // devServer is a `callmatch dev` this load test started.
 type devServer struct {
 	cmd  *exec.Cmd
