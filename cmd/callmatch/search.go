@@ -3,7 +3,6 @@ package main
 import (
 	"context"
 	"log/slog"
-	"time"
 
 	"callmatch/api"
 	"callmatch/catalog"
@@ -49,26 +48,12 @@ func (s *search) readyChecks() []api.ReadyCheck {
 	return []api.ReadyCheck{{Name: "meilisearch", Critical: false, Check: s.index.Check}}
 }
 
-// run applies the index settings once the engine answers, then relays the
-// outbox until ctx ends. The app starts even while Meilisearch is down.
+// run relays the outbox into the index until ctx ends. The relay applies
+// the index settings itself once the engine answers, so the app starts
+// even while Meilisearch is down.
 func (s *search) run(ctx context.Context) {
 	if s == nil {
 		return
-	}
-	for pause := time.Second; ; pause = min(2*pause, 30*time.Second) {
-		err := s.index.Ensure(ctx)
-		if err == nil {
-			break
-		}
-		if ctx.Err() != nil {
-			return
-		}
-		s.log.Warn("search index not ready; retrying", slog.String("error", err.Error()), slog.Duration("in", pause))
-		select {
-		case <-ctx.Done():
-			return
-		case <-time.After(pause):
-		}
 	}
 	if err := s.relay.Run(ctx); err != nil && ctx.Err() == nil {
 		s.log.Error("search relay stopped", slog.String("error", err.Error()))
