@@ -10,7 +10,7 @@ SUDO   := $(if $(filter 0,$(shell id -u)),,sudo)
 APT    := $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get -o DPkg::Lock::Timeout=300
 
 .DEFAULT_GOAL := build
-.PHONY: deps build dev test bench test-faults fuzz htmx screenshots
+.PHONY: deps build dev test bench test-faults fuzz htmx screenshots loadtest
 
 # Idempotent: apt runs only for what is absent (chromium is for the browser
 # tests), npm ci only when the lock file is newer than the installed tree.
@@ -71,6 +71,12 @@ BENCH_SIZES ?= 10000,100000
 bench: deps
 	go test -run '^$$' -bench . -benchmem -timeout 30m ./...
 	go test ./benchcmp -run '^TestComparison$$' -count=1 -v -timeout 30m -args -benchcmp.sizes=$(BENCH_SIZES)
+
+# `callmatch loadtest` with its own dev server on a free port (data kept in
+# .data/loadtest, so only the first run seeds the 10k-vendor catalog): it
+# can run beside `make dev`. LOADTEST_ARGS add flags, e.g. --duration 30s.
+loadtest: deps build
+	./bin/callmatch loadtest --start-dev .data/loadtest --demo-vendors 10000 $(LOADTEST_ARGS)
 
 # Every fault test: PostgreSQL killed under a stream of intake submissions
 # and two app processes on one database (e2e); Meilisearch killed under

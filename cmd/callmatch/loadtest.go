@@ -202,7 +202,10 @@ func loadtest(ctx context.Context, o loadOptions, stdout io.Writer) error {
 // it early.
 func attack(ctx context.Context, tr vegeta.Targeter, o loadOptions, name string) vegeta.Metrics {
 	opts := []func(*vegeta.Attacker){vegeta.Timeout(o.timeout), vegeta.Workers(uint64(o.workers)),
-		vegeta.KeepAlive(true), vegeta.Connections(o.workers)}
+		vegeta.KeepAlive(true), vegeta.Connections(o.workers),
+		// Bodies are drained, not kept: a match answer is ~85 kB, and copying
+		// it would bill the load generator for work no client needs to do.
+		vegeta.MaxBody(0)}
 	if o.rate == 0 {
 		opts = append(opts, vegeta.MaxWorkers(uint64(o.workers)))
 	} else {
