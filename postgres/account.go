@@ -193,25 +193,22 @@ func (s *AccountStore) CreateAPIToken(ctx context.Context, userID, name string, 
 const lastUsedResolution = time.Minute
 
 // FindUserByAPIToken returns the user of an unexpired token and records the
-// use.
+// use, in one statement: every API request pays for this lookup. The UPDATE
+// in the WITH runs whether or not the SELECT reads it, and the SELECT sees
+// the token as it was before, so an expired or unknown token is neither
+// found nor touched.
 func (s *AccountStore) FindUserByAPIToken(ctx context.Context, tokenHash []byte, now time.Time) (*account.User, error) {
-	u, err := s.findUser(ctx, `
+	hash, at := hashArg(tokenHash), now.UTC()
+	return s.findUser(ctx, `
+		WITH used AS (
+			UPDATE api_tokens SET last_used_at = ?
+			WHERE token_hash = ? AND expires_at > ?
+			  AND (last_used_at IS NULL OR last_used_at < ?)
+		)
 		SELECT `+userColumns+`
 		FROM api_tokens JOIN users ON users.id = api_tokens.user_id
 		WHERE api_tokens.token_hash = ? AND api_tokens.expires_at > ?`,
-		hashArg(tokenHash), now.UTC())
-	if err != nil {
-		return nil, err
-	}
-	err = s.db.gorm.WithContext(ctx).Exec(`
-		UPDATE api_tokens SET last_used_at = ?
-		WHERE token_hash = ? AND (last_used_at IS NULL OR last_used_at < ?)`,
-		now.UTC(), hashArg(tokenHash), now.Add(-lastUsedResolution).UTC(),
-	).Error
-	if err != nil {
-		return nil, accountError(err, "note API token use")
-	}
-	return u, nil
+		at, hash, at, now.Add(-lastUsedResolution).UTC(), hash, at)
 }
 
 // PurgeExpired deletes sessions and API tokens that expired at or before now.

@@ -4,8 +4,12 @@ import (
 	"bytes"
 	"context"
 	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
+
+	"gorm.io/gorm"
+	"gorm.io/gorm/logger"
 
 	"callmatch"
 	"callmatch/account"
@@ -247,4 +251,61 @@ func TestAccountPolicyNotFoundMatchesStore(t *testing.T) {
 	if got, want := account.ErrVendorNotFound(id), vendorNotFound(id); got.Error() != want.Error() {
 		t.Fatalf("policy says %q, store says %q", got, want)
 	}
+}
+
+// TestAccountStoreAPITokenLookupIsOneStatement: every API request looks its
+// token up, so the lookup and the note of its use share one round trip, and
+// the note is written at most once a minute.
+func TestAccountStoreAPITokenLookupIsOneStatement(t *testing.T) {
+	db, s, _ := accountTestDB(t)
+	t.Parallel()
+	ctx := t.Context()
+	u := mustAccountUser(t, s, "v@example.org", "vendor", accountVendorID, "twelve chars")
+	now := time.Date(2026, 3, 1, 12, 0, 0, 0, time.UTC)
+	_, hash := account.NewToken()
+	if err := s.CreateAPIToken(ctx, u.ID, "ci", hash, now.Add(24*time.Hour)); err != nil {
+		t.Fatal(err)
+	}
+	statements := &statementCounter{Interface: db.gorm.Logger}
+	counted := NewAccountStore(&DB{gorm: db.gorm.Session(&gorm.Session{Logger: statements}), sql: db.sql, logger: db.logger})
+	lastUsed := func() (at time.Time) {
+		db.gorm.Raw(`SELECT last_used_at FROM api_tokens WHERE token_hash = ?`, hashArg(hash)).Scan(&at)
+		return at
+	}
+
+	for _, c := range []struct {
+		what             string
+		at, wantLastUsed time.Time
+		wantCode         string
+	}{
+		{"first use, noted", now, now, ""},
+		{"use within the minute, not noted", now.Add(30 * time.Second), now, ""},
+		{"use after the minute, noted", now.Add(61 * time.Second), now.Add(61 * time.Second), ""},
+		{"expired, not noted", now.Add(24 * time.Hour), now.Add(61 * time.Second), callmatch.ENOTFOUND},
+	} {
+		statements.n.Store(0)
+		got, err := counted.FindUserByAPIToken(ctx, hash, c.at)
+		if c.wantCode != "" {
+			wantAccountCode(t, err, c.wantCode)
+		} else if err != nil || got.ID != u.ID {
+			t.Fatalf("%s: %+v, %v", c.what, got, err)
+		}
+		if n := statements.n.Load(); n != 1 {
+			t.Errorf("%s: %d statements, want 1", c.what, n)
+		}
+		if at := lastUsed(); !at.Equal(c.wantLastUsed) {
+			t.Errorf("%s: last_used_at = %s, want %s", c.what, at, c.wantLastUsed)
+		}
+	}
+}
+
+// statementCounter counts the statements GORM sends.
+type statementCounter struct {
+	logger.Interface
+	n atomic.Int32
+}
+
+func (c *statementCounter) Trace(ctx context.Context, begin time.Time, fc func() (string, int64), err error) {
+	c.n.Add(1)
+	c.Interface.Trace(ctx, begin, fc, err)
 }

@@ -37,7 +37,7 @@ func (l *Limiter) Hit(ctx context.Context, key string, limit int, window time.Du
 		key, start, end,
 	).Scan(&count).Error
 	if err != nil {
-		return false, 0, fmt.Errorf("postgres: limiter hit: %w", err)
+		return false, 0, translate("limiter hit", err)
 	}
 	if count <= limit {
 		return true, 0, nil

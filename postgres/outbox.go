@@ -92,14 +92,23 @@ func newOutboxRow(aggregate, aggregateID string, version int64, payload any) (ou
 // changes are always delivered in order, whatever the number of relays.
 // SKIP LOCKED lets concurrent claimers pass each other's rows instead of
 // queueing behind them.
+//
+// The plan must not hinge on statistics: right after a bulk import the
+// table holds tens of thousands of pending rows that ANALYZE has never
+// seen. Written as NOT EXISTS, the oldest-row test became an anti-join, and
+// with no statistics PostgreSQL picked one that rescans every pending row
+// of the type for each candidate; 50k rows took over ten minutes. A scalar
+// subquery is never turned into a join: it stays an index probe per
+// candidate. claimSettings supplies the other half, the walk through the
+// candidates in id order.
 const claimSQL = `
 WITH claimable AS (
     SELECT o.id FROM outbox o
     WHERE o.aggregate = ? AND o.done_at IS NULL AND o.next_attempt_at <= now()
-      AND NOT EXISTS (
-          SELECT 1 FROM outbox p
+      AND o.id = (
+          SELECT min(p.id) FROM outbox p
           WHERE p.aggregate = o.aggregate AND p.aggregate_id = o.aggregate_id
-            AND p.done_at IS NULL AND p.id < o.id)
+            AND p.done_at IS NULL)
     ORDER BY o.id
     LIMIT ?
     FOR UPDATE SKIP LOCKED
@@ -115,6 +124,19 @@ RETURNING o.id, o.aggregate, o.aggregate_id, o.version, o.payload, o.attempts,
     (SELECT max(p.id) FROM outbox p
      WHERE p.aggregate = o.aggregate AND p.aggregate_id = o.aggregate_id
        AND p.done_at IS NULL) AS through`
+
+// claimSettings hold for the claim's transaction only. Without sorting, the
+// planner can deliver rows in id order only by walking an index on id
+// (outbox_pending_idx), so the claim reads candidates oldest first and stops
+// at its LIMIT. With sorting allowed, the row estimates of a table whose
+// statistics predate its backlog made "probe every pending row of the type,
+// then sort" look cheaper: seconds for 100k rows instead of milliseconds.
+// The price: a claim also steps over other types' pending rows (about
+// 1.5 µs each; an index on (aggregate, id) would avoid it, but without
+// statistics the planner then used it for the min/max probes too and
+// walked it whole). JIT is off because the walk's estimated cost can
+// pass jit_above_cost, and compiling takes longer than the claim itself.
+const claimSettings = `SELECT set_config('enable_sort', 'off', true), set_config('jit', 'off', true)`
 
 // ClaimOutbox leases up to limit due rows of one aggregate type ("vendor"
 // for the search relay, "engagement" for billing) for OutboxLease, oldest
@@ -141,6 +163,9 @@ func (db *DB) ClaimOutbox(ctx context.Context, aggregate string, limit int) ([]O
 	}
 	token := uuid.NewString()
 	err := db.InTx(ctx, func(tx *gorm.DB) error {
+		if err := tx.Exec(claimSettings).Error; err != nil {
+			return err
+		}
 		return tx.Raw(claimSQL, aggregate, limit, OutboxLease.Milliseconds(), token).Scan(&got).Error
 	})
 	if err != nil {

@@ -4,11 +4,13 @@ import (
 	"errors"
 	"fmt"
 	"math/rand/v2"
+	"net/url"
 	"sync"
 	"testing"
 	"time"
 
 	"callmatch/catalog"
+	"callmatch/devstack/pgtest"
 )
 
 // rename writes a vendor n times, giving it n more outbox rows.
@@ -244,6 +246,104 @@ func TestOutboxBackoff(t *testing.T) {
 		5: 16 * time.Second, 9: 256 * time.Second, 10: 5 * time.Minute, 100: 5 * time.Minute} {
 		if got := OutboxBackoff(n); got != want {
 			t.Errorf("OutboxBackoff(%d) = %v, want %v", n, got, want)
+		}
+	}
+}
+
+// TestOutboxClaimWithoutStatistics claims from a backlog that ANALYZE has
+// never seen, as right after a bulk import: half the rows belong to 100
+// busy vendors, the rest each to a vendor of its own. The claim used to
+// take more than ten minutes here; the server-side statement_timeout keeps
+// a regression from hanging the suite, far above the milliseconds the
+// claim takes.
+func TestOutboxClaimWithoutStatistics(t *testing.T) {
+	t.Parallel()
+	u, err := url.Parse(pgtest.NewDB(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	q := u.Query()
+	q.Set("statement_timeout", "20s") // a startup parameter, sent by pgx
+	u.RawQuery = q.Encode()
+	db, err := Open(t.Context(), u.String(), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { db.Close() })
+	ctx := t.Context()
+
+	const rows, limit, busy = 100_000, 500, 100
+	// aggregateOf is the row with id i; every tenth row is billing's.
+	aggregateOf := func(i int) (aggregate, id string) {
+		switch {
+		case i%10 == 9:
+			return AggregateEngagement, fmt.Sprint("e-", i)
+		case i%2 == 0:
+			return AggregateVendor, fmt.Sprint("busy-", i%(2*busy))
+		}
+		return AggregateVendor, fmt.Sprint("v-", i)
+	}
+	const blocked = "busy-2" // its oldest row waits for a retry
+	// No autovacuum, so no ANALYZE behind the test's back.
+	err = db.gorm.Exec(`ALTER TABLE outbox SET (autovacuum_enabled = false)`).Error
+	if err == nil {
+		err = db.gorm.Exec(`
+			INSERT INTO outbox (id, aggregate, aggregate_id, version, payload)
+			SELECT i,
+			    CASE WHEN i % 10 = 9 THEN 'engagement' ELSE 'vendor' END,
+			    CASE WHEN i % 10 = 9 THEN 'e-' || i
+			         WHEN i % 2 = 0 THEN 'busy-' || i % ?
+			         ELSE 'v-' || i END,
+			    i, '{}'
+			FROM generate_series(1, ?) AS i`, 2*busy, rows).Error
+	}
+	if err == nil {
+		err = db.gorm.Exec(`UPDATE outbox SET next_attempt_at = now() + interval '1 hour'
+			WHERE id = (SELECT min(id) FROM outbox WHERE aggregate_id = ?)`, blocked).Error
+	}
+	if err != nil {
+		t.Fatal(err)
+	}
+	var stats int
+	db.gorm.Raw(`SELECT count(*) FROM pg_stats WHERE tablename = 'outbox'`).Scan(&stats)
+	if stats != 0 {
+		t.Fatalf("outbox has %d column statistics; the test needs a table never analyzed", stats)
+	}
+
+	// The claim must take the oldest pending row of each vendor, skipping
+	// the blocked one's rows, in id order up to the limit.
+	type head struct{ id, through int }
+	heads := map[string]*head{}
+	var want []string
+	for i := 1; i <= rows; i++ {
+		agg, id := aggregateOf(i)
+		if agg != AggregateVendor || id == blocked {
+			continue
+		}
+		if h, ok := heads[id]; ok {
+			h.through = i
+			continue
+		}
+		heads[id] = &head{id: i, through: i}
+		if len(want) < limit {
+			want = append(want, id)
+		}
+	}
+
+	began := time.Now()
+	got, err := db.ClaimOutbox(ctx, AggregateVendor, limit)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Logf("claimed %d of %d unanalyzed rows in %s", len(got), rows, time.Since(began).Round(time.Millisecond))
+	if len(got) != len(want) {
+		t.Fatalf("claimed %d rows, want %d", len(got), len(want))
+	}
+	for i, r := range got {
+		h := heads[want[i]]
+		if r.AggregateID != want[i] || r.ID != int64(h.id) || r.Through != int64(h.through) {
+			t.Fatalf("claim %d is row %d of %s through %d; want row %d of %s through %d",
+				i, r.ID, r.AggregateID, r.Through, h.id, want[i], h.through)
 		}
 	}
 }

@@ -76,8 +76,17 @@ func (s *VendorStore) UpsertVendors(ctx context.Context, vs []*catalog.Vendor) (
 	if err != nil {
 		return 0, 0, vendorWriteError("import vendors", err, current)
 	}
+	if created+updated >= analyzeAfter {
+		s.db.analyze(ctx, "vendors", "outbox")
+	}
 	return created, updated, nil
 }
+
+// analyzeAfter is the import size after which the tables it grew get fresh
+// planner statistics at once rather than whenever autovacuum comes by: a
+// large import leaves as many pending outbox rows, and the relay claims
+// them right away.
+const analyzeAfter = 1000
 
 // validateImport checks every vendor before anything is written, naming
 // problems by position ("vendors[3].sites[0].region").
