@@ -89,9 +89,10 @@ test-faults: deps
 
 # A short fuzzing run per target; a crasher is saved under the package's
 # testdata/fuzz and from then on runs with the ordinary tests. Minimizing
-# new inputs is capped so that the time goes to fuzzing.
+# new inputs is capped by count (large inputs minimise slowly) so that the
+# time goes to fuzzing.
 FUZZTIME ?= 10s
 fuzz:
-	go test ./api -run '^$$' -fuzz '^FuzzDecodeIntake$$' -fuzztime $(FUZZTIME) -fuzzminimizetime 5s
-	go test ./catalog -run '^$$' -fuzz '^FuzzVendorValidation$$' -fuzztime $(FUZZTIME) -fuzzminimizetime 5s
-	go test ./billing/stripe -run '^$$' -fuzz '^FuzzVerifyEvent$$' -fuzztime $(FUZZTIME) -fuzzminimizetime 5s
+	go test ./api -run '^$$' -fuzz '^FuzzDecodeIntake$$' -fuzztime $(FUZZTIME) -fuzzminimizetime 1000x
+	go test ./catalog -run '^$$' -fuzz '^FuzzVendorValidation$$' -fuzztime $(FUZZTIME) -fuzzminimizetime 1000x
+	go test ./billing/stripe -run '^$$' -fuzz '^FuzzVerifyEvent$$' -fuzztime $(FUZZTIME) -fuzzminimizetime 1000x

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"net/http"
+	"strconv"
 	"strings"
 
 	"github.com/gin-gonic/gin"
@@ -67,7 +68,12 @@ func jsonError(body []byte, err error) error {
 		return &callmatch.Error{Code: callmatch.EINVALID, Message: "A field has the wrong type.",
 			Fields: map[string]string{field: fmt.Sprintf("must be %s, not %s", jsonType(typ.Type.String()), typ.Value)}}
 	case strings.HasPrefix(err.Error(), "json: unknown field "):
-		name := strings.Trim(strings.TrimPrefix(err.Error(), "json: unknown field "), `"`)
+		// encoding/json quotes the key with %q; unquoted, it is the key as
+		// the body spelled it, even one holding quotes or backslashes.
+		name := strings.TrimPrefix(err.Error(), "json: unknown field ")
+		if key, err := strconv.Unquote(name); err == nil {
+			name = key
+		}
 		return &callmatch.Error{Code: callmatch.EINVALID, Message: "The body has a field this endpoint does not take.",
 			Fields: map[string]string{name: "unknown field"}}
 	default:

@@ -1,8 +1,12 @@
 package api
 
 import (
+	"bytes"
 	"encoding/json"
+	"net/http"
 	"net/url"
+	"reflect"
+	"strings"
 	"sync"
 	"testing"
 
@@ -15,8 +19,11 @@ import (
 // FuzzDecodeIntake feeds arbitrary bodies to the public intake decoder, the
 // one endpoint anyone on the internet can reach: JSON through the strict
 // decoder and then validation, and the same bytes as a form-encoded body.
-// Nothing may panic, and every refusal must be a 400-class invalid error
-// that names what is wrong, never an internal one.
+// It needs no server, database or vendor catalog, so an input costs tens
+// of microseconds. Nothing may panic; every refusal is an invalid
+// *callmatch.Error (400 or 422) whose fields are paths of the form or keys
+// the body holds; and a form that validates survives what storing it does,
+// a JSON round trip, unchanged and still valid.
 func FuzzDecodeIntake(f *testing.F) {
 	for _, form := range demo.Intakes() {
 		b, err := json.Marshal(form)
@@ -29,47 +36,185 @@ func FuzzDecodeIntake(f *testing.F) {
 		`{"languages": [{"code": "es", "share": -0}]}`, `{"campaign": {"name": "x"}} {}`,
 		`{"priorities": {"cost": 1e308, "quality": 1e308}}`, `{"records": -9223372036854775808}`,
 		"campaign.name=x&services=gotv&records=10&languages=es:1&start_date=2027-01-01",
+		`{"campaign": {"name": "x", "a\"b": 1}}`, `{"LANGUAGES": [{"Share": "x"}]}`,
 	} {
 		f.Add([]byte(s))
 	}
 	f.Fuzz(func(t *testing.T, body []byte) {
 		var form intake.Form
 		if err := decodeStrict(body, &form); err != nil {
-			wantInvalid(t, "decode", err)
+			checkDecodeError(t, body, err)
 		} else {
-			checkForm(t, form)
+			checkForm(t, "json", form, true)
 		}
 		if values, err := url.ParseQuery(string(body)); err == nil {
-			if form, err := ParseIntakeValues(values); err != nil {
-				wantInvalid(t, "form", err)
-			} else {
-				checkForm(t, form)
+			form, err := ParseIntakeValues(values)
+			if err != nil {
+				checkInvalid(t, "form", err, formField)
+				return
 			}
+			checkForm(t, "form", form, true)
 		}
 	})
 }
 
-// checkForm runs what the handler runs after decoding.
-func checkForm(t *testing.T, form intake.Form) {
+// checkForm runs what the handler runs after decoding, then stores the
+// form the way the database does (as JSON) and reads it back.
+func checkForm(t *testing.T, step string, form intake.Form, roundTrip bool) {
+	t.Helper()
 	form.ApplyDefaults()
 	if err := form.Validate(); err != nil {
-		wantInvalid(t, "validate", err)
+		checkInvalid(t, step+": validate", err, formField)
 		return
 	}
-	// A valid form is one the engine accepts and matches without fault.
+	// A valid form is one the engine takes: its own checks of the request
+	// run before any vendor is looked at, so an empty catalog is enough.
 	if err := form.ValidateForMatch(); err != nil {
-		t.Fatalf("valid form refused for matching: %v", err)
+		t.Fatalf("%s: valid form refused for matching: %v", step, err)
 	}
-	if _, err := matching.Match(fuzzCatalog(), form.MatchRequest(), matching.Options{AsOf: demo.AsOf, Weights: form.Priorities}); err != nil {
-		t.Fatalf("valid form refused by the engine: %v", err)
+	if _, err := matching.Match(emptyCatalog(), form.MatchRequest(), matching.Options{AsOf: demo.AsOf, Weights: form.Priorities}); err != nil {
+		t.Fatalf("%s: valid form refused by the engine: %v", step, err)
+	}
+	if !roundTrip {
+		return
+	}
+	b, err := json.Marshal(form)
+	if err != nil {
+		t.Fatalf("%s: valid form does not encode: %v", step, err)
+	}
+	var again intake.Form
+	if err := decodeStrict(b, &again); err != nil {
+		t.Fatalf("%s: valid form, encoded, is refused: %v\n%s", step, err, b)
+	}
+	if !reflect.DeepEqual(form, again) {
+		t.Fatalf("%s: round trip changed the form:\n got %#v\nwant %#v", step, again, form)
+	}
+	again.ApplyDefaults()
+	if !reflect.DeepEqual(form, again) {
+		t.Fatalf("%s: defaults applied twice changed the form:\n got %#v\nwant %#v", step, again, form)
+	}
+	if err := again.Validate(); err != nil {
+		t.Fatalf("%s: valid form, round-tripped, is refused: %v", step, err)
 	}
 }
 
-var fuzzCatalog = sync.OnceValue(func() *matching.Catalog { return matching.NewCatalog(demo.Vendors(200), "fuzz") })
+var emptyCatalog = sync.OnceValue(func() *matching.Catalog { return matching.NewCatalog(nil, "fuzz") })
 
-func wantInvalid(t *testing.T, step string, err error) {
+// checkDecodeError holds a decoder refusal to the rules above. A field it
+// names is a form path (a wrong type) or, for an unknown field, a key that
+// the body's JSON value really holds.
+func checkDecodeError(t *testing.T, body []byte, err error) {
 	t.Helper()
-	if code := callmatch.ErrorCode(err); code != callmatch.EINVALID && code != callmatch.ETOOLARGE {
-		t.Fatalf("%s: error code %q, want invalid: %v", step, code, err)
+	e := checkInvalid(t, "decode", err, func(path string) bool { return path == "body" || formField(path) })
+	for key, msg := range e.Fields {
+		if msg == "unknown field" && !bodyKeys(body)[key] {
+			t.Fatalf("decode: unknown field %q is not a key of the body: %v", key, err)
+		}
 	}
+}
+
+// checkInvalid checks that err is an invalid *callmatch.Error, answered
+// with 400 (unreadable) or 422 (fields named), each field saying what is
+// wrong. Fields must satisfy known, except an unknown field's.
+func checkInvalid(t *testing.T, step string, err error, known func(path string) bool) *callmatch.Error {
+	t.Helper()
+	e, ok := err.(*callmatch.Error)
+	if !ok {
+		t.Fatalf("%s: error %T, want *callmatch.Error: %v", step, err, err)
+	}
+	if e.Code != callmatch.EINVALID || e.Message == "" {
+		t.Fatalf("%s: code %q, message %q, want invalid with a message: %v", step, e.Code, e.Message, err)
+	}
+	if s := StatusOf(err); s != http.StatusBadRequest && s != http.StatusUnprocessableEntity {
+		t.Fatalf("%s: status %d, want 400 or 422: %v", step, s, err)
+	}
+	for path, msg := range e.Fields {
+		if msg == "" {
+			t.Fatalf("%s: field %q without a message", step, path)
+		}
+		if msg != "unknown field" && !known(path) {
+			t.Fatalf("%s: field %q is not a path of the form: %v", step, path, err)
+		}
+	}
+	return e
+}
+
+// formField reports whether path, list indexes aside, names a part of
+// intake.Form, or budget_dollars, which only the form-encoded body has.
+func formField(path string) bool {
+	var b strings.Builder
+	for rest := path; rest != ""; {
+		before, after, found := strings.Cut(rest, "[")
+		b.WriteString(before)
+		if !found {
+			break
+		}
+		index, tail, closed := strings.Cut(after, "]")
+		if !closed || index == "" || strings.Trim(index, "0123456789") != "" {
+			return false
+		}
+		rest = tail
+	}
+	return b.String() == "budget_dollars" || formPaths()[b.String()]
+}
+
+// formPaths is every JSON path of intake.Form, dotted and without list
+// indexes (campaign.name, languages.share), read from the struct tags so
+// that a field added to the form is known here too.
+var formPaths = sync.OnceValue(func() map[string]bool {
+	paths := map[string]bool{}
+	var walk func(prefix string, t reflect.Type)
+	walk = func(prefix string, t reflect.Type) {
+		for t.Kind() == reflect.Pointer || t.Kind() == reflect.Slice {
+			t = t.Elem()
+		}
+		if t.Kind() != reflect.Struct {
+			return
+		}
+		for i := range t.NumField() {
+			sf := t.Field(i)
+			name, _, _ := strings.Cut(sf.Tag.Get("json"), ",")
+			if !sf.IsExported() || name == "-" {
+				continue
+			}
+			if name == "" {
+				name = sf.Name
+			}
+			if prefix != "" {
+				name = prefix + "." + name
+			}
+			paths[name] = true
+			walk(name, sf.Type)
+		}
+	}
+	walk("", reflect.TypeFor[intake.Form]())
+	return paths
+})
+
+// bodyKeys is every object key in the body's first JSON value, at any
+// depth: the value the strict decoder read before refusing a key.
+func bodyKeys(body []byte) map[string]bool {
+	dec := json.NewDecoder(bytes.NewReader(body))
+	dec.UseNumber() // 1e700 is a fine JSON number, just not a float64
+	var v any
+	if err := dec.Decode(&v); err != nil {
+		return nil
+	}
+	keys := map[string]bool{}
+	var walk func(v any)
+	walk = func(v any) {
+		switch v := v.(type) {
+		case map[string]any:
+			for k, x := range v {
+				keys[k] = true
+				walk(x)
+			}
+		case []any:
+			for _, x := range v {
+				walk(x)
+			}
+		}
+	}
+	walk(v)
+	return keys
 }

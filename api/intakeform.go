@@ -5,6 +5,7 @@ import (
 	"net/url"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"callmatch"
 	"callmatch/intake"
@@ -19,6 +20,14 @@ import (
 // checked later by Form.Validate.
 func ParseIntakeValues(v url.Values) (intake.Form, error) {
 	var fe callmatch.FieldErrors
+	// Browsers send UTF-8; other bytes in free text would be changed
+	// silently when the form is stored as JSON, so they are refused here.
+	// (Codes are checked against their lists by Validate.)
+	for _, key := range freeText {
+		if !utf8.ValidString(v.Get(key)) {
+			fe.Add(key, "must be text in UTF-8")
+		}
+	}
 	f := intake.Form{
 		Campaign: intake.Campaign{
 			Name: v.Get("campaign.name"), SponsorType: v.Get("campaign.sponsor_type"),
@@ -75,6 +84,9 @@ func ParseIntakeValues(v url.Values) (intake.Form, error) {
 	}
 	return f, fe.Err()
 }
+
+// freeText are the form's fields of free text.
+var freeText = []string{"campaign.name", "campaign.race", "contact.name", "contact.email", "contact.phone", "message"}
 
 // formList reads a repeated field, also splitting comma-separated values.
 func formList(v url.Values, name string) []string {

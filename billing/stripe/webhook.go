@@ -38,7 +38,8 @@ var errSignature = callmatch.Errorf(callmatch.EINVALID,
 // VerifyEvent checks the signature over the raw payload and reads the
 // event. A signed payload that cannot be read as an event is returned as
 // an event with a Problem, not an error: it is Stripe's, and failing it
-// would only bring the same bytes back.
+// would only bring the same bytes back. An event of a type billing handles
+// comes back with exactly one of Invoice and Problem.
 func (w *Webhooks) VerifyEvent(payload []byte, header string) (*billing.Event, error) {
 	ev, err := webhook.ConstructEventWithOptions(payload, header, w.secret, webhook.ConstructEventOptions{
 		Tolerance: Tolerance,
@@ -51,24 +52,47 @@ func (w *Webhooks) VerifyEvent(payload []byte, header string) (*billing.Event, e
 		errors.Is(err, webhook.ErrNoValidSignature), errors.Is(err, webhook.ErrTooOld):
 		return nil, errSignature
 	case err != nil:
-		// Signed, but not JSON shaped like an event.
-		return &billing.Event{Problem: "unreadable event: " + err.Error()}, nil
-	}
-	out := &billing.Event{
-		ID: ev.ID, Type: string(ev.Type), APIVersion: ev.APIVersion,
-		OtherVersion: ev.APIVersion != stripego.APIVersion,
-	}
-	if ev.Created > 0 {
-		out.Created = time.Unix(ev.Created, 0).UTC()
-	}
-	if ev.ID == "" {
-		out.Problem = "event without id"
+		// Signed, but not JSON shaped like an event, often because
+		// data.object is not an object. What can still be read names the
+		// event, so that billing logs and records it rather than dropping
+		// it unnamed.
+		out := readHead(payload)
+		out.Problem = "unreadable event: " + err.Error()
 		return out, nil
 	}
-	if ev.Data != nil && billing.Handles(out.Type) {
+	out := newEvent(ev.ID, string(ev.Type), ev.APIVersion, ev.Created)
+	switch {
+	case ev.ID == "":
+		out.Problem = "event without id"
+	case !billing.Handles(out.Type):
+		// Acknowledged and ignored for its type; its data is not read.
+	case ev.Data == nil || len(ev.Data.Raw) == 0 || string(ev.Data.Raw) == "null":
+		out.Problem = "event without data.object"
+	default:
 		out.Invoice, out.Problem = readInvoice(ev.Data.Raw)
 	}
 	return out, nil
+}
+
+func newEvent(id, typ, apiVersion string, created int64) *billing.Event {
+	out := &billing.Event{ID: id, Type: typ, APIVersion: apiVersion, OtherVersion: apiVersion != stripego.APIVersion}
+	if created > 0 {
+		out.Created = time.Unix(created, 0).UTC()
+	}
+	return out
+}
+
+// readHead reads an event's identity leniently: encoding/json fills the
+// fields it can and skips the ones of the wrong type.
+func readHead(payload []byte) *billing.Event {
+	var h struct {
+		ID         string `json:"id"`
+		Type       string `json:"type"`
+		APIVersion string `json:"api_version"`
+		Created    int64  `json:"created"`
+	}
+	_ = json.Unmarshal(payload, &h) // a payload that is not JSON at all leaves h empty
+	return newEvent(h.ID, h.Type, h.APIVersion, h.Created)
 }
 
 // invoiceObject holds the only fields billing reads of an invoice. They

@@ -8,6 +8,7 @@ import (
 	"github.com/stripe/stripe-go/v76/webhook"
 
 	"callmatch"
+	"callmatch/billing"
 	billingstripe "callmatch/billing/stripe"
 )
 
@@ -19,7 +20,8 @@ const fuzzSecret = "whsec_fuzz"
 // it, and with the fuzzed header, so that the signature check does. A
 // signed payload is always accepted (an unreadable one as an event with a
 // Problem, which Stripe then stops retrying); an unsigned one is refused
-// with an invalid error; nothing panics.
+// with an invalid error; nothing panics. An event of a type billing
+// handles carries exactly one of an invoice and a problem.
 func FuzzVerifyEvent(f *testing.F) {
 	invoice := `{"id": "evt_1", "object": "event", "type": "invoice.paid", "api_version": "` + stripego.APIVersion + `",
 		"created": 1790000000, "data": {"object": {"object": "invoice", "id": "in_1", "status": "paid",
@@ -27,6 +29,7 @@ func FuzzVerifyEvent(f *testing.F) {
 	for _, s := range []string{invoice, `{}`, `null`, `[]`, `{"id": "evt_2", "type": "customer.created", "data": {"object": {}}}`,
 		`{"id": "evt_3", "type": "invoice.voided", "data": {"object": {"object": "invoice", "id": "", "status": "void"}}}`,
 		`{"id": "evt_4", "type": "invoice.finalized", "data": {"object": "in_1"}}`,
+		`{"id": "evt_5", "type": "invoice.paid", "data": {"object": null}}`, `{"id": "evt_6", "type": "invoice.paid", "data": null}`,
 	} {
 		f.Add([]byte(s), "t=1790000000,v1=00")
 	}
@@ -40,10 +43,16 @@ func FuzzVerifyEvent(f *testing.F) {
 		if ev == nil {
 			t.Fatal("no event and no error")
 		}
-		// A handled type without data.object comes back with neither an
-		// invoice nor a problem (testdata/fuzz/FuzzVerifyEvent/10da0894df9ec6dd);
-		// billing ignores it with an empty reason in its log, so only the
-		// invoice is held to its shape here.
+		// Billing logs and records a handled event without an invoice as
+		// ignored, giving the problem as the reason, so the reader must
+		// always have one (testdata/fuzz/FuzzVerifyEvent/10da0894df9ec6dd is
+		// such an event without data).
+		if billing.Handles(ev.Type) && (ev.Invoice == nil) == (ev.Problem == "") {
+			t.Fatalf("%s event with invoice %+v and problem %q, want exactly one", ev.Type, ev.Invoice, ev.Problem)
+		}
+		if ev.Invoice != nil && (!billing.Handles(ev.Type) || ev.ID == "") {
+			t.Fatalf("invoice read from a %q event with id %q", ev.Type, ev.ID)
+		}
 		if ev.Invoice != nil && (ev.Invoice.ID == "" || !ev.Invoice.Status.Valid()) {
 			t.Fatalf("invoice read with id %q and status %q", ev.Invoice.ID, ev.Invoice.Status)
 		}

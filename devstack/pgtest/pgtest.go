@@ -53,6 +53,11 @@ func Main(m *testing.M) {
 
 func run(m *testing.M) int {
 	flag.Parse() // for testing.Verbose; m.Run would parse them anyway
+	if fuzzingOnly() {
+		// The fuzz coordinator and each of its workers run TestMain: a
+		// database apiece would eat a short fuzzing run's time.
+		return m.Run()
+	}
 	began := time.Now()
 	if err := setUp(); err != nil {
 		fmt.Fprintln(os.Stderr, "pgtest:", err)
@@ -70,6 +75,13 @@ func run(m *testing.M) int {
 		}
 	}
 	return code
+}
+
+// fuzzingOnly reports a run of fuzz targets alone (-run '^$' -fuzz X):
+// fuzz targets are pure and need no database.
+func fuzzingOnly() bool {
+	fuzz, run := flag.Lookup("test.fuzz"), flag.Lookup("test.run")
+	return fuzz != nil && fuzz.Value.String() != "" && run != nil && run.Value.String() == "^$"
 }
 
 func setUp() error {
