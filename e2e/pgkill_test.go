@@ -70,9 +70,10 @@ func TestIntakesSurvivePostgresKill(t *testing.T) {
 		bodies = append(bodies, b)
 	}
 	type answer struct {
-		status int
-		id     string
-		at     time.Time
+		status     int
+		retryAfter string
+		id         string
+		at         time.Time
 	}
 	var (
 		mu      sync.Mutex
@@ -92,7 +93,7 @@ func TestIntakesSurvivePostgresKill(t *testing.T) {
 				a := answer{at: time.Now()}
 				resp, err := client.Post(srv.URL+"/api/v1/intakes", "application/json", bytes.NewReader(bodies[i%len(bodies)]))
 				if err == nil {
-					a.status = resp.StatusCode
+					a.status, a.retryAfter = resp.StatusCode, resp.Header.Get("Retry-After")
 					var sub api.SubmitResponse
 					if resp.StatusCode == http.StatusCreated && json.NewDecoder(resp.Body).Decode(&sub) == nil {
 						a.id = sub.ID
@@ -128,6 +129,10 @@ func TestIntakesSurvivePostgresKill(t *testing.T) {
 	afterRestart := 0
 	for _, a := range answers {
 		statuses[a.status]++
+		// A client must be told to come back, not that we broke.
+		if a.status != http.StatusCreated && (a.status != http.StatusServiceUnavailable || a.retryAfter == "") {
+			t.Errorf("a submission during the outage got %d (Retry-After %q), want 503 with Retry-After", a.status, a.retryAfter)
+		}
 		if a.id != "" {
 			acked[a.id] = true
 			if a.at.After(restarted) {
