@@ -1,9 +1,7 @@
 package matching
 
 import (
-	"cmp"
 	"math"
-	"slices"
 	"sync"
 
 	"callmatch"
@@ -31,20 +29,30 @@ const numServices = 16
 // only walks flat arrays. It is safe for concurrent use.
 type Catalog struct {
 	version string
-	// vendors and profiles are parallel and sorted by name, then id, which
-	// is the order of the excluded list: a match never sorts the catalog.
-	vendors  []*catalog.Vendor
+	// profiles are sorted by name, then id, which is the order of the
+	// excluded list: a match never sorts the catalog. Everything else is
+	// by profile index. The catalog keeps no vendor struct: what results
+	// and explanations show is copied into it when it is built.
 	profiles []profile
-	ids      []string // vendors[i].ID and .Name, kept apart so that listing
-	names    []string // thousands of excluded vendors touches no vendor struct
-	langs    []langSeats
-	weeks    []weekSeats
-	certs    []certTerm
-	rates    []rateTerm
+	// text is every vendor's id and name back to back: vendor i's id is
+	// text[textOff[2i]:textOff[2i+1]] and its name runs on to
+	// textOff[2i+2]. One string instead of two per vendor keeps a large
+	// catalog to a handful of allocations and gives the collector nothing
+	// to trace. Results share these strings: a result kept past a reload
+	// keeps its catalog's text alive, though nothing else of it.
+	text    string
+	textOff []uint32
+	langs   []langSeats
+	weeks   []weekSeats
+	certs   []certTerm
+	rates   []rateTerm
 
 	// offshore holds "sites outside the US: …" for offshore vendors, by
 	// index: it depends on the vendor alone.
 	offshore map[int32]string
+	// statuses holds the status of vendors whose status is no catalog code
+	// (profile.status is statusUnknown), for explanations.
+	statuses map[int32]string
 
 	pool sync.Pool // *[]uint16 of len(profiles): knockouts of one match
 }
@@ -120,27 +128,15 @@ const (
 
 // NewCatalog prepares vendors for matching. Vendors should have passed
 // Validate; codes it does not know are ignored rather than trusted, and nil
-// entries are skipped. version identifies the snapshot in results.
+// entries are skipped. version identifies the snapshot in results. The
+// catalog keeps no reference to vendors.
 func NewCatalog(vendors []*catalog.Vendor, version string) *Catalog {
-	vs := make([]*catalog.Vendor, 0, len(vendors))
+	b := NewCatalogBuilder(version)
+	b.Grow(len(vendors))
 	for _, v := range vendors {
-		if v != nil {
-			vs = append(vs, v)
-		}
+		b.Add(v)
 	}
-	slices.SortStableFunc(vs, func(a, b *catalog.Vendor) int {
-		return cmp.Or(cmp.Compare(a.Name, b.Name), cmp.Compare(a.ID, b.ID))
-	})
-	c := &Catalog{version: version, vendors: vs, profiles: make([]profile, len(vs)),
-		ids: make([]string, len(vs)), names: make([]string, len(vs)), offshore: map[int32]string{}}
-	for i, v := range vs {
-		c.profiles[i] = c.compile(v)
-		c.ids[i], c.names[i] = v.ID, v.Name
-		if v.Offshore() {
-			c.offshore[int32(i)] = offshoreDetail(v)
-		}
-	}
-	return c
+	return b.Catalog()
 }
 
 func (c *Catalog) scratch(n int) *[]uint16 {
@@ -153,85 +149,23 @@ func (c *Catalog) scratch(n int) *[]uint16 {
 
 func (c *Catalog) release(s *[]uint16) { c.pool.Put(s) }
 
-// Version is the snapshot version given to NewCatalog.
+// Version is the snapshot version given to NewCatalog or NewCatalogBuilder.
 func (c *Catalog) Version() string { return c.version }
 
 // Len is the number of vendors.
-func (c *Catalog) Len() int { return len(c.vendors) }
+func (c *Catalog) Len() int { return len(c.profiles) }
 
-func (c *Catalog) compile(v *catalog.Vendor) profile {
-	p := profile{
-		hoursPerDay: v.Capacity.HoursPerDay,
-		qa:          v.Metrics.QAScore,
-		contactRate: v.Metrics.ContactRate,
-		totalSeats:  clampInt32(v.TotalSeats()),
-		rampUp:      clampInt32(v.Capacity.RampUpDays),
-		services:    uint16(codeBits(v.Services, catalog.Services)),
-		serves:      uint8(codeBits(v.Serves, catalog.Affiliations)),
-		modes:       uint8(codeBits(v.DialingModes, catalog.DialingModes)),
-		states:      codeBits(v.StateExperience, catalog.States),
-	}
-	p.status = statusUnknown
-	if i := catalog.VendorStatuses.Index(v.Status); i >= 0 {
-		p.status = uint8(i)
-	}
-	if v.Status == catalog.StatusActive {
-		p.flags |= flagActive
-	}
-	if v.UnionShop {
-		p.flags |= flagUnion
-	}
-	if v.Offshore() {
-		p.flags |= flagOffshore
-	}
-	if v.WorksAgainstIncumbents {
-		p.flags |= flagAgainstIncumbents
-	}
-	if v.Metrics.Verified {
-		p.flags |= flagVerifiedMetrics
-	}
+// id and name return vendor i's; they are substrings of c.text, so they
+// cost no allocation.
+func (c *Catalog) id(i int) string   { return c.text[c.textOff[2*i]:c.textOff[2*i+1]] }
+func (c *Catalog) name(i int) string { return c.text[c.textOff[2*i+1]:c.textOff[2*i+2]] }
 
-	p.langOff = uint32(len(c.langs))
-	for _, l := range v.Languages {
-		if i := catalog.Languages.Index(l.Code); i >= 0 && len(c.langs)-int(p.langOff) < math.MaxUint16 {
-			c.langs = append(c.langs, langSeats{uint16(i), clampInt32(l.Seats)})
-		}
+// status returns vendor i's status as the vendor gave it.
+func (c *Catalog) status(i int, p *profile) string {
+	if p.status == statusUnknown {
+		return c.statuses[int32(i)]
 	}
-	p.langLen = uint16(len(c.langs) - int(p.langOff))
-
-	p.weekOff = uint32(len(c.weeks))
-	for _, w := range v.Capacity.Calendar {
-		if len(c.weeks)-int(p.weekOff) < math.MaxUint16 {
-			c.weeks = append(c.weeks, weekSeats{catalog.WeekStart(w.WeekStart), clampInt32(w.SeatsAvailable)})
-		}
-	}
-	p.weekLen = uint16(len(c.weeks) - int(p.weekOff))
-	// Sorted weeks let a match stop scanning past the window's end.
-	slices.SortFunc(c.weeks[p.weekOff:], func(a, b weekSeats) int { return cmp.Compare(a.week, b.week) })
-
-	p.certOff = uint32(len(c.certs))
-	for _, ct := range v.Certifications {
-		k := catalog.CertificationKinds.Index(ct.Kind)
-		if k >= 0 && len(c.certs)-int(p.certOff) < math.MaxUint16 {
-			verified := ct.Status == catalog.CertVerified
-			c.certs = append(c.certs, certTerm{uint8(k), verified, ct.Status == catalog.CertRejected, ct.IssuedOn, ct.ExpiresOn})
-			if verified {
-				p.certKinds |= 1 << k
-			}
-		}
-	}
-	p.certLen = uint16(len(c.certs) - int(p.certOff))
-
-	p.rateOff = uint32(len(c.rates))
-	for _, r := range v.Rates {
-		s, m := catalog.Services.Index(r.Service), catalog.PricingModels.Index(r.Model)
-		if s >= 0 && m >= 0 && r.AmountCents > 0 && p.rated&(1<<s) == 0 {
-			c.rates = append(c.rates, rateTerm{uint8(s), uint8(m), r.AmountCents, max(r.MinimumCents, 0)})
-			p.rated |= 1 << s
-		}
-	}
-	p.rateLen = uint16(len(c.rates) - int(p.rateOff))
-	return p
+	return catalog.VendorStatuses[p.status]
 }
 
 // codeBits sets bit Index(code) for every known code.

@@ -1,9 +1,9 @@
 // Package matching is the engine: the demand model, knockouts and
 // explainable SAW/TOPSIS scoring of DOMAIN.md §5–8. It is a pure function
 // of a catalog snapshot, a request and options (with the as-of date): no
-// I/O, no clock, no randomness. NewCatalog prepares a snapshot once;
-// Match runs against it; Rank scores any decision matrix with the same
-// normalization and scoring code.
+// I/O, no clock, no randomness. NewCatalog (or a CatalogBuilder, fed one
+// vendor at a time) prepares a snapshot once; Match runs against it; Rank
+// scores any decision matrix with the same normalization and scoring code.
 //
 // Where DOMAIN.md is silent the engine decides as follows; every figure
 // involved is in Assumptions and is echoed in demand.assumptions.

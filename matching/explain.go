@@ -73,7 +73,7 @@ func (e *explainer) cached(k, i int, p *profile) string {
 		return s
 	}
 	e.buf = e.buf[:0]
-	e.detail(k, e.c.vendors[i], p)
+	e.detail(k, i, p)
 	s, ok := e.byText[string(e.buf)] // no allocation for the lookup
 	if !ok {
 		s = string(e.buf)
@@ -84,7 +84,7 @@ func (e *explainer) cached(k, i int, p *profile) string {
 
 func (e *explainer) format(k, i int, p *profile) string {
 	e.buf = e.buf[:0]
-	e.detail(k, e.c.vendors[i], p)
+	e.detail(k, i, p)
 	return string(e.buf)
 }
 
@@ -158,12 +158,12 @@ func (e *explainer) int(n int) { e.buf = strconv.AppendInt(e.buf, int64(n), 10) 
 
 func (e *explainer) date(d callmatch.Date) { e.buf = appendDate(e.buf, d) }
 
-func (e *explainer) detail(k int, v *catalog.Vendor, p *profile) {
+func (e *explainer) detail(k, i int, p *profile) {
 	pl := e.pl
 	switch k {
 	case koNotActive:
 		e.str("status is ")
-		e.str(v.Status)
+		e.str(e.c.status(i, p))
 	case koAffiliation:
 		if p.serves == 0 {
 			e.str("lists no affiliations it serves")

@@ -103,7 +103,6 @@ func (pl *plan) shortlist(cat *Catalog, surv []survivor, weights []float64, meth
 	for pos := range n {
 		i := order[pos]
 		s := surv[i]
-		v := cat.vendors[s.idx]
 		fs := factors[pos*numCriteria : (pos+1)*numCriteria : (pos+1)*numCriteria]
 		for j := range numCriteria {
 			fs[j] = Factor{
@@ -115,7 +114,7 @@ func (pl *plan) shortlist(cat *Catalog, surv []survivor, weights []float64, meth
 			}
 		}
 		out[pos] = Candidate{
-			Rank: ranks[pos], VendorID: v.ID, VendorName: v.Name, Score: sc.score[i],
+			Rank: ranks[pos], VendorID: cat.id(int(s.idx)), VendorName: cat.name(int(s.idx)), Score: sc.score[i],
 			ProjectedCostCents: s.cost, Factors: fs, Warnings: pl.warnings(cat, s),
 		}
 	}
@@ -126,7 +125,7 @@ func (pl *plan) shortlist(cat *Catalog, surv []survivor, weights []float64, meth
 		}
 		ids := make([]string, len(g))
 		for k, pos := range g {
-			ids[k] = cat.vendors[surv[order[pos]].idx].ID
+			ids[k] = cat.id(int(surv[order[pos]].idx))
 		}
 		ties = append(ties, ids)
 	}
@@ -165,7 +164,7 @@ func (pl *plan) excluded(cat *Catalog, kos []uint16, nExcluded, nReasons, limit 
 		rs := reasons[off : off+n : off+n]
 		off += n
 		e.reasons(i, ko, rs)
-		out = append(out, Excluded{VendorID: cat.ids[i], VendorName: cat.names[i], Reasons: rs})
+		out = append(out, Excluded{VendorID: cat.id(i), VendorName: cat.name(i), Reasons: rs})
 	}
 	return out
 }

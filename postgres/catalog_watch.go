@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/jackc/pgx/v5"
+	"gorm.io/gorm"
 
 	"callmatch/matching"
 )
@@ -61,14 +62,74 @@ func (w *CatalogWatcher) Refresh(ctx context.Context) error {
 		}
 	}
 	start := time.Now()
-	vendors, version, err := w.store.Snapshot(ctx)
+	cat, err := w.store.loadCatalog(ctx)
 	if err != nil {
 		return err
 	}
-	w.current.Store(matching.NewCatalog(vendors, version))
-	w.log.Info("matching catalog loaded", slog.String("version", version),
-		slog.Int("vendors", len(vendors)), slog.Duration("took", time.Since(start)))
+	w.current.Store(cat)
+	w.log.Info("matching catalog loaded", slog.String("version", cat.Version()),
+		slog.Int("vendors", cat.Len()), slog.Duration("took", time.Since(start)))
 	return nil
+}
+
+// catalogBatch is how many vendors a load holds as structs at once.
+const catalogBatch = 1000
+
+// loadCatalog is matching.NewCatalog(s.Snapshot(ctx)) without the
+// snapshot: it reads the vendors a batch at a time and compiles each batch
+// before reading the next, so that a reload holds the compact catalog being
+// built and one batch of vendor structs instead of every vendor decoded
+// (about 2.5 KB each, against under 0.5 KB compiled). The reads share one
+// repeatable-read transaction, as Snapshot's do, so the rows agree with the
+// version and with each other.
+func (s *VendorStore) loadCatalog(ctx context.Context) (*matching.Catalog, error) {
+	var cat *matching.Catalog
+	err := s.db.inTx(ctx, readOnly, func(tx *gorm.DB) error {
+		version, err := readCatalogVersion(tx)
+		if err != nil {
+			return err
+		}
+		var n int64
+		if err := tx.Model(&vendorRow{}).Count(&n).Error; err != nil {
+			return err
+		}
+		b := matching.NewCatalogBuilder(version)
+		b.Grow(int(n))
+		// Pages by id use the primary key and never skip or repeat a row
+		// inside the transaction; the catalog sorts itself.
+		last := ""
+		for {
+			q := tx.Select("id", "slug", "name", "status", "union_shop", "serves", "services", "doc").
+				Order("id").Limit(catalogBatch)
+			if last != "" {
+				q = q.Where("id > ?", last)
+			}
+			var rows []vendorRow
+			if err := q.Find(&rows).Error; err != nil {
+				return err
+			}
+			if len(rows) == 0 {
+				break
+			}
+			vs, err := withCertifications(tx, rows)
+			if err != nil {
+				return err
+			}
+			for _, v := range vs {
+				b.Add(v)
+			}
+			last = rows[len(rows)-1].ID
+			if len(rows) < catalogBatch {
+				break
+			}
+		}
+		cat = b.Catalog()
+		return nil
+	})
+	if err != nil {
+		return nil, translate("load matching catalog", err)
+	}
+	return cat, nil
 }
 
 // Run listens for catalog changes until ctx ends, reconnecting with a
