@@ -72,11 +72,11 @@ bench: deps
 	go test -run '^$$' -bench . -benchmem -timeout 30m ./...
 	go test ./benchcmp -run '^TestComparison$$' -count=1 -v -timeout 30m -args -benchcmp.sizes=$(BENCH_SIZES)
 
-# `callmatch loadtest` with its own dev server on a free port (data kept in
-# .data/loadtest, so only the first run seeds the 10k-vendor catalog): it
-# can run beside `make dev`. LOADTEST_ARGS add flags, e.g. --duration 30s.
+# `callmatch loadtest` starts its own dev server on a free port (data kept
+# in .data/loadtest, so only the first run seeds the 10k-vendor catalog),
+# so it runs beside `make dev`. LOADTEST_ARGS add flags, e.g. --duration 30s.
 loadtest: deps build
-	./bin/callmatch loadtest --start-dev .data/loadtest --demo-vendors 10000 $(LOADTEST_ARGS)
+	./bin/callmatch loadtest $(LOADTEST_ARGS)
 
 # Every fault test: PostgreSQL killed under a stream of intake submissions
 # and two app processes on one database (e2e); Meilisearch killed under

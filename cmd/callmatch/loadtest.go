@@ -16,6 +16,9 @@ import (
 	"callmatch/demo"
 )
 
+// defaultLoadDir is where the load test's own server keeps its data.
+const defaultLoadDir = ".data/loadtest"
+
 // Bounds on what one load test may do: it runs on a developer's machine
 // against a server on the same machine, never elsewhere.
 const (
@@ -44,7 +47,7 @@ type loadOptions struct {
 func cmdLoadtest(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	fs := flag.NewFlagSet("loadtest", flag.ContinueOnError)
 	fs.SetOutput(stderr)
-	target := fs.String("target", "http://127.0.0.1:8080", "base URL of a running server; must be on 127.0.0.1")
+	target := fs.String("target", "", "base URL of a running server on 127.0.0.1, e.g. http://127.0.0.1:8080 (default: start one, see --start-dev)")
 	duration := fs.Duration("duration", 10*time.Second, "how long to load each endpoint (at most 2m)")
 	rate := fs.Int("rate", 0, "requests per second per endpoint; 0 sends as fast as --workers allow")
 	workers := fs.Int("workers", 8, "concurrent requests when --rate is 0, the initial number otherwise")
@@ -54,7 +57,7 @@ func cmdLoadtest(ctx context.Context, args []string, stdout, stderr io.Writer) e
 	password := fs.String("password", "", "its password (default: CALLMATCH_DEMO_PASSWORD or the demo default)")
 	pid := fs.Int("pid", 0, "server process for peak RSS (default: the process listening on the target port)")
 	matchLimit := fs.Int("match-limit", 25, "shortlist length asked of POST /api/v1/match (0: every eligible vendor)")
-	startDev := fs.String("start-dev", "", "start `callmatch dev` with this data dir (kept between runs) instead of using --target")
+	startDev := fs.String("start-dev", defaultLoadDir, "without --target: start `callmatch dev` on a free port with this data dir (kept between runs, so only the first run seeds)")
 	devVendors := fs.Int("demo-vendors", 10_000, "with --start-dev: the demo catalog size")
 	settleFor := fs.Duration("settle", 3*time.Minute, "wait at most this long for the server and its services to go idle first (0: don't)")
 	if err := fs.Parse(args); err != nil {
@@ -62,7 +65,16 @@ func cmdLoadtest(ctx context.Context, args []string, stdout, stderr io.Writer) e
 	}
 	o := loadOptions{duration: *duration, rate: *rate, workers: *workers, timeout: *timeout,
 		email: *email, password: *password, pid: *pid, matchLimit: *matchLimit,
-		startDev: *startDev, devVendors: *devVendors, settle: *settleFor}
+		devVendors: *devVendors, settle: *settleFor}
+	// A server already running (make dev on :8080, say) is measured only
+	// when named: its catalog is small and its public endpoint is
+	// rate-limited, so by default the test brings a server of its own.
+	if *target == "" {
+		if *startDev == "" {
+			return usagef("loadtest: give --target or --start-dev")
+		}
+		o.startDev = *startDev
+	}
 	if err := o.check(*target, *endpoints); err != nil {
 		return err
 	}
@@ -84,12 +96,16 @@ func cmdLoadtest(ctx context.Context, args []string, stdout, stderr io.Writer) e
 	return loadtest(ctx, o, stdout)
 }
 
+// check validates the options; target is "" when the test starts its own
+// server.
 func (o *loadOptions) check(target, endpoints string) error {
-	u, err := loopbackURL(target)
-	if err != nil {
-		return err
+	if target != "" {
+		u, err := loopbackURL(target)
+		if err != nil {
+			return err
+		}
+		o.target = u
 	}
-	o.target = u
 	switch {
 	case o.duration <= 0 || o.duration > maxLoadDuration:
 		return usagef("loadtest: --duration must be more than 0 and at most %s", maxLoadDuration)
