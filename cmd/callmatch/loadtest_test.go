@@ -86,6 +86,10 @@ func TestLoadtestAgainstServer(t *testing.T) {
 	if !strings.Contains(report, "catalog 40 vendors") || !strings.Contains(report, "server memory: peak RSS") {
 		t.Error("the report lacks the catalog size or the server's memory")
 	}
+	// 40 vendors is no test of the match goal, which is set for 10k.
+	if !strings.Contains(report, "goal POST /api/v1/match: not judged") || !strings.Contains(report, "goal POST /api/v1/intakes: ") {
+		t.Error("the report judges the match goal on a small catalog, or not the intake goal")
+	}
 	for _, label := range []string{"POST /api/v1/intakes", "POST /api/v1/match"} {
 		var line string
 		for _, l := range strings.Split(report, "\n") {
