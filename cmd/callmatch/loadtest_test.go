@@ -13,6 +13,8 @@ import (
 	"testing"
 	"time"
 
+	vegeta "github.com/tsenart/vegeta/v12/lib"
+
 	"callmatch/demo"
 	"callmatch/devstack/pgtest"
 	"callmatch/postgres"
@@ -101,6 +103,25 @@ func TestLoadtestAgainstServer(t *testing.T) {
 		f := strings.Fields(line)
 		if len(f) < 5 || f[2] == "0" || f[4] != "0" {
 			t.Errorf("%s: %q, want requests and no errors", label, line)
+		}
+	}
+}
+
+// The match goal is stated for a 10k catalog: a run on a much smaller or
+// larger one reports figures but no verdict.
+func TestLoadGoalJudgedOnlyAtItsCatalogSize(t *testing.T) {
+	fast := endpointResult{name: "match", metrics: vegeta.Metrics{Requests: 1000, Success: 1, Throughput: 1200}}
+	fast.metrics.Latencies.P99 = 10 * time.Millisecond
+	for vendors, want := range map[int]string{
+		320:     "not judged",
+		10_000:  "met",
+		12_345:  "met",
+		100_000: "not judged",
+	} {
+		var out bytes.Buffer
+		printLoad(&out, []endpointResult{fast}, vendors)
+		if !strings.Contains(out.String(), "goal POST /api/v1/match: "+want) {
+			t.Errorf("%d vendors: want %q in\n%s", vendors, want, out.String())
 		}
 	}
 }
