@@ -7,22 +7,12 @@ import (
 	"fmt"
 	"time"
 
-	"github.com/google/uuid"
-	"golang.org/x/sync/errgroup"
-
-	"callmatch"
-	"callmatch/catalog"
 	"callmatch/postgres"
 )
 
 // Source is where the relay and the rebuild read the truth: the outbox and
-// the vendor store of PostgreSQL.
-//
-// Two reads below are plain SQL because the postgres package has no method
-// for them yet: vendor versions, and the advisory lock that orders relays
-// against a rebuild's swap. They belong in package postgres (a
-// VendorStore.VendorVersions and a DB.SearchLock) and can move there
-// without changing anything else here.
+// the vendor store of PostgreSQL. The advisory lock that orders relays
+// against a rebuild's swap is plain SQL on a connection of its own, below.
 type Source struct {
 	DB      *postgres.DB
 	Vendors *postgres.VendorStore
@@ -31,82 +21,28 @@ type Source struct {
 // versions returns the current version of each listed vendor, or of every
 // vendor when ids is nil. Deleted vendors are absent from the map.
 func (s Source) versions(ctx context.Context, ids []string) (map[string]int64, error) {
-	var (
-		rows *sql.Rows
-		err  error
-	)
-	if ids == nil {
-		rows, err = s.DB.SQL().QueryContext(ctx, `SELECT id::text, version FROM vendors`)
-	} else {
-		rows, err = s.DB.SQL().QueryContext(ctx,
-			`SELECT id::text, version FROM vendors WHERE id = ANY($1::uuid[])`, ids)
-	}
-	if err != nil {
-		return nil, fmt.Errorf("read vendor versions: %w", err)
-	}
-	defer rows.Close()
-	out := make(map[string]int64, len(ids))
-	for rows.Next() {
-		var (
-			id string
-			v  int64
-		)
-		if err := rows.Scan(&id, &v); err != nil {
-			return nil, fmt.Errorf("read vendor versions: %w", err)
-		}
-		out[id] = v
-	}
-	if err := rows.Err(); err != nil {
-		return nil, fmt.Errorf("read vendor versions: %w", err)
-	}
-	return out, nil
+	return s.Vendors.VendorVersions(ctx, ids)
 }
 
 // documents reads the current state of each vendor and maps it to its
-// document; ids of vendors that no longer exist come back in gone. Each
-// version is read before its vendor, so a document's content is at least
-// as new as its version says.
+// document, in one snapshot so that each document carries exactly the
+// version of its content; ids of vendors that no longer exist come back in
+// gone.
 func (s Source) documents(ctx context.Context, ids []string) (docs []Document, gone []string, err error) {
 	if len(ids) == 0 {
-		return nil, nil, nil // and not every vendor, which versions(nil) means
+		return nil, nil, nil
 	}
-	// A malformed id names no vendor; it must not fail the query for the
-	// whole batch either.
-	valid := make([]string, 0, len(ids))
-	for _, id := range ids {
-		if _, err := uuid.Parse(id); err == nil {
-			valid = append(valid, id)
-		}
-	}
-	versions, err := s.versions(ctx, valid)
+	vendors, err := s.Vendors.VendorsByID(ctx, ids)
 	if err != nil {
 		return nil, nil, err
 	}
-	vendors := make([]*catalog.Vendor, len(ids))
-	g, gctx := errgroup.WithContext(ctx)
-	g.SetLimit(4) // per batch in flight: a share of the pool's 20 connections, requests need the rest
-	for i, id := range ids {
-		if _, ok := versions[id]; !ok {
-			continue
-		}
-		g.Go(func() error {
-			v, err := s.Vendors.FindVendorByID(gctx, id)
-			if callmatch.ErrorCode(err) == callmatch.ENOTFOUND {
-				return nil // deleted after its version was read
-			}
-			vendors[i] = v
-			return err
-		})
-	}
-	if err := g.Wait(); err != nil {
-		return nil, nil, err
-	}
-	for i, id := range ids {
-		if vendors[i] == nil {
+	for _, id := range ids {
+		v, ok := vendors[id]
+		if !ok {
 			gone = append(gone, id)
 			continue
 		}
-		docs = append(docs, NewDocument(vendors[i], versions[id]))
+		docs = append(docs, NewDocument(v.Vendor, v.Version))
 	}
 	return docs, gone, nil
 }

@@ -1,0 +1,86 @@
+package postgres
+
+import (
+	"context"
+	"slices"
+
+	"gorm.io/gorm"
+
+	"callmatch/catalog"
+)
+
+// VersionedVendor is a vendor as stored, with the version its last write
+// gave it (catalog.Vendor does not carry it).
+type VersionedVendor struct {
+	Vendor  *catalog.Vendor
+	Version int64
+}
+
+// idChunk keeps each statement under PostgreSQL's 65535 parameters.
+const idChunk = 5000
+
+// VendorsByID reads the listed vendors with their certifications and
+// versions in one consistent snapshot, for the search relay: a batch of 500
+// changed vendors is a handful of statements instead of a transaction each,
+// and each version is exactly that of the content beside it. Ids that name
+// no vendor (deleted, or not a uuid) are absent from the map.
+func (s *VendorStore) VendorsByID(ctx context.Context, ids []string) (map[string]VersionedVendor, error) {
+	valid := slices.DeleteFunc(slices.Clone(ids), func(id string) bool { return !validID(id) })
+	out := make(map[string]VersionedVendor, len(valid))
+	if len(valid) == 0 {
+		return out, nil
+	}
+	err := s.db.inTx(ctx, readOnly, func(tx *gorm.DB) error {
+		var rows []vendorRow
+		for chunk := range slices.Chunk(valid, idChunk) {
+			var part []vendorRow
+			if err := tx.Where("id IN ?", chunk).Find(&part).Error; err != nil {
+				return err
+			}
+			rows = append(rows, part...)
+		}
+		vs, err := withCertifications(tx, rows)
+		if err != nil {
+			return err
+		}
+		for i, r := range rows {
+			out[r.ID] = VersionedVendor{Vendor: vs[i], Version: r.Version}
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, translate("read vendors", err)
+	}
+	return out, nil
+}
+
+// VendorVersions returns the version of each listed vendor, or of every
+// vendor when ids is nil, for comparing the search index with the catalog.
+// Vendors that do not exist are absent from the map.
+func (s *VendorStore) VendorVersions(ctx context.Context, ids []string) (map[string]int64, error) {
+	type row struct {
+		ID      string
+		Version int64
+	}
+	var rows []row
+	q := s.db.gorm.WithContext(ctx).Model(&vendorRow{}).Select("id", "version")
+	if ids == nil {
+		if err := q.Find(&rows).Error; err != nil {
+			return nil, translate("read vendor versions", err)
+		}
+	} else {
+		valid := slices.DeleteFunc(slices.Clone(ids), func(id string) bool { return !validID(id) })
+		for chunk := range slices.Chunk(valid, idChunk) {
+			var part []row
+			if err := q.Session(&gorm.Session{}).Where("id IN ?", chunk).Find(&part).Error; err != nil {
+				return nil, translate("read vendor versions", err)
+			}
+			rows = append(rows, part...)
+		}
+	}
+	out := make(map[string]int64, len(rows))
+	for _, r := range rows {
+		out[r.ID] = r.Version
+	}
+	return out, nil
+}
