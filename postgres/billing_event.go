@@ -3,6 +3,7 @@ package postgres
 import (
 	"context"
 	"errors"
+	"time"
 
 	"gorm.io/gorm"
 	"gorm.io/gorm/clause"
@@ -90,4 +91,14 @@ func (s *BillingStore) eventInvoice(tx *gorm.DB, si *billing.StripeInvoice) (*bi
 		return nil, err
 	}
 	return row.toInvoice(), nil
+}
+
+// PruneStripeEvents deletes the record of webhook events received longer
+// than age ago. The record exists to recognise a redelivery, and Stripe
+// redelivers for three days (a manual resend, up to 30); keep age well
+// above that.
+func (db *DB) PruneStripeEvents(ctx context.Context, age time.Duration) (int64, error) {
+	res := db.gorm.WithContext(ctx).
+		Exec(`DELETE FROM stripe_events WHERE received_at < now() - ? * interval '1 millisecond'`, age.Milliseconds())
+	return res.RowsAffected, translate("prune stripe events", res.Error)
 }

@@ -269,3 +269,34 @@ func TestBillingQueueClaimsEngagementsOnly(t *testing.T) {
 }
 
 var errBoom = callmatch.Errorf(callmatch.EUNAVAILABLE, "Stripe did not answer.")
+
+// Handled events are forgotten once no redelivery can come; newer ones stay
+// and still answer a redelivery as a duplicate.
+func TestPruneStripeEvents(t *testing.T) {
+	t.Parallel()
+	env := newIntakeEnv(t)
+	s := NewBillingStore(env.db)
+	inv, err := s.OpenInvoice(staffCtx(t), env.engaged(t, 1_000_000), billing.StandardTerms)
+	if err != nil {
+		t.Fatal(err)
+	}
+	old, recent := paidEvent("evt_old", "in_1", inv.ID), paidEvent("evt_recent", "in_1", inv.ID)
+	for _, ev := range []billing.Event{old, recent} {
+		if _, err := s.ApplyEvent(t.Context(), ev); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := env.db.gorm.Exec(`UPDATE stripe_events SET received_at = now() - interval '100 days' WHERE id = 'evt_old'`).Error; err != nil {
+		t.Fatal(err)
+	}
+	n, err := env.db.PruneStripeEvents(t.Context(), 90*24*time.Hour)
+	if err != nil || n != 1 {
+		t.Fatalf("pruned %d, %v; want the one event older than 90 days", n, err)
+	}
+	if o, err := s.ApplyEvent(t.Context(), recent); err != nil || o != billing.OutcomeDuplicate {
+		t.Errorf("redelivery of a kept event: %q, %v; want duplicate", o, err)
+	}
+	if n := countRows(t, env.db, "stripe_events", "id = 'evt_old'"); n != 0 {
+		t.Errorf("the old event is still recorded")
+	}
+}

@@ -162,7 +162,16 @@ func (a *app) serve(ctx context.Context, addr string) error {
 	return nil
 }
 
-// housekeeping purges expired sessions, tokens and rate-limit windows.
+// Retention of bookkeeping rows that only help investigate: delivered
+// outbox rows, and Stripe event ids kept to recognise redeliveries.
+const (
+	outboxRetention      = 7 * 24 * time.Hour
+	stripeEventRetention = 90 * 24 * time.Hour
+)
+
+// housekeeping purges expired sessions, tokens and rate-limit windows,
+// replay tokens, and old outbox rows and Stripe event records. Every
+// statement is an idempotent DELETE, so instances may run it side by side.
 func (a *app) housekeeping(ctx context.Context) {
 	t := time.NewTicker(10 * time.Minute)
 	defer t.Stop()
@@ -172,6 +181,12 @@ func (a *app) housekeeping(ctx context.Context) {
 		}
 		if _, err := a.intakes.PurgeReplayTokens(ctx); err != nil && ctx.Err() == nil {
 			a.log.Warn("purge intake replay tokens", slog.String("error", err.Error()))
+		}
+		if _, err := a.db.PruneOutbox(ctx, outboxRetention); err != nil && ctx.Err() == nil {
+			a.log.Warn("prune outbox", slog.String("error", err.Error()))
+		}
+		if _, err := a.db.PruneStripeEvents(ctx, stripeEventRetention); err != nil && ctx.Err() == nil {
+			a.log.Warn("prune stripe events", slog.String("error", err.Error()))
 		}
 		select {
 		case <-ctx.Done():
