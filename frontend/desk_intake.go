@@ -142,6 +142,21 @@ func pickVersion(versions []*intake.Shortlist, id string) *intake.Shortlist {
 // Closed reports whether nothing more can happen to the intake.
 func (ip *intakePage) Closed() bool { return intake.IsTerminal(ip.Intake.Status) }
 
+// CanReview reports whether the page offers "Start review": only what the
+// lifecycle allows from the current status is offered.
+func (ip *intakePage) CanReview() bool {
+	return intake.CanTransition(ip.Intake.Status, intake.StatusInReview)
+}
+
+// CanClose reports whether the page offers "Close".
+func (ip *intakePage) CanClose() bool {
+	return intake.CanTransition(ip.Intake.Status, intake.StatusClosed)
+}
+
+// CanErase reports whether personal data is left to erase; erasure is
+// allowed in any status, once.
+func (ip *intakePage) CanErase() bool { return ip.Intake.ErasedAt == nil }
+
 // TotalSeats is the seats the whole program needs at once.
 func (ip *intakePage) TotalSeats() float64 {
 	s := 0.0

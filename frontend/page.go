@@ -85,6 +85,9 @@ var notices = map[string]string{
 	"event":     "Recorded on the shortlist.",
 	"shared":    "Shared with the campaign. They see it on their status page now.",
 	"engaged":   "Engagement recorded.",
+	"reviewed":  "Marked as in review.",
+	"closed":    "Intake closed.",
+	"erased":    "The campaign's personal data is erased.",
 	"decided":   "Decision recorded.",
 	"uploaded":  "Uploaded. An advisor will verify it.",
 }
