@@ -27,7 +27,15 @@ type CatalogWatcher struct {
 
 	current atomic.Pointer[matching.Catalog]
 	reload  sync.Mutex // one load at a time; concurrent callers wait for it
+
+	onChange []func() // set before Run; called on every notification
 }
+
+// OnChange registers f to be called, on the listener's goroutine, each
+// time a catalog write commits anywhere: the search relay is woken this
+// way instead of waiting for its next poll. f must not block. Register
+// before Run.
+func (w *CatalogWatcher) OnChange(f func()) { w.onChange = append(w.onChange, f) }
 
 // NewCatalogWatcher watches the catalog of the database at url.
 func NewCatalogWatcher(store *VendorStore, url string, log *slog.Logger) *CatalogWatcher {
@@ -168,6 +176,9 @@ func (w *CatalogWatcher) listen(ctx context.Context) error {
 		n, err := conn.WaitForNotification(ctx)
 		if err != nil {
 			return err
+		}
+		for _, f := range w.onChange {
+			f()
 		}
 		if w.holds(n.Payload) {
 			continue

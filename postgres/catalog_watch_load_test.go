@@ -2,11 +2,14 @@ package postgres
 
 import (
 	"bytes"
+	"context"
 	"encoding/json"
 	"testing"
+	"time"
 
 	"callmatch"
 	"callmatch/demo"
+	"callmatch/devstack/pgtest"
 	"callmatch/matching"
 )
 
@@ -46,6 +49,64 @@ func TestLoadCatalogMatchesSnapshot(t *testing.T) {
 			if !bytes.Equal(jw, jg) {
 				t.Errorf("intake %d, %s: the batched catalog gives another result than the snapshot's", k, method)
 			}
+		}
+	}
+}
+
+// A committed vendor write reaches OnChange hooks through LISTEN/NOTIFY,
+// and the watcher reloads the catalog with it.
+func TestCatalogWatcherCallsOnChange(t *testing.T) {
+	t.Parallel()
+	url := pgtest.NewDB(t)
+	db, err := Open(t.Context(), url, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { db.Close() })
+	vs := NewVendorStore(db)
+	w := NewCatalogWatcher(vs, url, nil)
+	changed := make(chan struct{}, 16)
+	w.OnChange(func() {
+		select {
+		case changed <- struct{}{}:
+		default:
+		}
+	})
+	ctx, cancel := context.WithCancel(t.Context())
+	defer cancel()
+	go w.Run(ctx)
+	before, err := w.Current(ctx) // loaded, so the watcher is past its first Refresh
+	if err != nil {
+		t.Fatal(err)
+	}
+	// The listener may not be LISTENing yet: write until a hook fires.
+	wctx := callmatch.WithActor(ctx, callmatch.Actor{System: "test"})
+	deadline := time.After(30 * time.Second)
+	for i := 0; ; i++ {
+		if _, _, err := vs.UpsertVendors(wctx, demo.Vendors(i + 1)[i:]); err != nil {
+			t.Fatal(err)
+		}
+		select {
+		case <-changed:
+		case <-time.After(500 * time.Millisecond):
+			continue
+		case <-deadline:
+			t.Fatal("no OnChange call within 30 s of vendor writes")
+		}
+		break
+	}
+	for {
+		cur, err := w.Current(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if cur.Version() != before.Version() && cur.Len() > before.Len() {
+			return
+		}
+		select {
+		case <-deadline:
+			t.Fatalf("catalog still at version %s with %d vendors", cur.Version(), cur.Len())
+		case <-time.After(50 * time.Millisecond):
 		}
 	}
 }

@@ -141,6 +141,10 @@ func (a *app) serve(ctx context.Context, addr string) error {
 		MaxHeaderBytes:    64 << 10,
 	}
 	go a.housekeeping(ctx)
+	// A vendor write's outbox row is relayed as soon as it commits, not at
+	// the relay's next poll (BENCHMARKS.md, Search: p95 lag 1.0 s against
+	// 2.2 s).
+	a.catalog.OnChange(a.search.relay.Wake)
 	go a.catalog.Run(ctx)
 	go a.search.run(ctx)
 	if a.bill != nil {
