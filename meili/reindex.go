@@ -15,7 +15,7 @@ import (
 // ReindexReport says what a rebuild did.
 type ReindexReport struct {
 	Built    string // the uid the new index was built under
-	Vendors  int    // documents loaded from the snapshot
+	Vendors  int    // documents loaded in the first pass
 	CaughtUp int    // vendors written or deleted again because they changed during the load
 	Took     time.Duration
 }
@@ -81,31 +81,37 @@ func Reindex(ctx context.Context, src Source, ix *Index) (*ReindexReport, error)
 	return rep, nil
 }
 
-// load writes a snapshot of every vendor into index uid and returns the
-// version each document was stamped with. Versions are read first, so a
-// document is at least as new as its stamp.
+// load writes every vendor into index uid, loadBatch at a time, and
+// returns the version each document was stamped with. Each batch is read in
+// one snapshot with its versions (Source.documents), so a stamp is exactly
+// its content's version, and only one batch of vendors is in memory at a
+// time: a rebuild of 100k vendors holds 5,000 of them, not all. Vendors
+// created or deleted while it runs are left to catchUp.
 func (ix *Index) load(ctx context.Context, src Source, uid string) (map[string]int64, error) {
 	versions, err := src.versions(ctx, nil)
 	if err != nil {
 		return nil, fmt.Errorf("reindex: %w", err)
 	}
-	vendors, _, err := src.Vendors.Snapshot(ctx)
-	if err != nil {
-		return nil, fmt.Errorf("reindex: %w", err)
+	ids := make([]string, 0, len(versions))
+	for id := range versions {
+		ids = append(ids, id)
 	}
-	loaded := make(map[string]int64, len(vendors))
-	docs := make([]Document, len(vendors))
-	for i, v := range vendors {
-		docs[i] = NewDocument(v, versions[v.ID])
-		loaded[v.ID] = versions[v.ID]
-	}
+	slices.Sort(ids)
+	loaded := make(map[string]int64, len(ids))
 	var tasks []*meilisearch.TaskInfo
-	for chunk := range slices.Chunk(docs, loadBatch) {
-		ts, err := ix.enqueue(ctx, uid, chunk, nil)
+	for chunk := range slices.Chunk(ids, loadBatch) {
+		docs, _, err := src.documents(ctx, chunk)
+		if err != nil {
+			return nil, fmt.Errorf("reindex: %w", err)
+		}
+		ts, err := ix.enqueue(ctx, uid, docs, nil)
 		if err != nil {
 			return nil, fmt.Errorf("reindex: load: %w", err)
 		}
 		tasks = append(tasks, ts...)
+		for _, d := range docs {
+			loaded[d.ID] = d.Version
+		}
 	}
 	if err := ix.waitAll(ctx, tasks); err != nil {
 		return nil, fmt.Errorf("reindex: load: %w", err)

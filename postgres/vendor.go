@@ -2,7 +2,6 @@ package postgres
 
 import (
 	"context"
-	"slices"
 	"time"
 
 	"github.com/google/uuid"
@@ -218,13 +217,9 @@ func loadCertifications(tx *gorm.DB, vendorIDs ...string) (map[string][]certific
 		return map[string][]certificationRow{}, nil
 	}
 	var rows []certificationRow
-	// Chunks keep the statement under PostgreSQL's 65535 parameters.
-	for ids := range slices.Chunk(vendorIDs, 5000) {
-		var chunk []certificationRow
-		if err := tx.Where("vendor_id IN ?", ids).Order("vendor_id, seq").Find(&chunk).Error; err != nil {
-			return nil, err
-		}
-		rows = append(rows, chunk...)
+	// One text[] parameter: any number of ids, and a short statement.
+	if err := tx.Where("vendor_id = ANY(?::uuid[])", textArray(vendorIDs)).Order("vendor_id, seq").Find(&rows).Error; err != nil {
+		return nil, err
 	}
 	return groupCertifications(rows), nil
 }

@@ -16,8 +16,9 @@ type VersionedVendor struct {
 	Version int64
 }
 
-// idChunk keeps each statement under PostgreSQL's 65535 parameters.
-const idChunk = 5000
+// Lists of ids go as one text[] parameter (id = ANY(…)), not one
+// parameter each: no limit on their number, and a statement short enough
+// to read in the slow-query log.
 
 // VendorsByID reads the listed vendors with their certifications and
 // versions in one consistent snapshot, for the search relay: a batch of 500
@@ -32,12 +33,8 @@ func (s *VendorStore) VendorsByID(ctx context.Context, ids []string) (map[string
 	}
 	err := s.db.inTx(ctx, readOnly, func(tx *gorm.DB) error {
 		var rows []vendorRow
-		for chunk := range slices.Chunk(valid, idChunk) {
-			var part []vendorRow
-			if err := tx.Where("id IN ?", chunk).Find(&part).Error; err != nil {
-				return err
-			}
-			rows = append(rows, part...)
+		if err := tx.Where("id = ANY(?::uuid[])", textArray(valid)).Find(&rows).Error; err != nil {
+			return err
 		}
 		vs, err := withCertifications(tx, rows)
 		if err != nil {
@@ -70,12 +67,8 @@ func (s *VendorStore) VendorVersions(ctx context.Context, ids []string) (map[str
 		}
 	} else {
 		valid := slices.DeleteFunc(slices.Clone(ids), func(id string) bool { return !validID(id) })
-		for chunk := range slices.Chunk(valid, idChunk) {
-			var part []row
-			if err := q.Session(&gorm.Session{}).Where("id IN ?", chunk).Find(&part).Error; err != nil {
-				return nil, translate("read vendor versions", err)
-			}
-			rows = append(rows, part...)
+		if err := q.Where("id = ANY(?::uuid[])", textArray(valid)).Find(&rows).Error; err != nil {
+			return nil, translate("read vendor versions", err)
 		}
 	}
 	out := make(map[string]int64, len(rows))
