@@ -67,7 +67,7 @@ func (s *Server) match(c *gin.Context) {
 		return
 	}
 	// Not c.JSON: an answer at API defaults is ~85 kB, which the result's
-	// own encoder writes several times faster than reflection does, into a
+	// own encoder writes about twice as fast as reflection does, into a
 	// buffer reused across requests.
 	buf := resultBuffers.Get().(*[]byte)
 	defer func() {
