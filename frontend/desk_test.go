@@ -8,6 +8,9 @@ import (
 	"testing"
 )
 
+// anyVendor is a vendor's desk page for an id no vendor has.
+const anyVendor = "/desk/vendors/00000000-0000-4000-8000-000000000000"
+
 func TestDeskAndPortalNeedTheirRoles(t *testing.T) {
 	t.Parallel()
 	f := newFixture(t, options{})
@@ -22,6 +25,9 @@ func TestDeskAndPortalNeedTheirRoles(t *testing.T) {
 		{"advisor", "/portal", http.StatusForbidden},
 		{"vendor", "/portal", http.StatusOK},
 		{"vendor", "/desk/certifications", http.StatusForbidden},
+		{"", anyVendor + "/edit", http.StatusSeeOther},
+		{"vendor", anyVendor + "/edit", http.StatusForbidden},
+		{"advisor", anyVendor + "/edit", http.StatusNotFound},
 	} {
 		rec := f.do(tc.role, http.MethodGet, tc.path, nil)
 		if rec.Code != tc.want {
@@ -35,10 +41,11 @@ func TestDeskAndPortalNeedTheirRoles(t *testing.T) {
 	// guard answers before the handler looks, so the advisor's 404 shows
 	// that the guard let them through.
 	const anyIntake = "/desk/intakes/00000000-0000-4000-8000-000000000000"
-	for _, tc := range []struct {
+	type postCase struct {
 		role, path string
 		want       int
-	}{
+	}
+	tests := []postCase{
 		{"", anyIntake + "/review", http.StatusSeeOther},
 		{"vendor", anyIntake + "/review", http.StatusForbidden},
 		{"advisor", anyIntake + "/review", http.StatusNotFound},
@@ -48,7 +55,15 @@ func TestDeskAndPortalNeedTheirRoles(t *testing.T) {
 		{"", anyIntake + "/erase", http.StatusSeeOther},
 		{"vendor", anyIntake + "/erase", http.StatusForbidden},
 		{"advisor", anyIntake + "/erase", http.StatusNotFound},
-	} {
+	}
+	// So are the staff's vendor edits; an unknown vendor is a 404 to the
+	// advisor whom the guard let through.
+	for _, section := range []string{"profile", "sites", "languages", "rates", "capacity"} {
+		path := anyVendor + "/edit/" + section
+		tests = append(tests, postCase{"", path, http.StatusSeeOther}, postCase{"vendor", path, http.StatusForbidden},
+			postCase{"advisor", path, http.StatusNotFound})
+	}
+	for _, tc := range tests {
 		rec := f.do(tc.role, http.MethodPost, tc.path, url.Values{"confirm": {"yes"}})
 		if rec.Code != tc.want {
 			t.Errorf("%q POST %s: %d, want %d", tc.role, tc.path, rec.Code, tc.want)
@@ -186,7 +201,7 @@ func TestVendorNamesAreEscaped(t *testing.T) {
 	f := newFixture(t, options{})
 	id, _ := f.newIntake()
 	xss := f.byName[xssName]
-	for _, path := range []string{"/desk/intakes/" + id, "/desk/vendors", "/desk/vendors/" + xss.ID} {
+	for _, path := range []string{"/desk/intakes/" + id, "/desk/vendors", "/desk/vendors/" + xss.ID, "/desk/vendors/" + xss.ID + "/edit"} {
 		body := f.do("advisor", http.MethodGet, path, nil).Body.String()
 		if strings.Contains(body, "<script>alert(1)</script>") {
 			t.Errorf("%s renders the name as markup", path)
@@ -205,7 +220,7 @@ func TestNoInlineScriptOrStyle(t *testing.T) {
 	inlineScript := regexp.MustCompile(`<script(?:\s[^>]*)?>`)
 	for role, paths := range map[string][]string{
 		"":        {"/", "/consult", "/login", "/status/" + id + "?token=" + url.QueryEscape(token)},
-		"advisor": {"/desk", "/desk/intakes/" + id, "/desk/vendors", "/desk/certifications"},
+		"advisor": {"/desk", "/desk/intakes/" + id, "/desk/vendors", "/desk/certifications", "/desk/vendors/" + f.vendorUser.ID + "/edit"},
 		"vendor":  {"/portal"},
 	} {
 		for _, p := range paths {

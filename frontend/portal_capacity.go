@@ -15,8 +15,8 @@ import (
 // election day. A week left empty or at the sum of site seats is not
 // stored, so it keeps following the sites; weeks outside the grid are kept as they are.
 func (p *pages) portalCapacity(c *gin.Context) {
-	pg := p.newStaffPage(c, "portal", "Your profile")
-	v, ok := p.ownVendor(c, pg)
+	pg := p.profilePage(c)
+	v, ok := p.editedVendor(c, pg)
 	if !ok {
 		return
 	}
@@ -57,5 +57,5 @@ func (p *pages) portalCapacity(c *gin.Context) {
 		p.refuse(c, pg, v, "capacity", err)
 		return
 	}
-	saved(c, "capacity")
+	saved(c, v, "capacity")
 }

@@ -12,13 +12,47 @@ import (
 	"callmatch/catalog"
 )
 
-// ownVendor reads the signed-in vendor user's vendor and the posted form,
-// checking the policy even though the guard already did: the policy is the
-// one place that says who edits what.
-func (p *pages) ownVendor(c *gin.Context, pg *Page) (*catalog.Vendor, bool) {
+// profileEdit is whose profile a request edits: a vendor user's own in
+// the portal, or, on the desk, the vendor named in the path. The portal's
+// handlers serve both, so staff save through the same code as vendors.
+type profileEdit struct {
+	VendorID string
+	Staff    bool
+}
+
+// editOf tells the two apart by the path: only the desk's routes carry the
+// vendor's id, a vendor user's own comes from the session.
+func editOf(c *gin.Context) profileEdit {
+	if id := c.Param("id"); id != "" {
+		return profileEdit{VendorID: id, Staff: true}
+	}
+	return profileEdit{VendorID: callmatch.ActorFrom(c.Request.Context()).VendorID}
+}
+
+// base is where the forms for vendorID post, and where a save returns to.
+func (e profileEdit) base(vendorID string) string {
+	if e.Staff {
+		return "/desk/vendors/" + vendorID + "/edit"
+	}
+	return "/portal"
+}
+
+// profilePage starts the page in the desk's navigation for staff and the
+// portal's for a vendor user.
+func (p *pages) profilePage(c *gin.Context) *Page {
+	if editOf(c).Staff {
+		return p.newStaffPage(c, "desk", "Edit vendor")
+	}
+	return p.newStaffPage(c, "portal", "Your profile")
+}
+
+// editedVendor reads the vendor being edited and the posted form, checking
+// the policy even though the guard already did: the policy is the one
+// place that says who edits what.
+func (p *pages) editedVendor(c *gin.Context, pg *Page) (*catalog.Vendor, bool) {
 	ctx := c.Request.Context()
-	a := callmatch.ActorFrom(ctx)
-	if err := account.CanEditVendor(a, a.VendorID); err != nil {
+	id := editOf(c).VendorID
+	if err := account.CanEditVendor(callmatch.ActorFrom(ctx), id); err != nil {
 		p.fail(c, pg, err)
 		return nil, false
 	}
@@ -27,7 +61,7 @@ func (p *pages) ownVendor(c *gin.Context, pg *Page) (*catalog.Vendor, bool) {
 		p.fail(c, pg, callmatch.Errorf(callmatch.ETOOLARGE, "The form is larger than we accept."))
 		return nil, false
 	}
-	v, err := p.Vendors.FindVendorByID(ctx, a.VendorID)
+	v, err := p.Vendors.FindVendorByID(ctx, id)
 	if err != nil {
 		p.fail(c, pg, err)
 		return nil, false
@@ -35,8 +69,10 @@ func (p *pages) ownVendor(c *gin.Context, pg *Page) (*catalog.Vendor, bool) {
 	return v, true
 }
 
-// saved sends the vendor back to the section it saved.
-func saved(c *gin.Context, section string) { seeOther(c, "/portal?done=saved#"+section) }
+// saved sends the editor back to the section it saved.
+func saved(c *gin.Context, v *catalog.Vendor, section string) {
+	seeOther(c, editOf(c).base(v.ID)+"?done=saved#"+section)
+}
 
 // intField reads a whole number; a bad one becomes a field error so the
 // save is refused rather than storing a zero.

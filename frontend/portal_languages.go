@@ -13,8 +13,8 @@ import (
 // without a language is ignored; a language with 0 seats is kept, which
 // says "not now" without losing the line.
 func (p *pages) portalLanguages(c *gin.Context) {
-	pg := p.newStaffPage(c, "portal", "Your profile")
-	v, ok := p.ownVendor(c, pg)
+	pg := p.profilePage(c)
+	v, ok := p.editedVendor(c, pg)
 	if !ok {
 		return
 	}
@@ -39,5 +39,5 @@ func (p *pages) portalLanguages(c *gin.Context) {
 		p.refuse(c, pg, v, "languages", err)
 		return
 	}
-	saved(c, "languages")
+	saved(c, v, "languages")
 }

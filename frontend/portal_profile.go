@@ -9,8 +9,8 @@ import (
 // portalProfile saves what the vendor says about itself. The status is
 // the marketplace's judgement and is not on the form.
 func (p *pages) portalProfile(c *gin.Context) {
-	pg := p.newStaffPage(c, "portal", "Your profile")
-	v, ok := p.ownVendor(c, pg)
+	pg := p.profilePage(c)
+	v, ok := p.editedVendor(c, pg)
 	if !ok {
 		return
 	}
@@ -26,5 +26,5 @@ func (p *pages) portalProfile(c *gin.Context) {
 		p.refuse(c, pg, v, "profile", err)
 		return
 	}
-	saved(c, "profile")
+	saved(c, v, "profile")
 }

@@ -12,8 +12,8 @@ import (
 // portalRates saves the vendor's prices, typed in dollars. A line without
 // a service is ignored, which is how a rate is removed.
 func (p *pages) portalRates(c *gin.Context) {
-	pg := p.newStaffPage(c, "portal", "Your profile")
-	v, ok := p.ownVendor(c, pg)
+	pg := p.profilePage(c)
+	v, ok := p.editedVendor(c, pg)
 	if !ok {
 		return
 	}
@@ -40,5 +40,5 @@ func (p *pages) portalRates(c *gin.Context) {
 		p.refuse(c, pg, v, "rates", err)
 		return
 	}
-	saved(c, "rates")
+	saved(c, v, "rates")
 }

@@ -10,14 +10,21 @@ import (
 	"github.com/gin-gonic/gin"
 
 	"callmatch"
+	"callmatch/account"
 	"callmatch/api"
 	"callmatch/catalog"
 )
 
-// portalPage is a vendor's own profile, every part of it a form.
+// portalPage is a vendor's profile, every part of it a form: the vendor
+// user's own in the portal, or any vendor's for staff on the desk.
 type portalPage struct {
 	*Page
-	Vendor   *catalog.Vendor
+	Vendor *catalog.Vendor
+	// Action is where the forms post: "/portal" or "/desk/vendors/<id>/edit".
+	Action string
+	// Staff edit from the desk; certification upload and invoices are the
+	// vendor's own business and are left out.
+	Staff    bool
 	Sites    []catalog.Site
 	LangRows []catalog.LanguageSeats
 	Rates    []rateRow
@@ -43,16 +50,22 @@ type rateRow struct{ Service, Model, Amount, Minimum string }
 // blankRows is how many empty lines each list offers for additions.
 const blankRows = 2
 
-// portalShow is the vendor's profile.
+// portalShow is the vendor's profile to edit, for its vendor user at
+// /portal and for staff at /desk/vendors/:id/edit.
 func (p *pages) portalShow(c *gin.Context) {
 	ctx := c.Request.Context()
-	pg := p.newStaffPage(c, "portal", "Your profile")
-	v, err := p.Vendors.FindVendorByID(ctx, callmatch.ActorFrom(ctx).VendorID)
+	pg := p.profilePage(c)
+	e := editOf(c)
+	if err := account.CanEditVendor(callmatch.ActorFrom(ctx), e.VendorID); err != nil {
+		p.fail(c, pg, err)
+		return
+	}
+	v, err := p.Vendors.FindVendorByID(ctx, e.VendorID)
 	if err != nil {
 		p.fail(c, pg, err)
 		return
 	}
-	pp, err := p.portalPage(ctx, pg, v)
+	pp, err := p.portalPage(ctx, pg, v, e)
 	if err != nil {
 		p.fail(c, pg, err)
 		return
@@ -62,13 +75,16 @@ func (p *pages) portalShow(c *gin.Context) {
 
 // portalPage builds the page for v, which is the stored vendor or, after
 // a refused save, the vendor as the person tried to save it.
-func (p *pages) portalPage(ctx context.Context, pg *Page, v *catalog.Vendor) (*portalPage, error) {
+func (p *pages) portalPage(ctx context.Context, pg *Page, v *catalog.Vendor, e profileEdit) (*portalPage, error) {
 	docs, err := p.Vendors.CertificationDocumentsFor(ctx, v.ID)
 	if err != nil {
 		return nil, err
 	}
 	pg.Title = v.Name
-	pp := &portalPage{Page: pg, Vendor: v, Docs: docs, Weeks: capacityWeeks(v, p.Now()),
+	if e.Staff {
+		pg.Title = "Edit " + v.Name
+	}
+	pp := &portalPage{Page: pg, Vendor: v, Action: e.base(v.ID), Staff: e.Staff, Docs: docs, Weeks: capacityWeeks(v, p.Now()),
 		Sites:    append(append([]catalog.Site(nil), v.Sites...), make([]catalog.Site, blankRows)...),
 		LangRows: append(append([]catalog.LanguageSeats(nil), v.Languages...), make([]catalog.LanguageSeats, blankRows)...),
 		Services: catalog.Services, Modes: catalog.DialingModes, Affiliations: catalog.Affiliations,
@@ -79,7 +95,7 @@ func (p *pages) portalPage(ctx context.Context, pg *Page, v *catalog.Vendor) (*p
 	}
 	pp.Rates = append(pp.Rates, make([]rateRow, blankRows)...)
 	pp.StateExp = joinComma(v.StateExperience)
-	if p.Invoices != nil {
+	if p.Invoices != nil && !e.Staff {
 		pp.InvoicesOn = true
 		if pp.Invoices, err = p.Invoices(ctx, v.ID); err != nil {
 			// Billing being down must not lock a vendor out of its profile.
@@ -96,7 +112,7 @@ func (p *pages) refuse(c *gin.Context, pg *Page, v *catalog.Vendor, section stri
 		p.fail(c, pg, err)
 		return
 	}
-	pp, lerr := p.portalPage(c.Request.Context(), pg, v)
+	pp, lerr := p.portalPage(c.Request.Context(), pg, v, editOf(c))
 	if lerr != nil {
 		p.fail(c, pg, lerr)
 		return

@@ -13,8 +13,8 @@ import (
 // portalSites saves the vendor's call floors. A line left without a city
 // and seats is no site: that is how a site is removed.
 func (p *pages) portalSites(c *gin.Context) {
-	pg := p.newStaffPage(c, "portal", "Your profile")
-	v, ok := p.ownVendor(c, pg)
+	pg := p.profilePage(c)
+	v, ok := p.editedVendor(c, pg)
 	if !ok {
 		return
 	}
@@ -44,5 +44,5 @@ func (p *pages) portalSites(c *gin.Context) {
 		p.refuse(c, pg, v, "sites", err)
 		return
 	}
-	saved(c, "sites")
+	saved(c, v, "sites")
 }

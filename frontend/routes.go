@@ -35,6 +35,14 @@ func (p *pages) routes(r *gin.Engine) {
 	desk.POST("/shortlists/:id/share", p.deskShortlistShare)
 	desk.GET("/vendors", p.deskVendors)
 	desk.GET("/vendors/:id", p.deskVendor)
+	// Staff edit a vendor with the portal's own forms and handlers; the
+	// vendor's id in the path is what tells them apart from the portal.
+	desk.GET("/vendors/:id/edit", p.portalShow)
+	desk.POST("/vendors/:id/edit/profile", p.portalProfile)
+	desk.POST("/vendors/:id/edit/sites", p.portalSites)
+	desk.POST("/vendors/:id/edit/languages", p.portalLanguages)
+	desk.POST("/vendors/:id/edit/rates", p.portalRates)
+	desk.POST("/vendors/:id/edit/capacity", p.portalCapacity)
 	desk.GET("/certifications", p.deskCerts)
 	desk.POST("/certifications/:id/decision", p.deskCertDecide)
 	desk.GET("/certifications/:id/document", p.deskCertDocument)
