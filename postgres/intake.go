@@ -77,6 +77,12 @@ func (s *IntakeStore) CreateIntake(ctx context.Context, sub intake.Submission) (
 		row.IdempotencyKeyHash, row.RequestHash = sub.KeyHash, sub.RequestHash
 		row.TokenCiphertext = s.seal.seal([]byte(sub.Token), adToken+id)
 	}
+	// Everything that can fail in Go is done before the insert, so that a
+	// stored intake is always answered 201.
+	rec, err := row.toIntake()
+	if err != nil {
+		return nil, "", false, err
+	}
 	audit, err := newAuditRow(ctx, ActionIntakeCreate, objectIntake, id, nil, row.audit())
 	if err != nil {
 		return nil, "", false, err
@@ -104,8 +110,7 @@ func (s *IntakeStore) CreateIntake(ctx context.Context, sub intake.Submission) (
 		return nil, "", false, translate("create intake", err)
 	}
 	if len(got) == 1 {
-		rec, err := row.toIntake()
-		return rec, "", true, err
+		return rec, "", true, nil
 	}
 	// The idempotency key is taken: answer as the first submission did.
 	rec, token, err := s.replay(s.db.gorm.WithContext(ctx), sub)
