@@ -48,7 +48,11 @@ func (s *Server) listInvoices(c *gin.Context) {
 	if own != "" {
 		f.VendorID = own
 	}
-	if err := fe.Err(); err != nil {
+	err = fe.Err()
+	if err == nil {
+		err = f.Validate() // fills in the page defaults the answer echoes
+	}
+	if err != nil {
 		fail(c, err)
 		return
 	}
@@ -57,11 +61,7 @@ func (s *Server) listInvoices(c *gin.Context) {
 		fail(c, err)
 		return
 	}
-	page, perPage := max(f.Page, 1), f.PerPage
-	if perPage == 0 {
-		perPage = 50
-	}
-	c.JSON(http.StatusOK, InvoiceList{Invoices: nonNil(list), Total: total, Page: page, PerPage: perPage})
+	c.JSON(http.StatusOK, InvoiceList{Invoices: nonNil(list), Total: total, Page: f.Page, PerPage: f.PerPage})
 }
 
 func (s *Server) getFeeTerms(c *gin.Context) {

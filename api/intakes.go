@@ -134,7 +134,11 @@ func (s *Server) listIntakes(c *gin.Context) {
 	var fe callmatch.FieldErrors
 	f := intake.Filter{Status: c.Query("status"), Sort: c.Query("sort"),
 		Page: queryInt(c, "page", &fe), PerPage: queryInt(c, "per_page", &fe)}
-	if err := fe.Err(); err != nil {
+	err := fe.Err()
+	if err == nil {
+		err = f.Validate() // fills in the page defaults the answer echoes
+	}
+	if err != nil {
 		fail(c, err)
 		return
 	}
@@ -143,11 +147,7 @@ func (s *Server) listIntakes(c *gin.Context) {
 		fail(c, err)
 		return
 	}
-	page, perPage := max(f.Page, 1), f.PerPage
-	if perPage == 0 {
-		perPage = 50
-	}
-	c.JSON(http.StatusOK, IntakeList{Intakes: nonNil(list), Total: total, Page: page, PerPage: perPage})
+	c.JSON(http.StatusOK, IntakeList{Intakes: nonNil(list), Total: total, Page: f.Page, PerPage: f.PerPage})
 }
 
 // getIntake serves staff the record and the campaign (with its private

@@ -209,15 +209,6 @@ func (f *InvoiceFilter) Validate() error {
 	if f.Status != "" && !f.Status.Valid() {
 		fe.Add("status", "must be one of pending, draft, open, uncollectible, paid, void")
 	}
-	if f.Page < 0 {
-		fe.Add("page", "must be 1 or more")
-	} else if f.Page == 0 {
-		f.Page = 1
-	}
-	if f.PerPage < 0 || f.PerPage > 200 {
-		fe.Add("per_page", "must be between 1 and 200")
-	} else if f.PerPage == 0 {
-		f.PerPage = 50
-	}
+	callmatch.CheckPage(&fe, &f.Page, &f.PerPage, 200)
 	return fe.Err()
 }

@@ -37,18 +37,7 @@ func (f *VendorFilter) Validate() error {
 	check("serves", f.Serves, Affiliations)
 	check("certification", f.Certification, CertificationKinds)
 	check("status", f.Status, VendorStatuses)
-	if f.Page < 0 {
-		fe.Add("page", "must be 1 or more")
-	}
-	if f.PerPage < 0 || f.PerPage > 500 {
-		fe.Add("per_page", "must be between 1 and 500")
-	}
-	if f.Page == 0 {
-		f.Page = 1
-	}
-	if f.PerPage == 0 {
-		f.PerPage = 50
-	}
+	callmatch.CheckPage(&fe, &f.Page, &f.PerPage, 500)
 	return fe.Err()
 }
 

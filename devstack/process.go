@@ -72,7 +72,7 @@ func (p *proc) stop(sig syscall.Signal, timeout time.Duration) {
 // while we collect its descendants.
 func (p *proc) kill() {
 	_ = syscall.Kill(p.pid(), syscall.SIGSTOP)
-	victims := append(descendants(p.pid()), p.pid())
+	victims := append(Descendants(Processes(), p.pid()), p.pid())
 	_ = syscall.Kill(-p.pid(), syscall.SIGKILL)
 	for _, pid := range victims {
 		_ = syscall.Kill(pid, syscall.SIGKILL)
@@ -86,10 +86,10 @@ func (p *proc) kill() {
 func waitGone(pids []int, timeout time.Duration) {
 	deadline := time.Now().Add(timeout)
 	for time.Now().Before(deadline) {
-		procs := processTable()
+		procs := Processes()
 		alive := false
 		for _, pid := range pids {
-			if st, ok := procs[pid]; ok && st.state != "Z" && st.state != "X" {
+			if p, ok := procs[pid]; ok && p.State != "Z" && p.State != "X" {
 				alive = true
 			}
 		}
@@ -100,33 +100,25 @@ func waitGone(pids []int, timeout time.Duration) {
 	}
 }
 
-// descendants lists the processes below pid.
-func descendants(pid int) []int {
-	children := map[int][]int{}
-	for child, st := range processTable() {
-		children[st.ppid] = append(children[st.ppid], child)
-	}
-	var out []int
-	for todo := children[pid]; len(todo) > 0; {
-		c := todo[0]
-		todo = append(todo[1:], children[c]...)
-		out = append(out, c)
-	}
-	return out
+// Process is what /proc/PID/stat says of one process.
+type Process struct {
+	State     string        // R, S, D, Z, X, …
+	PPID      int           // parent
+	CPU       time.Duration // user and system time of the process itself
+	ReapedCPU time.Duration // of the children it has waited for
 }
 
-type procStat struct {
-	state string
-	ppid  int
-}
+// clockTicks is USER_HZ, the unit of /proc/PID/stat times: 100 on every
+// Linux build Go supports.
+const clockTicks = 100
 
-// processTable reads state and parent of every process from /proc.
-func processTable() map[int]procStat {
+// Processes reads every visible process from /proc.
+func Processes() map[int]Process {
 	entries, err := os.ReadDir("/proc")
 	if err != nil {
 		return nil
 	}
-	out := make(map[int]procStat, len(entries))
+	out := make(map[int]Process, len(entries))
 	for _, e := range entries {
 		pid, err := strconv.Atoi(e.Name())
 		if err != nil {
@@ -136,7 +128,8 @@ func processTable() map[int]procStat {
 		if err != nil {
 			continue
 		}
-		// pid (comm) state ppid …; comm may contain spaces and parentheses.
+		// pid (comm) state ppid … utime(14) stime(15) cutime(16) cstime(17);
+		// comm may contain spaces and parentheses.
 		i := bytes.LastIndexByte(b, ')')
 		if i < 0 {
 			continue
@@ -146,7 +139,30 @@ func processTable() map[int]procStat {
 			continue
 		}
 		ppid, _ := strconv.Atoi(f[1])
-		out[pid] = procStat{state: f[0], ppid: ppid}
+		p := Process{State: f[0], PPID: ppid}
+		if len(f) >= 15 {
+			ticks := func(k int) time.Duration {
+				v, _ := strconv.ParseInt(f[k], 10, 64)
+				return time.Duration(v) * time.Second / clockTicks
+			}
+			p.CPU, p.ReapedCPU = ticks(11)+ticks(12), ticks(13)+ticks(14)
+		}
+		out[pid] = p
+	}
+	return out
+}
+
+// Descendants lists the processes below pid in procs.
+func Descendants(procs map[int]Process, pid int) []int {
+	children := map[int][]int{}
+	for child, p := range procs {
+		children[p.PPID] = append(children[p.PPID], child)
+	}
+	var out []int
+	for todo := children[pid]; len(todo) > 0; {
+		c := todo[0]
+		todo = append(todo[1:], children[c]...)
+		out = append(out, c)
 	}
 	return out
 }

@@ -69,6 +69,22 @@ func (p *pages) editedVendor(c *gin.Context, pg *Page) (*catalog.Vendor, bool) {
 	return v, true
 }
 
+// saveUpdate stores u, the edit of one section of v's profile, unless the
+// form already had problems (formErr). A refusal shows the section again
+// with what was typed; a save returns to it.
+func (p *pages) saveUpdate(c *gin.Context, pg *Page, v *catalog.Vendor, section string, u catalog.VendorUpdate, formErr error) {
+	err := formErr
+	if err == nil {
+		_, err = p.Vendors.UpdateVendor(c.Request.Context(), v.ID, u)
+	}
+	if err != nil {
+		u.Apply(v)
+		p.refuse(c, pg, v, section, err)
+		return
+	}
+	saved(c, v, section)
+}
+
 // saved sends the editor back to the section it saved.
 func saved(c *gin.Context, v *catalog.Vendor, section string) {
 	seeOther(c, editOf(c).base(v.ID)+"?done=saved#"+section)

@@ -29,15 +29,5 @@ func (p *pages) portalLanguages(c *gin.Context) {
 		seats := intField(at(f["lang_seats"], i), fmt.Sprintf("languages[%d].seats", len(langs)), &fe)
 		langs = append(langs, catalog.LanguageSeats{Code: code, Seats: seats})
 	}
-	u := catalog.VendorUpdate{Languages: &langs}
-	err := fe.Err()
-	if err == nil {
-		_, err = p.Vendors.UpdateVendor(c.Request.Context(), v.ID, u)
-	}
-	if err != nil {
-		u.Apply(v)
-		p.refuse(c, pg, v, "languages", err)
-		return
-	}
-	saved(c, v, "languages")
+	p.saveUpdate(c, pg, v, "languages", catalog.VendorUpdate{Languages: &langs}, fe.Err())
 }

@@ -21,10 +21,5 @@ func (p *pages) portalProfile(c *gin.Context) {
 	u := catalog.VendorUpdate{Name: &name, Website: &website, Description: &desc, Serves: &serves,
 		Services: &services, DialingModes: &modes, WorksAgainstIncumbents: &against, UnionShop: &union,
 		StateExperience: &states}
-	if _, err := p.Vendors.UpdateVendor(c.Request.Context(), v.ID, u); err != nil {
-		u.Apply(v)
-		p.refuse(c, pg, v, "profile", err)
-		return
-	}
-	saved(c, v, "profile")
+	p.saveUpdate(c, pg, v, "profile", u, nil)
 }

@@ -30,15 +30,5 @@ func (p *pages) portalRates(c *gin.Context) {
 			AmountCents:  centsField(at(f["amount"], i), fmt.Sprintf("rates[%d].amount_cents", n), &fe),
 			MinimumCents: centsField(at(f["minimum"], i), fmt.Sprintf("rates[%d].minimum_cents", n), &fe)})
 	}
-	u := catalog.VendorUpdate{Rates: &rates}
-	err := fe.Err()
-	if err == nil {
-		_, err = p.Vendors.UpdateVendor(c.Request.Context(), v.ID, u)
-	}
-	if err != nil {
-		u.Apply(v)
-		p.refuse(c, pg, v, "rates", err)
-		return
-	}
-	saved(c, v, "rates")
+	p.saveUpdate(c, pg, v, "rates", catalog.VendorUpdate{Rates: &rates}, fe.Err())
 }

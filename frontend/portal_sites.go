@@ -34,15 +34,5 @@ func (p *pages) portalSites(c *gin.Context) {
 		}
 		sites = append(sites, s)
 	}
-	u := catalog.VendorUpdate{Sites: &sites}
-	err := fe.Err()
-	if err == nil {
-		_, err = p.Vendors.UpdateVendor(c.Request.Context(), v.ID, u)
-	}
-	if err != nil {
-		u.Apply(v)
-		p.refuse(c, pg, v, "sites", err)
-		return
-	}
-	saved(c, v, "sites")
+	p.saveUpdate(c, pg, v, "sites", catalog.VendorUpdate{Sites: &sites}, fe.Err())
 }

@@ -130,16 +130,7 @@ func (f *Filter) Validate() error {
 	default:
 		fe.Add("sort", "must be one of newest, urgency")
 	}
-	if f.Page < 0 {
-		fe.Add("page", "must be 1 or more")
-	} else if f.Page == 0 {
-		f.Page = 1
-	}
-	if f.PerPage < 0 || f.PerPage > 200 {
-		fe.Add("per_page", "must be between 1 and 200")
-	} else if f.PerPage == 0 {
-		f.PerPage = 50
-	}
+	callmatch.CheckPage(&fe, &f.Page, &f.PerPage, 200)
 	return fe.Err()
 }
 

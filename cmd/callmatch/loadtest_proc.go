@@ -17,6 +17,8 @@ import (
 	"sync"
 	"syscall"
 	"time"
+
+	"callmatch/devstack"
 )
 
 // listeningPID finds the process listening on 127.0.0.1:port (or on every
@@ -253,10 +255,6 @@ func (s *devServer) stop(out io.Writer) {
 	}
 }
 
-// clockTicks is USER_HZ, the unit of /proc/PID/stat times: 100 on every
-// Linux build Go supports.
-const clockTicks = 100
-
 // cpuSplit is CPU time spent by the server process, by the processes below
 // it (PostgreSQL and the other services `callmatch dev` runs, with the
 // backends they have reaped), and by this load generator.
@@ -276,57 +274,10 @@ func cpuNow(pid int) cpuSplit {
 	if pid == 0 {
 		return s
 	}
-	stats := procStats()
-	s.server = stats[pid].own
-	children := map[int][]int{}
-	for p, st := range stats {
-		children[st.ppid] = append(children[st.ppid], p)
-	}
-	for todo := children[pid]; len(todo) > 0; todo = todo[1:] {
-		st := stats[todo[0]]
-		s.services += st.own + st.reaped
-		todo = append(todo, children[todo[0]]...)
+	procs := devstack.Processes()
+	s.server = procs[pid].CPU
+	for _, d := range devstack.Descendants(procs, pid) {
+		s.services += procs[d].CPU + procs[d].ReapedCPU
 	}
 	return s
-}
-
-type procStat struct {
-	ppid        int
-	own, reaped time.Duration
-}
-
-// procStats reads parent and CPU times of every visible process.
-func procStats() map[int]procStat {
-	out := map[int]procStat{}
-	entries, err := os.ReadDir("/proc")
-	if err != nil {
-		return out
-	}
-	for _, e := range entries {
-		pid, err := strconv.Atoi(e.Name())
-		if err != nil {
-			continue
-		}
-		b, err := os.ReadFile("/proc/" + e.Name() + "/stat")
-		if err != nil {
-			continue
-		}
-		// pid (comm) state ppid … utime(14) stime(15) cutime(16) cstime(17);
-		// comm may hold spaces and parentheses.
-		i := strings.LastIndexByte(string(b), ')')
-		if i < 0 {
-			continue
-		}
-		f := strings.Fields(string(b[i+1:]))
-		if len(f) < 15 {
-			continue
-		}
-		n := func(k int) time.Duration {
-			v, _ := strconv.ParseInt(f[k], 10, 64)
-			return time.Duration(v) * time.Second / clockTicks
-		}
-		ppid, _ := strconv.Atoi(f[1])
-		out[pid] = procStat{ppid: ppid, own: n(11) + n(12), reaped: n(13) + n(14)}
-	}
-	return out
 }
