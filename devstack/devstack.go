@@ -8,6 +8,8 @@ package devstack
 import (
 	"bufio"
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
 	"errors"
 	"fmt"
 	"log/slog"
@@ -15,6 +17,7 @@ import (
 	"path/filepath"
 	"strings"
 	"sync"
+	"syscall"
 	"time"
 )
 
@@ -87,7 +90,11 @@ func Start(ctx context.Context, o Options) (*Stack, error) {
 	dirs := []string{st.dir}
 	var starters []func() error
 	if o.Postgres {
-		pg, err := newPostgres(filepath.Join(st.dir, "postgres"), o)
+		pgDir, err := st.postgresDir()
+		if err != nil {
+			return nil, st.fail(err)
+		}
+		pg, err := newPostgres(pgDir, o)
 		if err != nil {
 			return nil, st.fail(err)
 		}
@@ -214,4 +221,43 @@ func isCallmatchModule(gomod string) bool {
 		}
 	}
 	return false
+}
+
+// postgresDir is where PostgreSQL keeps its data: dir/postgres, unless we
+// are root and the postgres user PostgreSQL then runs as cannot reach dir
+// (a checkout in a 0700 directory such as mktemp -d makes). We do not
+// loosen the owner's permissions; the data goes to a directory of its own
+// under /var/tmp instead, named after dir so that the next start finds it.
+func (st *Stack) postgresDir() (string, error) {
+	dir := filepath.Join(st.dir, "postgres")
+	if os.Geteuid() != 0 || st.tmpDir {
+		return dir, nil // a temporary stack's dir is opened up below
+	}
+	if err := os.MkdirAll(st.dir, 0o755); err != nil {
+		return "", fmt.Errorf("devstack: %w", err)
+	}
+	cred, err := postgresUser()
+	if err != nil || traversable(st.dir, cred) == nil {
+		return dir, nil // newPostgres reports a missing postgres user
+	}
+	base := "/var/tmp"
+	if _, err := os.Stat(base); err != nil {
+		base = os.TempDir()
+	}
+	sum := sha256.Sum256([]byte(st.dir))
+	alt := filepath.Join(base, "callmatch-postgres-"+hex.EncodeToString(sum[:8]))
+	// A shared directory: refuse a name someone else took, or a link.
+	switch fi, err := os.Lstat(alt); {
+	case errors.Is(err, os.ErrNotExist):
+		if err := os.Mkdir(alt, 0o755); err != nil {
+			return "", fmt.Errorf("devstack: %w", err)
+		}
+	case err != nil:
+		return "", fmt.Errorf("devstack: %w", err)
+	case !fi.IsDir() || fi.Sys().(*syscall.Stat_t).Uid != 0:
+		return "", fmt.Errorf("devstack: %s is not a directory of root's; remove it, or give a data dir the postgres user can reach", alt)
+	}
+	st.logger.Info("PostgreSQL data kept outside the data dir, which the postgres user cannot reach",
+		slog.String("data_dir", st.dir), slog.String("postgres_dir", alt))
+	return alt, nil
 }

@@ -8,6 +8,7 @@ import (
 	"log/slog"
 	"net/http"
 	"os"
+	"path/filepath"
 	"strings"
 	"syscall"
 	"testing"
@@ -241,4 +242,46 @@ func createIndex(t *testing.T, m *Meili, uid string) {
 		}
 	}
 	t.Fatal("create index task did not finish")
+}
+
+// A checkout in a directory only its owner may enter (mktemp -d makes
+// 0700) is beyond the postgres user's reach when we are root: PostgreSQL's
+// data then lives under /var/tmp, and the next start on the same data dir
+// finds it again.
+func TestPostgresOutsideUnreachableDataDir(t *testing.T) {
+	if os.Geteuid() != 0 {
+		t.Skip("only root runs PostgreSQL as another user")
+	}
+	private, err := os.MkdirTemp("", "devstack-private-") // 0700
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { os.RemoveAll(private) })
+	o := Options{Dir: filepath.Join(private, "checkout", ".data"), Postgres: true, Database: "callmatch",
+		Logger: slog.New(slog.NewTextHandler(t.Output(), nil))}
+
+	st, err := Start(t.Context(), o)
+	if err != nil {
+		t.Fatal(err)
+	}
+	pgDir := filepath.Dir(st.Postgres.DataDir())
+	t.Cleanup(func() { os.RemoveAll(pgDir) })
+	if strings.HasPrefix(pgDir, private) {
+		st.Stop()
+		t.Fatalf("PostgreSQL data in %s, which the postgres user cannot reach", pgDir)
+	}
+	mustExec(t, st.Postgres.URL("callmatch"), "CREATE TABLE kept (n int); INSERT INTO kept VALUES (7)")
+	st.Stop()
+
+	st, err = Start(t.Context(), o)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Stop()
+	if again := filepath.Dir(st.Postgres.DataDir()); again != pgDir {
+		t.Errorf("second start keeps PostgreSQL data in %s, the first in %s", again, pgDir)
+	}
+	if n := queryInt(t, st.Postgres.URL("callmatch"), "SELECT n FROM kept"); n != 7 {
+		t.Errorf("kept = %d after a restart, want 7", n)
+	}
 }
