@@ -48,7 +48,7 @@ func FuzzDecodeIntake(f *testing.F) {
 			checkForm(t, "json", form, true)
 		}
 		if values, err := url.ParseQuery(string(body)); err == nil {
-			form, err := ParseIntakeValues(values)
+			form, err := intake.ParseValues(values)
 			if err != nil {
 				checkInvalid(t, "form", err, formField)
 				return

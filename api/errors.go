@@ -4,26 +4,13 @@ import (
 	"errors"
 	"log/slog"
 	"math"
-	"net/http"
 	"strconv"
 
 	"github.com/gin-gonic/gin"
 
 	"callmatch"
+	"callmatch/httpstatus"
 )
-
-// statusOf is the one place where an error code becomes an HTTP status.
-var statusOf = map[string]int{
-	callmatch.EINVALID:      http.StatusBadRequest,
-	callmatch.EUNAUTHORIZED: http.StatusUnauthorized,
-	callmatch.EFORBIDDEN:    http.StatusForbidden,
-	callmatch.ENOTFOUND:     http.StatusNotFound,
-	callmatch.ECONFLICT:     http.StatusConflict,
-	callmatch.ETOOLARGE:     http.StatusRequestEntityTooLarge,
-	callmatch.ERATELIMITED:  http.StatusTooManyRequests,
-	callmatch.EUNAVAILABLE:  http.StatusServiceUnavailable,
-	callmatch.EINTERNAL:     http.StatusInternalServerError,
-}
 
 // ErrorBody is the one JSON error shape of the API.
 type ErrorBody struct {
@@ -38,19 +25,8 @@ type ErrorDetail struct {
 	Fields  map[string]string `json:"fields,omitempty"`
 }
 
-// StatusOf returns the HTTP status for err. An invalid request is 400 when
-// the body could not be read as JSON at all, and 422 when it was read but
-// named fields are wrong (unknown, wrong type, not an allowed value).
-func StatusOf(err error) int {
-	code := callmatch.ErrorCode(err)
-	if e, ok := asError(err); ok && code == callmatch.EINVALID && len(e.Fields) > 0 {
-		return http.StatusUnprocessableEntity
-	}
-	if s, ok := statusOf[code]; ok {
-		return s
-	}
-	return http.StatusInternalServerError
-}
+// StatusOf returns the HTTP status for err (see httpstatus.Of).
+func StatusOf(err error) int { return httpstatus.Of(err) }
 
 // fail writes err as the API's JSON error and logs it if it is internal.
 // This is the only place that logs request errors.

@@ -117,7 +117,7 @@ func readIntake(c *gin.Context) (intake.Form, bool, error) {
 		if c.Request.PostForm.Get(honeypotField) != "" {
 			return form, true, nil
 		}
-		form, err := ParseIntakeValues(c.Request.PostForm)
+		form, err := intake.ParseValues(c.Request.PostForm)
 		return form, false, err
 	}
 	return form, false, decodeJSON(c, &form)

@@ -9,7 +9,6 @@ import (
 	"strings"
 
 	"callmatch"
-	"callmatch/api"
 	"callmatch/catalog"
 	"callmatch/intake"
 )
@@ -127,7 +126,7 @@ func (f *consultForm) intakeForm() (intake.Form, map[string]string) {
 		}
 		v.Set("requirements.cell_share", strconv.FormatFloat(pct/100, 'f', -1, 64))
 	}
-	form, err := api.ParseIntakeValues(v)
+	form, err := intake.ParseValues(v)
 	addFieldErrors(errs, err, rowOf)
 	// Meaning is checked even when some syntax was wrong, so that the
 	// person sees every problem at once rather than one round at a time.

@@ -7,7 +7,7 @@ import (
 	"github.com/gin-gonic/gin"
 
 	"callmatch"
-	"callmatch/api"
+	"callmatch/httpstatus"
 )
 
 // maxFormBody bounds every form post but the certification upload; the
@@ -44,7 +44,7 @@ func (p *pages) consultSubmit(c *gin.Context) {
 	if err := p.limitSubmissions(c); err != nil {
 		cp := p.newConsultPage(pg, f, nil)
 		cp.Banner = pg.T("consult.rate_limited")
-		p.render(c, api.StatusOf(err), "consult", cp)
+		p.render(c, httpstatus.Of(err), "consult", cp)
 		return
 	}
 	form, errs := f.intakeForm()

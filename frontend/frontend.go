@@ -21,9 +21,9 @@ import (
 	"github.com/gin-gonic/gin"
 
 	"callmatch/account"
-	"callmatch/api"
 	"callmatch/catalog"
 	"callmatch/intake"
+	"callmatch/matching"
 )
 
 // VendorStore is what the pages need of the vendor catalog: the domain
@@ -40,6 +40,11 @@ type VendorStore interface {
 type Authenticator interface {
 	Login(ctx context.Context, email, password, ip string) (*account.User, string, time.Time, error)
 	Logout(ctx context.Context, sessionToken string) error
+}
+
+// CatalogSource hands out the current in-memory matching catalog.
+type CatalogSource interface {
+	Current(ctx context.Context) (*matching.Catalog, error)
 }
 
 // SessionCookies makes the session cookie exactly as the API's login does
@@ -66,7 +71,7 @@ type InvoiceLister func(ctx context.Context, vendorID string) ([]Invoice, error)
 type Deps struct {
 	Logger  *slog.Logger
 	Vendors VendorStore
-	Catalog api.CatalogSource // for live re-ranking on the intake desk
+	Catalog CatalogSource // for live re-ranking on the intake desk
 	Search  catalog.Searcher
 	Intakes *intake.Service
 	Auth    Authenticator

@@ -7,7 +7,7 @@ import (
 	"github.com/gin-gonic/gin"
 
 	"callmatch"
-	"callmatch/api"
+	"callmatch/httpstatus"
 )
 
 // loginSubmit signs in with the same authenticator and cookie as the API,
@@ -27,7 +27,7 @@ func (p *pages) loginSubmit(c *gin.Context) {
 		if code != callmatch.ERATELIMITED {
 			lp.Error = pg.T("login.failed")
 		}
-		p.render(c, api.StatusOf(err), "login", lp)
+		p.render(c, httpstatus.Of(err), "login", lp)
 		return
 	default:
 		p.fail(c, pg, err)

@@ -11,8 +11,8 @@ import (
 
 	"callmatch"
 	"callmatch/account"
-	"callmatch/api"
 	"callmatch/catalog"
+	"callmatch/httpstatus"
 )
 
 // portalPage is a vendor's profile, every part of it a form: the vendor
@@ -125,7 +125,7 @@ func statusFor(e *callmatch.Error) int {
 	if e.Code == callmatch.EINVALID {
 		return http.StatusUnprocessableEntity
 	}
-	return api.StatusOf(e)
+	return httpstatus.Of(e)
 }
 
 var fieldPath = regexp.MustCompile(`^(?:[a-z_]+\.)?([a-z_]+)\[(\d+)\]\.?(.*)$`)

@@ -14,7 +14,7 @@ import (
 	"github.com/gin-gonic/gin"
 
 	"callmatch"
-	"callmatch/api"
+	"callmatch/httpstatus"
 )
 
 //go:embed templates
@@ -99,7 +99,7 @@ type errorPage struct {
 // fail renders err as an error page with the API's one code→status table.
 // Internal errors are logged and their details never shown.
 func (p *pages) fail(c *gin.Context, pg *Page, err error) {
-	status := api.StatusOf(err)
+	status := httpstatus.Of(err)
 	if status >= 500 {
 		p.log(c).Error("page failed", slog.Int("status", status), slog.String("error", err.Error()))
 	}

@@ -1,4 +1,4 @@
-package api
+package intake
 
 import (
 	"fmt"
@@ -8,17 +8,16 @@ import (
 	"unicode/utf8"
 
 	"callmatch"
-	"callmatch/intake"
 	"callmatch/matching"
 )
 
-// ParseIntakeValues reads a form-encoded consultation form. Field names
+// ParseValues reads a form-encoded consultation form. Field names
 // follow the JSON paths (campaign.name, requirements.union_required, …);
 // lists repeat their field (services=gotv&services=polling) and languages
 // are code:share pairs (languages=en:0.7). Money may be given in dollars
 // as budget_dollars. Syntax errors come back as field errors; meaning is
 // checked later by Form.Validate.
-func ParseIntakeValues(v url.Values) (intake.Form, error) {
+func ParseValues(v url.Values) (Form, error) {
 	var fe callmatch.FieldErrors
 	// Browsers send UTF-8; other bytes in free text would be changed
 	// silently when the form is stored as JSON, so they are refused here.
@@ -28,13 +27,13 @@ func ParseIntakeValues(v url.Values) (intake.Form, error) {
 			fe.Add(key, "must be text in UTF-8")
 		}
 	}
-	f := intake.Form{
-		Campaign: intake.Campaign{
+	f := Form{
+		Campaign: Campaign{
 			Name: v.Get("campaign.name"), SponsorType: v.Get("campaign.sponsor_type"),
 			Affiliation: v.Get("campaign.affiliation"), OfficeLevel: v.Get("campaign.office_level"),
 			Race: v.Get("campaign.race"), ChallengerInPrimary: formBool(v, "campaign.challenger_in_primary"),
 		},
-		Contact:      intake.Contact{Name: v.Get("contact.name"), Email: strings.TrimSpace(v.Get("contact.email")), Phone: v.Get("contact.phone")},
+		Contact:      Contact{Name: v.Get("contact.name"), Email: strings.TrimSpace(v.Get("contact.email")), Phone: v.Get("contact.phone")},
 		Services:     formList(v, "services"),
 		TargetStates: upper(formList(v, "target_states")),
 		Message:      v.Get("message"),
