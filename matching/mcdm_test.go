@@ -11,9 +11,9 @@ import (
 	"callmatch"
 )
 
-// publishedDir holds the published examples shared by the project
-// (../shared beside the repository, as CI lays it out).
-const publishedDir = "../../shared/testdata/mcdm"
+// publishedDir holds the published decision-method examples with their
+// citations (README.md there); the CLI's rank test reads them too.
+const publishedDir = "testdata/mcdm"
 
 type published struct {
 	Matrix

@@ -12,7 +12,9 @@ import (
 	"callmatch/matching"
 )
 
-const publishedDir = "../../../shared/testdata/mcdm"
+// publishedDir is the engine's copy of the published examples, inside the
+// repository, so that a clone with nothing beside it runs this test.
+const publishedDir = "../../matching/testdata/mcdm"
 
 func TestRankPublishedFiles(t *testing.T) {
 	cases := map[string]struct {
