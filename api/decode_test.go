@@ -17,18 +17,18 @@ func TestDecodeStrict(t *testing.T) {
 		wantField string // a field named in the error
 	}{
 		{"empty", ``, "empty", ""},
-		{"syntax names line and column", "{\n \"name\": \"x\",,\n}", "line 2", ""},
+		{"syntax names line and column", "{\n \"name\": \"x\",,\n}", "line 2, column 14", ""},
 		{"truncated", `{"name": "x"`, "ends too early", ""},
-		{"unknown field", `{"name": "x", "fee_bps": 12}`, "does not take", "fee_bps"},
+		{"unknown field", `{"name": "x", "fee_bps": 12}`, "not taken", "fee_bps"},
 		{"wrong type", `{"name": 12}`, "wrong type", "name"},
-		{"wrong nested type", `{"sites": [{"seats": "many"}]}`, "wrong type", "sites.seats"},
-		{"bad date", `{"capacity": {"calendar": [{"week_start": "next monday"}]}}`, "YYYY-MM-DD", ""},
+		{"wrong nested type keeps the index", `{"sites": [{}, {"seats": "many"}]}`, "wrong type", "sites[1].seats"},
+		{"bad date names the field", `{"capacity": {"calendar": [{"week_start": "next monday"}]}}`, "not valid", "capacity.calendar[0].week_start"},
 		{"two values", `{} {}`, "single JSON value", ""},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			var v catalog.Vendor
-			err := decodeStrict([]byte(tt.body), &v)
+			err := callmatch.UnmarshalJSON([]byte(tt.body), &v)
 			if err == nil {
 				t.Fatal("want an error, got nil")
 			}
@@ -68,4 +68,3 @@ func TestStatusOf(t *testing.T) {
 		}
 	}
 }
-

@@ -34,8 +34,13 @@ func checkProblems(t *testing.T, got []catalog.RowProblem, want []wantProblem) {
 }
 
 // jv is a small valid vendor in JSON; extra fields are spliced in.
+// A capacity in extra replaces the default one: a key may appear once.
 func jv(slug, extra string) string {
-	return fmt.Sprintf(`{"slug": %q, "name": "Vendor %s", "status": "active", "capacity": {"hours_per_day": 8}%s}`, slug, slug, extra)
+	capacity := `, "capacity": {"hours_per_day": 8}`
+	if strings.Contains(extra, `"capacity"`) {
+		capacity = ""
+	}
+	return fmt.Sprintf(`{"slug": %q, "name": "Vendor %s", "status": "active"%s%s}`, slug, slug, capacity, extra)
 }
 
 func TestParseVendorFileJSON(t *testing.T) {
@@ -53,28 +58,32 @@ func TestParseVendorFileJSON(t *testing.T) {
 		{"only spaces", " \n\t ", 0, []wantProblem{{0, "", "the file is empty"}}},
 		{"not a list", `"vendors"`, 0, []wantProblem{{0, "", "expected a JSON array of vendors"}}},
 		{"malformed", "[\n" + jv("a", "") + ",\n {\"name\": \"x\",}\n]", 0,
-			[]wantProblem{{0, "", "malformed JSON at line 3, column"}}},
-		{"truncated", "[" + jv("a", ""), 0, []wantProblem{{0, "", "malformed JSON"}}},
-		{"trailing data", "[" + jv("a", "") + "] []", 0, []wantProblem{{0, "", "after the end"}}},
-		{"unknown top-level field", `{"vendors": [], "next": 2}`, 0, []wantProblem{{0, "", `unknown field "next"`}}},
+			[]wantProblem{{0, "", "Malformed JSON at line 3, column 15"}}},
+		{"truncated", "[" + jv("a", ""), 0, []wantProblem{{0, "", "ends too early"}}},
+		{"trailing data", "[" + jv("a", "") + "] []", 0, []wantProblem{{0, "", "single JSON value; another one starts at line 1"}}},
+		{"unknown top-level field", `{"vendors": [], "next": 2}`, 0, []wantProblem{{0, "next", "unknown field; expected one of vendors, total, page, per_page"}}},
 		{"object without vendors", `{"total": 0}`, 0, []wantProblem{{0, "vendors", "is required"}}},
 		{"vendors not a list", `{"vendors": {}}`, 0, []wantProblem{{0, "vendors", "must be a list"}}},
 
 		{"unknown field", "[" + jv("a", `, "colour": "blue"`) + "]", 1,
-			[]wantProblem{{1, "colour", "is not a known field; allowed: id, slug, name"}}},
+			[]wantProblem{{1, "colour", "unknown field; expected one of id, slug, name"}}},
 		{"unknown nested field", "[" + jv("a", `, "sites": [{"country": "US", "region": "TX", "city": "Austin", "timezone": "America/Chicago", "seats": 5, "floor": 2}]`) + "]", 1,
-			[]wantProblem{{1, "sites[0].floor", "allowed: country, region, city, timezone, seats"}}},
+			[]wantProblem{{1, "sites[0].floor", "expected one of country, region, city, timezone, seats"}}},
 		{"field names match case-insensitively", "[" + jv("a", `, "Union_Shop": true`) + "]", 1, nil},
 		{"wrong type", "[" + jv("a", "") + "," + jv("b", `, "languages": [{"code": "en", "seats": 5}, {"code": "es", "seats": "many"}]`) + "]", 2,
-			[]wantProblem{{2, "languages[1].seats", `must be a whole number, not the text "many"`}}},
+			[]wantProblem{{2, "languages[1].seats", `must be a whole number, not the string "many" (line 1, column 244)`}}},
 		{"fraction for a whole number", "[" + jv("a", `, "capacity": {"hours_per_day": 8, "ramp_up_days": 2.5}`) + "]", 1,
-			[]wantProblem{{1, "capacity.ramp_up_days", "must be a whole number in range, not 2.5"}}},
+			[]wantProblem{{1, "capacity.ramp_up_days", "must be a whole number, not 2.5"}}},
 		{"bad date", "[" + jv("a", `, "certifications": [{"kind": "pci_dss", "status": "verified", "expires_on": "2027-02-30"}]`) + "]", 1,
 			[]wantProblem{{1, "certifications[0].expires_on", `"2027-02-30" is not a date in the form YYYY-MM-DD`}}},
 		{"date not a string", "[" + jv("a", `, "capacity": {"hours_per_day": 8, "calendar": [{"week_start": 20240101, "seats_available": 1}]}`) + "]", 1,
-			[]wantProblem{{1, "capacity.calendar[0].week_start", "must be a date string YYYY-MM-DD, not the number 20240101"}}},
+			[]wantProblem{{1, "capacity.calendar[0].week_start", "expected a date string YYYY-MM-DD, got 20240101"}}},
+		// A key twice makes the JSON ambiguous: the file is refused, even
+		// with invalid rows skipped, and the problem names the row.
+		{"a key twice in a row", "[" + jv("a", "") + ",\n" + jv("b", `, "name": "again"`) + "]", 0,
+			[]wantProblem{{2, "name", "appears more than once (line 2, column 89)"}}},
 		{"null row", "[" + jv("a", "") + ", null]", 2, []wantProblem{{2, "", "must be a vendor object, not null"}}},
-		{"row not an object", "[5]", 1, []wantProblem{{1, "", "must be a vendor object, not the number 5"}}},
+		{"row not an object", "[5]", 1, []wantProblem{{1, "", "Expected an object, got the number 5 (line 1, column 2)"}}},
 
 		{"invalid code", "[" + jv("a", `, "serves": ["green"]`) + "]", 1,
 			[]wantProblem{{1, "serves[0]", "must be one of democratic, republican, independent, nonpartisan"}}},
@@ -165,7 +174,7 @@ func TestImportPlan(t *testing.T) {
 
 // TestImportPlanFromFile runs the whole path a CLI import takes.
 func TestImportPlanFromFile(t *testing.T) {
-	input := "[" + jv("a", "") + "," + jv("b", `, "status": "live"`) + "]"
+	input := "[" + jv("a", "") + "," + jv("b", `, "serves": ["green"]`) + "]"
 	vs, problems, err := catalog.ParseVendorFile("v.json", strings.NewReader(input))
 	if err != nil {
 		t.Fatal(err)

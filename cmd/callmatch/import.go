@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"strings"
 
 	"callmatch"
 	"callmatch/catalog"
@@ -34,11 +35,7 @@ func cmdImport(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	}
 	valid, report, planErr := catalog.ImportPlan(vendors, problems, *skipInvalid)
 	for _, p := range report.Problems {
-		if p.Row == 0 { // the file as a whole
-			fmt.Fprintf(stderr, "%s: %s: %s\n", *file, p.Field, p.Message)
-			continue
-		}
-		fmt.Fprintf(stderr, "%s: row %d: %s: %s\n", *file, p.Row, p.Field, p.Message)
+		fmt.Fprintln(stderr, problemLine(*file, p))
 	}
 	if planErr != nil {
 		if countRows(report.Problems) == 0 {
@@ -64,6 +61,19 @@ func cmdImport(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	fmt.Fprintf(stdout, "%s: %d created, %d updated, %d unchanged, %d skipped\n",
 		*file, created, updated, len(valid)-created-updated, report.Skipped)
 	return nil
+}
+
+// problemLine is one problem on one line: the file, the row unless the
+// problem is the whole file's, the field if there is one, and the message.
+func problemLine(file string, p catalog.RowProblem) string {
+	parts := []string{file}
+	if p.Row > 0 {
+		parts = append(parts, fmt.Sprintf("row %d", p.Row))
+	}
+	if p.Field != "" {
+		parts = append(parts, p.Field)
+	}
+	return strings.Join(append(parts, oneLine(p.Message)), ": ")
 }
 
 func countRows(ps []catalog.RowProblem) int {

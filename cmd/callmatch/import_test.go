@@ -106,6 +106,32 @@ func TestImportCSVWithAnInvalidRow(t *testing.T) {
 	}
 }
 
+// TestImportBadJSON needs no database: a file with problems is refused
+// before the command connects.
+func TestImportBadJSON(t *testing.T) {
+	row := `{"slug": "a", "name": "A", "status": "active", "capacity": {"hours_per_day": 8},
+  "languages": [{"code": "en", "seats": 5}, {"code": "es", "seats": 2.5}]}`
+	for _, tc := range []struct{ name, body, want string }{
+		{"row field with indexes", "[" + row + "]",
+			"vendors.json: row 1: languages[1].seats: must be a whole number, not 2.5 (line 2, column 69)\n"},
+		{"bad date", `[{"slug": "a", "name": "A", "status": "active", "capacity": {"hours_per_day": 8, "calendar": [{"week_start": "10/05/2026"}]}}]`,
+			`vendors.json: row 1: capacity.calendar[0].week_start: "10/05/2026" is not a date in the form YYYY-MM-DD (line 1, column 110)` + "\n"},
+		{"whole file", "[" + row + ",]", "vendors.json: Malformed JSON at line 2, column 75: invalid character ',' at start of value.\n"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			file := writeTemp(t, "vendors.json", []byte(tc.body))
+			_, stderr, err := runCmd(t, "import", "--file", file)
+			var ue usageError
+			if !errors.As(err, &ue) {
+				t.Fatalf("error %v, want a usage error (exit 2)", err)
+			}
+			if got := strings.TrimPrefix(stderr, filepath.Dir(file)+"/"); got != tc.want {
+				t.Errorf("stderr\n got %q\nwant %q", got, tc.want)
+			}
+		})
+	}
+}
+
 func TestSeedDemoTwice(t *testing.T) {
 	db := useDatabase(t)
 	for i := range 2 {

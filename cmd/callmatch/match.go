@@ -89,8 +89,8 @@ func readCatalogFile(path string) ([]*catalog.Vendor, string, error) {
 		return nil, "", usagef("%s: %s", path, unwrapPathError(err))
 	}
 	var f catalogFile
-	if err := decodeStrict(b, &f); err != nil {
-		return nil, "", usagef("%s: %s", path, decodeProblem(b, err, "vendors"))
+	if err := callmatch.UnmarshalJSON(b, &f); err != nil {
+		return nil, "", usagef("%s: %s", path, problem(err))
 	}
 	if f.Vendors == nil {
 		return nil, "", usagef(`%s: vendors: expected {"vendors": [...]}, the body of GET /api/v1/vendors`, path)
@@ -128,86 +128,14 @@ func readIntakeFile(path string) (*intake.Form, error) {
 		return nil, usagef("%s: %s", path, unwrapPathError(err))
 	}
 	var f intake.Form
-	if err := decodeStrict(b, &f); err != nil {
-		return nil, usagef("%s: %s", path, decodeProblem(b, err, ""))
+	if err := callmatch.UnmarshalJSON(b, &f); err != nil {
+		return nil, usagef("%s: %s", path, problem(err))
 	}
 	f.ApplyDefaults()
 	if err := f.ValidateForMatch(); err != nil {
 		return nil, usagef("%s: %s", path, problem(err))
 	}
 	return &f, nil
-}
-
-// decodeStrict decodes exactly one JSON value with no unknown fields.
-func decodeStrict(b []byte, v any) error {
-	dec := json.NewDecoder(bytes.NewReader(b))
-	dec.DisallowUnknownFields()
-	if err := dec.Decode(v); err != nil {
-		return err
-	}
-	if dec.More() {
-		return trailingData{dec.InputOffset()}
-	}
-	return nil
-}
-
-// trailingData is a second JSON value after the first.
-type trailingData struct{ offset int64 }
-
-func (t trailingData) Error() string { return "more than one JSON value" }
-
-// decodeProblem turns a decoding error into "field: expected …" with the
-// line and column where the problem is.
-func decodeProblem(b []byte, err error, root string) string {
-	var syn *json.SyntaxError
-	var typ *json.UnmarshalTypeError
-	var trail trailingData
-	switch {
-	case errors.As(err, &trail):
-		return at(b, trail.offset) + ": expected one JSON value, got more after it"
-	case errors.As(err, &syn):
-		return at(b, syn.Offset) + ": not valid JSON: " + syn.Error()
-	case errors.Is(err, io.ErrUnexpectedEOF):
-		return at(b, int64(len(b))) + ": not valid JSON: the file ends inside a value"
-	case errors.As(err, &typ):
-		field := strings.TrimPrefix(typ.Field, "Matrix.")
-		if root != "" && strings.HasPrefix(field, root+".") {
-			field = root + "[…]" + strings.TrimPrefix(field, root)
-		}
-		if field == "" {
-			field = "document"
-		}
-		return fmt.Sprintf("%s: expected %s, got %s (%s)", field, jsonKind(typ.Type.String()), typ.Value, at(b, typ.Offset))
-	case errors.Is(err, io.EOF):
-		return "expected a JSON object, got an empty file"
-	}
-	msg := strings.TrimPrefix(err.Error(), "json: ")
-	if strings.HasPrefix(msg, "unknown field") {
-		return msg + "; expected only the documented fields"
-	}
-	return msg
-}
-
-func jsonKind(goType string) string {
-	switch {
-	case strings.HasPrefix(goType, "int"), strings.HasPrefix(goType, "float"), strings.HasPrefix(goType, "uint"):
-		return "a number"
-	case goType == "string", goType == "callmatch.Date":
-		return "a string"
-	case goType == "bool":
-		return "true or false"
-	case strings.HasPrefix(goType, "[]"):
-		return "an array"
-	}
-	return "an object"
-}
-
-// at names the line and column of a byte offset.
-func at(b []byte, off int64) string {
-	off = min(max(off, 0), int64(len(b)))
-	line := 1 + bytes.Count(b[:off], []byte("\n"))
-	col := off - int64(bytes.LastIndexByte(b[:off], '\n'))
-	return fmt.Sprintf("line %d, column %d", line, col)
 }
 
 // problem renders a *callmatch.Error on one line: "field: message; …".

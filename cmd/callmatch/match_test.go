@@ -108,24 +108,24 @@ func TestMatchBadInput(t *testing.T) {
 		contains []string // file, field, expectation
 	}{
 		{name: "catalog not JSON", catalog: func(t *testing.T) string { return edit(t, handCatalog, `"vendors": [`, `"vendors": [[`) },
-			contains: []string{"catalog.json", "line ", "not valid JSON"}},
+			contains: []string{"catalog.json", "vendors[0]", "must be an object, not a list", "line 2, column 15"}},
 		{name: "catalog missing", catalog: func(t *testing.T) string { return edit(t, handCatalog, "", "") + "x" },
 			contains: []string{"catalog.jsonx", "cannot read"}},
 		{name: "catalog empty", catalog: func(t *testing.T) string {
 			p := filepath.Join(t.TempDir(), "catalog.json")
 			os.WriteFile(p, nil, 0o644)
 			return p
-		}, contains: []string{"catalog.json", "empty file"}},
+		}, contains: []string{"catalog.json", "empty"}},
 		{name: "unknown code", catalog: func(t *testing.T) string {
 			return edit(t, handCatalog, `["gotv", "fundraising"]`, `["gotv", "fundraisin"]`)
 		},
 			contains: []string{"catalog.json", "vendors[0].services[1]", `"fundraisin" is not allowed`}},
 		{name: "wrong type", catalog: func(t *testing.T) string { return edit(t, handCatalog, `"seats": 120}]`, `"seats": "120"}]`) },
-			contains: []string{"catalog.json", "vendors[…].sites.seats", "expected a number", "line"}},
+			contains: []string{"catalog.json", "vendors[0].sites[0].seats", `must be a whole number, not the string "120"`, "line 7"}},
 		{name: "unknown vendor field", catalog: func(t *testing.T) string {
 			return edit(t, handCatalog, `"union_shop": true,`, `"union_shop": true, "fee_rate": 0.1,`)
 		},
-			contains: []string{"catalog.json", `unknown field "fee_rate"`}},
+			contains: []string{"catalog.json", "vendors[0].fee_rate: unknown field; expected one of id, slug", "line 6"}},
 		{name: "invalid vendor", catalog: func(t *testing.T) string { return edit(t, handCatalog, `"hours_per_day": 9`, `"hours_per_day": 0`) },
 			contains: []string{"catalog.json", "vendors[1] (rio-grande-phones)", "vendors[1].capacity.hours_per_day", "more than 0"}},
 		{name: "duplicate ids", catalog: func(t *testing.T) string { return edit(t, handCatalog, `"v-manila"`, `"v-lone-star"`) },
@@ -133,11 +133,11 @@ func TestMatchBadInput(t *testing.T) {
 		{name: "partial export", catalog: func(t *testing.T) string { return edit(t, handCatalog, `"total": 3`, `"total": 30`) },
 			contains: []string{"catalog.json", "total", "3 of 30"}},
 		{name: "no vendors key", catalog: func(t *testing.T) string { return edit(t, handCatalog, `"vendors": [`, `"vendor": [`) },
-			contains: []string{"catalog.json", `unknown field "vendor"`}},
+			contains: []string{"catalog.json", "vendor: unknown field; expected one of vendors, total, page, per_page"}},
 		{name: "two documents", catalog: func(t *testing.T) string { return edit(t, handCatalog, `"per_page": 50`, `"per_page": 50} {`) },
-			contains: []string{"catalog.json", "expected one JSON value"}},
+			contains: []string{"catalog.json", "single JSON value", "line 44"}},
 		{name: "unknown intake field", intake: func(t *testing.T) string { return edit(t, handIntake, `"message"`, `"mesage"`) },
-			contains: []string{"intake.json", `unknown field "mesage"`}},
+			contains: []string{"intake.json", "mesage: unknown field; expected one of", "message"}},
 		{name: "unknown service", intake: func(t *testing.T) string {
 			return edit(t, handIntake, `"services": ["gotv"]`, `"services": ["robocall"]`)
 		},
@@ -155,6 +155,18 @@ func TestMatchBadInput(t *testing.T) {
 		{name: "zero priorities", intake: func(t *testing.T) string {
 			return edit(t, handIntake, `"cost": 0.3, "quality": 0.25, "capacity": 0.2, "experience": 0.15, "readiness": 0.1`, `"cost": 0`)
 		}, contains: []string{"intake.json", "priorities", "more than 0"}},
+		// Decoding errors name the field's full path, the line and column.
+		{name: "date not in the form names start_date", intake: func(t *testing.T) string {
+			return edit(t, handIntake, `"start_date": "2026-10-12"`, `"start_date": "10/12/2026"`)
+		}, contains: []string{"intake.json", `start_date: "10/12/2026" is not a date in the form YYYY-MM-DD`, "line 7"}},
+		{name: "fraction of a record", intake: func(t *testing.T) string { return edit(t, handIntake, `"records": 250000`, `"records": 1000.5`) },
+			contains: []string{"intake.json", "records: must be a whole number, not 1000.5", "line 6"}},
+		{name: "bad calendar date names the vendor", catalog: func(t *testing.T) string {
+			return edit(t, handCatalog, `"calendar": []},`, `"calendar": [{"week_start": "2026-02-30", "seats_available": 1}]},`)
+		}, contains: []string{"catalog.json", `vendors[1].capacity.calendar[0].week_start: "2026-02-30" is not a date`, "line 24"}},
+		{name: "language seats keep the indexes", catalog: func(t *testing.T) string {
+			return edit(t, handCatalog, `{"code": "es", "seats": 90}`, `{"code": "es", "seats": "many"}`)
+		}, contains: []string{"catalog.json", `vendors[1].languages[1].seats: must be a whole number, not the string "many"`, "line 23"}},
 		{name: "bad as-of", flags: []string{"--as-of", "10/01/2026"}, contains: []string{"--as-of", "YYYY-MM-DD"}},
 		{name: "bad method", flags: []string{"--method", "ahp"}, contains: []string{"--method", "saw or topsis"}},
 		{name: "negative limit", flags: []string{"--limit", "-1"}, contains: []string{"--limit"}},

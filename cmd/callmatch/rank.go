@@ -7,6 +7,7 @@ import (
 	"io"
 	"os"
 
+	"callmatch"
 	"callmatch/matching"
 )
 
@@ -38,8 +39,8 @@ func cmdRank(ctx context.Context, args []string, stdout, stderr io.Writer) error
 		return usagef("%s: %s", *input, unwrapPathError(err))
 	}
 	var f rankFile
-	if err := decodeStrict(b, &f); err != nil {
-		return usagef("%s: %s", *input, decodeProblem(b, err, "alternatives"))
+	if err := callmatch.UnmarshalJSON(b, &f); err != nil {
+		return usagef("%s: %s", *input, problem(err))
 	}
 	r, err := matching.Rank(f.Matrix)
 	if err != nil {

@@ -52,14 +52,14 @@ func TestRankBadInput(t *testing.T) {
 		name, body string
 		contains   []string
 	}{
-		{"not JSON", `{"method": "saw",`, []string{"matrix.json", "not valid JSON"}},
-		{"unknown field", `{"method": "saw", "criterias": []}`, []string{"matrix.json", `unknown field "criterias"`}},
+		{"not JSON", `{"method": "saw",`, []string{"matrix.json", "ends too early", "line 1, column 18"}},
+		{"unknown field", `{"method": "saw", "criterias": []}`, []string{"matrix.json", "criterias: unknown field; expected one of method, criteria, alternatives"}},
 		{"bad type", `{"method": "saw", "criteria": [{"name": "c", "weight": 1, "type": "good"}], "alternatives": [{"id": "a", "values": [1]}]}`,
 			[]string{"matrix.json", "criteria[0].type", "benefit or cost"}},
 		{"short row", `{"method": "topsis", "criteria": [{"name": "c", "weight": 1, "type": "cost"}], "alternatives": [{"id": "a", "values": []}]}`,
 			[]string{"matrix.json", "alternatives[0].values", "1 values"}},
 		{"string value", `{"method": "saw", "criteria": [], "alternatives": [{"id": "a", "values": ["1"]}]}`,
-			[]string{"matrix.json", "alternatives[…].values", "expected a number"}},
+			[]string{"matrix.json", `alternatives[0].values[0]: must be a number, not the string "1"`}},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
