@@ -35,8 +35,9 @@ func DecodeJSON(r io.Reader, limit int64, dst any) error {
 }
 
 // UnmarshalJSON decodes exactly one JSON value into dst, strictly: object
-// keys must be fields of dst's type (matched as encoding/json does, case
-// aside) and appear once, strings must be valid UTF-8, numbers must fit.
+// keys must be fields of dst's type, spelled exactly (encoding/json would
+// take "Records" for records), and appear once; strings must be valid
+// UTF-8; numbers must fit.
 // Every refusal is an EINVALID *Error. A value that does not fit names
 // its full path in Fields ("vendors[3].languages[1].seats") with what is
 // expected and the line and column; malformed JSON says where it broke.
@@ -70,7 +71,7 @@ func (v JSONValue) Decode(doc []byte, dst any) error {
 	if len(bytes.TrimSpace(v.Raw)) == 0 {
 		return Errorf(EINVALID, "The input is empty; expected a JSON value.")
 	}
-	err := json.Unmarshal(v.Raw, dst, json.RejectUnknownMembers(true), json.MatchCaseInsensitiveNames(true))
+	err := json.Unmarshal(v.Raw, dst, json.RejectUnknownMembers(true))
 	if err == nil {
 		return nil
 	}
@@ -161,9 +162,9 @@ func position(doc []byte, offset int64) string {
 }
 
 // jsonPath renders a JSON pointer into dst as the field paths validation
-// uses: /vendors/3/languages/1/seats is vendors[3].languages[1].seats. A
-// key matched case-insensitively is named as the field is spelled. It also
-// returns the type of the value the pointer's parent holds, nil if unknown.
+// uses: /vendors/3/languages/1/seats is vendors[3].languages[1].seats. It
+// also returns the type of the value the pointer's parent holds, nil if
+// unknown, which tells a list index from an object key made of digits.
 func jsonPath(dst any, p jsontext.Pointer) (path string, parent reflect.Type) {
 	var b strings.Builder
 	t := reflect.TypeOf(dst)
@@ -175,9 +176,12 @@ func jsonPath(dst any, p jsontext.Pointer) (path string, parent reflect.Type) {
 		case parent.Kind() == reflect.Slice || parent.Kind() == reflect.Array || parent.Kind() == reflect.Map:
 			t = parent.Elem()
 		case parent.Kind() == reflect.Struct:
-			if f, name, ok := fieldByJSONName(parent, tok); ok {
-				t, tok = f.Type, name
+			if f, ok := fieldByJSONName(parent, tok); ok {
+				t = f.Type
 			}
+		}
+		if tok == "" {
+			tok = `""` // a key can be empty; a path cannot show it so
 		}
 		if isIndex(tok) && (parent == nil || parent.Kind() != reflect.Struct && parent.Kind() != reflect.Map) {
 			b.WriteString("[" + tok + "]")
@@ -313,17 +317,14 @@ func unknownField(parent reflect.Type) string {
 	return "unknown field; expected one of " + strings.Join(names, ", ")
 }
 
-// fieldByJSONName finds the field a key decodes into, as the decoder does:
-// the exact name first, then one that differs only in case.
-func fieldByJSONName(t reflect.Type, key string) (f reflect.StructField, name string, ok bool) {
-	for _, sf := range reflect.VisibleFields(t) {
-		if n, isJSON := jsonName(sf); isJSON && n == key {
-			return sf, n, true
-		} else if isJSON && !ok && strings.EqualFold(n, key) {
-			f, name, ok = sf, n, true
+// fieldByJSONName finds the field a key decodes into.
+func fieldByJSONName(t reflect.Type, key string) (reflect.StructField, bool) {
+	for _, f := range reflect.VisibleFields(t) {
+		if n, ok := jsonName(f); ok && n == key {
+			return f, true
 		}
 	}
-	return f, name, ok
+	return reflect.StructField{}, false
 }
 
 // jsonFieldNames lists the JSON names of a struct's fields, those of an

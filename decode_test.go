@@ -53,6 +53,7 @@ func TestUnmarshalJSONRefusals(t *testing.T) {
 		{name: "unknown field with path", body: `{"vendors": [{}, {"name": "x", "fee_bps": 1}]}`,
 			field: "vendors[1].fee_bps", detail: "unknown field; expected one of name, languages, calendar, share"},
 		{name: "unknown top-level field", body: `{"fee_bps": 1}`, field: "fee_bps", detail: "expected one of vendors, start_date"},
+		{name: "empty key", body: `{"vendors": [{"": 1}]}`, field: `vendors[0].""`, detail: "unknown field"},
 		{name: "duplicate field", body: `{"records": 1, "records": 2}`, field: "records", detail: "more than once"},
 		{name: "wrong type keeps indexes", body: `{"vendors": [{}, {}, {}, {"languages": [{}, {"seats": "many"}]}]}`,
 			field: "vendors[3].languages[1].seats", detail: `must be a whole number, not the string "many" (line 1, column 55)`},
@@ -68,8 +69,9 @@ func TestUnmarshalJSONRefusals(t *testing.T) {
 		{name: "bad calendar date keeps the index", body: `{"vendors": [{}, {}, {"calendar": [{"week_start": "2026-02-30"}]}]}`,
 			field: "vendors[2].calendar[0].week_start", detail: `"2026-02-30" is not a date`},
 		{name: "date not a string", body: `{"start_date": 20260101}`, field: "start_date", detail: "expected a date string YYYY-MM-DD"},
-		{name: "a key in another case is named as the field is", body: `{"VENDORS": [{"Languages": [{"SEATS": true}]}]}`,
-			field: "vendors[0].languages[0].seats", detail: "must be a whole number, not true"},
+		{name: "keys are spelled exactly", body: `{"vendors": [{"Languages": []}]}`,
+			field: "vendors[0].Languages", detail: "unknown field; expected one of name, languages"},
+		{name: "digits as a key are not an index", body: `{"vendors": [{"0": 1}]}`, field: "vendors[0].0", detail: "unknown field"},
 		{name: "not an object", body: `[1]`, message: "Expected an object, got a list"},
 	}
 	for _, tt := range tests {
@@ -100,7 +102,7 @@ func TestUnmarshalJSONRefusals(t *testing.T) {
 }
 
 func TestUnmarshalJSONAccepts(t *testing.T) {
-	body := `{"vendors": [{"Name": "x", "languages": [{"code": "es", "seats": 3}], "calendar": [{"week_start": "2026-10-05"}]}],
+	body := `{"vendors": [{"name": "x", "languages": [{"code": "es", "seats": 3}], "calendar": [{"week_start": "2026-10-05"}]}],
 		"start_date": "2026-10-12", "records": 1000, "limit": 5}`
 	var e embedded
 	if err := callmatch.UnmarshalJSON([]byte(body), &e); err != nil {

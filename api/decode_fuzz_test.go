@@ -14,6 +14,8 @@ import (
 	"callmatch/demo"
 	"callmatch/intake"
 	"callmatch/matching"
+
+	"github.com/go-json-experiment/json/jsontext"
 )
 
 // FuzzDecodeIntake feeds arbitrary bodies to the public intake decoder, the
@@ -115,9 +117,13 @@ func checkDecodeError(t *testing.T, body []byte, err error) {
 
 func isUnknownField(msg string) bool { return strings.HasPrefix(msg, "unknown field") }
 
-// endsInKey reports whether path is key or parent.key for one of keys.
+// endsInKey reports whether path is key or parent.key for one of keys;
+// an empty key is shown as "".
 func endsInKey(path string, keys map[string]bool) bool {
 	for key := range keys {
+		if key == "" {
+			key = `""`
+		}
 		if path == key || strings.HasSuffix(path, "."+key) {
 			return true
 		}
@@ -204,29 +210,22 @@ var formPaths = sync.OnceValue(func() map[string]bool {
 })
 
 // bodyKeys is every object key in the body's first JSON value, at any
-// depth: the value the strict decoder read before refusing a key.
+// depth, up to where the body stops being JSON: the decoder reads as it
+// goes, so it may refuse a key before it meets the broken part.
 func bodyKeys(body []byte) map[string]bool {
-	dec := json.NewDecoder(bytes.NewReader(body))
-	dec.UseNumber() // 1e700 is a fine JSON number, just not a float64
-	var v any
-	if err := dec.Decode(&v); err != nil {
-		return nil
-	}
+	dec := jsontext.NewDecoder(bytes.NewReader(body), jsontext.AllowDuplicateNames(true), jsontext.AllowInvalidUTF8(true))
 	keys := map[string]bool{}
-	var walk func(v any)
-	walk = func(v any) {
-		switch v := v.(type) {
-		case map[string]any:
-			for k, x := range v {
-				keys[k] = true
-				walk(x)
-			}
-		case []any:
-			for _, x := range v {
-				walk(x)
-			}
+	for {
+		tok, err := dec.ReadToken()
+		if err != nil {
+			return keys
+		}
+		kind, length := dec.StackIndex(dec.StackDepth())
+		if tok.Kind() == '"' && kind == '{' && length%2 == 1 {
+			keys[tok.String()] = true
+		}
+		if dec.StackDepth() == 0 {
+			return keys
 		}
 	}
-	walk(v)
-	return keys
 }
