@@ -13,7 +13,8 @@ APT    := $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get -o DPkg::Lock::Time
 .PHONY: deps build dev test bench test-faults fuzz htmx screenshots loadtest
 
 # Idempotent: apt runs only for what is absent (chromium is for the browser
-# tests), npm ci only when the lock file is newer than the installed tree.
+# tests, gcc for the race detector, which needs cgo), npm ci only when the
+# lock file is newer than the installed tree.
 # Installing postgresql starts Debian's own cluster; we stop it because
 # devstack runs its own servers on free ports. npm does not keep the
 # executable bit of the Meilisearch binary.
@@ -21,6 +22,7 @@ deps: node_modules/.package-lock.json
 	@missing=""; \
 	[ -x $(PG_BIN)/initdb ] || missing="$$missing postgresql"; \
 	[ -x /usr/bin/chromium ] || missing="$$missing chromium"; \
+	command -v gcc >/dev/null || missing="$$missing gcc libc6-dev"; \
 	if [ -n "$$missing" ]; then \
 		echo "installing:$$missing"; \
 		$(APT) update && $(APT) install -y $$missing || exit 1; \
@@ -53,10 +55,12 @@ dev: deps build
 	./bin/callmatch dev $(ARGS)
 
 # The fault tests (package e2e and the ones named in test-faults) are part
-# of ./...; the fuzz targets then get a short run each.
+# of ./...; the fuzz targets then get a short run each. Every test runs
+# under the race detector, which makes them several times slower: the
+# timeout leaves room for that on two cores.
 test: deps
 	go vet ./...
-	go test -count=1 -timeout 20m ./...
+	CGO_ENABLED=1 go test -race -count=1 -timeout 25m ./...
 	$(MAKE) fuzz
 
 # PNGs of the main pages for the README, from a real stack with the demo
