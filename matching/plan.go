@@ -198,7 +198,8 @@ func validateRequest(fe *callmatch.FieldErrors, req Request) {
 		sum += l.Share
 	}
 	if len(req.Languages) > 0 && !(math.Abs(sum-1) <= 1e-6) {
-		fe.Addf("languages", "shares must sum to 1; they sum to %.4g", sum)
+		// %.10g: a sum 0.00001 short of 1 must not print as 1.
+		fe.Addf("languages", "shares must sum to 1 (within 0.000001); they sum to %.10g", sum)
 	}
 	if req.BudgetCents < 0 {
 		fe.Add("budget_cents", "must not be negative")
