@@ -208,7 +208,7 @@ func typeProblem(sem *json.SemanticError) string {
 	want := describeType(sem.GoType)
 	if sem.JSONKind == '0' && sem.GoType != nil && sem.JSONValue != nil {
 		n := string(sem.JSONValue)
-		if min, max, isInt := intRange(sem.GoType); isInt {
+		if lo, hi, isInt := intRange(sem.GoType); isInt {
 			if strings.ContainsAny(n, ".eE") {
 				if f, err := strconv.ParseFloat(n, 64); err != nil || f != math.Trunc(f) {
 					return "must be a whole number, not " + n
@@ -216,7 +216,7 @@ func typeProblem(sem *json.SemanticError) string {
 					return fmt.Sprintf("must be a whole number written without a fraction or exponent (%d), not %s", int64(f), n)
 				}
 			}
-			return fmt.Sprintf("must be a whole number from %s to %s, not %s", min, max, n)
+			return fmt.Sprintf("must be a whole number from %s to %s, not %s", lo, hi, n)
 		}
 		if k := deref(sem.GoType).Kind(); k == reflect.Float64 || k == reflect.Float32 {
 			return "must be a number that fits in 64 bits, not " + n
@@ -225,7 +225,8 @@ func typeProblem(sem *json.SemanticError) string {
 	return "must be " + want + ", not " + describeValue(sem)
 }
 
-func intRange(t reflect.Type) (min, max string, ok bool) {
+// intRange is the smallest and largest value of an integer type.
+func intRange(t reflect.Type) (lo, hi string, ok bool) {
 	t = deref(t)
 	switch t.Kind() {
 	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64:
