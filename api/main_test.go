@@ -2,7 +2,6 @@ package api_test
 
 import (
 	"context"
-	"crypto/rand"
 	"encoding/json"
 	"io"
 	"log/slog"
@@ -14,12 +13,12 @@ import (
 	"github.com/getkin/kin-openapi/openapi3"
 	"github.com/getkin/kin-openapi/openapi3filter"
 	legacyrouter "github.com/getkin/kin-openapi/routers/legacy"
+	"github.com/gin-gonic/gin"
 
 	"callmatch"
 	"callmatch/account"
 	"callmatch/api"
-	"callmatch/billing"
-	billingstripe "callmatch/billing/stripe"
+	"callmatch/app"
 	"callmatch/catalog"
 	"callmatch/devstack/pgtest"
 	"callmatch/intake"
@@ -64,28 +63,18 @@ func (f *fixture) intakeLimit() int {
 func newFixtureLimit(t *testing.T, limit int) *fixture {
 	t.Helper()
 	ctx := callmatch.WithActor(context.Background(), callmatch.Actor{System: "test"})
-	dbURL := pgtest.NewDB(t)
-	db, err := postgres.Open(ctx, dbURL, nil)
+	f := &fixture{t: t, cookies: map[string]string{}, limit: limit}
+	// The whole product as serve assembles it, with billing verifying
+	// webhooks with testWebhookSecret and calling no Stripe.
+	a, err := app.New(ctx, app.Config{DatabaseURL: pgtest.NewDB(t), DataKey: postgres.NewDataKey(),
+		PublicURL: "http://callmatch.test", StripeWebhookSecret: testWebhookSecret, IntakeRateLimit: f.intakeLimit()})
 	if err != nil {
 		t.Fatal(err)
 	}
-	t.Cleanup(func() { db.Close() })
-	f := &fixture{t: t, db: db, vendors: postgres.NewVendorStore(db), cookies: map[string]string{}, limit: limit}
-	accounts := postgres.NewAccountStore(db)
-	f.auth = account.NewAuthenticator(accounts, postgres.NewLimiter(db))
-	f.watcher = postgres.NewCatalogWatcher(f.vendors, dbURL, nil)
-	key := make([]byte, postgres.DataKeySize)
-	_, _ = rand.Read(key)
-	intakeStore, err := postgres.NewIntakeStore(db, key)
-	if err != nil {
-		t.Fatal(err)
-	}
-	f.intakes = intake.NewService(intakeStore, f.watcher.Current)
-	f.billing = postgres.NewBillingStore(db)
-	billingSvc := billing.NewService(f.billing, nil, billingstripe.NewWebhooks(testWebhookSecret), nil)
-	f.srv = api.New(api.Config{Logger: slog.New(slog.DiscardHandler), Vendors: f.vendors, Auth: f.auth, Catalog: f.watcher,
-		Intakes: f.intakes, Billing: billingSvc, Limiter: postgres.NewLimiter(db), IntakeRateLimit: f.intakeLimit(),
-		Ready: []api.ReadyCheck{{Name: "postgres", Critical: true, Check: db.Ping}}})
+	t.Cleanup(a.Close)
+	f.srv, f.db, f.vendors, f.auth, f.watcher, f.intakes = a.API, a.DB, a.Vendors, a.Auth, a.Catalog, a.Intakes
+	f.billing = postgres.NewBillingStore(a.DB)
+	accounts := a.Accounts
 
 	f.vendorA = testVendor("alpha-calls", "Alpha Calls")
 	f.vendorB = testVendor("bravo-phones", "Bravo Phones")
@@ -116,6 +105,12 @@ func newFixtureLimit(t *testing.T, limit int) *fixture {
 		f.cookies[label] = token
 	}
 	return f
+}
+
+// apiRoutes are the routes the API registers itself: the fixture's engine
+// also carries the pages, which the authorization table does not cover.
+func (f *fixture) apiRoutes() gin.RoutesInfo {
+	return api.New(api.Config{Logger: slog.New(slog.DiscardHandler)}).Engine().Routes()
 }
 
 func testVendor(slug, name string) *catalog.Vendor {

@@ -12,6 +12,7 @@ import (
 	"path/filepath"
 	"strings"
 
+	"callmatch/app"
 	"callmatch/devstack"
 	"callmatch/migrations"
 	"callmatch/postgres"
@@ -41,6 +42,10 @@ func cmdDev(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 		return fmt.Errorf("data dir: %w", err)
 	}
 
+	// A services.json left by an earlier run names services that are gone.
+	if err := removeServices(dir); err != nil {
+		return err
+	}
 	fmt.Fprintf(stdout, "starting PostgreSQL, Meilisearch and stripe-mock under %s …\n", dir)
 	stack, err := devstack.Start(ctx, devstack.Options{
 		Dir: dir, Postgres: true, Meili: true, StripeMock: true, Database: devDatabase, Logger: log,
@@ -56,6 +61,7 @@ func cmdDev(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 	}()
 
 	cfg.Addr = *addr
+	cfg.PublicURL = "http://" + *addr
 	cfg.DatabaseURL = stack.Postgres.URL(devDatabase)
 	cfg.MeiliURL = stack.Meili.URL()
 	cfg.MeiliMasterKey = stack.Meili.MasterKey()
@@ -82,26 +88,36 @@ func cmdDev(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 		return err
 	}
 
-	a, err := newApp(ctx, cfg, log)
+	a, err := app.New(ctx, cfg.app(log))
 	if err != nil {
 		return err
 	}
-	defer a.close()
-	seeded, err := demoSeeded(ctx, a.db)
+	defer a.Close()
+	seeded, err := demoSeeded(ctx, a.DB)
 	if err != nil {
 		return err
 	}
-	grow, err := demoShort(ctx, a.vendors, *demoVendors)
+	grow, err := demoShort(ctx, a.Vendors, *demoVendors)
 	if err != nil {
 		return err
 	}
 	if !seeded || grow {
-		if err := seedDemo(ctx, a.db, cfg.DemoPassword, *demoVendors, stdout); err != nil {
+		if err := seedDemo(ctx, a.DB, cfg.DemoPassword, *demoVendors, stdout); err != nil {
 			return err
 		}
 	}
+	l, err := listen(cfg.Addr)
+	if err != nil {
+		return err
+	}
+	if err := writeServices(dir, devServices{App: cfg.PublicURL, Postgres: cfg.DatabaseURL,
+		Meilisearch: cfg.MeiliURL, StripeMock: cfg.StripeAPIBase}); err != nil {
+		l.Close()
+		return err
+	}
+	defer removeServices(dir)
 	printDevBanner(stdout, *addr, cfg.DemoPassword)
-	return a.serve(ctx, cfg.Addr)
+	return a.Serve(ctx, l)
 }
 
 // devDataKey reads the data directory's contact-encryption key, creating a
