@@ -17,11 +17,6 @@ import (
 	"callmatch/postgres"
 )
 
-func TestMain(m *testing.M) {
-	account.HashParams = account.TestHashParams
-	pgtest.Main(m)
-}
-
 // The app serves and is ready with only the database, the data key and
 // the public address: search answers 503 and the desk directory lists
 // from PostgreSQL. Before app.New, serve panicked here on a nil search
@@ -134,3 +129,6 @@ func get(t *testing.T, url, session string) (int, string) {
 	b, _ := io.ReadAll(resp.Body)
 	return resp.StatusCode, strings.TrimSpace(string(b))
 }
+
+// TestMain starts the PostgreSQL server the tests' databases live on.
+func TestMain(m *testing.M) { pgtest.Main(m) }
