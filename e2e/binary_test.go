@@ -54,6 +54,15 @@ func callmatchBinary(t *testing.T) string {
 	return binPath
 }
 
+// skipShort skips a test that builds and runs the callmatch binary when
+// the run asks for short tests.
+func skipShort(t *testing.T) {
+	t.Helper()
+	if testing.Short() {
+		t.Skip("builds and runs the callmatch binary")
+	}
+}
+
 // runCLI runs one callmatch command to completion.
 func runCLI(t *testing.T, env []string, args ...string) string {
 	t.Helper()

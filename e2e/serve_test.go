@@ -21,9 +21,7 @@ import (
 // on), nothing inherited. It is ready; search answers 503 because it is not
 // configured; the pages render.
 func TestServeWithRequiredEnvironmentOnly(t *testing.T) {
-	if testing.Short() {
-		t.Skip("builds and runs the callmatch binary")
-	}
+	skipShort(t)
 	ctx := t.Context()
 	st, err := devstack.Start(ctx, devstack.Options{Postgres: true, Database: "callmatch", NoFsync: true, Logger: testLogger()})
 	if err != nil {
@@ -67,9 +65,7 @@ func TestServeWithRequiredEnvironmentOnly(t *testing.T) {
 // link would be built from the client's Host header, so serve refuses to
 // start, as for any bad configuration: exit status 2, the variable named.
 func TestServeWithoutPublicURLExits2(t *testing.T) {
-	if testing.Short() {
-		t.Skip("builds and runs the callmatch binary")
-	}
+	skipShort(t)
 	cmd := exec.Command(callmatchBinary(t), "serve")
 	cmd.Env = []string{"DATABASE_URL=postgres://127.0.0.1:1/none", "CALLMATCH_DATA_KEY=" + postgres.NewDataKey(),
 		"CALLMATCH_ADDR=" + freeAddr(t)}
