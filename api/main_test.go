@@ -32,7 +32,8 @@ func TestMain(m *testing.M) {
 	pgtest.Main(m)
 }
 
-// fixture is one test's server on its own database, with a user per role.
+// fixture is one test's app, assembled by app.New as serve assembles it, on
+// its own database, with a user per role.
 type fixture struct {
 	t       *testing.T
 	srv     *api.Server
@@ -64,8 +65,6 @@ func newFixtureLimit(t *testing.T, limit int) *fixture {
 	t.Helper()
 	ctx := callmatch.WithActor(context.Background(), callmatch.Actor{System: "test"})
 	f := &fixture{t: t, cookies: map[string]string{}, limit: limit}
-	// The whole product as serve assembles it, with billing verifying
-	// webhooks with testWebhookSecret and calling no Stripe.
 	a, err := app.New(ctx, app.Config{DatabaseURL: pgtest.NewDB(t), DataKey: postgres.NewDataKey(),
 		PublicURL: "http://callmatch.test", StripeWebhookSecret: testWebhookSecret, IntakeRateLimit: f.intakeLimit()})
 	if err != nil {
@@ -74,7 +73,6 @@ func newFixtureLimit(t *testing.T, limit int) *fixture {
 	t.Cleanup(a.Close)
 	f.srv, f.db, f.vendors, f.auth, f.watcher, f.intakes = a.API, a.DB, a.Vendors, a.Auth, a.Catalog, a.Intakes
 	f.billing = postgres.NewBillingStore(a.DB)
-	accounts := a.Accounts
 
 	f.vendorA = testVendor("alpha-calls", "Alpha Calls")
 	f.vendorB = testVendor("bravo-phones", "Bravo Phones")
@@ -95,7 +93,7 @@ func newFixtureLimit(t *testing.T, limit int) *fixture {
 			t.Fatal(err)
 		}
 		u.PasswordHash = hash
-		if err := accounts.CreateUser(ctx, u); err != nil {
+		if err := a.Accounts.CreateUser(ctx, u); err != nil {
 			t.Fatal(err)
 		}
 		_, token, _, err := f.auth.Login(ctx, u.Email, password, "192.0.2.10")

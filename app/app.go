@@ -6,7 +6,8 @@
 //
 // Optional services are never nil: without MEILI_URL search is a searcher
 // that answers 503 and a relay with nothing to do; without
-// STRIPE_SECRET_KEY billing records engagements and runs no job.
+// STRIPE_SECRET_KEY billing records engagements and runs no job. Mail, when
+// it comes, follows the same pattern, so no caller ever checks for nil.
 package app
 
 import (

@@ -60,22 +60,8 @@ func cmdDev(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 		}
 	}()
 
-	cfg.Addr = *addr
-	cfg.PublicURL = "http://" + *addr
-	cfg.DatabaseURL = stack.Postgres.URL(devDatabase)
-	cfg.MeiliURL = stack.Meili.URL()
-	cfg.MeiliMasterKey = stack.Meili.MasterKey()
-	cfg.StripeAPIBase = stack.StripeMock.URL()
-	if cfg.StripeSecretKey == "" {
-		cfg.StripeSecretKey = "sk_test_123" // stripe-mock accepts any test key
-	}
-	if cfg.StripeWebhook == "" {
-		cfg.StripeWebhook = "whsec_dev"
-	}
-	if cfg.DataKey == "" {
-		if cfg.DataKey, err = devDataKey(dir); err != nil {
-			return err
-		}
+	if cfg, err = devConfig(cfg, *addr, dir, stack); err != nil {
+		return err
 	}
 
 	sqlDB, err := migrations.Open(cfg.DatabaseURL)
@@ -118,6 +104,31 @@ func cmdDev(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 	defer removeServices(dir)
 	printDevBanner(stdout, *addr, cfg.DemoPassword)
 	return a.Serve(ctx, l)
+}
+
+// devConfig points cfg at addr and at the services of stack, and makes up
+// the secrets a developer has not set: stripe-mock takes any test key, and
+// the data key is kept in the data dir.
+func devConfig(cfg config, addr, dir string, stack *devstack.Stack) (config, error) {
+	cfg.Addr = addr
+	cfg.PublicURL = "http://" + addr
+	cfg.DatabaseURL = stack.Postgres.URL(devDatabase)
+	cfg.MeiliURL = stack.Meili.URL()
+	cfg.MeiliMasterKey = stack.Meili.MasterKey()
+	cfg.StripeAPIBase = stack.StripeMock.URL()
+	if cfg.StripeSecretKey == "" {
+		cfg.StripeSecretKey = "sk_test_123"
+	}
+	if cfg.StripeWebhook == "" {
+		cfg.StripeWebhook = "whsec_dev"
+	}
+	if cfg.DataKey == "" {
+		var err error
+		if cfg.DataKey, err = devDataKey(dir); err != nil {
+			return cfg, err
+		}
+	}
+	return cfg, nil
 }
 
 // devDataKey reads the data directory's contact-encryption key, creating a
