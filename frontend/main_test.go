@@ -70,8 +70,7 @@ type options struct {
 func newFixture(t testing.TB, o options) *fixture {
 	t.Helper()
 	ctx := callmatch.WithActor(context.Background(), callmatch.Actor{System: "test"})
-	server := httptest.NewUnstartedServer(nil)
-	t.Cleanup(server.Close)
+	server := httptest.NewUnstartedServer(nil) // its address is the app's public one
 	cfg := app.Config{DatabaseURL: pgtest.NewDB(t), DataKey: postgres.NewDataKey(),
 		PublicURL: "http://" + server.Listener.Addr().String(), IntakeRateLimit: 10000, Invoices: o.invoices,
 		Logger: slog.New(slog.DiscardHandler)}
@@ -88,11 +87,13 @@ func newFixture(t testing.TB, o options) *fixture {
 	}
 	a, err := app.New(ctx, cfg)
 	if err != nil {
+		server.Close()
 		t.Fatal(err)
 	}
 	t.Cleanup(a.Close)
 	server.Config.Handler = a.API
 	server.Start()
+	t.Cleanup(server.Close) // before the app closes its database
 	f := &fixture{t: t, ctx: ctx, db: a.DB, vendors: a.Vendors, accounts: a.Accounts, auth: a.Auth, watcher: a.Catalog,
 		intakes: a.Intakes, handler: a.API, server: server, byName: map[string]*catalog.Vendor{}, cookies: map[string]string{}}
 	vendorUser := "ops@middle.example.org"
