@@ -95,12 +95,9 @@ func New(ctx context.Context, cfg Config) (*App, error) {
 	if cfg.Logger == nil {
 		cfg.Logger = slog.New(slog.DiscardHandler)
 	}
-	if err := checkPublicURL(cfg.PublicURL); err != nil {
-		return nil, err
-	}
-	key, err := postgres.ParseDataKey(cfg.DataKey)
+	key, err := checkConfig(cfg)
 	if err != nil {
-		return nil, configErrorf("CALLMATCH_DATA_KEY: %v (campaign contact data is encrypted with it; generate one with `head -c32 /dev/urandom | base64`)", err)
+		return nil, err
 	}
 	db, err := OpenDB(ctx, cfg.DatabaseURL, cfg.Logger)
 	if err != nil {
@@ -164,26 +161,49 @@ func assemble(cfg Config, db *postgres.DB, key []byte) (*App, error) {
 	return a, nil
 }
 
-// checkPublicURL insists on an absolute http(s) address with nothing after
-// the host: the pages' routes live at the root.
-func checkPublicURL(s string) error {
+// checkConfig reports every required variable that is missing or
+// malformed in one error, so that an operator fixes them in one go, and
+// returns the parsed data key.
+func checkConfig(cfg Config) ([]byte, error) {
+	var problems []string
+	if cfg.DatabaseURL == "" {
+		problems = append(problems, noDatabaseURL)
+	}
+	key, err := postgres.ParseDataKey(cfg.DataKey)
+	if err != nil {
+		problems = append(problems, fmt.Sprintf("CALLMATCH_DATA_KEY: %v (campaign contact data is encrypted with it; generate one with `head -c32 /dev/urandom | base64`)", err))
+	}
+	if p := publicURLProblem(cfg.PublicURL); p != "" {
+		problems = append(problems, p)
+	}
+	if len(problems) > 0 {
+		return nil, &ConfigError{Msg: strings.Join(problems, "; ")}
+	}
+	return key, nil
+}
+
+// publicURLProblem insists on an absolute http(s) address with nothing
+// after the host: the pages' routes live at the root.
+func publicURLProblem(s string) string {
 	const hint = "the address campaigns reach this site at, e.g. https://callmatch.example.org (their private links are built from it)"
 	if s == "" {
-		return configErrorf("CALLMATCH_PUBLIC_URL is not set; set it to %s", hint)
+		return "CALLMATCH_PUBLIC_URL is not set; set it to " + hint
 	}
 	u, err := url.Parse(s)
 	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" ||
 		strings.Trim(u.Path, "/") != "" || u.RawQuery != "" || u.Fragment != "" || u.User != nil {
-		return configErrorf("CALLMATCH_PUBLIC_URL %q is not an http(s) address without a path; set it to %s", s, hint)
+		return fmt.Sprintf("CALLMATCH_PUBLIC_URL %q is not an http(s) address without a path; set it to %s", s, hint)
 	}
-	return nil
+	return ""
 }
+
+const noDatabaseURL = "DATABASE_URL is not set; point it at PostgreSQL (or use `callmatch dev`)"
 
 // OpenDB connects and refuses a database whose schema is behind the
 // binary: running new code on an old schema fails in confusing ways later.
 func OpenDB(ctx context.Context, databaseURL string, log *slog.Logger) (*postgres.DB, error) {
 	if databaseURL == "" {
-		return nil, configErrorf("DATABASE_URL is not set; point it at PostgreSQL (or use `callmatch dev`)")
+		return nil, &ConfigError{Msg: noDatabaseURL}
 	}
 	db, err := postgres.Open(ctx, databaseURL, log)
 	if err != nil {

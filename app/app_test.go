@@ -79,6 +79,9 @@ func TestNewRefusesIncompleteConfig(t *testing.T) {
 		{"public URL with a path", func(c *app.Config) { c.PublicURL = "https://example.org/callmatch" }, "CALLMATCH_PUBLIC_URL"},
 		{"no data key", func(c *app.Config) { c.DataKey = "" }, "CALLMATCH_DATA_KEY"},
 		{"no database", func(c *app.Config) { c.DatabaseURL = "" }, "DATABASE_URL is not set"},
+		{"nothing", func(c *app.Config) { *c = app.Config{} },
+			"DATABASE_URL is not set; point it at PostgreSQL (or use `callmatch dev`); CALLMATCH_DATA_KEY: "},
+		{"nothing", func(c *app.Config) { *c = app.Config{} }, "; CALLMATCH_PUBLIC_URL is not set"},
 	} {
 		cfg := good
 		c.edit(&cfg)
