@@ -15,7 +15,10 @@ import (
 func (a *App) Run(ctx context.Context) {
 	var wg sync.WaitGroup
 	for _, j := range append(a.jobs, job{"housekeeping", a.housekeeping}) {
-		wg.Go(func() { j.run(ctx) })
+		wg.Go(func() {
+			j.run(ctx)
+			a.log.Debug("background loop stopped", slog.String("loop", j.name))
+		})
 	}
 	wg.Wait()
 }
