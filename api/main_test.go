@@ -2,7 +2,6 @@ package api_test
 
 import (
 	"context"
-	"crypto/rand"
 	"encoding/json"
 	"io"
 	"log/slog"
@@ -14,12 +13,12 @@ import (
 	"github.com/getkin/kin-openapi/openapi3"
 	"github.com/getkin/kin-openapi/openapi3filter"
 	legacyrouter "github.com/getkin/kin-openapi/routers/legacy"
+	"github.com/gin-gonic/gin"
 
 	"callmatch"
 	"callmatch/account"
 	"callmatch/api"
-	"callmatch/billing"
-	billingstripe "callmatch/billing/stripe"
+	"callmatch/app"
 	"callmatch/catalog"
 	"callmatch/devstack/pgtest"
 	"callmatch/intake"
@@ -33,7 +32,8 @@ func TestMain(m *testing.M) {
 	pgtest.Main(m)
 }
 
-// fixture is one test's server on its own database, with a user per role.
+// fixture is one test's app, assembled by app.New as serve assembles it, on
+// its own database, with a user per role.
 type fixture struct {
 	t       *testing.T
 	srv     *api.Server
@@ -64,28 +64,15 @@ func (f *fixture) intakeLimit() int {
 func newFixtureLimit(t *testing.T, limit int) *fixture {
 	t.Helper()
 	ctx := callmatch.WithActor(context.Background(), callmatch.Actor{System: "test"})
-	dbURL := pgtest.NewDB(t)
-	db, err := postgres.Open(ctx, dbURL, nil)
+	f := &fixture{t: t, cookies: map[string]string{}, limit: limit}
+	a, err := app.New(ctx, app.Config{DatabaseURL: pgtest.NewDB(t), DataKey: postgres.NewDataKey(),
+		PublicURL: "http://callmatch.test", StripeWebhookSecret: testWebhookSecret, IntakeRateLimit: f.intakeLimit()})
 	if err != nil {
 		t.Fatal(err)
 	}
-	t.Cleanup(func() { db.Close() })
-	f := &fixture{t: t, db: db, vendors: postgres.NewVendorStore(db), cookies: map[string]string{}, limit: limit}
-	accounts := postgres.NewAccountStore(db)
-	f.auth = account.NewAuthenticator(accounts, postgres.NewLimiter(db))
-	f.watcher = postgres.NewCatalogWatcher(f.vendors, dbURL, nil)
-	key := make([]byte, postgres.DataKeySize)
-	_, _ = rand.Read(key)
-	intakeStore, err := postgres.NewIntakeStore(db, key)
-	if err != nil {
-		t.Fatal(err)
-	}
-	f.intakes = intake.NewService(intakeStore, f.watcher.Current)
-	f.billing = postgres.NewBillingStore(db)
-	billingSvc := billing.NewService(f.billing, nil, billingstripe.NewWebhooks(testWebhookSecret), nil)
-	f.srv = api.New(api.Config{Logger: slog.New(slog.DiscardHandler), Vendors: f.vendors, Auth: f.auth, Catalog: f.watcher,
-		Intakes: f.intakes, Billing: billingSvc, Limiter: postgres.NewLimiter(db), IntakeRateLimit: f.intakeLimit(),
-		Ready: []api.ReadyCheck{{Name: "postgres", Critical: true, Check: db.Ping}}})
+	t.Cleanup(a.Close)
+	f.srv, f.db, f.vendors, f.auth, f.watcher, f.intakes = a.API, a.DB, a.Vendors, a.Auth, a.Catalog, a.Intakes
+	f.billing = postgres.NewBillingStore(a.DB)
 
 	f.vendorA = testVendor("alpha-calls", "Alpha Calls")
 	f.vendorB = testVendor("bravo-phones", "Bravo Phones")
@@ -106,7 +93,7 @@ func newFixtureLimit(t *testing.T, limit int) *fixture {
 			t.Fatal(err)
 		}
 		u.PasswordHash = hash
-		if err := accounts.CreateUser(ctx, u); err != nil {
+		if err := a.Accounts.CreateUser(ctx, u); err != nil {
 			t.Fatal(err)
 		}
 		_, token, _, err := f.auth.Login(ctx, u.Email, password, "192.0.2.10")
@@ -116,6 +103,12 @@ func newFixtureLimit(t *testing.T, limit int) *fixture {
 		f.cookies[label] = token
 	}
 	return f
+}
+
+// apiRoutes are the routes the API registers itself: the fixture's engine
+// also carries the pages, which the authorization table does not cover.
+func (f *fixture) apiRoutes() gin.RoutesInfo {
+	return api.New(api.Config{Logger: slog.New(slog.DiscardHandler)}).Engine().Routes()
 }
 
 func testVendor(slug, name string) *catalog.Vendor {

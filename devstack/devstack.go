@@ -61,6 +61,21 @@ type Stack struct {
 	logger *slog.Logger
 }
 
+// TempDir makes a new directory under the system's temporary directory
+// that PostgreSQL, running as its own user when we are root, can reach as
+// a data dir's parent: os.MkdirTemp makes 0700. The caller removes it.
+func TempDir(pattern string) (string, error) {
+	dir, err := os.MkdirTemp("", pattern)
+	if err != nil {
+		return "", fmt.Errorf("devstack: %w", err)
+	}
+	if err := os.Chmod(dir, 0o755); err != nil {
+		os.Remove(dir)
+		return "", fmt.Errorf("devstack: %w", err)
+	}
+	return dir, nil
+}
+
 // Start starts the selected services side by side and returns once all are
 // ready. If one fails, the others are stopped again.
 func Start(ctx context.Context, o Options) (*Stack, error) {
@@ -75,9 +90,9 @@ func Start(ctx context.Context, o Options) (*Stack, error) {
 	}
 	st := &Stack{dir: o.Dir, logger: o.Logger}
 	if st.dir == "" {
-		dir, err := os.MkdirTemp("", "callmatch-stack-")
+		dir, err := TempDir("callmatch-stack-")
 		if err != nil {
-			return nil, fmt.Errorf("devstack: %w", err)
+			return nil, err
 		}
 		st.dir, st.tmpDir = dir, true
 	}
@@ -121,14 +136,9 @@ func Start(ctx context.Context, o Options) (*Stack, error) {
 		starters = append(starters, func() error { return st.StripeMock.Start(ctx) })
 	}
 	// 0755 so that PostgreSQL, running as its own user when we are root, can
-	// reach its data dir below them; MkdirTemp makes 0700.
+	// reach its data dir below them.
 	for _, d := range dirs {
 		if err := os.MkdirAll(d, 0o755); err != nil {
-			return nil, st.fail(err)
-		}
-	}
-	if st.tmpDir {
-		if err := os.Chmod(st.dir, 0o755); err != nil {
 			return nil, st.fail(err)
 		}
 	}

@@ -21,14 +21,11 @@ import (
 // restart PostgreSQL and Meilisearch on the same port and data, stop, and
 // start again on the same directory as `callmatch dev` does.
 func TestStack(t *testing.T) {
-	dir, err := os.MkdirTemp("", "devstack-test-")
+	dir, err := TempDir("devstack-test-")
 	if err != nil {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { os.RemoveAll(dir) })
-	if err := os.Chmod(dir, 0o755); err != nil {
-		t.Fatal(err)
-	}
 	ctx := t.Context()
 	o := Options{
 		Dir: dir, Postgres: true, Meili: true, StripeMock: true, Database: "callmatch",

@@ -54,6 +54,15 @@ func callmatchBinary(t *testing.T) string {
 	return binPath
 }
 
+// skipShort skips a test that builds and runs the callmatch binary when
+// the run asks for short tests.
+func skipShort(t *testing.T) {
+	t.Helper()
+	if testing.Short() {
+		t.Skip("builds and runs the callmatch binary")
+	}
+}
+
 // runCLI runs one callmatch command to completion.
 func runCLI(t *testing.T, env []string, args ...string) string {
 	t.Helper()
@@ -74,18 +83,32 @@ type instance struct {
 	log  *bytes.Buffer
 }
 
-// startInstance runs `callmatch serve` on a free loopback port and waits
-// until it is ready; the test's end stops it as Ctrl-C would.
+// startInstance runs `callmatch serve` on a free loopback port, with the
+// test's environment and env, and waits until it is ready.
 func startInstance(t *testing.T, env []string) *instance {
+	t.Helper()
+	addr := freeAddr(t)
+	return startServe(t, addr, append(append(os.Environ(), env...), "CALLMATCH_ADDR="+addr))
+}
+
+// freeAddr is a loopback address nothing listens on right now.
+func freeAddr(t *testing.T) string {
 	t.Helper()
 	l, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
 		t.Fatal(err)
 	}
-	addr := l.Addr().String()
-	l.Close()
+	defer l.Close()
+	return l.Addr().String()
+}
+
+// startServe runs `callmatch serve` with exactly environ, which puts it on
+// addr, and waits until it is ready; the test's end stops it as Ctrl-C
+// would.
+func startServe(t *testing.T, addr string, environ []string) *instance {
+	t.Helper()
 	cmd := exec.Command(callmatchBinary(t), "serve")
-	cmd.Env = append(append(os.Environ(), env...), "CALLMATCH_ADDR="+addr)
+	cmd.Env = environ
 	in := &instance{url: "http://" + addr, cmd: cmd, done: make(chan struct{}), log: &bytes.Buffer{}}
 	cmd.Stdout, cmd.Stderr = &lockedWriter{w: in.log}, &lockedWriter{w: in.log}
 	cmd.SysProcAttr = &syscall.SysProcAttr{Pdeathsig: syscall.SIGKILL} // never outlive a crashed test
@@ -167,10 +190,10 @@ func call(ctx context.Context, method, url, token string, in, out any) error {
 	return nil
 }
 
-// freeEnv is the environment a callmatch process needs besides its addresses.
+// baseEnv is the environment a callmatch process needs besides its addresses.
 func baseEnv(dbURL, dataKey string) []string {
 	return []string{
-		"DATABASE_URL=" + dbURL, "CALLMATCH_DATA_KEY=" + dataKey,
+		"DATABASE_URL=" + dbURL, "CALLMATCH_DATA_KEY=" + dataKey, "CALLMATCH_PUBLIC_URL=http://callmatch.test",
 		"CALLMATCH_DEMO_PASSWORD=e2e-password", "CALLMATCH_LOG_LEVEL=warn",
 		"CALLMATCH_INTAKE_RATE_LIMIT=" + strconv.Itoa(1_000_000),
 		// Nothing from the developer's shell may point the processes elsewhere.

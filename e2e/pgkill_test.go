@@ -12,9 +12,9 @@ import (
 	"time"
 
 	"callmatch/api"
+	"callmatch/app"
 	"callmatch/demo"
 	"callmatch/devstack"
-	"callmatch/intake"
 	"callmatch/migrations"
 	"callmatch/postgres"
 )
@@ -45,20 +45,14 @@ func TestIntakesSurvivePostgresKill(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	db, err := postgres.Open(ctx, url, testLogger())
+	a, err := app.New(ctx, app.Config{DatabaseURL: url, DataKey: postgres.NewDataKey(), PublicURL: "http://callmatch.test",
+		IntakeRateLimit: 1_000_000})
 	if err != nil {
 		t.Fatal(err)
 	}
-	t.Cleanup(func() { db.Close() })
-	key, err := postgres.ParseDataKey(postgres.NewDataKey())
-	if err != nil {
-		t.Fatal(err)
-	}
-	store, err := postgres.NewIntakeStore(db, key)
-	if err != nil {
-		t.Fatal(err)
-	}
-	srv := httptest.NewServer(api.New(api.Config{Logger: slog.New(slog.DiscardHandler), Intakes: intake.NewService(store, nil)}))
+	t.Cleanup(a.Close)
+	db := a.DB
+	srv := httptest.NewServer(a.API)
 	t.Cleanup(srv.Close)
 
 	var bodies [][]byte

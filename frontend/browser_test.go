@@ -2,7 +2,6 @@ package frontend_test
 
 import (
 	"context"
-	"net/http/httptest"
 	"os"
 	"strings"
 	"sync/atomic"
@@ -155,8 +154,7 @@ const firstRankedJS = `document.querySelector('#ranking table.ranking tbody tr .
 func TestBrowserJourneys(t *testing.T) {
 	browser := newBrowser(t)
 	f := newFixture(t, options{search: true})
-	srv := httptest.NewServer(f.handler)
-	t.Cleanup(srv.Close)
+	srv := f.server
 	campaign := newPerson(t, browser, srv.URL)
 	advisor := newPerson(t, browser, srv.URL)
 	vendor := newPerson(t, browser, srv.URL)

@@ -123,11 +123,12 @@ func searchQuery(q url.Values) (catalog.SearchQuery, error) {
 	return sq, sq.Validate()
 }
 
-// search asks the index, or without one lists from PostgreSQL with the
-// same filters (free text is then ignored, and the page says so).
+// search asks the index, or when it is unavailable (not configured, or
+// down) lists from PostgreSQL with the same filters (free text is then
+// ignored, and the page says so).
 func (p *pages) search(ctx context.Context, q catalog.SearchQuery, noSearch *bool) (*catalog.SearchResult, error) {
-	if p.Search != nil {
-		return p.Search.SearchVendors(ctx, q)
+	if found, err := p.Search.SearchVendors(ctx, q); callmatch.ErrorCode(err) != callmatch.EUNAVAILABLE {
+		return found, err
 	}
 	*noSearch = true
 	vs, total, err := p.Vendors.FindVendors(ctx, q.Filter)

@@ -65,9 +65,10 @@ type Invoice struct {
 // InvoiceLister is the hook for billing: the invoices of one vendor.
 type InvoiceLister func(ctx context.Context, vendorID string) ([]Invoice, error)
 
-// Deps are the pages' dependencies. Search and Invoices may be nil: the
-// directory then lists from PostgreSQL without free text, and the portal
-// says that invoices are not available yet.
+// Deps are the pages' dependencies. Search is never nil: without an index
+// it answers unavailable, and the directory then lists from PostgreSQL
+// without free text. Invoices may be nil: the portal then says that
+// invoices are not available yet.
 type Deps struct {
 	Logger  *slog.Logger
 	Vendors VendorStore
@@ -83,8 +84,9 @@ type Deps struct {
 	IntakeRateLimit int
 	Invoices        InvoiceLister
 	// PublicURL is the site's address as campaigns reach it (https://…),
-	// for the private link shown after a submission; empty derives it
-	// from the request.
+	// for the private link shown after a submission. It is required: the
+	// request's Host header is the client's to choose, so a link built
+	// from it could send a campaign's token elsewhere.
 	PublicURL string
 	Now       func() time.Time
 }
@@ -100,8 +102,8 @@ type pages struct {
 // must be the API's (api.New(…).Engine()), so that they run behind its
 // middleware. Page routes live outside /api/.
 func Register(engine *gin.Engine, d Deps) error {
-	if d.Intakes == nil || d.Vendors == nil || d.Auth == nil || d.Cookies == nil || d.Catalog == nil {
-		return errors.New("frontend: Intakes, Vendors, Auth, Cookies and Catalog are required")
+	if d.Intakes == nil || d.Vendors == nil || d.Auth == nil || d.Cookies == nil || d.Catalog == nil || d.Search == nil || d.PublicURL == "" {
+		return errors.New("frontend: Intakes, Vendors, Auth, Cookies, Catalog, Search and PublicURL are required")
 	}
 	if d.Logger == nil {
 		d.Logger = slog.Default()

@@ -2,7 +2,6 @@ package frontend_test
 
 import (
 	"context"
-	"crypto/rand"
 	"io"
 	"log/slog"
 	"net/http"
@@ -11,18 +10,16 @@ import (
 	"os"
 	"strings"
 	"testing"
-	"time"
 
 	"callmatch"
 	"callmatch/account"
-	"callmatch/api"
+	"callmatch/app"
 	"callmatch/catalog"
 	"callmatch/demo"
 	"callmatch/devstack"
 	"callmatch/devstack/pgtest"
 	"callmatch/frontend"
 	"callmatch/intake"
-	"callmatch/meili"
 	"callmatch/postgres"
 )
 
@@ -35,23 +32,25 @@ func TestMain(m *testing.M) {
 
 const password = "correct horse battery staple"
 
-// fixture is one test's app: real stores on its own database, the API's
-// engine with the pages registered, a user per role and a small catalog
-// whose order flips when cost and quality trade places.
+// fixture is one test's app, as serve assembles it: real stores on its
+// own database, the API's engine with the pages registered, served on a
+// loopback address that is also its public address, a user per role and a
+// small catalog whose order flips when cost and quality trade places.
 type fixture struct {
 	t        testing.TB
 	ctx      context.Context
 	db       *postgres.DB
-	dbURL    string
 	vendors  *postgres.VendorStore
 	accounts *postgres.AccountStore
 	auth     *account.Authenticator
 	watcher  *postgres.CatalogWatcher
 	intakes  *intake.Service
 	handler  http.Handler
-	search   *meili.Index // nil unless withSearch
-	byName   map[string]*catalog.Vendor
-	cookies  map[string]string // role → session token
+	// server serves handler at the app's public address, so that the
+	// private links the pages build lead back to it.
+	server  *httptest.Server
+	byName  map[string]*catalog.Vendor
+	cookies map[string]string // role → session token
 	// vendorUser is the vendor the "vendor" role's user belongs to.
 	vendorUser *catalog.Vendor
 }
@@ -60,34 +59,43 @@ type fixture struct {
 const demoVendorCount = 320
 
 type options struct {
-	search bool // start Meilisearch and keep the index fed by a relay
+	search bool // start Meilisearch, index the catalog and run the app's relay
 	// demo loads the demo catalog of `callmatch dev` instead of the five
 	// test vendors; the vendor user then belongs to the first demo vendor.
 	demo bool
-	// invoices is billing's hook for the vendor portal; nil: no billing.
+	// invoices replaces billing's invoice list on the vendor portal.
 	invoices frontend.InvoiceLister
 }
 
 func newFixture(t testing.TB, o options) *fixture {
 	t.Helper()
 	ctx := callmatch.WithActor(context.Background(), callmatch.Actor{System: "test"})
-	dbURL := pgtest.NewDB(t)
-	db, err := postgres.Open(ctx, dbURL, nil)
+	server := httptest.NewUnstartedServer(nil) // its address is the app's public one
+	cfg := app.Config{DatabaseURL: pgtest.NewDB(t), DataKey: postgres.NewDataKey(),
+		PublicURL: "http://" + server.Listener.Addr().String(), IntakeRateLimit: 10000, Invoices: o.invoices,
+		Logger: slog.New(slog.DiscardHandler)}
+	if os.Getenv("FRONTEND_TEST_LOG") != "" {
+		cfg.Logger = slog.New(slog.NewTextHandler(os.Stderr, nil))
+	}
+	if o.search {
+		st, err := devstack.Start(ctx, devstack.Options{Meili: true})
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(func() { st.Stop() })
+		cfg.MeiliURL, cfg.MeiliMasterKey = st.Meili.URL(), st.Meili.MasterKey()
+	}
+	a, err := app.New(ctx, cfg)
 	if err != nil {
+		server.Close()
 		t.Fatal(err)
 	}
-	t.Cleanup(func() { db.Close() })
-	f := &fixture{t: t, ctx: ctx, db: db, dbURL: dbURL, vendors: postgres.NewVendorStore(db),
-		accounts: postgres.NewAccountStore(db), byName: map[string]*catalog.Vendor{}, cookies: map[string]string{}}
-	f.auth = account.NewAuthenticator(f.accounts, postgres.NewLimiter(db))
-	f.watcher = postgres.NewCatalogWatcher(f.vendors, dbURL, nil)
-	key := make([]byte, postgres.DataKeySize)
-	_, _ = rand.Read(key)
-	store, err := postgres.NewIntakeStore(db, key)
-	if err != nil {
-		t.Fatal(err)
-	}
-	f.intakes = intake.NewService(store, f.watcher.Current)
+	t.Cleanup(a.Close)
+	server.Config.Handler = a.API
+	server.Start()
+	t.Cleanup(server.Close) // before the app closes its database
+	f := &fixture{t: t, ctx: ctx, db: a.DB, vendors: a.Vendors, accounts: a.Accounts, auth: a.Auth, watcher: a.Catalog,
+		intakes: a.Intakes, handler: a.API, server: server, byName: map[string]*catalog.Vendor{}, cookies: map[string]string{}}
 	vendorUser := "ops@middle.example.org"
 	if o.demo {
 		vs := demo.Vendors(demoVendorCount)
@@ -109,57 +117,22 @@ func newFixture(t testing.TB, o options) *fixture {
 		f.vendorUser = f.byName["Middle Call Co"]
 	}
 	if o.search {
-		f.startSearch()
+		f.runSearch(a)
 	}
 	f.users(vendorUser)
-
-	log := slog.New(slog.DiscardHandler)
-	if os.Getenv("FRONTEND_TEST_LOG") != "" {
-		log = slog.New(slog.NewTextHandler(os.Stderr, nil))
-	}
-	cfg := api.Config{Logger: log, Vendors: f.vendors, Catalog: f.watcher, Auth: f.auth, Intakes: f.intakes}
-	deps := frontend.Deps{Logger: log, Vendors: f.vendors, Catalog: f.watcher, Intakes: f.intakes, Auth: f.auth, Invoices: o.invoices}
-	if f.search != nil {
-		cfg.Search, deps.Search = f.search, f.search
-	}
-	srv := api.New(cfg)
-	deps.Cookies = srv
-	if err := frontend.Register(srv.Engine(), deps); err != nil {
-		t.Fatal(err)
-	}
-	f.handler = srv
 	return f
 }
 
-// startSearch starts Meilisearch, indexes the catalog and runs a relay,
-// as `callmatch dev` does, so that vendor edits reach the index.
-func (f *fixture) startSearch() {
-	t := f.t
-	st, err := devstack.Start(f.ctx, devstack.Options{Meili: true})
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { st.Stop() })
-	ix, err := meili.New(meili.Config{URL: st.Meili.URL(), MasterKey: st.Meili.MasterKey()})
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(ix.Close)
-	if err := ix.Ensure(f.ctx); err != nil {
-		t.Fatal(err)
-	}
-	src := meili.Source{DB: f.db, Vendors: f.vendors}
-	if _, err := meili.Reindex(f.ctx, src, ix); err != nil {
-		t.Fatal(err)
+// runSearch indexes the catalog, then runs the app's background loops, as
+// serve does, so that vendor edits reach the index through the relay.
+func (f *fixture) runSearch(a *app.App) {
+	if _, err := a.Reindex(f.ctx); err != nil {
+		f.t.Fatal(err)
 	}
 	ctx, cancel := context.WithCancel(f.ctx)
 	done := make(chan struct{})
-	go func() {
-		defer close(done)
-		_ = meili.NewRelay(src, ix, meili.RelayConfig{Poll: 50 * time.Millisecond}).Run(ctx)
-	}()
-	t.Cleanup(func() { cancel(); <-done })
-	f.search = ix
+	go func() { defer close(done); a.Run(ctx) }()
+	f.t.Cleanup(func() { cancel(); <-done })
 }
 
 // users creates an advisor and a vendor user, each signed in once.
@@ -267,6 +240,19 @@ func (f *fixture) newIntake() (string, string) {
 		f.t.Fatalf("no status link in the confirmation: %q", link)
 	}
 	return strings.TrimPrefix(u.Path, "/status/"), u.Query().Get("token")
+}
+
+// The private link holds the campaign's token, so it is built on the
+// configured public address, never on the Host header the client sent
+// (example.com, in a test request).
+func TestStatusLinkIgnoresHostHeader(t *testing.T) {
+	t.Parallel()
+	f := newFixture(t, options{})
+	rec := f.do("", http.MethodPost, "/consult", submitForm())
+	link := between(rec.Body.String(), `id="status-link" href="`, `"`)
+	if !strings.HasPrefix(link, f.server.URL+"/status/") || strings.Contains(link, "example.com") {
+		t.Errorf("private link %q, want it on the public address %s", link, f.server.URL)
+	}
 }
 
 func between(s, start, end string) string {

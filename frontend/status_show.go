@@ -113,15 +113,8 @@ func steps(pg *Page, status string) []statusStep {
 	return out
 }
 
-// statusLink is the absolute address of a campaign's status page.
-func (p *pages) statusLink(c *gin.Context, id, token string) string {
-	base := strings.TrimSuffix(p.PublicURL, "/")
-	if base == "" {
-		scheme := "http"
-		if c.Request.TLS != nil {
-			scheme = "https"
-		}
-		base = scheme + "://" + c.Request.Host
-	}
-	return base + "/status/" + url.PathEscape(id) + "?token=" + url.QueryEscape(token)
+// statusLink is the absolute address of a campaign's status page, on the
+// configured public address and never on the request's Host header.
+func (p *pages) statusLink(_ *gin.Context, id, token string) string {
+	return strings.TrimSuffix(p.PublicURL, "/") + "/status/" + url.PathEscape(id) + "?token=" + url.QueryEscape(token)
 }

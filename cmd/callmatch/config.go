@@ -7,13 +7,15 @@ import (
 	"strings"
 
 	"github.com/caarlos0/env/v11"
+
+	"callmatch/app"
 )
 
 // config is everything the binary reads from the environment. Fields tagged
 // secret are masked whenever the config is logged.
 type config struct {
 	Addr            string `env:"CALLMATCH_ADDR" envDefault:"127.0.0.1:8080"`
-	PublicURL       string `env:"CALLMATCH_PUBLIC_URL"` // https://… in production: cookies become Secure and __Host-
+	PublicURL       string `env:"CALLMATCH_PUBLIC_URL"` // required by serve; https://… in production: cookies become Secure and __Host-
 	DatabaseURL     string `env:"DATABASE_URL" secret:"true"`
 	MeiliURL        string `env:"MEILI_URL"`
 	MeiliMasterKey  string `env:"MEILI_MASTER_KEY" secret:"true"`
@@ -49,6 +51,14 @@ func (c config) LogValue() slog.Value {
 		attrs = append(attrs, slog.String(name, val))
 	}
 	return slog.GroupValue(attrs...)
+}
+
+// app is the part of the configuration the assembled product reads.
+func (c config) app(log *slog.Logger) app.Config {
+	return app.Config{DatabaseURL: c.DatabaseURL, DataKey: c.DataKey, PublicURL: c.PublicURL,
+		MeiliURL: c.MeiliURL, MeiliMasterKey: c.MeiliMasterKey, StripeSecretKey: c.StripeSecretKey,
+		StripeWebhookSecret: c.StripeWebhook, StripeAPIBase: c.StripeAPIBase, IntakeRateLimit: c.IntakeRateLimit,
+		Logger: log}
 }
 
 func (c config) logLevel() slog.Level {

@@ -12,6 +12,7 @@ import (
 	"path/filepath"
 	"strings"
 
+	"callmatch/app"
 	"callmatch/devstack"
 	"callmatch/migrations"
 	"callmatch/postgres"
@@ -41,6 +42,10 @@ func cmdDev(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 		return fmt.Errorf("data dir: %w", err)
 	}
 
+	// A services.json left by an earlier run names services that are gone.
+	if err := removeServices(dir); err != nil {
+		return err
+	}
 	fmt.Fprintf(stdout, "starting PostgreSQL, Meilisearch and stripe-mock under %s …\n", dir)
 	stack, err := devstack.Start(ctx, devstack.Options{
 		Dir: dir, Postgres: true, Meili: true, StripeMock: true, Database: devDatabase, Logger: log,
@@ -55,21 +60,8 @@ func cmdDev(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 		}
 	}()
 
-	cfg.Addr = *addr
-	cfg.DatabaseURL = stack.Postgres.URL(devDatabase)
-	cfg.MeiliURL = stack.Meili.URL()
-	cfg.MeiliMasterKey = stack.Meili.MasterKey()
-	cfg.StripeAPIBase = stack.StripeMock.URL()
-	if cfg.StripeSecretKey == "" {
-		cfg.StripeSecretKey = "sk_test_123" // stripe-mock accepts any test key
-	}
-	if cfg.StripeWebhook == "" {
-		cfg.StripeWebhook = "whsec_dev"
-	}
-	if cfg.DataKey == "" {
-		if cfg.DataKey, err = devDataKey(dir); err != nil {
-			return err
-		}
+	if cfg, err = devConfig(cfg, *addr, dir, stack); err != nil {
+		return err
 	}
 
 	sqlDB, err := migrations.Open(cfg.DatabaseURL)
@@ -82,26 +74,61 @@ func cmdDev(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 		return err
 	}
 
-	a, err := newApp(ctx, cfg, log)
+	a, err := app.New(ctx, cfg.app(log))
 	if err != nil {
 		return err
 	}
-	defer a.close()
-	seeded, err := demoSeeded(ctx, a.db)
+	defer a.Close()
+	seeded, err := demoSeeded(ctx, a.DB)
 	if err != nil {
 		return err
 	}
-	grow, err := demoShort(ctx, a.vendors, *demoVendors)
+	grow, err := demoShort(ctx, a.Vendors, *demoVendors)
 	if err != nil {
 		return err
 	}
 	if !seeded || grow {
-		if err := seedDemo(ctx, a.db, cfg.DemoPassword, *demoVendors, stdout); err != nil {
+		if err := seedDemo(ctx, a.DB, cfg.DemoPassword, *demoVendors, stdout); err != nil {
 			return err
 		}
 	}
+	l, err := listen(cfg.Addr)
+	if err != nil {
+		return err
+	}
+	if err := writeServices(dir, devServices{App: cfg.PublicURL, Postgres: cfg.DatabaseURL,
+		Meilisearch: cfg.MeiliURL, StripeMock: cfg.StripeAPIBase}); err != nil {
+		l.Close()
+		return err
+	}
+	defer removeServices(dir)
 	printDevBanner(stdout, *addr, cfg.DemoPassword)
-	return a.serve(ctx, cfg.Addr)
+	return a.Serve(ctx, l)
+}
+
+// devConfig points cfg at addr and at the services of stack, and makes up
+// the secrets a developer has not set: stripe-mock takes any test key, and
+// the data key is kept in the data dir.
+func devConfig(cfg config, addr, dir string, stack *devstack.Stack) (config, error) {
+	cfg.Addr = addr
+	cfg.PublicURL = "http://" + addr
+	cfg.DatabaseURL = stack.Postgres.URL(devDatabase)
+	cfg.MeiliURL = stack.Meili.URL()
+	cfg.MeiliMasterKey = stack.Meili.MasterKey()
+	cfg.StripeAPIBase = stack.StripeMock.URL()
+	if cfg.StripeSecretKey == "" {
+		cfg.StripeSecretKey = "sk_test_123"
+	}
+	if cfg.StripeWebhook == "" {
+		cfg.StripeWebhook = "whsec_dev"
+	}
+	if cfg.DataKey == "" {
+		var err error
+		if cfg.DataKey, err = devDataKey(dir); err != nil {
+			return cfg, err
+		}
+	}
+	return cfg, nil
 }
 
 // devDataKey reads the data directory's contact-encryption key, creating a

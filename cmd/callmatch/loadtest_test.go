@@ -3,7 +3,6 @@ package main
 import (
 	"bytes"
 	"io"
-	"log/slog"
 	"net"
 	"net/http"
 	"net/url"
@@ -15,6 +14,7 @@ import (
 
 	vegeta "github.com/tsenart/vegeta/v12/lib"
 
+	"callmatch/app"
 	"callmatch/demo"
 	"callmatch/devstack/pgtest"
 	"callmatch/postgres"
@@ -58,28 +58,28 @@ func TestListeningPIDFindsThisProcess(t *testing.T) {
 func TestLoadtestAgainstServer(t *testing.T) {
 	t.Parallel()
 	ctx := t.Context()
-	cfg := config{DatabaseURL: pgtest.NewDB(t), DataKey: postgres.NewDataKey(), DemoPassword: "load-pw",
-		IntakeRateLimit: 1_000_000, LogLevel: "error"}
-	a, err := newApp(ctx, cfg, slog.New(slog.DiscardHandler))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer a.close()
-	if err := seedDemo(ctx, a.db, cfg.DemoPassword, 40, io.Discard); err != nil {
-		t.Fatal(err)
-	}
+	const password = "load-pw"
 	l, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
 		t.Fatal(err)
 	}
-	srv := &http.Server{Handler: a.api}
+	a, err := app.New(ctx, app.Config{DatabaseURL: pgtest.NewDB(t), DataKey: postgres.NewDataKey(),
+		PublicURL: "http://" + l.Addr().String(), IntakeRateLimit: 1_000_000})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer a.Close()
+	if err := seedDemo(ctx, a.DB, password, 40, io.Discard); err != nil {
+		t.Fatal(err)
+	}
+	srv := &http.Server{Handler: a.API}
 	go srv.Serve(l)
 	defer srv.Close()
 
 	var out bytes.Buffer
 	o := loadOptions{target: &url.URL{Scheme: "http", Host: l.Addr().String()}, duration: time.Second, rate: 20,
 		workers: 2, timeout: 5 * time.Second, endpoints: []string{"intake", "match"},
-		email: demo.AdvisorEmail, password: cfg.DemoPassword, matchLimit: 25}
+		email: demo.AdvisorEmail, password: password, matchLimit: 25}
 	if err := loadtest(ctx, o, &out); err != nil {
 		t.Fatal(err)
 	}

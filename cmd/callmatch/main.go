@@ -10,6 +10,8 @@ import (
 	"os"
 	"os/signal"
 	"syscall"
+
+	"callmatch/app"
 )
 
 func main() {
@@ -68,5 +70,10 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	if !ok {
 		return usagef("unknown command %q; run callmatch help", args[0])
 	}
-	return c.run(ctx, args[1:], stdout, stderr)
+	err := c.run(ctx, args[1:], stdout, stderr)
+	// A configuration the app refuses is the operator's to fix, like a bad flag.
+	if ce := (*app.ConfigError)(nil); errors.As(err, &ce) {
+		return usagef("%v", err)
+	}
+	return err
 }

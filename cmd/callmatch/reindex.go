@@ -7,8 +7,8 @@ import (
 	"io"
 	"os"
 
+	"callmatch/app"
 	"callmatch/meili"
-	"callmatch/postgres"
 )
 
 // cmdReindex rebuilds the search index from PostgreSQL and swaps it in.
@@ -27,25 +27,11 @@ func cmdReindex(ctx context.Context, args []string, stdout, stderr io.Writer) er
 	if err != nil {
 		return err
 	}
-	if cfg.MeiliURL == "" {
-		return usagef("MEILI_URL is not set; point it at Meilisearch (and MEILI_MASTER_KEY at its key)")
-	}
-	log := newLogger(cfg, os.Stderr)
-	db, err := openDB(ctx, cfg, log)
-	if err != nil {
-		return err
-	}
-	defer db.Close()
-	ix, err := meili.New(meili.Config{URL: cfg.MeiliURL, MasterKey: cfg.MeiliMasterKey, Logger: log})
-	if err != nil {
-		return usagef("%v", err)
-	}
-	defer ix.Close()
-	rep, err := meili.Reindex(ctx, meili.Source{DB: db, Vendors: postgres.NewVendorStore(db)}, ix)
+	rep, err := app.Reindex(ctx, cfg.app(newLogger(cfg, os.Stderr)))
 	if err != nil {
 		return err
 	}
 	fmt.Fprintf(stdout, "search index %q rebuilt: %d vendors, %d more caught up during the build, in %s\n",
-		ix.UID(), rep.Vendors, rep.CaughtUp, rep.Took.Round(1e6))
+		meili.DefaultIndex, rep.Vendors, rep.CaughtUp, rep.Took.Round(1e6))
 	return nil
 }

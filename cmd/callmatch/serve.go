@@ -6,6 +6,8 @@ import (
 	"io"
 	"log/slog"
 	"os"
+
+	"callmatch/app"
 )
 
 func cmdServe(ctx context.Context, args []string, stdout, stderr io.Writer) error {
@@ -20,10 +22,14 @@ func cmdServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	}
 	log := newLogger(cfg, os.Stderr)
 	log.Info("starting", slog.Any("config", cfg))
-	a, err := newApp(ctx, cfg, log)
+	a, err := app.New(ctx, cfg.app(log))
 	if err != nil {
 		return err
 	}
-	defer a.close()
-	return a.serve(ctx, cfg.Addr)
+	defer a.Close()
+	l, err := listen(cfg.Addr)
+	if err != nil {
+		return err
+	}
+	return a.Serve(ctx, l)
 }
