@@ -23,8 +23,8 @@ func (p *pages) portalCapacity(c *gin.Context) {
 	f := c.Request.PostForm
 	var fe callmatch.FieldErrors
 	capacity := catalog.Capacity{
-		HoursPerDay: floatField(f.Get("hours_per_day"), "hours_per_day", &fe),
-		RampUpDays:  intField(f.Get("ramp_up_days"), "ramp_up_days", &fe),
+		HoursPerDay: catalog.FloatField(f.Get("hours_per_day"), "hours_per_day", &fe),
+		RampUpDays:  catalog.IntField(f.Get("ramp_up_days"), "ramp_up_days", &fe),
 		Calendar:    []catalog.Week{},
 	}
 	grid := map[callmatch.Date]bool{}
@@ -34,7 +34,7 @@ func (p *pages) portalCapacity(c *gin.Context) {
 		if typed == "" {
 			continue // an empty week follows the sites
 		}
-		seats := intField(typed, fmt.Sprintf("calendar[%d].seats_available", len(grid)-1), &fe)
+		seats := catalog.IntField(typed, fmt.Sprintf("calendar[%d].seats_available", len(grid)-1), &fe)
 		if seats != v.TotalSeats() {
 			capacity.Calendar = append(capacity.Calendar, catalog.Week{WeekStart: w.Start, SeatsAvailable: seats})
 		}
@@ -50,7 +50,7 @@ func (p *pages) portalCapacity(c *gin.Context) {
 	slices.SortFunc(capacity.Calendar, func(a, b catalog.Week) int { return int(a.WeekStart - b.WeekStart) })
 	err := fe.Err()
 	if err == nil {
-		_, err = p.Vendors.SetCapacity(c.Request.Context(), v.ID, capacity)
+		_, err = p.vendorService().SetCapacity(c.Request.Context(), v.ID, capacity)
 	}
 	if err != nil {
 		v.Capacity = capacity
