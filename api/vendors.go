@@ -21,7 +21,9 @@ type VendorList struct {
 
 // vendorService is the catalog's one way in: it decides, object by object,
 // what the request's actor may see and change.
-func (s *Server) vendorService() *catalog.Service { return catalog.NewService(s.vendors, nil, s.search) }
+func (s *Server) vendorService() *catalog.Service {
+	return catalog.NewService(s.vendors, nil, s.search)
+}
 
 func (s *Server) listVendors(c *gin.Context) {
 	f, err := vendorFilterFrom(c)

@@ -48,7 +48,9 @@ func (p *pages) profilePage(c *gin.Context) *Page {
 
 // vendorService is the catalog's one way in for the pages: it decides,
 // object by object, what the signed-in actor may see and change.
-func (p *pages) vendorService() *catalog.Service { return catalog.NewService(p.Vendors, p.Vendors, p.Search) }
+func (p *pages) vendorService() *catalog.Service {
+	return catalog.NewService(p.Vendors, p.Vendors, p.Search)
+}
 
 // editedVendor reads the vendor being edited, as far as the actor may,
 // and the posted form.
@@ -68,10 +70,12 @@ func (p *pages) editedVendor(c *gin.Context, pg *Page) (*catalog.Vendor, bool) {
 
 // The profile's sections: each form is read by the catalog into the change
 // it asks for and saved through the service.
-func (p *pages) portalProfile(c *gin.Context)   { p.saveSection(c, "profile", catalog.ProfileFromForm) }
-func (p *pages) portalSites(c *gin.Context)     { p.saveSection(c, "sites", catalog.SitesFromForm) }
-func (p *pages) portalLanguages(c *gin.Context) { p.saveSection(c, "languages", catalog.LanguagesFromForm) }
-func (p *pages) portalRates(c *gin.Context)     { p.saveSection(c, "rates", catalog.RatesFromForm) }
+func (p *pages) portalProfile(c *gin.Context) { p.saveSection(c, "profile", catalog.ProfileFromForm) }
+func (p *pages) portalSites(c *gin.Context)   { p.saveSection(c, "sites", catalog.SitesFromForm) }
+func (p *pages) portalLanguages(c *gin.Context) {
+	p.saveSection(c, "languages", catalog.LanguagesFromForm)
+}
+func (p *pages) portalRates(c *gin.Context) { p.saveSection(c, "rates", catalog.RatesFromForm) }
 
 // saveSection stores the edit of one section of the profile unless the
 // form already had problems. A refusal shows the section again with what
