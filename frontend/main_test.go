@@ -148,7 +148,8 @@ func (f *fixture) startSearch() {
 	if err := ix.Ensure(f.ctx); err != nil {
 		t.Fatal(err)
 	}
-	src := meili.Source{DB: f.db, Vendors: f.vendors}
+	outbox := postgres.NewSearchOutbox(f.db)
+	src := meili.Source{Outbox: outbox, Lock: outbox, Vendors: f.vendors}
 	if _, err := meili.Reindex(f.ctx, src, ix); err != nil {
 		t.Fatal(err)
 	}

@@ -41,7 +41,7 @@ func cmdReindex(ctx context.Context, args []string, stdout, stderr io.Writer) er
 		return usagef("%v", err)
 	}
 	defer ix.Close()
-	rep, err := meili.Reindex(ctx, meili.Source{DB: db, Vendors: postgres.NewVendorStore(db)}, ix)
+	rep, err := meili.Reindex(ctx, searchSource(db, postgres.NewVendorStore(db)), ix)
 	if err != nil {
 		return err
 	}

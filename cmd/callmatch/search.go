@@ -28,7 +28,7 @@ func newSearch(cfg config, db *postgres.DB, vendors *postgres.VendorStore, log *
 	if err != nil {
 		return nil, usagef("%v", err)
 	}
-	relay := meili.NewRelay(meili.Source{DB: db, Vendors: vendors}, ix, meili.RelayConfig{Logger: log})
+	relay := meili.NewRelay(searchSource(db, vendors), ix, meili.RelayConfig{Logger: log})
 	return &search{index: ix, relay: relay, log: log}, nil
 }
 
@@ -58,4 +58,11 @@ func (s *search) run(ctx context.Context) {
 	if err := s.relay.Run(ctx); err != nil && ctx.Err() == nil {
 		s.log.Error("search relay stopped", slog.String("error", err.Error()))
 	}
+}
+
+// searchSource is where the relay and the rebuild read the truth:
+// PostgreSQL's outbox, search lock and vendors.
+func searchSource(db *postgres.DB, vendors *postgres.VendorStore) meili.Source {
+	outbox := postgres.NewSearchOutbox(db)
+	return meili.Source{Outbox: outbox, Lock: outbox, Vendors: vendors}
 }
