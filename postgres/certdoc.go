@@ -72,7 +72,7 @@ func (s *VendorStore) AddCertificationWithDocument(ctx context.Context, vendorID
 		after := struct {
 			auditedCertification
 			Document auditedDocument `json:"document"`
-		}{auditedCertification{VendorID: vendorID, Certification: c},
+		}{auditedCertification{VendorID: vendorID, certificationDoc: certificationDocOf(c)},
 			auditedDocument{Filename: doc.Filename, Size: doc.Size, SHA256: hex.EncodeToString(doc.SHA256)}}
 		return s.certificationWritten(ctx, tx, &row, ActionCertificationAdd, c.ID, nil, after)
 	})
