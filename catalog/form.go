@@ -3,6 +3,7 @@ package catalog
 import (
 	"fmt"
 	"net/url"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -116,13 +117,41 @@ func ParseDollars(s string) (int64, error) {
 	return w*100 + f, nil
 }
 
-// IntField reads a whole number typed in a form ("1,200"); a bad one
+// CapacityFromForm reads calling hours, ramp-up and the weekly grid, one
+// field w_YYYY-MM-DD per week of grid, into v's new capacity. A week left
+// empty or at the sum of site seats is not stored, so it keeps following
+// the sites; weeks outside the grid are kept as they are, unless already
+// past on today: they say nothing any more and would only crowd out the
+// calendar's bounded length.
+func CapacityFromForm(f url.Values, v *Vendor, grid []callmatch.Date, today callmatch.Date) (Capacity, error) {
+	var fe callmatch.FieldErrors
+	capacity := Capacity{
+		HoursPerDay: floatField(f.Get("hours_per_day"), "hours_per_day", &fe),
+		RampUpDays:  intField(f.Get("ramp_up_days"), "ramp_up_days", &fe),
+		Calendar:    []Week{},
+	}
+	for i, start := range grid {
+		typed := strings.TrimSpace(f.Get("w_" + start.String()))
+		if typed == "" {
+			continue // an empty week follows the sites
+		}
+		seats := intField(typed, fmt.Sprintf("calendar[%d].seats_available", i), &fe)
+		if seats != v.TotalSeats() {
+			capacity.Calendar = append(capacity.Calendar, Week{WeekStart: start, SeatsAvailable: seats})
+		}
+	}
+	thisWeek := WeekStart(today)
+	for _, w := range v.Capacity.Calendar {
+		if !slices.Contains(grid, w.WeekStart) && w.WeekStart >= thisWeek {
+			capacity.Calendar = append(capacity.Calendar, w)
+		}
+	}
+	slices.SortFunc(capacity.Calendar, func(a, b Week) int { return int(a.WeekStart - b.WeekStart) })
+	return capacity, fe.Err()
+}
+
+// intField reads a whole number typed in a form ("1,200"); a bad one
 // becomes a field error so the save is refused rather than storing a zero.
-func IntField(s, field string, fe *callmatch.FieldErrors) int { return intField(s, field, fe) }
-
-// FloatField is IntField for a decimal number.
-func FloatField(s, field string, fe *callmatch.FieldErrors) float64 { return floatField(s, field, fe) }
-
 func intField(s, field string, fe *callmatch.FieldErrors) int {
 	s = strings.ReplaceAll(strings.TrimSpace(s), ",", "")
 	if s == "" {
