@@ -84,8 +84,13 @@ func TestServiceAuthorizesEachObject(t *testing.T) {
 			_, err := s.UpdateVendor(ctx, "v1", catalog.VendorUpdate{Slug: &slug, Metrics: &catalog.Metrics{Verified: true}, Status: &status})
 			return err
 		}, ""},
-		{"vendor creates", vendorOwn, func(ctx context.Context, s *catalog.Service) error { return s.CreateVendor(ctx, &catalog.Vendor{Name: "X"}) }, callmatch.EFORBIDDEN},
-		{"vendor without vendor lists", homeless, func(ctx context.Context, s *catalog.Service) error { _, _, err := s.FindVendors(ctx, catalog.VendorFilter{}); return err }, callmatch.ENOTFOUND},
+		{"vendor creates", vendorOwn, func(ctx context.Context, s *catalog.Service) error {
+			return s.CreateVendor(ctx, &catalog.Vendor{Name: "X"})
+		}, callmatch.EFORBIDDEN},
+		{"vendor without vendor lists", homeless, func(ctx context.Context, s *catalog.Service) error {
+			_, _, err := s.FindVendors(ctx, catalog.VendorFilter{})
+			return err
+		}, callmatch.ENOTFOUND},
 		{"vendor decides", vendorOwn, func(ctx context.Context, s *catalog.Service) error {
 			_, _, err := s.DecideCertification(ctx, "c1", catalog.CertificationDecision{Status: catalog.CertVerified})
 			return err
