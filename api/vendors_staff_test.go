@@ -5,6 +5,7 @@ import (
 	"net/http"
 	"strings"
 	"testing"
+	"unicode/utf8"
 
 	"callmatch/catalog"
 )
@@ -42,5 +43,23 @@ func TestVendorUserCannotSetStaffOnlyFields(t *testing.T) {
 	v := decode[catalog.Vendor](t, rec)
 	if v.Slug != "alpha-calls-tx" || !v.Metrics.Verified || v.Metrics.ContactRate != 0.2 {
 		t.Fatalf("advisor PATCH stored %q %+v", v.Slug, v.Metrics)
+	}
+}
+
+// Invalid UTF-8 in JSON never reaches PostgreSQL as such: the decoder
+// replaces it (encoding/json's documented behaviour), and what is stored
+// is valid text, never a 500.
+func TestVendorInvalidUTF8JSON(t *testing.T) {
+	f := newFixture(t)
+	rec := f.do("vendor_own", http.MethodPatch, "/api/v1/vendors/"+f.vendorA.ID, "{\"description\": \"Caf\xe9\", \"sites\": [{\"country\": \"US\", \"region\": \"TX\", \"city\": \"\xff\", \"timezone\": \"America/Chicago\", \"seats\": 5}]}")
+	if rec.Code >= 500 {
+		t.Fatalf("invalid UTF-8 in JSON: %d %s", rec.Code, rec.Body.String())
+	}
+	got, err := f.vendors.FindVendorByID(context.Background(), f.vendorA.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !utf8.ValidString(got.Description) || !utf8.ValidString(got.Sites[0].City) {
+		t.Errorf("stored %q %q", got.Description, got.Sites[0].City)
 	}
 }

@@ -24,7 +24,7 @@ type directoryPage struct {
 	Rows     []directoryRow
 	Facets   []facet
 	Sorts    []string
-	NoSearch bool   // no search index: listed from PostgreSQL, without text search
+	NoSearch bool   // no search index, or it is down: listed from PostgreSQL, without text search
 	Problem  string // an invalid filter, said plainly
 	PrevURL  string
 	NextURL  string
