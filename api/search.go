@@ -24,42 +24,7 @@ func (s *Server) searchVendors(c *gin.Context) {
 		fail(c, err)
 		return
 	}
-	c.JSON(http.StatusOK, searchResultFrom(res))
-}
-
-// SearchResult is the body of GET /api/v1/vendors/search: one page of
-// hits, the number of all hits and, for each facet, how many of all hits
-// have each value.
-type SearchResult struct {
-	Hits    []SearchHit               `json:"hits"`
-	Total   int                       `json:"total"`
-	Page    int                       `json:"page"`
-	PerPage int                       `json:"per_page"`
-	Facets  map[string]map[string]int `json:"facets"`
-}
-
-// SearchHit is the summary of a vendor in a result list.
-type SearchHit struct {
-	ID              string   `json:"id"`
-	Slug            string   `json:"slug"`
-	Name            string   `json:"name"`
-	Status          string   `json:"status"`
-	Description     string   `json:"description"`
-	Cities          []string `json:"cities"`
-	Languages       []string `json:"languages"`
-	Services        []string `json:"services"`
-	Serves          []string `json:"serves"`
-	States          []string `json:"states"`
-	Certifications  []string `json:"certifications"`
-	UnionShop       bool     `json:"union_shop"`
-	Onshore         bool     `json:"onshore"`
-	LowestRateCents *int64   `json:"lowest_rate_cents"` // null when the vendor lists no rates
-	TotalSeats      int      `json:"total_seats"`
-}
-
-func searchResultFrom(r *catalog.SearchResult) SearchResult {
-	return SearchResult{Hits: nonNil(convert(r.Hits, func(h catalog.SearchHit) SearchHit { return SearchHit(h) })),
-		Total: r.Total, Page: r.Page, PerPage: r.PerPage, Facets: r.Facets}
+	c.JSON(http.StatusOK, res)
 }
 
 // searchQueryFrom reads q, sort and the list filters; a bad value is an
