@@ -24,6 +24,12 @@ type auditedCertification struct {
 // caller decides the status (a vendor's submission is pending); the store
 // keeps what it is given.
 func (s *VendorStore) AddCertification(ctx context.Context, vendorID string, c catalog.Certification) (*catalog.Certification, error) {
+	return s.addCertification(ctx, vendorID, c, nil)
+}
+
+// addCertification stores c and, unless nil, its evidence in one
+// transaction.
+func (s *VendorStore) addCertification(ctx context.Context, vendorID string, c catalog.Certification, doc *catalog.CertificationDocument) (*catalog.Certification, error) {
 	if err := c.Validate(); err != nil {
 		return nil, err
 	}
@@ -36,10 +42,17 @@ func (s *VendorStore) AddCertification(ctx context.Context, vendorID string, c c
 		if err != nil {
 			return err
 		}
-		if err := insertCertifications(tx, vendorID, []catalog.Certification{c}, s.now()); err != nil {
+		now := s.now()
+		if err := insertCertifications(tx, vendorID, []catalog.Certification{c}, now); err != nil {
 			return err
 		}
-		after := auditedCertification{VendorID: vendorID, certificationDoc: certificationDocOf(c)}
+		audited := auditedCertification{VendorID: vendorID, certificationDoc: certificationDocOf(c)}
+		var after any = audited
+		if doc != nil {
+			if after, err = insertDocument(tx, c.ID, *doc, now, audited); err != nil {
+				return err
+			}
+		}
 		return s.certificationWritten(ctx, tx, &row, ActionCertificationAdd, c.ID, nil, after)
 	})
 	if isNotFound(err) {
