@@ -143,17 +143,14 @@ func vendorsFrom(vs []*catalog.Vendor) []Vendor {
 	return out
 }
 
-// toCatalog is the vendor a POST asks to create; ids are left to the store.
+// toCatalog is the vendor a POST asks to create; the service leaves its
+// ids to the store.
 func (v Vendor) toCatalog() *catalog.Vendor {
-	certs := convert(v.Certifications, Certification.toCatalog)
-	for i := range certs {
-		certs[i].ID = ""
-	}
 	return &catalog.Vendor{Slug: v.Slug, Name: v.Name, Status: v.Status, Website: v.Website, Description: v.Description,
 		Serves: v.Serves, WorksAgainstIncumbents: v.WorksAgainstIncumbents, UnionShop: v.UnionShop,
 		Sites: convert(v.Sites, Site.toCatalog), Services: v.Services, DialingModes: v.DialingModes,
 		Languages: convert(v.Languages, LanguageSeats.toCatalog), Capacity: v.Capacity.toCatalog(),
-		Rates: convert(v.Rates, Rate.toCatalog), Certifications: certs, StateExperience: v.StateExperience,
+		Rates: convert(v.Rates, Rate.toCatalog), Certifications: convert(v.Certifications, Certification.toCatalog), StateExperience: v.StateExperience,
 		Metrics: catalog.Metrics(v.Metrics)}
 }
 

@@ -31,7 +31,44 @@ type Service struct {
 // certification evidence is handled (the API); search may be nil when no
 // search index runs, and search then answers unavailable.
 func NewService(vendors Store, docs DocumentStore, search Searcher) *Service {
-	return &Service{vendors: vendors, docs: docs, search: search}
+	s := &Service{vendors: vendors, docs: docs, search: search}
+	if docs == nil {
+		s.docs = noDocuments{}
+	}
+	if search == nil {
+		s.search = noSearch{}
+	}
+	return s
+}
+
+// noSearch stands in for a search index that is not configured.
+type noSearch struct{}
+
+func (noSearch) SearchVendors(context.Context, SearchQuery) (*SearchResult, error) {
+	return nil, &callmatch.Error{Code: callmatch.EUNAVAILABLE, Message: "Search is not configured on this server."}
+}
+
+// noDocuments stands in where certification evidence is not handled.
+type noDocuments struct{}
+
+func errNoDocuments() error {
+	return &callmatch.Error{Code: callmatch.EUNAVAILABLE, Message: "Certification documents are not handled here."}
+}
+
+func (noDocuments) AddCertificationWithDocument(context.Context, string, Certification, CertificationDocument) (*Certification, error) {
+	return nil, errNoDocuments()
+}
+
+func (noDocuments) FindCertificationDocument(context.Context, string) (*CertificationDocument, string, error) {
+	return nil, "", errNoDocuments()
+}
+
+func (noDocuments) FindPendingCertifications(context.Context) ([]PendingCertification, error) {
+	return nil, errNoDocuments()
+}
+
+func (noDocuments) CertificationDocumentsFor(context.Context, string) (map[string]*CertificationDocument, error) {
+	return nil, errNoDocuments()
 }
 
 // SearchVendors searches the directory (staff only).
@@ -41,9 +78,6 @@ func (s *Service) SearchVendors(ctx context.Context, q SearchQuery) (*SearchResu
 	}
 	if err := q.Validate(); err != nil {
 		return nil, err
-	}
-	if s.search == nil {
-		return nil, &callmatch.Error{Code: callmatch.EUNAVAILABLE, Message: "Search is not configured on this server."}
 	}
 	return s.search.SearchVendors(ctx, q)
 }
