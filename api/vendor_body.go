@@ -134,7 +134,7 @@ func vendorFrom(v *catalog.Vendor) Vendor {
 		Certifications: convert(v.Certifications, certificationFrom), StateExperience: v.StateExperience, Metrics: Metrics(v.Metrics)}
 }
 
-// vendors is the wire form of a list, never null.
+// vendorsFrom is the wire form of a list, never null.
 func vendorsFrom(vs []*catalog.Vendor) []Vendor {
 	out := make([]Vendor, len(vs))
 	for i, v := range vs {
@@ -150,8 +150,8 @@ func (v Vendor) toCatalog() *catalog.Vendor {
 		Serves: v.Serves, WorksAgainstIncumbents: v.WorksAgainstIncumbents, UnionShop: v.UnionShop,
 		Sites: convert(v.Sites, Site.toCatalog), Services: v.Services, DialingModes: v.DialingModes,
 		Languages: convert(v.Languages, LanguageSeats.toCatalog), Capacity: v.Capacity.toCatalog(),
-		Rates: convert(v.Rates, Rate.toCatalog), Certifications: convert(v.Certifications, Certification.toCatalog), StateExperience: v.StateExperience,
-		Metrics: catalog.Metrics(v.Metrics)}
+		Rates: convert(v.Rates, Rate.toCatalog), Certifications: convert(v.Certifications, Certification.toCatalog),
+		StateExperience: v.StateExperience, Metrics: catalog.Metrics(v.Metrics)}
 }
 
 // toUpdate is the change a PATCH asks for.
