@@ -133,3 +133,10 @@ func ownVendorOrStaff(a callmatch.Actor, vendorID string) error {
 func ErrVendorNotFound(id string) error {
 	return callmatch.Errorf(callmatch.ENOTFOUND, "Vendor %q was not found.", id)
 }
+
+// CanSetVendorStanding covers a vendor's slug, its metrics and their
+// verification: the marketplace's word about a vendor, which ranks it and
+// decides the "self-reported" warning, so a vendor can never set its own.
+func CanSetVendorStanding(a callmatch.Actor) error {
+	return staffOnly(a, "set a vendor's slug or metrics")
+}

@@ -19,11 +19,7 @@ func (s *Server) searchVendors(c *gin.Context) {
 		fail(c, err)
 		return
 	}
-	if s.search == nil {
-		fail(c, &callmatch.Error{Code: callmatch.EUNAVAILABLE, Message: "Search is not configured on this server."})
-		return
-	}
-	res, err := s.search.SearchVendors(ctx, q)
+	res, err := s.vendorService().SearchVendors(ctx, q)
 	if err != nil {
 		fail(c, err)
 		return

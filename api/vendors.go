@@ -7,183 +7,116 @@ import (
 	"github.com/gin-gonic/gin"
 
 	"callmatch"
-	"callmatch/account"
 	"callmatch/catalog"
 )
 
 // VendorList is the body of GET /api/v1/vendors, also the catalog file the
 // match CLI reads.
 type VendorList struct {
-	Vendors []*catalog.Vendor `json:"vendors"`
-	Total   int               `json:"total"`
-	Page    int               `json:"page"`
-	PerPage int               `json:"per_page"`
+	Vendors []Vendor `json:"vendors"`
+	Total   int      `json:"total"`
+	Page    int      `json:"page"`
+	PerPage int      `json:"per_page"`
 }
 
-// CertificationRequest is what a vendor submits; status is always pending
-// until an advisor verifies it.
-type CertificationRequest struct {
-	Kind      string         `json:"kind"`
-	IssuedOn  callmatch.Date `json:"issued_on"`
-	ExpiresOn callmatch.Date `json:"expires_on"`
+// vendorService is the catalog's one way in: it decides, object by object,
+// what the request's actor may see and change.
+func (s *Server) vendorService() *catalog.Service {
+	return catalog.NewService(s.vendors, nil, s.search)
 }
 
 func (s *Server) listVendors(c *gin.Context) {
-	ctx := c.Request.Context()
 	f, err := vendorFilterFrom(c)
 	if err != nil {
 		fail(c, err)
 		return
 	}
-	// A vendor user's list is its own vendor, nothing else.
-	if a := callmatch.ActorFrom(ctx); !a.IsStaff() {
-		f.VendorID = a.VendorID
-	}
-	vs, total, err := s.vendors.FindVendors(ctx, f)
+	vs, total, err := s.vendorService().FindVendors(c.Request.Context(), f)
 	if err != nil {
 		fail(c, err)
 		return
 	}
-	c.JSON(http.StatusOK, VendorList{Vendors: nonNil(vs), Total: total, Page: f.Page, PerPage: f.PerPage})
+	c.JSON(http.StatusOK, VendorList{Vendors: vendorsFrom(vs), Total: total, Page: f.Page, PerPage: f.PerPage})
 }
 
 func (s *Server) createVendor(c *gin.Context) {
-	ctx := c.Request.Context()
-	if err := account.CanCreateVendor(callmatch.ActorFrom(ctx)); err != nil {
+	var req Vendor
+	if err := decodeJSON(c, &req); err != nil {
 		fail(c, err)
 		return
 	}
-	var v catalog.Vendor
-	if err := decodeJSON(c, &v); err != nil {
-		fail(c, err)
-		return
-	}
-	if v.Slug == "" {
-		v.Slug = catalog.Slugify(v.Name)
-	}
-	if v.Status == "" {
-		v.Status = catalog.StatusDraft
-	}
-	v.ID = "" // the store assigns ids
-	for i := range v.Certifications {
-		v.Certifications[i].ID = ""
-	}
-	if err := s.vendors.CreateVendor(ctx, &v); err != nil {
+	v := req.toCatalog()
+	if err := s.vendorService().CreateVendor(c.Request.Context(), v); err != nil {
 		fail(c, err)
 		return
 	}
 	c.Header("Location", "/api/v1/vendors/"+v.ID)
-	c.JSON(http.StatusCreated, &v)
+	c.JSON(http.StatusCreated, vendorFrom(v))
 }
 
 func (s *Server) getVendor(c *gin.Context) {
-	ctx := c.Request.Context()
-	id := c.Param("id")
-	if err := account.CanReadVendor(callmatch.ActorFrom(ctx), id); err != nil {
-		fail(c, err)
-		return
-	}
-	v, err := s.vendors.FindVendorByID(ctx, id)
+	v, err := s.vendorService().FindVendorByID(c.Request.Context(), c.Param("id"))
 	if err != nil {
 		fail(c, err)
 		return
 	}
-	c.JSON(http.StatusOK, v)
+	c.JSON(http.StatusOK, vendorFrom(v))
 }
 
 func (s *Server) updateVendor(c *gin.Context) {
-	ctx := c.Request.Context()
-	id := c.Param("id")
-	actor := callmatch.ActorFrom(ctx)
-	if err := account.CanEditVendor(actor, id); err != nil {
+	var p VendorPatch
+	if err := decodeJSON(c, &p); err != nil {
 		fail(c, err)
 		return
 	}
-	var u catalog.VendorUpdate
-	if err := decodeJSON(c, &u); err != nil {
-		fail(c, err)
-		return
-	}
-	if u.Status != nil {
-		if err := account.CanSetVendorStatus(actor); err != nil {
-			fail(c, err)
-			return
-		}
-	}
-	v, err := s.vendors.UpdateVendor(ctx, id, u)
+	v, err := s.vendorService().UpdateVendor(c.Request.Context(), c.Param("id"), p.toUpdate())
 	if err != nil {
 		fail(c, err)
 		return
 	}
-	c.JSON(http.StatusOK, v)
+	c.JSON(http.StatusOK, vendorFrom(v))
 }
 
 func (s *Server) setCapacity(c *gin.Context) {
-	ctx := c.Request.Context()
-	id := c.Param("id")
-	if err := account.CanEditVendor(callmatch.ActorFrom(ctx), id); err != nil {
-		fail(c, err)
-		return
-	}
-	var capacity catalog.Capacity
+	var capacity Capacity
 	if err := decodeJSON(c, &capacity); err != nil {
 		fail(c, err)
 		return
 	}
-	v, err := s.vendors.SetCapacity(ctx, id, capacity)
+	v, err := s.vendorService().SetCapacity(c.Request.Context(), c.Param("id"), capacity.toCatalog())
 	if err != nil {
 		fail(c, err)
 		return
 	}
-	c.JSON(http.StatusOK, v)
+	c.JSON(http.StatusOK, vendorFrom(v))
 }
 
 func (s *Server) addCertification(c *gin.Context) {
-	ctx := c.Request.Context()
-	id := c.Param("id")
-	if err := account.CanEditVendor(callmatch.ActorFrom(ctx), id); err != nil {
-		fail(c, err)
-		return
-	}
 	var req CertificationRequest
 	if err := decodeJSON(c, &req); err != nil {
 		fail(c, err)
 		return
 	}
-	cert := catalog.Certification{Kind: req.Kind, Status: catalog.CertPending, IssuedOn: req.IssuedOn, ExpiresOn: req.ExpiresOn}
-	if err := cert.Validate(); err != nil {
-		fail(c, err)
-		return
-	}
-	created, err := s.vendors.AddCertification(ctx, id, cert)
+	created, err := s.vendorService().AddCertification(c.Request.Context(), c.Param("id"), req.toCatalog())
 	if err != nil {
 		fail(c, err)
 		return
 	}
-	c.JSON(http.StatusCreated, created)
+	c.JSON(http.StatusCreated, certificationFrom(*created))
 }
 
 func (s *Server) verifyCertification(c *gin.Context) {
-	ctx := c.Request.Context()
-	if err := account.CanVerifyCertification(callmatch.ActorFrom(ctx)); err != nil {
-		fail(c, err)
-		return
-	}
-	var d catalog.CertificationDecision
+	var d CertificationDecision
 	if err := decodeJSON(c, &d); err != nil {
 		fail(c, err)
 		return
 	}
-	if err := d.Validate(); err != nil {
-		fail(c, err)
-		return
-	}
-	cert, _, err := s.vendors.DecideCertification(ctx, c.Param("id"), d)
+	cert, _, err := s.vendorService().DecideCertification(c.Request.Context(), c.Param("id"), d.toCatalog())
 	if err != nil {
 		fail(c, err)
 		return
 	}
-	c.JSON(http.StatusOK, cert)
+	c.JSON(http.StatusOK, certificationFrom(*cert))
 }
 
 // vendorFilterFrom reads the list filters from the query string; a bad
@@ -201,7 +134,7 @@ func vendorFilterFrom(c *gin.Context) (catalog.VendorFilter, error) {
 	if err := fe.Err(); err != nil {
 		return f, err
 	}
-	return f, f.Validate()
+	return f, f.Validate() // for the defaults the answer echoes; the service checks again
 }
 
 func queryBool(c *gin.Context, name string, fe *callmatch.FieldErrors) *bool {

@@ -35,7 +35,8 @@ func newSearch(cfg Config, db *postgres.DB) (search, error) {
 	if err != nil {
 		return nil, &ConfigError{Msg: err.Error()}
 	}
-	src := meili.Source{DB: db, Vendors: postgres.NewVendorStore(db)}
+	outbox := postgres.NewSearchOutbox(db)
+	src := meili.Source{Outbox: outbox, Lock: outbox, Vendors: postgres.NewVendorStore(db)}
 	return &meiliSearch{Index: ix, src: src, relay: meili.NewRelay(src, ix, meili.RelayConfig{Logger: cfg.Logger}),
 		log: cfg.Logger}, nil
 }

@@ -6,6 +6,7 @@ import (
 	"regexp"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"callmatch"
 )
@@ -25,6 +26,7 @@ const (
 // *callmatch.Error whose fields name each problem and the allowed values.
 func (v *Vendor) Validate() error {
 	var fe callmatch.FieldErrors
+	v.checkText(&fe)
 	if strings.TrimSpace(v.Name) == "" {
 		fe.Add("name", "is required")
 	} else if len(v.Name) > maxNameLen {
@@ -56,6 +58,52 @@ func (v *Vendor) Validate() error {
 	checkShare(&fe, "metrics.contact_rate", v.Metrics.ContactRate)
 	checkShare(&fe, "metrics.qa_score", v.Metrics.QAScore)
 	return fe.Err()
+}
+
+// checkText refuses text that is not UTF-8, first, so that its field
+// names that problem rather than a pattern it also fails. Browsers send
+// UTF-8; other bytes would be changed on the way into JSON and refused by
+// PostgreSQL in a column.
+func (v *Vendor) checkText(fe *callmatch.FieldErrors) {
+	text := func(field, s string) {
+		if !utf8.ValidString(s) {
+			fe.Add(field, "must be text in UTF-8")
+		}
+	}
+	list := func(field string, ss []string) {
+		for i, s := range ss {
+			text(fmt.Sprintf("%s[%d]", field, i), s)
+		}
+	}
+	text("name", v.Name)
+	text("slug", v.Slug)
+	text("status", v.Status)
+	text("website", v.Website)
+	text("description", v.Description)
+	list("serves", v.Serves)
+	list("services", v.Services)
+	list("dialing_modes", v.DialingModes)
+	list("state_experience", v.StateExperience)
+	for i, s := range v.Sites {
+		p := fmt.Sprintf("sites[%d].", i)
+		text(p+"country", s.Country)
+		text(p+"region", s.Region)
+		text(p+"city", s.City)
+		text(p+"timezone", s.Timezone)
+	}
+	for i, l := range v.Languages {
+		text(fmt.Sprintf("languages[%d].code", i), l.Code)
+	}
+	for i, r := range v.Rates {
+		text(fmt.Sprintf("rates[%d].service", i), r.Service)
+		text(fmt.Sprintf("rates[%d].model", i), r.Model)
+	}
+	for i, c := range v.Certifications {
+		p := fmt.Sprintf("certifications[%d].", i)
+		text(p+"kind", c.Kind)
+		text(p+"status", c.Status)
+		text(p+"reason", c.Reason)
+	}
 }
 
 func (v *Vendor) validateSites(fe *callmatch.FieldErrors) {

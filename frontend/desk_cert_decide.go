@@ -5,8 +5,6 @@ import (
 
 	"github.com/gin-gonic/gin"
 
-	"callmatch"
-	"callmatch/account"
 	"callmatch/catalog"
 )
 
@@ -15,17 +13,9 @@ import (
 func (p *pages) deskCertDecide(c *gin.Context) {
 	ctx := c.Request.Context()
 	pg := p.newStaffPage(c, "desk", "Certifications to verify")
-	if err := account.CanVerifyCertification(callmatch.ActorFrom(ctx)); err != nil {
-		p.fail(c, pg, err)
-		return
-	}
 	c.Request.Body = http.MaxBytesReader(c.Writer, c.Request.Body, maxFormBody)
 	d := catalog.CertificationDecision{Status: c.PostForm("status"), Reason: c.PostForm("reason")}
-	if err := d.Validate(); err != nil {
-		p.fail(c, pg, err)
-		return
-	}
-	if _, _, err := p.Vendors.DecideCertification(ctx, c.Param("id"), d); err != nil {
+	if _, _, err := p.vendorService().DecideCertification(ctx, c.Param("id"), d); err != nil {
 		p.fail(c, pg, err)
 		return
 	}

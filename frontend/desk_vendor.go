@@ -20,12 +20,13 @@ type vendorPage struct {
 func (p *pages) deskVendor(c *gin.Context) {
 	ctx := c.Request.Context()
 	pg := p.newStaffPage(c, "desk", "Vendor")
-	v, err := p.Vendors.FindVendorByID(ctx, c.Param("id"))
+	vendors := p.vendorService()
+	v, err := vendors.FindVendorByID(ctx, c.Param("id"))
 	if err != nil {
 		p.fail(c, pg, err)
 		return
 	}
-	docs, err := p.Vendors.CertificationDocumentsFor(ctx, v.ID)
+	docs, err := vendors.CertificationDocumentsFor(ctx, v.ID)
 	if err != nil {
 		p.fail(c, pg, err)
 		return

@@ -24,7 +24,7 @@ type directoryPage struct {
 	Rows     []directoryRow
 	Facets   []facet
 	Sorts    []string
-	NoSearch bool   // no search index: listed from PostgreSQL, without text search
+	NoSearch bool   // no search index, or it is down: listed from PostgreSQL, without text search
 	Problem  string // an invalid filter, said plainly
 	PrevURL  string
 	NextURL  string
@@ -123,19 +123,21 @@ func searchQuery(q url.Values) (catalog.SearchQuery, error) {
 	return sq, sq.Validate()
 }
 
-// search asks the index, or when it is unavailable (not configured, or
-// down) lists from PostgreSQL with the same filters (free text is then
-// ignored, and the page says so).
+// search asks the index, or without one (not configured, or down) lists
+// from PostgreSQL with the same filters (free text is then ignored, and
+// the page says so).
 func (p *pages) search(ctx context.Context, q catalog.SearchQuery, noSearch *bool) (*catalog.SearchResult, error) {
-	if found, err := p.Search.SearchVendors(ctx, q); callmatch.ErrorCode(err) != callmatch.EUNAVAILABLE {
-		return found, err
+	vendors := p.vendorService()
+	res, err := vendors.SearchVendors(ctx, q)
+	if callmatch.ErrorCode(err) != callmatch.EUNAVAILABLE {
+		return res, err
 	}
 	*noSearch = true
-	vs, total, err := p.Vendors.FindVendors(ctx, q.Filter)
+	vs, total, err := vendors.FindVendors(ctx, q.Filter)
 	if err != nil {
 		return nil, err
 	}
-	res := &catalog.SearchResult{Total: total, Page: q.Filter.Page, PerPage: q.Filter.PerPage, Facets: map[string]map[string]int{}}
+	res = &catalog.SearchResult{Total: total, Page: q.Filter.Page, PerPage: q.Filter.PerPage, Facets: map[string]map[string]int{}}
 	for _, v := range vs {
 		res.Hits = append(res.Hits, catalog.SearchHit{ID: v.ID, Slug: v.Slug, Name: v.Name, Status: v.Status,
 			Services: v.Services, Serves: v.Serves, UnionShop: v.UnionShop, Onshore: !v.Offshore(), TotalSeats: v.TotalSeats()})
@@ -146,9 +148,10 @@ func (p *pages) search(ctx context.Context, q catalog.SearchQuery, noSearch *boo
 // withSeats reads each hit's seats per language from the store.
 func (p *pages) withSeats(ctx context.Context, hits []catalog.SearchHit) ([]directoryRow, error) {
 	rows := make([]directoryRow, 0, len(hits))
+	vendors := p.vendorService()
 	for _, h := range hits {
 		row := directoryRow{SearchHit: h}
-		v, err := p.Vendors.FindVendorByID(ctx, h.ID)
+		v, err := vendors.FindVendorByID(ctx, h.ID)
 		switch callmatch.ErrorCode(err) {
 		case "":
 			row.Seats = v.Languages

@@ -9,7 +9,6 @@ import (
 	"github.com/gin-gonic/gin"
 
 	"callmatch"
-	"callmatch/account"
 	"callmatch/catalog"
 )
 
@@ -22,12 +21,7 @@ const uploadOverhead = 64 << 10
 func (p *pages) portalCertUpload(c *gin.Context) {
 	ctx := c.Request.Context()
 	pg := p.newStaffPage(c, "portal", "Your profile")
-	a := callmatch.ActorFrom(ctx)
-	if err := account.CanSubmitCertification(a, a.VendorID); err != nil {
-		p.fail(c, pg, err)
-		return
-	}
-	v, err := p.Vendors.FindVendorByID(ctx, a.VendorID)
+	v, err := p.vendorService().FindVendorByID(ctx, callmatch.ActorFrom(ctx).VendorID)
 	if err != nil {
 		p.fail(c, pg, err)
 		return
@@ -35,7 +29,7 @@ func (p *pages) portalCertUpload(c *gin.Context) {
 	c.Request.Body = http.MaxBytesReader(c.Writer, c.Request.Body, catalog.MaxCertificationDocument+uploadOverhead)
 	cert, doc, err := readUpload(c)
 	if err == nil {
-		_, err = p.Vendors.AddCertificationWithDocument(ctx, v.ID, cert, doc)
+		_, err = p.vendorService().AddCertificationWithDocument(ctx, v.ID, cert, doc)
 	}
 	if err != nil {
 		p.refuse(c, pg, v, "certifications", err)
@@ -77,11 +71,5 @@ func readUpload(c *gin.Context) (catalog.Certification, catalog.CertificationDoc
 	}
 	doc = catalog.CertificationDocument{Filename: filepath.Base(hdr.Filename), Data: data, Size: len(data),
 		ContentType: http.DetectContentType(data)}
-	if err := fe.Err(); err != nil {
-		return cert, doc, err
-	}
-	if err := cert.Validate(); err != nil {
-		return cert, doc, err
-	}
-	return cert, doc, doc.Validate()
+	return cert, doc, fe.Err() // the service checks the rest
 }

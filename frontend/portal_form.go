@@ -2,13 +2,13 @@ package frontend
 
 import (
 	"net/http"
+	"net/url"
 	"strconv"
 	"strings"
 
 	"github.com/gin-gonic/gin"
 
 	"callmatch"
-	"callmatch/account"
 	"callmatch/catalog"
 )
 
@@ -46,22 +46,21 @@ func (p *pages) profilePage(c *gin.Context) *Page {
 	return p.newStaffPage(c, "portal", "Your profile")
 }
 
-// editedVendor reads the vendor being edited and the posted form, checking
-// the policy even though the guard already did: the policy is the one
-// place that says who edits what.
+// vendorService is the catalog's one way in for the pages: it decides,
+// object by object, what the signed-in actor may see and change.
+func (p *pages) vendorService() *catalog.Service {
+	return catalog.NewService(p.Vendors, p.Vendors, p.Search)
+}
+
+// editedVendor reads the vendor being edited, as far as the actor may,
+// and the posted form.
 func (p *pages) editedVendor(c *gin.Context, pg *Page) (*catalog.Vendor, bool) {
-	ctx := c.Request.Context()
-	id := editOf(c).VendorID
-	if err := account.CanEditVendor(callmatch.ActorFrom(ctx), id); err != nil {
-		p.fail(c, pg, err)
-		return nil, false
-	}
 	c.Request.Body = http.MaxBytesReader(c.Writer, c.Request.Body, maxFormBody)
 	if err := c.Request.ParseForm(); err != nil {
 		p.fail(c, pg, callmatch.Errorf(callmatch.ETOOLARGE, "The form is larger than we accept."))
 		return nil, false
 	}
-	v, err := p.Vendors.FindVendorByID(ctx, id)
+	v, err := p.vendorService().FindVendorByID(c.Request.Context(), editOf(c).VendorID)
 	if err != nil {
 		p.fail(c, pg, err)
 		return nil, false
@@ -69,13 +68,27 @@ func (p *pages) editedVendor(c *gin.Context, pg *Page) (*catalog.Vendor, bool) {
 	return v, true
 }
 
-// saveUpdate stores u, the edit of one section of v's profile, unless the
-// form already had problems (formErr). A refusal shows the section again
-// with what was typed; a save returns to it.
-func (p *pages) saveUpdate(c *gin.Context, pg *Page, v *catalog.Vendor, section string, u catalog.VendorUpdate, formErr error) {
-	err := formErr
+// The profile's sections: each form is read by the catalog into the change
+// it asks for and saved through the service.
+func (p *pages) portalProfile(c *gin.Context) { p.saveSection(c, "profile", catalog.ProfileFromForm) }
+func (p *pages) portalSites(c *gin.Context)   { p.saveSection(c, "sites", catalog.SitesFromForm) }
+func (p *pages) portalLanguages(c *gin.Context) {
+	p.saveSection(c, "languages", catalog.LanguagesFromForm)
+}
+func (p *pages) portalRates(c *gin.Context) { p.saveSection(c, "rates", catalog.RatesFromForm) }
+
+// saveSection stores the edit of one section of the profile unless the
+// form already had problems. A refusal shows the section again with what
+// was typed; a save returns to it.
+func (p *pages) saveSection(c *gin.Context, section string, read func(url.Values) (catalog.VendorUpdate, error)) {
+	pg := p.profilePage(c)
+	v, ok := p.editedVendor(c, pg)
+	if !ok {
+		return
+	}
+	u, err := read(c.Request.PostForm)
 	if err == nil {
-		_, err = p.Vendors.UpdateVendor(c.Request.Context(), v.ID, u)
+		_, err = p.vendorService().UpdateVendor(c.Request.Context(), v.ID, u)
 	}
 	if err != nil {
 		u.Apply(v)
@@ -90,43 +103,6 @@ func saved(c *gin.Context, v *catalog.Vendor, section string) {
 	seeOther(c, editOf(c).base(v.ID)+"?done=saved#"+section)
 }
 
-// intField reads a whole number; a bad one becomes a field error so the
-// save is refused rather than storing a zero.
-func intField(s, field string, fe *callmatch.FieldErrors) int {
-	s = strings.ReplaceAll(strings.TrimSpace(s), ",", "")
-	if s == "" {
-		return 0
-	}
-	n, err := strconv.Atoi(s)
-	if err != nil {
-		fe.Add(field, "must be a whole number")
-	}
-	return n
-}
-
-func floatField(s, field string, fe *callmatch.FieldErrors) float64 {
-	s = strings.TrimSpace(s)
-	if s == "" {
-		return 0
-	}
-	x, err := strconv.ParseFloat(s, 64)
-	if err != nil {
-		fe.Add(field, "must be a number")
-	}
-	return x
-}
-
-func centsField(s, field string, fe *callmatch.FieldErrors) int64 {
-	if strings.TrimSpace(s) == "" {
-		return 0
-	}
-	n, err := parseDollars(s)
-	if err != nil {
-		fe.Add(field, "must be an amount in dollars, like 28.50")
-	}
-	return n
-}
-
 // plainDollars shows cents as a dollar amount to edit: 2850 → "28.50".
 func plainDollars(cents int64) string {
 	if cents%100 == 0 {
@@ -135,32 +111,4 @@ func plainDollars(cents int64) string {
 	return strconv.FormatInt(cents/100, 10) + "." + strconv.FormatInt(100+cents%100, 10)[1:]
 }
 
-// splitCodes reads "TX, az ,NM" as [TX AZ NM].
-func splitCodes(s string) []string {
-	out := []string{}
-	for _, f := range strings.FieldsFunc(s, func(r rune) bool { return r == ',' || r == ' ' || r == ';' }) {
-		out = append(out, strings.ToUpper(f))
-	}
-	return out
-}
-
 func joinComma(ss []string) string { return strings.Join(ss, ", ") }
-
-// nonEmpty keeps the values of a repeated check box.
-func nonEmpty(vs []string) []string {
-	out := []string{}
-	for _, v := range vs {
-		if v = strings.TrimSpace(v); v != "" {
-			out = append(out, v)
-		}
-	}
-	return out
-}
-
-// at returns the i-th value of a repeated field, or "".
-func at(vs []string, i int) string {
-	if i < len(vs) {
-		return strings.TrimSpace(vs[i])
-	}
-	return ""
-}

@@ -10,7 +10,6 @@ import (
 	"github.com/gin-gonic/gin"
 
 	"callmatch"
-	"callmatch/account"
 	"callmatch/catalog"
 	"callmatch/httpstatus"
 )
@@ -56,11 +55,7 @@ func (p *pages) portalShow(c *gin.Context) {
 	ctx := c.Request.Context()
 	pg := p.profilePage(c)
 	e := editOf(c)
-	if err := account.CanEditVendor(callmatch.ActorFrom(ctx), e.VendorID); err != nil {
-		p.fail(c, pg, err)
-		return
-	}
-	v, err := p.Vendors.FindVendorByID(ctx, e.VendorID)
+	v, err := p.vendorService().FindVendorByID(ctx, e.VendorID)
 	if err != nil {
 		p.fail(c, pg, err)
 		return
@@ -76,7 +71,7 @@ func (p *pages) portalShow(c *gin.Context) {
 // portalPage builds the page for v, which is the stored vendor or, after
 // a refused save, the vendor as the person tried to save it.
 func (p *pages) portalPage(ctx context.Context, pg *Page, v *catalog.Vendor, e profileEdit) (*portalPage, error) {
-	docs, err := p.Vendors.CertificationDocumentsFor(ctx, v.ID)
+	docs, err := p.vendorService().CertificationDocumentsFor(ctx, v.ID)
 	if err != nil {
 		return nil, err
 	}

@@ -46,22 +46,7 @@ func BenchmarkRelayLag(b *testing.B) {
 			b.Fatalf("CALLMATCH_BENCH_RATE=%q: want 1 to 1000 writes a second", s)
 		}
 	}
-	e := newEnv(b)
-	if _, _, err := e.store.UpsertVendors(e.ctx, demo.Vendors(vendors)); err != nil {
-		b.Fatal(err)
-	}
-	// A fresh test database has no planner statistics, and without them
-	// the outbox claim plans a nested loop that takes seconds at a few
-	// thousand pending rows. Production has them: autovacuum analyzes.
-	if _, err := e.db.SQL().ExecContext(e.ctx, "ANALYZE"); err != nil {
-		b.Fatal(err)
-	}
-	e.reindex()
-	e.drain(meili.NewRelay(e.src, e.ix, meili.RelayConfig{Logger: testLogger()}))
-	vs, _, err := e.store.Snapshot(e.ctx)
-	if err != nil {
-		b.Fatal(err)
-	}
+	e, vs := indexedDemo(b, vendors)
 	duration := benchSeconds(b, 15)
 	// poll: the relay finds work every 200 ms by itself. wake: every commit
 	// also calls Relay.Wake, as a catalog_changed listener would.
@@ -217,19 +202,7 @@ func relayLag(b *testing.B, e *env, vs []*catalog.Vendor, rate int, duration tim
 // Run it once: go test ./meili/ -run '^$' -bench RelayThroughput -benchtime 1x
 func BenchmarkRelayThroughput(b *testing.B) {
 	const n = 5000
-	e := newEnv(b)
-	if _, _, err := e.store.UpsertVendors(e.ctx, demo.Vendors(n)); err != nil {
-		b.Fatal(err)
-	}
-	if _, err := e.db.SQL().ExecContext(e.ctx, "ANALYZE"); err != nil { // see BenchmarkRelayLag
-		b.Fatal(err)
-	}
-	e.reindex()
-	e.drain(meili.NewRelay(e.src, e.ix, meili.RelayConfig{Logger: testLogger()}))
-	vs, _, err := e.store.Snapshot(e.ctx)
-	if err != nil {
-		b.Fatal(err)
-	}
+	e, vs := indexedDemo(b, n)
 	for b.Loop() {
 		b.StopTimer()
 		stamp := strconv.FormatInt(time.Now().UnixNano(), 36)
@@ -255,4 +228,26 @@ func BenchmarkRelayThroughput(b *testing.B) {
 		b.ReportMetric(float64(len(vs))/took.Seconds(), "rows/s")
 		b.Logf("%d rows relayed in %s", len(vs), took.Round(time.Millisecond))
 	}
+}
+
+// indexedDemo is an environment holding n demo vendors, indexed, with the
+// outbox drained.
+func indexedDemo(b *testing.B, n int) (*env, []*catalog.Vendor) {
+	e := newEnv(b)
+	if _, _, err := e.store.UpsertVendors(e.ctx, demo.Vendors(n)); err != nil {
+		b.Fatal(err)
+	}
+	// A fresh test database has no planner statistics, and without them
+	// the outbox claim plans a nested loop that takes seconds at a few
+	// thousand pending rows. Production has them: autovacuum analyzes.
+	if _, err := e.db.SQL().ExecContext(e.ctx, "ANALYZE"); err != nil {
+		b.Fatal(err)
+	}
+	e.reindex()
+	e.drain(meili.NewRelay(e.src, e.ix, meili.RelayConfig{Logger: testLogger()}))
+	vs, _, err := e.store.Snapshot(e.ctx)
+	if err != nil {
+		b.Fatal(err)
+	}
+	return e, vs
 }

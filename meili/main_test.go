@@ -63,7 +63,7 @@ func newEnv(t testing.TB) *env {
 	if err := ix.Ensure(ctx); err != nil {
 		t.Fatal(err)
 	}
-	e := &env{t: t, ctx: ctx, db: db, store: store, src: meili.Source{DB: db, Vendors: store}, stack: st, ix: ix,
+	e := &env{t: t, ctx: ctx, db: db, store: store, src: postgresSource(db, store), stack: st, ix: ix,
 		raw: meilisearch.New(st.Meili.URL(), meilisearch.WithAPIKey(st.Meili.MasterKey()))}
 	t.Cleanup(e.raw.Close)
 	return e

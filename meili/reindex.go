@@ -58,7 +58,7 @@ func Reindex(ctx context.Context, src Source, ix *Index) (*ReindexReport, error)
 	rep.Vendors = len(loaded)
 
 	lockCtx, cancel := context.WithTimeout(ctx, 2*time.Minute)
-	release, err := src.exclusiveLock(lockCtx)
+	release, err := src.Lock.ExclusiveSearchLock(lockCtx)
 	cancel()
 	if err != nil {
 		return nil, fmt.Errorf("reindex: wait for relays: %w", err)
@@ -88,7 +88,7 @@ func Reindex(ctx context.Context, src Source, ix *Index) (*ReindexReport, error)
 // time: a rebuild of 100k vendors holds 5,000 of them, not all. Vendors
 // created or deleted while it runs are left to catchUp.
 func (ix *Index) load(ctx context.Context, src Source, uid string) (map[string]int64, error) {
-	versions, err := src.versions(ctx, nil)
+	versions, err := src.Vendors.VendorVersions(ctx, nil)
 	if err != nil {
 		return nil, fmt.Errorf("reindex: %w", err)
 	}
@@ -122,7 +122,7 @@ func (ix *Index) load(ctx context.Context, src Source, uid string) (map[string]i
 // catchUp re-reads every vendor created, changed or deleted since load
 // read its versions and applies it to index uid.
 func (ix *Index) catchUp(ctx context.Context, src Source, uid string, loaded map[string]int64) (int, error) {
-	now, err := src.versions(ctx, nil)
+	now, err := src.Vendors.VendorVersions(ctx, nil)
 	if err != nil {
 		return 0, fmt.Errorf("reindex: %w", err)
 	}

@@ -4,11 +4,10 @@ import (
 	"context"
 	"errors"
 	"log/slog"
-	"math/rand/v2"
 	"sync"
 	"time"
 
-	"callmatch/postgres"
+	"callmatch/catalog"
 )
 
 // RelayConfig tunes a relay; zero values take the defaults.
@@ -152,7 +151,7 @@ func (r *Relay) observe(err error, probed bool) {
 func (r *Relay) Step(ctx context.Context) (int, error) {
 	if r.needsProbe() {
 		// Probe before claiming: a claim during an outage only pushes the
-		// rows' next attempt further out. And an engine that lost its data
+		// changes' next attempt further out. And an engine that lost its data
 		// comes back without the index or its settings.
 		if err := r.ix.Ensure(ctx); err != nil {
 			return 0, err
@@ -161,7 +160,7 @@ func (r *Relay) Step(ctx context.Context) (int, error) {
 		r.ensured = true
 		r.mu.Unlock()
 	}
-	release, ok, err := r.src.trySharedLock(ctx)
+	release, ok, err := r.src.Lock.TrySharedSearchLock(ctx)
 	if err != nil || !ok {
 		return 0, err // !ok: a rebuild is swapping indexes; next poll
 	}
@@ -171,27 +170,28 @@ func (r *Relay) Step(ctx context.Context) (int, error) {
 		}
 	}()
 	if ctx.Err() != nil {
-		return 0, ctx.Err() // a claim now would only lease rows nobody sends
+		return 0, ctx.Err() // a claim now would only lease changes nobody sends
 	}
 	start := time.Now()
-	rows, err := r.src.DB.ClaimOutbox(ctx, postgres.AggregateVendor, r.batch)
-	if err != nil || len(rows) == 0 {
+	changes, err := r.src.Outbox.ClaimVendorChanges(ctx, r.batch)
+	if err != nil || len(changes) == 0 {
 		return 0, err
 	}
-	sendCtx, cancel := context.WithDeadline(ctx, start.Add(postgres.OutboxLease/2))
+	lease := r.src.Outbox.Lease()
+	sendCtx, cancel := context.WithDeadline(ctx, start.Add(lease/2))
 	defer cancel()
-	ids := vendorIDs(rows)
+	ids := vendorIDs(changes)
 	docs, gone, err := r.src.documents(sendCtx, ids)
 	if err != nil {
-		return 0, errors.Join(err, r.retry(ctx, rows, err))
+		return 0, errors.Join(err, r.retry(ctx, changes, err))
 	}
 	tasks, err := r.ix.enqueue(sendCtx, r.ix.uid, docs, gone)
 	release()
 	release = nil
 	if err != nil {
-		return 0, errors.Join(err, r.retry(ctx, rows, err))
+		return 0, errors.Join(err, r.retry(ctx, changes, err))
 	}
-	waitCtx, cancelWait := context.WithDeadline(ctx, start.Add(postgres.OutboxLease-5*time.Second))
+	waitCtx, cancelWait := context.WithDeadline(ctx, start.Add(lease-5*time.Second))
 	defer cancelWait()
 	err = r.ix.waitAll(waitCtx, tasks)
 	if te := (*taskError)(nil); errors.As(err, &te) {
@@ -199,45 +199,42 @@ func (r *Relay) Step(ctx context.Context) (int, error) {
 		// time. The jitter of the retry scatters the batch, so a bad
 		// document soon holds back nothing but itself.
 		r.log.Error("search index refused vendor documents; retrying them with backoff", "error", err.Error())
-		return 0, r.retry(ctx, rows, err)
+		return 0, r.retry(ctx, changes, err)
 	}
 	if err != nil {
-		return 0, errors.Join(err, r.retry(ctx, rows, err))
+		return 0, errors.Join(err, r.retry(ctx, changes, err))
 	}
 	// Meilisearch has applied the batch: record that even if the relay is
-	// stopping, or the rows stay leased for a minute and are sent again.
+	// stopping, or the changes stay leased for a minute and are sent again.
 	doneCtx, cancelDone := context.WithTimeout(context.WithoutCancel(ctx), 10*time.Second)
 	defer cancelDone()
-	if err := r.src.DB.CompleteOutbox(doneCtx, rows); err != nil {
-		return 0, err // the lease runs out and the rows are sent again: harmless
+	if err := r.src.Outbox.CompleteVendorChanges(doneCtx, changes); err != nil {
+		return 0, err // the lease runs out and the changes are sent again: harmless
 	}
-	return len(rows), nil
+	return len(changes), nil
 }
 
-// retry hands the rows back with backoff, keeping cause for operators. It
-// runs even when ctx has ended, so that a stopping relay releases its rows
+// retry hands the changes back with backoff, keeping cause for operators. It
+// runs even when ctx has ended, so that a stopping relay releases its changes
 // now rather than when their lease runs out. An error means the lease will
 // run out instead, which delays but loses nothing.
-func (r *Relay) retry(ctx context.Context, rows []postgres.OutboxRow, cause error) error {
+func (r *Relay) retry(ctx context.Context, changes []catalog.VendorChange, cause error) error {
 	ctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 5*time.Second)
 	defer cancel()
-	for _, row := range rows {
-		// Jitter keeps rows that failed together from returning together.
-		delay := postgres.OutboxBackoff(row.Attempts)
-		delay += time.Duration(rand.Int64N(int64(delay/4) + 1))
-		if err := r.src.DB.RetryOutbox(ctx, row, cause, delay); err != nil {
+	for _, change := range changes {
+		if err := r.src.Outbox.RetryVendorChange(ctx, change, cause); err != nil {
 			return err
 		}
 	}
 	return nil
 }
 
-// vendorIDs lists the vendors the rows are about: one each, since a claim
-// takes at most one row per vendor.
-func vendorIDs(rows []postgres.OutboxRow) []string {
-	ids := make([]string, len(rows))
-	for i, row := range rows {
-		ids[i] = row.AggregateID
+// vendorIDs lists the vendors the changes are about: one each, since a claim
+// takes at most one change per vendor.
+func vendorIDs(changes []catalog.VendorChange) []string {
+	ids := make([]string, len(changes))
+	for i, change := range changes {
+		ids[i] = change.VendorID
 	}
 	return ids
 }

@@ -322,23 +322,19 @@ func (l *logRecorder) WithAttrs([]slog.Attr) slog.Handler { return l }
 func (l *logRecorder) WithGroup(string) slog.Handler      { return l }
 
 func (l *logRecorder) count(level slog.Level) int {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	n := 0
-	for _, r := range l.records {
-		if r.Level == level {
-			n++
-		}
-	}
-	return n
+	return l.countWhere(func(r slog.Record) bool { return r.Level == level })
 }
 
 func (l *logRecorder) countMsg(msg string) int {
+	return l.countWhere(func(r slog.Record) bool { return r.Message == msg })
+}
+
+func (l *logRecorder) countWhere(match func(slog.Record) bool) int {
 	l.mu.Lock()
 	defer l.mu.Unlock()
 	n := 0
 	for _, r := range l.records {
-		if r.Message == msg {
+		if match(r) {
 			n++
 		}
 	}

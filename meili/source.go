@@ -2,26 +2,58 @@ package meili
 
 import (
 	"context"
-	"database/sql"
-	"database/sql/driver"
-	"fmt"
 	"time"
 
-	"callmatch/postgres"
+	"callmatch/catalog"
 )
 
-// Source is where the relay and the rebuild read the truth: the outbox and
-// the vendor store of PostgreSQL. The advisory lock that orders relays
-// against a rebuild's swap is plain SQL on a connection of its own, below.
+// Source is where the relay and the rebuild read the truth: the store's
+// outbox of committed vendor changes, the vendors themselves, and the lock
+// that orders relays against a rebuild's swap. PostgreSQL implements all
+// three (postgres.SearchOutbox and postgres.VendorStore).
 type Source struct {
-	DB      *postgres.DB
-	Vendors *postgres.VendorStore
+	Outbox  Outbox
+	Vendors Vendors
+	Lock    SearchLock
 }
 
-// versions returns the current version of each listed vendor, or of every
-// vendor when ids is nil. Deleted vendors are absent from the map.
-func (s Source) versions(ctx context.Context, ids []string) (map[string]int64, error) {
-	return s.Vendors.VendorVersions(ctx, ids)
+// Outbox hands out committed vendor changes, at most one pending claim per
+// vendor and in order, each leased for Lease: one not completed or handed
+// back by then is claimed again.
+type Outbox interface {
+	ClaimVendorChanges(ctx context.Context, limit int) ([]catalog.VendorChange, error)
+	// CompleteVendorChanges marks claims done, and with each the vendor's
+	// later changes pending at claim time: the relay sent the vendor's
+	// state as read after the claim, which covers them.
+	CompleteVendorChanges(ctx context.Context, changes []catalog.VendorChange) error
+	// RetryVendorChange hands a claim back, to be claimed again after a
+	// backoff that grows with its attempts, jittered so that changes that
+	// failed together do not return together; cause is kept for operators.
+	RetryVendorChange(ctx context.Context, c catalog.VendorChange, cause error) error
+	Lease() time.Duration
+}
+
+// Vendors reads vendors with their versions.
+type Vendors interface {
+	// VendorVersions returns the version of each listed vendor, or of
+	// every vendor when ids is nil; vendors that do not exist are absent.
+	VendorVersions(ctx context.Context, ids []string) (map[string]int64, error)
+	// VendorsByID reads the listed vendors in one snapshot, each with the
+	// version of exactly its content; missing ids are absent.
+	VendorsByID(ctx context.Context, ids []string) (map[string]catalog.VersionedVendor, error)
+}
+
+// SearchLock orders relays against a rebuild. A relay holds it shared from
+// reading vendors until their documents are enqueued; a rebuild holds it
+// exclusively while it copies the last changes into the new index and
+// swaps it in, so that no relay's write can straddle the swap and land in
+// the discarded index. release must be called once the lock is held.
+type SearchLock interface {
+	// TrySharedSearchLock takes the lock shared unless a rebuild holds or
+	// awaits it (ok false).
+	TrySharedSearchLock(ctx context.Context) (release func(), ok bool, err error)
+	// ExclusiveSearchLock waits for the lock, exclusively, until ctx ends.
+	ExclusiveSearchLock(ctx context.Context) (release func(), err error)
 }
 
 // documents reads the current state of each vendor and maps it to its
@@ -45,60 +77,4 @@ func (s Source) documents(ctx context.Context, ids []string) (docs []Document, g
 		docs = append(docs, NewDocument(v.Vendor, v.Version))
 	}
 	return docs, gone, nil
-}
-
-// searchLockKey names the PostgreSQL advisory lock that orders relays
-// against a rebuild. A relay holds it shared from reading vendors until
-// their documents are enqueued; a rebuild holds it exclusively while it
-// copies the last changes into the new index and swaps it in, so that no
-// relay's write can straddle the swap and land in the discarded index.
-const searchLockKey int64 = 0x636d5f6d65696c69 // "cm_meili"
-
-// trySharedLock takes the lock shared unless a rebuild holds or awaits it.
-// release must be called when ok.
-func (s Source) trySharedLock(ctx context.Context) (release func(), ok bool, err error) {
-	return s.lock(ctx, `SELECT pg_try_advisory_lock_shared($1)`, `SELECT pg_advisory_unlock_shared($1)`)
-}
-
-// exclusiveLock waits for the lock, exclusively, until ctx ends.
-func (s Source) exclusiveLock(ctx context.Context) (release func(), err error) {
-	release, _, err = s.lock(ctx, `SELECT true FROM pg_advisory_lock($1)`, `SELECT pg_advisory_unlock($1)`)
-	return release, err
-}
-
-// lock holds a session-level advisory lock on a connection of its own: it
-// must outlive the short transactions the relay runs meanwhile, and no
-// transaction is held open while the search engine is called.
-func (s Source) lock(ctx context.Context, lockSQL, unlockSQL string) (func(), bool, error) {
-	conn, err := s.DB.SQL().Conn(ctx)
-	if err != nil {
-		return nil, false, fmt.Errorf("search lock: %w", err)
-	}
-	var ok bool
-	if err := conn.QueryRowContext(ctx, lockSQL, searchLockKey).Scan(&ok); err != nil {
-		discard(conn)
-		return nil, false, fmt.Errorf("search lock: %w", err)
-	}
-	if !ok {
-		conn.Close()
-		return nil, false, nil
-	}
-	release := func() {
-		ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
-		defer cancel()
-		var unlocked bool
-		err := conn.QueryRowContext(ctx, unlockSQL, searchLockKey).Scan(&unlocked)
-		if err != nil || !unlocked {
-			discard(conn) // ending the session is the one sure way to drop the lock
-			return
-		}
-		conn.Close()
-	}
-	return release, true, nil
-}
-
-// discard closes conn's session instead of returning it to the pool.
-func discard(conn *sql.Conn) {
-	_ = conn.Raw(func(any) error { return driver.ErrBadConn })
-	_ = conn.Close()
 }

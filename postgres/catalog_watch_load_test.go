@@ -9,7 +9,6 @@ import (
 
 	"callmatch"
 	"callmatch/demo"
-	"callmatch/devstack/pgtest"
 	"callmatch/matching"
 )
 
@@ -57,13 +56,7 @@ func TestLoadCatalogMatchesSnapshot(t *testing.T) {
 // and the watcher reloads the catalog with it.
 func TestCatalogWatcherCallsOnChange(t *testing.T) {
 	t.Parallel()
-	url := pgtest.NewDB(t)
-	db, err := Open(t.Context(), url, nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { db.Close() })
-	vs := NewVendorStore(db)
+	url, _, vs := newVendorStoreAt(t)
 	w := NewCatalogWatcher(vs, url, nil)
 	changed := make(chan struct{}, 16)
 	w.OnChange(func() {

@@ -43,46 +43,27 @@ type auditedDocument struct {
 // evidence in one transaction, so that the verification queue never shows
 // a certification whose upload was lost halfway.
 func (s *VendorStore) AddCertificationWithDocument(ctx context.Context, vendorID string, c catalog.Certification, doc catalog.CertificationDocument) (*catalog.Certification, error) {
-	if err := c.Validate(); err != nil {
-		return nil, err
-	}
 	sum := sha256.Sum256(doc.Data)
 	doc.Size, doc.SHA256 = len(doc.Data), sum[:]
 	if err := doc.Validate(); err != nil {
 		return nil, err
 	}
-	if !validID(vendorID) {
-		return nil, vendorNotFound(vendorID)
+	return s.addCertification(ctx, vendorID, c, &doc)
+}
+
+// insertDocument stores the evidence of certification certID and returns
+// what the audit log keeps of the two: the certification and the file's
+// description, never its bytes.
+func insertDocument(tx *gorm.DB, certID string, doc catalog.CertificationDocument, now time.Time, cert auditedCertification) (any, error) {
+	drow := certDocRow{CertificationID: certID, Filename: doc.Filename, ContentType: doc.ContentType,
+		SizeBytes: doc.Size, SHA256: doc.SHA256, Data: doc.Data, UploadedAt: now}
+	if err := tx.Create(&drow).Error; err != nil {
+		return nil, err
 	}
-	c.ID = newID()
-	err := s.db.InTx(ctx, func(tx *gorm.DB) error {
-		row, err := lockVendorRow(tx, vendorID)
-		if err != nil {
-			return err
-		}
-		now := s.now()
-		if err := insertCertifications(tx, vendorID, []catalog.Certification{c}, now); err != nil {
-			return err
-		}
-		drow := certDocRow{CertificationID: c.ID, Filename: doc.Filename, ContentType: doc.ContentType,
-			SizeBytes: doc.Size, SHA256: doc.SHA256, Data: doc.Data, UploadedAt: now}
-		if err := tx.Create(&drow).Error; err != nil {
-			return err
-		}
-		after := struct {
-			auditedCertification
-			Document auditedDocument `json:"document"`
-		}{auditedCertification{VendorID: vendorID, Certification: c},
-			auditedDocument{Filename: doc.Filename, Size: doc.Size, SHA256: hex.EncodeToString(doc.SHA256)}}
-		return s.certificationWritten(ctx, tx, &row, ActionCertificationAdd, c.ID, nil, after)
-	})
-	if isNotFound(err) {
-		return nil, vendorNotFound(vendorID)
-	}
-	if err != nil {
-		return nil, translate("add certification", err)
-	}
-	return &c, nil
+	return struct {
+		auditedCertification
+		Document auditedDocument `json:"document"`
+	}{cert, auditedDocument{Filename: doc.Filename, Size: doc.Size, SHA256: hex.EncodeToString(doc.SHA256)}}, nil
 }
 
 // FindCertificationDocument returns the evidence uploaded for a

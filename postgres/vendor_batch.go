@@ -9,13 +9,6 @@ import (
 	"callmatch/catalog"
 )
 
-// VersionedVendor is a vendor as stored, with the version its last write
-// gave it (catalog.Vendor does not carry it).
-type VersionedVendor struct {
-	Vendor  *catalog.Vendor
-	Version int64
-}
-
 // Lists of ids go as one text[] parameter (id = ANY(…)), not one
 // parameter each: no limit on their number, and a statement short enough
 // to read in the slow-query log.
@@ -25,9 +18,9 @@ type VersionedVendor struct {
 // changed vendors is a handful of statements instead of a transaction each,
 // and each version is exactly that of the content beside it. Ids that name
 // no vendor (deleted, or not a uuid) are absent from the map.
-func (s *VendorStore) VendorsByID(ctx context.Context, ids []string) (map[string]VersionedVendor, error) {
+func (s *VendorStore) VendorsByID(ctx context.Context, ids []string) (map[string]catalog.VersionedVendor, error) {
 	valid := slices.DeleteFunc(slices.Clone(ids), func(id string) bool { return !validID(id) })
-	out := make(map[string]VersionedVendor, len(valid))
+	out := make(map[string]catalog.VersionedVendor, len(valid))
 	if len(valid) == 0 {
 		return out, nil
 	}
@@ -41,7 +34,7 @@ func (s *VendorStore) VendorsByID(ctx context.Context, ids []string) (map[string
 			return err
 		}
 		for i, r := range rows {
-			out[r.ID] = VersionedVendor{Vendor: vs[i], Version: r.Version}
+			out[r.ID] = catalog.VersionedVendor{Vendor: vs[i], Version: r.Version}
 		}
 		return nil
 	})

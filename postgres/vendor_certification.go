@@ -11,11 +11,11 @@ import (
 	"callmatch/catalog"
 )
 
-// auditedCertification is what the audit log keeps of a certification: its
-// API shape plus the vendor it belongs to.
+// auditedCertification is what the audit log keeps of a certification:
+// its document plus the vendor it belongs to.
 type auditedCertification struct {
 	VendorID string `json:"vendor_id"`
-	catalog.Certification
+	certificationDoc
 	DecidedBy string     `json:"decided_by,omitempty"`
 	DecidedAt *time.Time `json:"decided_at,omitempty"`
 }
@@ -24,6 +24,12 @@ type auditedCertification struct {
 // caller decides the status (a vendor's submission is pending); the store
 // keeps what it is given.
 func (s *VendorStore) AddCertification(ctx context.Context, vendorID string, c catalog.Certification) (*catalog.Certification, error) {
+	return s.addCertification(ctx, vendorID, c, nil)
+}
+
+// addCertification stores c and, unless nil, its evidence in one
+// transaction.
+func (s *VendorStore) addCertification(ctx context.Context, vendorID string, c catalog.Certification, doc *catalog.CertificationDocument) (*catalog.Certification, error) {
 	if err := c.Validate(); err != nil {
 		return nil, err
 	}
@@ -36,10 +42,17 @@ func (s *VendorStore) AddCertification(ctx context.Context, vendorID string, c c
 		if err != nil {
 			return err
 		}
-		if err := insertCertifications(tx, vendorID, []catalog.Certification{c}, s.now()); err != nil {
+		now := s.now()
+		if err := insertCertifications(tx, vendorID, []catalog.Certification{c}, now); err != nil {
 			return err
 		}
-		after := auditedCertification{VendorID: vendorID, Certification: c}
+		audited := auditedCertification{VendorID: vendorID, certificationDoc: certificationDocOf(c)}
+		var after any = audited
+		if doc != nil {
+			if after, err = insertDocument(tx, c.ID, *doc, now, audited); err != nil {
+				return err
+			}
+		}
 		return s.certificationWritten(ctx, tx, &row, ActionCertificationAdd, c.ID, nil, after)
 	})
 	if isNotFound(err) {
@@ -81,7 +94,7 @@ func (s *VendorStore) DecideCertification(ctx context.Context, certID string, d 
 			return callmatch.Errorf(callmatch.ECONFLICT,
 				"Certification %s is already %s; only a pending certification can be decided.", certID, crow.Status)
 		}
-		before := auditedCertification{VendorID: vendorID, Certification: crow.toCertification()}
+		before := auditedCertification{VendorID: vendorID, certificationDoc: certificationDocOf(crow.toCertification())}
 		now := s.now()
 		crow.Status, crow.Reason = d.Status, d.Reason
 		crow.DecidedBy, crow.DecidedAt = callmatch.ActorFrom(ctx).Label(), &now
@@ -90,7 +103,7 @@ func (s *VendorStore) DecideCertification(ctx context.Context, certID string, d 
 			return err
 		}
 		out = crow.toCertification()
-		after := auditedCertification{VendorID: vendorID, Certification: out,
+		after := auditedCertification{VendorID: vendorID, certificationDoc: certificationDocOf(out),
 			DecidedBy: crow.DecidedBy, DecidedAt: crow.DecidedAt}
 		return s.certificationWritten(ctx, tx, &vrow, ActionCertificationDecide, certID, before, after)
 	})

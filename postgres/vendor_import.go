@@ -245,7 +245,7 @@ func (s *VendorStore) insertVendors(ctx context.Context, tx *gorm.DB, vs []*cata
 	audits := make([]auditRow, len(vs))
 	outbox := make([]outboxRow, len(vs))
 	for i, v := range vs {
-		a, err := newAuditRow(ctx, ActionVendorCreate, objectVendor, v.ID, nil, v)
+		a, err := newAuditRow(ctx, ActionVendorCreate, objectVendor, v.ID, nil, auditOf(v))
 		if err != nil {
 			return err
 		}

@@ -2,7 +2,6 @@ package postgres
 
 import (
 	"database/sql/driver"
-	"encoding/json"
 	"fmt"
 	"slices"
 	"strings"
@@ -33,37 +32,6 @@ type vendorRow struct {
 
 func (vendorRow) TableName() string { return "vendors" }
 
-// vendorDoc is the part of a vendor that is never filtered on in SQL. It
-// reuses the domain's nested types: their JSON is the public catalog-file
-// shape of DOMAIN.md §3, which cannot change silently anyway.
-type vendorDoc struct {
-	Website                string                  `json:"website,omitempty"`
-	Description            string                  `json:"description,omitempty"`
-	WorksAgainstIncumbents bool                    `json:"works_against_incumbents"`
-	Sites                  []catalog.Site          `json:"sites"`
-	DialingModes           []string                `json:"dialing_modes"`
-	Languages              []catalog.LanguageSeats `json:"languages"`
-	Capacity               catalog.Capacity        `json:"capacity"`
-	Rates                  []catalog.Rate          `json:"rates"`
-	StateExperience        []string                `json:"state_experience"`
-	Metrics                catalog.Metrics         `json:"metrics"`
-}
-
-func (d vendorDoc) Value() (driver.Value, error) {
-	b, err := json.Marshal(d)
-	return string(b), err
-}
-
-func (d *vendorDoc) Scan(src any) error {
-	switch src := src.(type) {
-	case string:
-		return json.Unmarshal([]byte(src), d)
-	case []byte:
-		return json.Unmarshal(src, d)
-	}
-	return fmt.Errorf("vendor doc: cannot scan %T", src)
-}
-
 // certificationRow is the certifications table.
 type certificationRow struct {
 	ID        string `gorm:"primaryKey"`
@@ -89,13 +57,7 @@ func toVendorRow(v *catalog.Vendor) vendorRow {
 		UnionShop: v.UnionShop, Onshore: !v.Offshore(),
 		Serves: textArray(v.Serves), Services: textArray(v.Services),
 		Languages: textArray{}, States: textArray{},
-		Doc: vendorDoc{
-			Website: v.Website, Description: v.Description,
-			WorksAgainstIncumbents: v.WorksAgainstIncumbents,
-			Sites:                  v.Sites, DialingModes: v.DialingModes, Languages: v.Languages,
-			Capacity: v.Capacity, Rates: v.Rates, StateExperience: v.StateExperience,
-			Metrics: v.Metrics,
-		},
+		Doc: docOf(v),
 	}
 	for _, l := range v.Languages {
 		if l.Seats > 0 {
@@ -114,13 +76,9 @@ func toVendorRow(v *catalog.Vendor) vendorRow {
 func (r vendorRow) toVendor(certs []certificationRow) *catalog.Vendor {
 	v := &catalog.Vendor{
 		ID: r.ID, Slug: r.Slug, Name: r.Name, Status: r.Status,
-		Website: r.Doc.Website, Description: r.Doc.Description,
-		Serves: []string(r.Serves), WorksAgainstIncumbents: r.Doc.WorksAgainstIncumbents,
-		UnionShop: r.UnionShop, Sites: r.Doc.Sites, Services: []string(r.Services),
-		DialingModes: r.Doc.DialingModes, Languages: r.Doc.Languages,
-		Capacity: r.Doc.Capacity, Rates: r.Doc.Rates,
-		StateExperience: r.Doc.StateExperience, Metrics: r.Doc.Metrics,
+		Serves: []string(r.Serves), UnionShop: r.UnionShop, Services: []string(r.Services),
 	}
+	r.Doc.fill(v)
 	for _, c := range certs {
 		v.Certifications = append(v.Certifications, c.toCertification())
 	}

@@ -22,14 +22,23 @@ var testNow = time.Date(2026, 6, 1, 12, 0, 0, 0, time.UTC)
 // newVendorStore returns a store on a fresh migrated database.
 func newVendorStore(t *testing.T) (*DB, *VendorStore) {
 	t.Helper()
-	db, err := Open(t.Context(), pgtest.NewDB(t), nil)
+	_, db, s := newVendorStoreAt(t)
+	return db, s
+}
+
+// newVendorStoreAt is newVendorStore with the database's URL, for tests
+// that open connections of their own.
+func newVendorStoreAt(t *testing.T) (string, *DB, *VendorStore) {
+	t.Helper()
+	url := pgtest.NewDB(t)
+	db, err := Open(t.Context(), url, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { db.Close() })
 	s := NewVendorStore(db)
 	s.Now = func() time.Time { return testNow }
-	return db, s
+	return url, db, s
 }
 
 // staffCtx is an advisor's request context, as the API would build it.
@@ -261,13 +270,7 @@ func TestSnapshotVersionChangesOnEveryWrite(t *testing.T) {
 
 func TestCatalogChangedIsNotifiedOnCommit(t *testing.T) {
 	t.Parallel()
-	url := pgtest.NewDB(t)
-	db, err := Open(t.Context(), url, nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { db.Close() })
-	s := NewVendorStore(db)
+	url, _, s := newVendorStoreAt(t)
 	listener, err := pgx.Connect(t.Context(), url)
 	if err != nil {
 		t.Fatal(err)

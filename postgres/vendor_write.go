@@ -152,11 +152,7 @@ func (s *VendorStore) saveVendor(ctx context.Context, tx *gorm.DB, old vendorRow
 // vendorWritten records a vendor change for the audit log and the search
 // index, in the change's transaction.
 func vendorWritten(ctx context.Context, tx *gorm.DB, action string, before, after *catalog.Vendor, version int64) error {
-	var b any // a nil *Vendor inside an interface is not nil, and would diff as null
-	if before != nil {
-		b = before
-	}
-	if err := writeAudit(ctx, tx, action, objectVendor, after.ID, b, after); err != nil {
+	if err := writeAudit(ctx, tx, action, objectVendor, after.ID, auditOf(before), auditOf(after)); err != nil {
 		return err
 	}
 	return writeOutbox(tx, AggregateVendor, after.ID, version, outboxPayload{Action: action})

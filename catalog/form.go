@@ -1,0 +1,216 @@
+package catalog
+
+import (
+	"fmt"
+	"net/url"
+	"slices"
+	"strconv"
+	"strings"
+
+	"callmatch"
+)
+
+// The vendor profile's HTML forms, one per section, read into the change
+// they ask for. Their problems are named by the API's field paths
+// ("sites[0].seats"), so the pages and the API report them alike; the
+// meaning is checked once, by the store's Validate, when the change is
+// applied.
+
+// ProfileFromForm reads the profile section: what the vendor says about
+// itself and, from staff on the desk, its slug and metrics. A form naming
+// the slug or any metric asks to change them, which the service allows
+// staff only.
+func ProfileFromForm(f url.Values) (VendorUpdate, error) {
+	var fe callmatch.FieldErrors
+	name, website, desc := f.Get("name"), strings.TrimSpace(f.Get("website")), f.Get("description")
+	serves, services, modes := nonEmpty(f["serves"]), nonEmpty(f["services"]), nonEmpty(f["dialing_modes"])
+	against, union, states := f.Get("works_against_incumbents") != "", f.Get("union_shop") != "", splitCodes(f.Get("state_experience"))
+	u := VendorUpdate{Name: &name, Website: &website, Description: &desc, Serves: &serves,
+		Services: &services, DialingModes: &modes, WorksAgainstIncumbents: &against, UnionShop: &union,
+		StateExperience: &states}
+	if _, ok := f["slug"]; ok {
+		slug := strings.TrimSpace(f.Get("slug"))
+		u.Slug = &slug
+	}
+	if f.Has("metrics.contact_rate") || f.Has("metrics.qa_score") || f.Has("metrics.verified") {
+		u.Metrics = &Metrics{
+			ContactRate: floatField(f.Get("metrics.contact_rate"), "metrics.contact_rate", &fe),
+			QAScore:     floatField(f.Get("metrics.qa_score"), "metrics.qa_score", &fe),
+			Verified:    f.Get("metrics.verified") != "",
+		}
+	}
+	return u, fe.Err()
+}
+
+// SitesFromForm reads the call floors. A line left without a city and
+// seats is no site: that is how a site is removed. The country defaults
+// to US.
+func SitesFromForm(f url.Values) (VendorUpdate, error) {
+	var fe callmatch.FieldErrors
+	sites := []Site{}
+	for i := range f["city"] {
+		s := Site{Country: strings.ToUpper(at(f["country"], i)), Region: strings.ToUpper(at(f["region"], i)),
+			City: at(f["city"], i), Timezone: at(f["timezone"], i)}
+		seats := at(f["seats"], i)
+		if s.City == "" && (seats == "" || seats == "0") {
+			continue
+		}
+		s.Seats = intField(seats, fmt.Sprintf("sites[%d].seats", len(sites)), &fe)
+		if s.Country == "" {
+			s.Country = "US"
+		}
+		sites = append(sites, s)
+	}
+	return VendorUpdate{Sites: &sites}, fe.Err()
+}
+
+// LanguagesFromForm reads the seats per language. A line without a
+// language is ignored; a language with 0 seats is kept, which says "not
+// now" without losing the line.
+func LanguagesFromForm(f url.Values) (VendorUpdate, error) {
+	var fe callmatch.FieldErrors
+	langs := []LanguageSeats{}
+	for i := range f["lang"] {
+		code := at(f["lang"], i)
+		if code == "" {
+			continue
+		}
+		seats := intField(at(f["lang_seats"], i), fmt.Sprintf("languages[%d].seats", len(langs)), &fe)
+		langs = append(langs, LanguageSeats{Code: code, Seats: seats})
+	}
+	return VendorUpdate{Languages: &langs}, fe.Err()
+}
+
+// RatesFromForm reads the prices, typed in dollars. A line without a
+// service is ignored, which is how a rate is removed.
+func RatesFromForm(f url.Values) (VendorUpdate, error) {
+	var fe callmatch.FieldErrors
+	rates := []Rate{}
+	for i := range f["service"] {
+		service := at(f["service"], i)
+		if service == "" {
+			continue
+		}
+		n := len(rates)
+		rates = append(rates, Rate{Service: service, Model: at(f["model"], i),
+			AmountCents:  centsField(at(f["amount"], i), fmt.Sprintf("rates[%d].amount_cents", n), &fe),
+			MinimumCents: centsField(at(f["minimum"], i), fmt.Sprintf("rates[%d].minimum_cents", n), &fe)})
+	}
+	return VendorUpdate{Rates: &rates}, fe.Err()
+}
+
+// ParseDollars reads an amount typed in dollars ("$1,250.5") as cents.
+func ParseDollars(s string) (int64, error) {
+	s = strings.ReplaceAll(strings.TrimPrefix(strings.TrimSpace(s), "$"), ",", "")
+	whole, frac, _ := strings.Cut(s, ".")
+	if len(frac) > 2 {
+		return 0, fmt.Errorf("%q has more than two decimals", s)
+	}
+	for len(frac) < 2 {
+		frac += "0"
+	}
+	w, err := strconv.ParseInt(whole, 10, 64)
+	f, ferr := strconv.ParseInt(frac, 10, 64)
+	if err != nil || ferr != nil || w < 0 || w > 1e12 || f < 0 {
+		return 0, fmt.Errorf("%q is not an amount in dollars", s)
+	}
+	return w*100 + f, nil
+}
+
+// CapacityFromForm reads calling hours, ramp-up and the weekly grid, one
+// field w_YYYY-MM-DD per week of grid, into v's new capacity. A week left
+// empty or at the sum of site seats is not stored, so it keeps following
+// the sites; weeks outside the grid are kept as they are, unless already
+// past on today: they say nothing any more and would only crowd out the
+// calendar's bounded length.
+func CapacityFromForm(f url.Values, v *Vendor, grid []callmatch.Date, today callmatch.Date) (Capacity, error) {
+	var fe callmatch.FieldErrors
+	capacity := Capacity{
+		HoursPerDay: floatField(f.Get("hours_per_day"), "hours_per_day", &fe),
+		RampUpDays:  intField(f.Get("ramp_up_days"), "ramp_up_days", &fe),
+		Calendar:    []Week{},
+	}
+	for i, start := range grid {
+		typed := strings.TrimSpace(f.Get("w_" + start.String()))
+		if typed == "" {
+			continue // an empty week follows the sites
+		}
+		seats := intField(typed, fmt.Sprintf("calendar[%d].seats_available", i), &fe)
+		if seats != v.TotalSeats() {
+			capacity.Calendar = append(capacity.Calendar, Week{WeekStart: start, SeatsAvailable: seats})
+		}
+	}
+	thisWeek := WeekStart(today)
+	for _, w := range v.Capacity.Calendar {
+		if !slices.Contains(grid, w.WeekStart) && w.WeekStart >= thisWeek {
+			capacity.Calendar = append(capacity.Calendar, w)
+		}
+	}
+	slices.SortFunc(capacity.Calendar, func(a, b Week) int { return int(a.WeekStart - b.WeekStart) })
+	return capacity, fe.Err()
+}
+
+// intField reads a whole number typed in a form ("1,200"); a bad one
+// becomes a field error so the save is refused rather than storing a zero.
+func intField(s, field string, fe *callmatch.FieldErrors) int {
+	s = strings.ReplaceAll(strings.TrimSpace(s), ",", "")
+	if s == "" {
+		return 0
+	}
+	n, err := strconv.Atoi(s)
+	if err != nil {
+		fe.Add(field, "must be a whole number")
+	}
+	return n
+}
+
+func floatField(s, field string, fe *callmatch.FieldErrors) float64 {
+	s = strings.TrimSpace(s)
+	if s == "" {
+		return 0
+	}
+	x, err := strconv.ParseFloat(s, 64)
+	if err != nil {
+		fe.Add(field, "must be a number")
+	}
+	return x
+}
+
+func centsField(s, field string, fe *callmatch.FieldErrors) int64 {
+	if strings.TrimSpace(s) == "" {
+		return 0
+	}
+	n, err := ParseDollars(s)
+	if err != nil {
+		fe.Add(field, "must be an amount in dollars, like 28.50")
+	}
+	return n
+}
+
+// splitCodes reads "TX, az ,NM" as [TX AZ NM].
+func splitCodes(s string) []string {
+	out := []string{}
+	for _, f := range strings.FieldsFunc(s, func(r rune) bool { return r == ',' || r == ' ' || r == ';' }) {
+		out = append(out, strings.ToUpper(f))
+	}
+	return out
+}
+
+// nonEmpty keeps the values of a repeated check box.
+func nonEmpty(vs []string) []string {
+	out := []string{}
+	for _, v := range vs {
+		if v = strings.TrimSpace(v); v != "" {
+			out = append(out, v)
+		}
+	}
+	return out
+}
+
+// at returns the i-th value of a repeated field, or "".
+func at(vs []string, i int) string {
+	if i < len(vs) {
+		return strings.TrimSpace(vs[i])
+	}
+	return ""
+}
