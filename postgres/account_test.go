@@ -136,28 +136,28 @@ func TestAccountStoreSessions(t *testing.T) {
 	now := time.Date(2026, 3, 1, 12, 0, 0, 0, time.UTC)
 
 	_, hash := account.NewToken()
-	if err := s.CreateSession(ctx, u.ID, hash, now.Add(time.Hour)); err != nil {
+	if err := s.CreateSession(ctx, u.ID, hash, now, now.Add(time.Hour)); err != nil {
 		t.Fatal(err)
 	}
-	if got, err := s.FindUserBySession(ctx, hash, now); err != nil || got.ID != u.ID {
+	if got, err := s.FindUserBySession(ctx, hash, now, sessionIdle); err != nil || got.ID != u.ID {
 		t.Fatalf("FindUserBySession = %+v, %v", got, err)
 	}
-	_, err := s.FindUserBySession(ctx, hash, now.Add(time.Hour))
+	_, err := s.FindUserBySession(ctx, hash, now.Add(time.Hour), sessionIdle)
 	wantAccountCode(t, err, callmatch.ENOTFOUND) // expired exactly at expires_at
 
-	_, err = s.FindUserBySession(ctx, account.HashToken("unknown"), now)
+	_, err = s.FindUserBySession(ctx, account.HashToken("unknown"), now, sessionIdle)
 	wantAccountCode(t, err, callmatch.ENOTFOUND)
 
 	if err := s.DeleteSession(ctx, hash); err != nil {
 		t.Fatal(err)
 	}
-	_, err = s.FindUserBySession(ctx, hash, now)
+	_, err = s.FindUserBySession(ctx, hash, now, sessionIdle)
 	wantAccountCode(t, err, callmatch.ENOTFOUND)
 	if err := s.DeleteSession(ctx, hash); err != nil {
 		t.Fatalf("second delete: %v", err)
 	}
 
-	err = s.CreateSession(ctx, "00000000-0000-0000-0000-000000000000", hash, now)
+	err = s.CreateSession(ctx, "00000000-0000-0000-0000-000000000000", hash, now, now)
 	wantAccountCode(t, err, callmatch.ENOTFOUND)
 }
 
@@ -169,7 +169,7 @@ func TestAccountStoreAPITokens(t *testing.T) {
 	now := time.Date(2026, 3, 1, 12, 0, 0, 0, time.UTC)
 
 	_, hash := account.NewToken()
-	if err := s.CreateAPIToken(ctx, u.ID, "ci", hash, now.Add(24*time.Hour)); err != nil {
+	if _, err := s.CreateAPIToken(ctx, u.ID, "ci", hash, now.Add(24*time.Hour)); err != nil {
 		t.Fatal(err)
 	}
 	got, err := s.FindUserByAPIToken(ctx, hash, now)
@@ -186,9 +186,9 @@ func TestAccountStoreAPITokens(t *testing.T) {
 	_, err = s.FindUserByAPIToken(ctx, account.HashToken("nope"), now)
 	wantAccountCode(t, err, callmatch.ENOTFOUND)
 
-	err = s.CreateAPIToken(ctx, "00000000-0000-0000-0000-000000000000", "ci", account.HashToken("x"), now)
+	_, err = s.CreateAPIToken(ctx, "00000000-0000-0000-0000-000000000000", "ci", account.HashToken("x"), now)
 	wantAccountCode(t, err, callmatch.ENOTFOUND)
-	err = s.CreateAPIToken(ctx, "junk", "ci", account.HashToken("x"), now)
+	_, err = s.CreateAPIToken(ctx, "junk", "ci", account.HashToken("x"), now)
 	wantAccountCode(t, err, callmatch.ENOTFOUND)
 }
 
@@ -207,9 +207,10 @@ func TestAccountStorePurgeExpired(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	must(s.CreateSession(ctx, u.ID, old, now.Add(-time.Minute)))
-	must(s.CreateSession(ctx, u.ID, live, now.Add(time.Minute)))
-	must(s.CreateAPIToken(ctx, u.ID, "old", oldTok, now.Add(-time.Minute)))
+	must(s.CreateSession(ctx, u.ID, old, now.Add(-time.Hour), now.Add(-time.Minute)))
+	must(s.CreateSession(ctx, u.ID, live, now, now.Add(time.Minute)))
+	_, err := s.CreateAPIToken(ctx, u.ID, "old", oldTok, now.Add(-time.Minute))
+	must(err)
 	must(s.PurgeExpired(ctx, now))
 
 	var sessions, tokens int
@@ -218,7 +219,7 @@ func TestAccountStorePurgeExpired(t *testing.T) {
 	if sessions != 1 || tokens != 0 {
 		t.Fatalf("after purge: %d sessions, %d tokens; want 1, 0", sessions, tokens)
 	}
-	if _, err := s.FindUserBySession(ctx, live, now); err != nil {
+	if _, err := s.FindUserBySession(ctx, live, now, sessionIdle); err != nil {
 		t.Fatalf("live session purged: %v", err)
 	}
 }
@@ -229,7 +230,7 @@ func TestAccountStoreCascade(t *testing.T) {
 	ctx := context.Background()
 	u := mustAccountUser(t, s, "gone@example.org", "advisor", "", "twelve chars")
 	_, hash := account.NewToken()
-	if err := s.CreateSession(ctx, u.ID, hash, time.Now().Add(time.Hour)); err != nil {
+	if err := s.CreateSession(ctx, u.ID, hash, time.Now(), time.Now().Add(time.Hour)); err != nil {
 		t.Fatal(err)
 	}
 	if err := db.gorm.Exec(`DELETE FROM users WHERE id = ?`, u.ID).Error; err != nil {
@@ -263,7 +264,7 @@ func TestAccountStoreAPITokenLookupIsOneStatement(t *testing.T) {
 	u := mustAccountUser(t, s, "v@example.org", "vendor", accountVendorID, "twelve chars")
 	now := time.Date(2026, 3, 1, 12, 0, 0, 0, time.UTC)
 	_, hash := account.NewToken()
-	if err := s.CreateAPIToken(ctx, u.ID, "ci", hash, now.Add(24*time.Hour)); err != nil {
+	if _, err := s.CreateAPIToken(ctx, u.ID, "ci", hash, now.Add(24*time.Hour)); err != nil {
 		t.Fatal(err)
 	}
 	statements := &statementCounter{Interface: db.gorm.Logger}
