@@ -10,10 +10,6 @@ import (
 	"callmatch/account"
 )
 
-// apiTokenPrefix marks bearer API tokens so they are recognisable in a
-// secret scanner and distinguishable from a campaign's private link token.
-const apiTokenPrefix = "cmt_"
-
 // LoginRequest is the body of POST /api/v1/auth/login.
 type LoginRequest struct {
 	Email    string `json:"email"`

@@ -120,8 +120,8 @@ func (s *Server) crossOrigin(c *gin.Context) {
 func (s *Server) authenticate(c *gin.Context) {
 	ctx := c.Request.Context()
 	actor := callmatch.ActorFrom(ctx)
-	if token, ok := bearerToken(c.Request); ok && strings.HasPrefix(token, apiTokenPrefix) {
-		if u, err := s.auth.UserForAPIToken(ctx, strings.TrimPrefix(token, apiTokenPrefix)); err == nil {
+	if token, ok := bearerToken(c.Request); ok && strings.HasPrefix(token, account.APITokenPrefix) {
+		if u, err := s.auth.UserForAPIToken(ctx, strings.TrimPrefix(token, account.APITokenPrefix)); err == nil {
 			actor = account.ActorForUser(u, account.CredentialAPIToken, actor.RequestID)
 		} else if callmatch.ErrorCode(err) == callmatch.EINTERNAL {
 			fail(c, err)

@@ -55,7 +55,7 @@ func (s *Server) createToken(c *gin.Context) {
 		fail(c, err)
 		return
 	}
-	c.JSON(http.StatusCreated, TokenResponse{ID: t.ID, Token: apiTokenPrefix + plain, Name: t.Name, ExpiresAt: t.ExpiresAt})
+	c.JSON(http.StatusCreated, TokenResponse{ID: t.ID, Token: account.APITokenPrefix + plain, Name: t.Name, ExpiresAt: t.ExpiresAt})
 }
 
 func (s *Server) listTokens(c *gin.Context) {

@@ -122,4 +122,6 @@ func (s *AccountStore) DeleteAPIToken(ctx context.Context, userID, id string) er
 	return accountError(err, "revoke API token")
 }
 
-func errAPITokenNotFound() error { return callmatch.Errorf(callmatch.ENOTFOUND, "API token not found.") }
+func errAPITokenNotFound() error {
+	return callmatch.Errorf(callmatch.ENOTFOUND, "API token not found.")
+}
