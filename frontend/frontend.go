@@ -20,7 +20,6 @@ import (
 
 	"github.com/gin-gonic/gin"
 
-	"callmatch"
 	"callmatch/account"
 	"callmatch/catalog"
 	"callmatch/intake"
@@ -35,17 +34,6 @@ type VendorStore interface {
 	FindCertificationDocument(ctx context.Context, certID string) (*catalog.CertificationDocument, string, error)
 	FindPendingCertifications(ctx context.Context) ([]catalog.PendingCertification, error)
 	CertificationDocumentsFor(ctx context.Context, vendorID string) (map[string]*catalog.CertificationDocument, error)
-}
-
-// Authenticator is what the pages need of account.Authenticator: signing
-// in and out, and the user's own API tokens.
-type Authenticator interface {
-	Login(ctx context.Context, email, password, ip string) (*account.User, string, time.Time, error)
-	Logout(ctx context.Context, sessionToken string) error
-	LogoutAll(ctx context.Context, actor callmatch.Actor) (int, error)
-	IssueAPIToken(ctx context.Context, actor callmatch.Actor, name string, ttlDays int) (string, *account.APIToken, error)
-	ListAPITokens(ctx context.Context, actor callmatch.Actor) ([]account.APIToken, error)
-	RevokeAPIToken(ctx context.Context, actor callmatch.Actor, id string) error
 }
 
 // CatalogSource hands out the current in-memory matching catalog.

@@ -40,6 +40,16 @@ func newAuthFixture(t *testing.T) *authFixture {
 	return f
 }
 
+// signIn opens a session for ann and returns its token.
+func (f *authFixture) signIn(t *testing.T) string {
+	t.Helper()
+	_, token, _, err := f.auth.Login(t.Context(), "ann@example.org", "the right password", "192.0.2.1")
+	if err != nil {
+		t.Fatal(err)
+	}
+	return token
+}
+
 func TestAuthLoginAndSession(t *testing.T) {
 	f := newAuthFixture(t)
 	t.Parallel()
@@ -254,14 +264,7 @@ func TestAuthLogoutAll(t *testing.T) {
 	f := newAuthFixture(t)
 	t.Parallel()
 	ctx := t.Context()
-	var sessions []string
-	for range 2 {
-		_, token, _, err := f.auth.Login(ctx, "ann@example.org", "the right password", "192.0.2.1")
-		if err != nil {
-			t.Fatal(err)
-		}
-		sessions = append(sessions, token)
-	}
+	sessions := []string{f.signIn(t), f.signIn(t)}
 	actor := account.ActorForUser(f.user, account.CredentialSession, "req")
 	plain, _, err := f.auth.IssueAPIToken(ctx, actor, "integration", 0)
 	if err != nil {
@@ -286,10 +289,7 @@ func TestAuthSessionIdleTimeout(t *testing.T) {
 	f := newAuthFixture(t)
 	t.Parallel()
 	ctx := t.Context()
-	_, token, _, err := f.auth.Login(ctx, "ann@example.org", "the right password", "192.0.2.1")
-	if err != nil {
-		t.Fatal(err)
-	}
+	token := f.signIn(t)
 	f.now = f.now.Add(f.auth.SessionIdle - time.Minute)
 	if _, err := f.auth.UserForSession(ctx, token); err != nil {
 		t.Fatalf("in use: %v", err)
@@ -299,7 +299,7 @@ func TestAuthSessionIdleTimeout(t *testing.T) {
 		t.Fatalf("used again within the idle time: %v", err)
 	}
 	f.now = f.now.Add(f.auth.SessionIdle)
-	_, err = f.auth.UserForSession(ctx, token)
+	_, err := f.auth.UserForSession(ctx, token)
 	wantAccountCode(t, err, callmatch.EUNAUTHORIZED)
 }
 
@@ -307,16 +307,13 @@ func TestAuthPurgeExpired(t *testing.T) {
 	f := newAuthFixture(t)
 	t.Parallel()
 	ctx := t.Context()
-	_, token, _, err := f.auth.Login(ctx, "ann@example.org", "the right password", "192.0.2.1")
-	if err != nil {
-		t.Fatal(err)
-	}
+	token := f.signIn(t)
 	f.now = f.now.Add(13 * time.Hour)
 	if err := f.auth.PurgeExpired(ctx); err != nil {
 		t.Fatal(err)
 	}
 	f.now = f.now.Add(-13 * time.Hour) // the row is gone, not merely expired
-	_, err = f.auth.UserForSession(ctx, token)
+	_, err := f.auth.UserForSession(ctx, token)
 	wantAccountCode(t, err, callmatch.EUNAUTHORIZED)
 }
 

@@ -10,6 +10,16 @@ import (
 
 const sessionIdle = 2 * time.Hour
 
+// newSession opens a session for userID at now and returns its hash.
+func newSession(t *testing.T, s *AccountStore, userID string, now, expires time.Time) []byte {
+	t.Helper()
+	_, hash := account.NewToken()
+	if err := s.CreateSession(t.Context(), userID, hash, now, expires); err != nil {
+		t.Fatal(err)
+	}
+	return hash
+}
+
 // A session unused for the idle time has ended; use slides it forward, but
 // writes at most once a minute.
 func TestAccountStoreSessionIdle(t *testing.T) {
@@ -18,10 +28,7 @@ func TestAccountStoreSessionIdle(t *testing.T) {
 	ctx := t.Context()
 	u := mustAccountUser(t, s, "a@example.org", "advisor", "", "twelve chars")
 	now := time.Date(2026, 3, 1, 8, 0, 0, 0, time.UTC)
-	_, hash := account.NewToken()
-	if err := s.CreateSession(ctx, u.ID, hash, now, now.Add(12*time.Hour)); err != nil {
-		t.Fatal(err)
-	}
+	hash := newSession(t, s, u.ID, now, now.Add(12*time.Hour))
 	lastSeen := func() (at time.Time) {
 		db.gorm.Raw(`SELECT last_seen_at FROM sessions WHERE token_hash = ?`, hashArg(hash)).Scan(&at)
 		return at
@@ -62,16 +69,9 @@ func TestAccountStoreDeleteUserSessions(t *testing.T) {
 	bob := mustAccountUser(t, s, "bob@example.org", "advisor", "", "twelve chars")
 	var anns [][]byte
 	for range 3 {
-		_, h := account.NewToken()
-		anns = append(anns, h)
-		if err := s.CreateSession(ctx, ann.ID, h, now, now.Add(time.Hour)); err != nil {
-			t.Fatal(err)
-		}
+		anns = append(anns, newSession(t, s, ann.ID, now, now.Add(time.Hour)))
 	}
-	_, bobs := account.NewToken()
-	if err := s.CreateSession(ctx, bob.ID, bobs, now, now.Add(time.Hour)); err != nil {
-		t.Fatal(err)
-	}
+	bobs := newSession(t, s, bob.ID, now, now.Add(time.Hour))
 	if n, err := s.DeleteUserSessions(ctx, ann.ID); err != nil || n != 3 {
 		t.Fatalf("DeleteUserSessions = %d, %v; want 3", n, err)
 	}

@@ -135,10 +135,7 @@ func TestAccountStoreSessions(t *testing.T) {
 	u := mustAccountUser(t, s, "a@example.org", "advisor", "", "twelve chars")
 	now := time.Date(2026, 3, 1, 12, 0, 0, 0, time.UTC)
 
-	_, hash := account.NewToken()
-	if err := s.CreateSession(ctx, u.ID, hash, now, now.Add(time.Hour)); err != nil {
-		t.Fatal(err)
-	}
+	hash := newSession(t, s, u.ID, now, now.Add(time.Hour))
 	if got, err := s.FindUserBySession(ctx, hash, now, sessionIdle); err != nil || got.ID != u.ID {
 		t.Fatalf("FindUserBySession = %+v, %v", got, err)
 	}

@@ -3,7 +3,6 @@ package frontend
 import (
 	"net/http"
 	"strconv"
-	"strings"
 
 	"github.com/gin-gonic/gin"
 
@@ -12,12 +11,23 @@ import (
 	"callmatch/httpstatus"
 )
 
+// accountTokenRevoke deletes one of the user's own tokens; another user's
+// token is not found, like an unknown one.
+func (p *pages) accountTokenRevoke(c *gin.Context) {
+	ap := p.newAccountPage(c)
+	if err := p.Auth.RevokeAPIToken(c.Request.Context(), ap.Actor, c.Param("id")); err != nil {
+		p.fail(c, ap.Page, err)
+		return
+	}
+	seeOther(c, "/account?done=revoked")
+}
+
 // accountTokenCreate issues an API token and shows it once. The domain
 // refuses a request signed in by a token itself, and names bad fields.
 func (p *pages) accountTokenCreate(c *gin.Context) {
 	ap := p.newAccountPage(c)
 	c.Request.Body = http.MaxBytesReader(c.Writer, c.Request.Body, maxFormBody)
-	ap.Form = tokenForm{Name: c.PostForm("name"), TTLDays: strings.TrimSpace(c.PostForm("ttl_days"))}
+	ap.Form = tokenForm{Name: c.PostForm("name"), TTLDays: c.PostForm("ttl_days")}
 	days := 0 // empty: the default lifetime
 	if ap.Form.TTLDays != "" {
 		var err error
