@@ -165,10 +165,7 @@ func TestAccountStoreAPITokens(t *testing.T) {
 	u := mustAccountUser(t, s, "v@example.org", "vendor", accountVendorID, "twelve chars")
 	now := time.Date(2026, 3, 1, 12, 0, 0, 0, time.UTC)
 
-	_, hash := account.NewToken()
-	if _, err := s.CreateAPIToken(ctx, u.ID, "ci", hash, now.Add(24*time.Hour)); err != nil {
-		t.Fatal(err)
-	}
+	hash, _ := newAPIToken(t, s, u.ID, now.Add(24*time.Hour))
 	got, err := s.FindUserByAPIToken(ctx, hash, now)
 	if err != nil || got.ID != u.ID || got.VendorID != accountVendorID {
 		t.Fatalf("FindUserByAPIToken = %+v, %v", got, err)
@@ -224,13 +221,9 @@ func TestAccountStorePurgeExpired(t *testing.T) {
 func TestAccountStoreCascade(t *testing.T) {
 	db, s, _ := accountTestDB(t)
 	t.Parallel()
-	ctx := context.Background()
 	u := mustAccountUser(t, s, "gone@example.org", "advisor", "", "twelve chars")
-	_, hash := account.NewToken()
-	if err := s.CreateSession(ctx, u.ID, hash, time.Now(), time.Now().Add(time.Hour)); err != nil {
-		t.Fatal(err)
-	}
-	if err := db.gorm.Exec(`DELETE FROM users WHERE id = ?`, u.ID).Error; err != nil {
+	newSession(t, s, u.ID, time.Now(), time.Now().Add(time.Hour))
+	if err := db.gorm.WithContext(context.Background()).Exec(`DELETE FROM users WHERE id = ?`, u.ID).Error; err != nil {
 		t.Fatal(err)
 	}
 	var n int
@@ -260,10 +253,7 @@ func TestAccountStoreAPITokenLookupIsOneStatement(t *testing.T) {
 	ctx := t.Context()
 	u := mustAccountUser(t, s, "v@example.org", "vendor", accountVendorID, "twelve chars")
 	now := time.Date(2026, 3, 1, 12, 0, 0, 0, time.UTC)
-	_, hash := account.NewToken()
-	if _, err := s.CreateAPIToken(ctx, u.ID, "ci", hash, now.Add(24*time.Hour)); err != nil {
-		t.Fatal(err)
-	}
+	hash, _ := newAPIToken(t, s, u.ID, now.Add(24*time.Hour))
 	statements := &statementCounter{Interface: db.gorm.Logger}
 	counted := NewAccountStore(&DB{gorm: db.gorm.Session(&gorm.Session{Logger: statements}), sql: db.sql, logger: db.logger})
 	lastUsed := func() (at time.Time) {

@@ -9,6 +9,18 @@ import (
 	"callmatch/account"
 )
 
+// newAPIToken stores a token for userID (named "ci" unless a name is
+// given) and returns its hash.
+func newAPIToken(t *testing.T, s *AccountStore, userID string, expires time.Time, name ...string) ([]byte, *account.APIToken) {
+	t.Helper()
+	_, hash := account.NewToken()
+	tok, err := s.CreateAPIToken(t.Context(), userID, append(name, "ci")[0], hash, expires)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return hash, tok
+}
+
 // A user lists and revokes only their own tokens; nothing the store hands
 // out or audits holds a token's secret or hash.
 func TestAccountStoreListAndRevokeAPITokens(t *testing.T) {
@@ -20,11 +32,7 @@ func TestAccountStoreListAndRevokeAPITokens(t *testing.T) {
 	now := time.Now().UTC().Truncate(time.Second)
 	create := func(userID, name string, expires time.Time) *account.APIToken {
 		t.Helper()
-		_, hash := account.NewToken()
-		tok, err := s.CreateAPIToken(ctx, userID, name, hash, expires)
-		if err != nil {
-			t.Fatal(err)
-		}
+		_, tok := newAPIToken(t, s, userID, expires, name)
 		return tok
 	}
 	first := create(ann.ID, "nightly export", now.Add(48*time.Hour))
