@@ -73,8 +73,9 @@ type Store interface {
 	// or an unknown id is not_found.
 	DeleteAPIToken(ctx context.Context, userID, id string) error
 
-	// PurgeExpired deletes sessions and API tokens that expired before now.
-	PurgeExpired(ctx context.Context, now time.Time) error
+	// PurgeExpired deletes API tokens that expired before now, and
+	// sessions that expired or went unused for idle.
+	PurgeExpired(ctx context.Context, now time.Time, idle time.Duration) error
 }
 
 // Limiter counts events per key: in fixed windows (Hit), or as consecutive

@@ -218,7 +218,7 @@ func (a *Authenticator) UserForAPIToken(ctx context.Context, token string) (*Use
 // rate-limit windows. Any replica may run it on a ticker; it is idempotent.
 func (a *Authenticator) PurgeExpired(ctx context.Context) error {
 	now := a.Now()
-	return errors.Join(a.Store.PurgeExpired(ctx, now), a.Limiter.PurgeExpired(ctx, now))
+	return errors.Join(a.Store.PurgeExpired(ctx, now, a.SessionIdle), a.Limiter.PurgeExpired(ctx, now))
 }
 
 func (a *Authenticator) hit(ctx context.Context, key string, now time.Time) error {

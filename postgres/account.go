@@ -160,11 +160,12 @@ func (s *AccountStore) UpdatePasswordHash(ctx context.Context, userID, oldHash, 
 	return accountError(err, "update password hash")
 }
 
-// PurgeExpired deletes sessions and API tokens that expired at or before now.
-func (s *AccountStore) PurgeExpired(ctx context.Context, now time.Time) error {
+// PurgeExpired deletes API tokens that expired at or before now, and
+// sessions that did or went unused for idle: neither can be used again.
+func (s *AccountStore) PurgeExpired(ctx context.Context, now time.Time, idle time.Duration) error {
 	db := s.db.gorm.WithContext(ctx)
 	return errors.Join(
-		accountError(db.Exec(`DELETE FROM sessions WHERE expires_at <= ?`, now.UTC()).Error, "purge sessions"),
+		accountError(db.Exec(`DELETE FROM sessions WHERE expires_at <= ? OR last_seen_at <= ?`, now.UTC(), now.Add(-idle).UTC()).Error, "purge sessions"),
 		accountError(db.Exec(`DELETE FROM api_tokens WHERE expires_at <= ?`, now.UTC()).Error, "purge API tokens"),
 	)
 }

@@ -203,9 +203,10 @@ func TestAccountStorePurgeExpired(t *testing.T) {
 	}
 	must(s.CreateSession(ctx, u.ID, old, now.Add(-time.Hour), now.Add(-time.Minute)))
 	must(s.CreateSession(ctx, u.ID, live, now, now.Add(time.Minute)))
+	newSession(t, s, u.ID, now.Add(-sessionIdle), now.Add(time.Hour)) // unused for the idle time
 	_, err := s.CreateAPIToken(ctx, u.ID, "old", oldTok, now.Add(-time.Minute))
 	must(err)
-	must(s.PurgeExpired(ctx, now))
+	must(s.PurgeExpired(ctx, now, sessionIdle))
 
 	var sessions, tokens int
 	db.gorm.Raw(`SELECT count(*) FROM sessions`).Scan(&sessions)
