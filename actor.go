@@ -19,6 +19,9 @@ type Actor struct {
 	VendorID  string // set for vendor users: the one vendor they belong to
 	RequestID string
 	System    string // for non-user actors: "cli", "seed", "relay", "campaign"
+	// Credential is how a signed-in user proved who they are: "session"
+	// (a password sign-in) or "api_token". Some acts need the password.
+	Credential string
 }
 
 // IsStaff reports whether the actor is an advisor or an admin, who see and

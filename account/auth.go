@@ -12,14 +12,9 @@ import (
 	"strings"
 	"sync"
 	"time"
-	"unicode/utf8"
 
 	"callmatch"
 )
-
-// MaxAPITokenTTL is the longest an API token may live: a leaked token must
-// stop working on its own eventually.
-const MaxAPITokenTTL = 365 * 24 * time.Hour
 
 // Authenticator signs users in and out and turns presented secrets (session
 // cookies, bearer tokens) into users. Configure the exported fields before
@@ -29,14 +24,27 @@ type Authenticator struct {
 	Limiter Limiter
 	Now     func() time.Time
 
-	SessionTTL  time.Duration // how long a login lasts
-	APITokenTTL time.Duration // lifetime of an API token issued without one
+	SessionTTL  time.Duration // how long a login lasts at most
+	SessionIdle time.Duration // a session unused this long has ended
+	// APITokenDays is the lifetime of an API token issued without one.
+	APITokenDays int
 
-	// Failed logins allowed per LoginWindow, per account and per client IP.
-	// The IP limit is higher because offices and campaigns share addresses.
-	AccountAttempts int
-	IPAttempts      int
-	LoginWindow     time.Duration
+	// Failed logins back off per (account, client address) pair: the
+	// first FreeFailures cost nothing (typos), then each failure makes
+	// the pair wait FirstDelay, doubling up to MaxDelay, until a success
+	// or ForgetFailures without one. The account is never locked as a
+	// whole: its owner signs in from another address, and a guesser
+	// spreading over addresses meets the per-address limit below.
+	FreeFailures   int
+	FirstDelay     time.Duration
+	MaxDelay       time.Duration
+	ForgetFailures time.Duration
+
+	// IPAttempts failed logins are allowed per LoginWindow per client
+	// address, over all accounts: it stops one address spraying many
+	// accounts. It is loose because offices and campaigns share addresses.
+	IPAttempts  int
+	LoginWindow time.Duration
 
 	// hashing bounds concurrent argon2id work: each hash holds
 	// HashParams.Memory (64 MiB), so a burst of logins must queue rather
@@ -51,15 +59,21 @@ type Authenticator struct {
 // NewAuthenticator returns an Authenticator with the production defaults.
 func NewAuthenticator(s Store, l Limiter) *Authenticator {
 	a := &Authenticator{
-		Store:           s,
-		Limiter:         l,
-		Now:             time.Now,
-		SessionTTL:      12 * time.Hour,
-		APITokenTTL:     90 * 24 * time.Hour,
-		AccountAttempts: 5,
-		IPAttempts:      20,
-		LoginWindow:     15 * time.Minute,
-		hashing:         make(chan struct{}, max(2, runtime.GOMAXPROCS(0))),
+		Store:   s,
+		Limiter: l,
+		Now:     time.Now,
+		// A working day at most, and two hours away from the desk ends it:
+		// an unattended browser stops showing campaign contacts.
+		SessionTTL:     12 * time.Hour,
+		SessionIdle:    2 * time.Hour,
+		APITokenDays:   90,
+		FreeFailures:   5,
+		FirstDelay:     15 * time.Second,
+		MaxDelay:       15 * time.Minute,
+		ForgetFailures: 24 * time.Hour,
+		IPAttempts:     20,
+		LoginWindow:    15 * time.Minute,
+		hashing:        make(chan struct{}, max(2, runtime.GOMAXPROCS(0))),
 	}
 	// Made now rather than on the first unknown email, which would otherwise
 	// take twice as long as any other failed login. An error is kept and
@@ -76,23 +90,25 @@ func errWrongCredentials() error {
 }
 
 // Login checks email and password and opens a session, returning the plain
-// session token for the cookie. Attempts are counted per account and per IP
-// before the password is checked: a caller over either limit gets
-// rate_limited without any password work, and an unknown email costs the
-// same hashing as a known one.
+// session token for the cookie. The attempt is counted for the client
+// address and for the (account, address) pair before the password is
+// checked: a caller over either limit gets rate_limited without any
+// password work, and an unknown email costs the same hashing as a known
+// one. A hash made under older parameters is replaced on success.
 func (a *Authenticator) Login(ctx context.Context, email, password, ip string) (user *User, sessionToken string, expires time.Time, err error) {
 	now := a.Now()
 	email = NormalizeEmail(email)
-	accountKey, ipKey := loginAccountKey(email), loginIPKey(ip)
+	ipKey := loginIPKey(ip)
+	pairKey := loginPairKey(email, ipKey)
 
 	// IP first: a sprayer cycling through many emails from one address is
-	// stopped without touching (and locking) each account's counter.
+	// stopped without touching each pair's counter.
 	if ipKey != "" {
-		if err := a.hit(ctx, ipKey, a.IPAttempts, now); err != nil {
+		if err := a.hit(ctx, ipKey, now); err != nil {
 			return nil, "", time.Time{}, err
 		}
 	}
-	if err := a.hit(ctx, accountKey, a.AccountAttempts, now); err != nil {
+	if err := a.attempt(ctx, pairKey, now); err != nil {
 		return nil, "", time.Time{}, err
 	}
 
@@ -116,9 +132,9 @@ func (a *Authenticator) Login(ctx context.Context, email, password, ip string) (
 		return nil, "", time.Time{}, errWrongCredentials()
 	}
 
-	// Success: the account starts afresh and this attempt no longer counts
+	// Success: the pair starts afresh and this attempt no longer counts
 	// against the address.
-	if err := a.Limiter.Reset(ctx, accountKey); err != nil {
+	if err := a.Limiter.Reset(ctx, pairKey); err != nil {
 		return nil, "", time.Time{}, err
 	}
 	if ipKey != "" {
@@ -126,13 +142,34 @@ func (a *Authenticator) Login(ctx context.Context, email, password, ip string) (
 			return nil, "", time.Time{}, err
 		}
 	}
+	if err := a.rehash(ctx, u, password); err != nil {
+		return nil, "", time.Time{}, err
+	}
 
 	plain, tokenHash := NewToken()
 	expires = now.Add(a.SessionTTL)
-	if err := a.Store.CreateSession(ctx, u.ID, tokenHash, expires); err != nil {
+	if err := a.Store.CreateSession(ctx, u.ID, tokenHash, now, expires); err != nil {
 		return nil, "", time.Time{}, err
 	}
 	return u, plain, expires, nil
+}
+
+// rehash replaces u's password hash when it was made under other
+// parameters than today's: the only moment we hold the plain password.
+func (a *Authenticator) rehash(ctx context.Context, u *User, password string) error {
+	if !NeedsRehash(u.PasswordHash) {
+		return nil
+	}
+	var hash string
+	err := a.withHashing(ctx, func() (err error) { hash, err = HashPassword(password); return err })
+	if err != nil {
+		return err
+	}
+	if err := a.Store.UpdatePasswordHash(ctx, u.ID, u.PasswordHash, hash); err != nil {
+		return err
+	}
+	u.PasswordHash = hash
+	return nil
 }
 
 // Logout closes the session; an unknown or empty token is not an error.
@@ -148,11 +185,21 @@ func (a *Authenticator) UserForSession(ctx context.Context, sessionToken string)
 	if sessionToken == "" {
 		return nil, callmatch.Errorf(callmatch.EUNAUTHORIZED, "Sign in first.")
 	}
-	u, err := a.Store.FindUserBySession(ctx, HashToken(sessionToken), a.Now())
+	u, err := a.Store.FindUserBySession(ctx, HashToken(sessionToken), a.Now(), a.SessionIdle)
 	if callmatch.ErrorCode(err) == callmatch.ENOTFOUND {
 		return nil, callmatch.Errorf(callmatch.EUNAUTHORIZED, "Your session has ended; sign in again.")
 	}
 	return u, err
+}
+
+// LogoutAll ends every session of the actor's user, on every device. API
+// tokens are left alone: they are revoked one by one (RevokeAPIToken), so
+// that signing out does not silently break an integration.
+func (a *Authenticator) LogoutAll(ctx context.Context, actor callmatch.Actor) (ended int, err error) {
+	if err := CanManageOwnAccount(actor); err != nil {
+		return 0, err
+	}
+	return a.Store.DeleteUserSessions(ctx, actor.UserID)
 }
 
 // UserForAPIToken returns the user of an unexpired API token, or unauthorized.
@@ -167,47 +214,50 @@ func (a *Authenticator) UserForAPIToken(ctx context.Context, token string) (*Use
 	return u, err
 }
 
-// IssueAPIToken creates a bearer token for userID. The plain token is
-// returned once and only its hash is kept. A zero ttl means APITokenTTL.
-func (a *Authenticator) IssueAPIToken(ctx context.Context, userID, name string, ttl time.Duration) (plain string, expires time.Time, err error) {
-	var fe callmatch.FieldErrors
-	name = strings.TrimSpace(name)
-	if n := utf8.RuneCountInString(name); n < 1 || n > 100 {
-		fe.Add("name", "must be 1 to 100 characters: say where the token is used")
-	}
-	if ttl == 0 {
-		ttl = a.APITokenTTL
-	}
-	if ttl < time.Minute || ttl > MaxAPITokenTTL {
-		fe.Add("ttl", "must be between one minute and one year")
-	}
-	if err := fe.Err(); err != nil {
-		return "", time.Time{}, err
-	}
-	plain, hash := NewToken()
-	expires = a.Now().Add(ttl)
-	if err := a.Store.CreateAPIToken(ctx, userID, name, hash, expires); err != nil {
-		return "", time.Time{}, err
-	}
-	return plain, expires, nil
-}
-
 // PurgeExpired deletes ended sessions, expired API tokens and old
 // rate-limit windows. Any replica may run it on a ticker; it is idempotent.
 func (a *Authenticator) PurgeExpired(ctx context.Context) error {
 	now := a.Now()
-	return errors.Join(a.Store.PurgeExpired(ctx, now), a.Limiter.PurgeExpired(ctx, now))
+	return errors.Join(a.Store.PurgeExpired(ctx, now, a.SessionIdle), a.Limiter.PurgeExpired(ctx, now))
 }
 
-func (a *Authenticator) hit(ctx context.Context, key string, limit int, now time.Time) error {
-	ok, retry, err := a.Limiter.Hit(ctx, key, limit, a.LoginWindow, now)
+func (a *Authenticator) hit(ctx context.Context, key string, now time.Time) error {
+	ok, retry, err := a.Limiter.Hit(ctx, key, a.IPAttempts, a.LoginWindow, now)
 	if err != nil {
 		return fmt.Errorf("login throttle: %w", err)
-	} else if ok {
+	}
+	return throttled(ok, retry)
+}
+
+func (a *Authenticator) attempt(ctx context.Context, key string, now time.Time) error {
+	ok, retry, err := a.Limiter.Attempt(ctx, key, a.loginDelay, a.ForgetFailures, now)
+	if err != nil {
+		return fmt.Errorf("login throttle: %w", err)
+	}
+	return throttled(ok, retry)
+}
+
+// loginDelay is how long a pair waits after its n-th consecutive failure.
+func (a *Authenticator) loginDelay(n int) time.Duration {
+	if n < a.FreeFailures {
+		return 0
+	}
+	d := a.FirstDelay
+	for range n - a.FreeFailures {
+		if d >= a.MaxDelay {
+			break
+		}
+		d *= 2
+	}
+	return min(d, a.MaxDelay)
+}
+
+func throttled(ok bool, retry time.Duration) error {
+	if ok {
 		return nil
 	}
-	// Retry-After is whole seconds; round up so a client that obeys it
-	// lands in the next window, not at the end of this one.
+	// Retry-After is whole seconds; round up so a client that obeys it is
+	// not refused once more for the last fraction of a second.
 	secs := max(1, int(math.Ceil(retry.Seconds())))
 	return &callmatch.Error{
 		Code:       callmatch.ERATELIMITED,
@@ -216,16 +266,22 @@ func (a *Authenticator) hit(ctx context.Context, key string, limit int, now time
 	}
 }
 
-func (a *Authenticator) checkPassword(ctx context.Context, hash, pw string) (bool, error) {
+func (a *Authenticator) checkPassword(ctx context.Context, hash, pw string) (ok bool, err error) {
+	err = a.withHashing(ctx, func() error { ok, err = CheckPassword(hash, pw); return err })
+	return ok, err
+}
+
+// withHashing runs fn, which hashes, once a hashing slot is free.
+func (a *Authenticator) withHashing(ctx context.Context, fn func() error) error {
 	if a.hashing != nil {
 		select {
 		case a.hashing <- struct{}{}:
 			defer func() { <-a.hashing }()
 		case <-ctx.Done():
-			return false, ctx.Err()
+			return ctx.Err()
 		}
 	}
-	return CheckPassword(hash, pw)
+	return fn()
 }
 
 // dummyHash is checked against when the email is unknown, so that a wrong
@@ -235,12 +291,12 @@ func (a *Authenticator) dummyHash() (string, error) {
 	return a.dummy, a.dummyErr
 }
 
-// loginAccountKey names the per-account counter by a hash of the email: the
-// rate_limits table then holds no addresses, and unknown emails are
-// throttled exactly like known ones.
-func loginAccountKey(email string) string {
-	sum := sha256.Sum256([]byte(email))
-	return "login:account:" + hex.EncodeToString(sum[:16])
+// loginPairKey names the backoff of one account from one address (ipKey,
+// "" when unknown) by a hash of both: the table then holds no emails, and
+// unknown emails are throttled exactly like known ones.
+func loginPairKey(email, ipKey string) string {
+	sum := sha256.Sum256([]byte(email + "\x00" + ipKey))
+	return "login:pair:" + hex.EncodeToString(sum[:16])
 }
 
 // loginIPKey names the per-address counter. An IPv6 client usually controls

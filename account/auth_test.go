@@ -3,6 +3,7 @@ package account
 import (
 	"strings"
 	"testing"
+	"time"
 )
 
 // The Authenticator itself is tested against the real store in
@@ -33,11 +34,25 @@ func TestLoginIPKey(t *testing.T) {
 	}
 }
 
-func TestLoginAccountKey(t *testing.T) {
+func TestLoginPairKey(t *testing.T) {
 	t.Parallel()
-	k := loginAccountKey("ann@example.org")
-	if strings.Contains(k, "ann") || k != loginAccountKey("ann@example.org") || k == loginAccountKey("bob@example.org") {
-		t.Errorf("loginAccountKey = %q: must be stable, distinct and hold no address", k)
+	k := loginPairKey("ann@example.org", "login:ip:192.0.2.1")
+	if strings.Contains(k, "ann") || strings.Contains(k, "192") || k != loginPairKey("ann@example.org", "login:ip:192.0.2.1") ||
+		k == loginPairKey("bob@example.org", "login:ip:192.0.2.1") || k == loginPairKey("ann@example.org", "login:ip:192.0.2.2") {
+		t.Errorf("loginPairKey = %q: must be stable, distinct per account and address, and hold neither", k)
+	}
+}
+
+// Five failures are free (typos); then the wait doubles from 15 seconds to
+// at most 15 minutes.
+func TestLoginDelay(t *testing.T) {
+	t.Parallel()
+	a := NewAuthenticator(nil, nil)
+	for n, want := range map[int]time.Duration{0: 0, 4: 0, 5: 15 * time.Second, 6: 30 * time.Second, 7: time.Minute,
+		10: 8 * time.Minute, 11: 15 * time.Minute, 12: 15 * time.Minute, 1000: 15 * time.Minute} {
+		if got := a.loginDelay(n); got != want {
+			t.Errorf("loginDelay(%d) = %s, want %s", n, got, want)
+		}
 	}
 }
 

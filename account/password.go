@@ -49,8 +49,10 @@ var errMalformedHash = errors.New("account: malformed password hash")
 
 // HashPassword returns pw hashed with argon2id in PHC string format:
 // $argon2id$v=19$m=65536,t=1,p=2$<salt>$<hash>.
-func HashPassword(pw string) (string, error) {
-	p := HashParams
+func HashPassword(pw string) (string, error) { return HashParams.Hash(pw) }
+
+// Hash returns pw hashed with argon2id under p, in PHC string format.
+func (p Params) Hash(pw string) (string, error) {
 	if p.Memory == 0 || p.Time == 0 || p.Threads == 0 || p.SaltLen < 8 || p.KeyLen < 16 {
 		return "", fmt.Errorf("account: unusable hash params %+v", p)
 	}

@@ -20,12 +20,19 @@ import "callmatch"
 // forbidden to every vendor user regardless of the object, which reveals
 // nothing either; call them before looking the object up.
 
-// ActorForUser is the actor for a request made by u (nil: anonymous).
-func ActorForUser(u *User, requestID string) callmatch.Actor {
+// Credentials a signed-in user can present (callmatch.Actor.Credential).
+const (
+	CredentialSession  = "session"   // the session cookie of a password sign-in
+	CredentialAPIToken = "api_token" // a bearer API token
+)
+
+// ActorForUser is the actor for a request made by u (nil: anonymous) with
+// the given credential.
+func ActorForUser(u *User, credential, requestID string) callmatch.Actor {
 	if u == nil {
 		return callmatch.Actor{RequestID: requestID}
 	}
-	return callmatch.Actor{UserID: u.ID, Email: u.Email, Role: u.Role, VendorID: u.VendorID, RequestID: requestID}
+	return callmatch.Actor{UserID: u.ID, Email: u.Email, Role: u.Role, VendorID: u.VendorID, RequestID: requestID, Credential: credential}
 }
 
 // CanListVendors: staff browse and search the whole catalog; a vendor user
@@ -89,8 +96,24 @@ func CanListInvoices(a callmatch.Actor) (vendorID string, err error) {
 	return "", callmatch.Errorf(callmatch.EFORBIDDEN, "You may not see invoices.")
 }
 
-// CanIssueAPIToken: any signed-in user may get a token acting as themself.
-func CanIssueAPIToken(a callmatch.Actor) error { return signedIn(a) }
+// CanIssueAPIToken: any signed-in user may get a token acting as themself,
+// but only from a password sign-in. A token that could mint tokens would let
+// a leaked one outlive its own expiry and revocation.
+func CanIssueAPIToken(a callmatch.Actor) error {
+	if err := signedIn(a); err != nil {
+		return err
+	}
+	if a.Credential == CredentialAPIToken {
+		return callmatch.Errorf(callmatch.EFORBIDDEN, "An API token cannot create API tokens; create one from a signed-in session (sign in with your password).")
+	}
+	return nil
+}
+
+// CanManageOwnAccount covers listing and revoking one's own API tokens and
+// signing out everywhere: every signed-in user, however signed in, for
+// themself only (the store is always asked for the actor's own objects).
+// Revoking only ever takes access away, so a token may do it too.
+func CanManageOwnAccount(a callmatch.Actor) error { return signedIn(a) }
 
 func signedIn(a callmatch.Actor) error {
 	if a.UserID == "" {

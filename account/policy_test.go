@@ -48,6 +48,27 @@ var policyTable = []struct {
 	{"CanManageFees", CanManageFees, [5]string{unauth, forbidden, forbidden, forbidden, ok}},
 	{"CanListInvoices", func(a callmatch.Actor) error { _, err := CanListInvoices(a); return err }, [5]string{unauth, ok, ok, ok, ok}},
 	{"CanIssueAPIToken", CanIssueAPIToken, [5]string{unauth, ok, ok, ok, ok}},
+	{"CanManageOwnAccount", CanManageOwnAccount, [5]string{unauth, ok, ok, ok, ok}},
+}
+
+// A request signed in by an API token may manage the account but never
+// mint another token; the same user signed in by password may.
+func TestPolicyAPITokenCannotMintTokens(t *testing.T) {
+	t.Parallel()
+	for _, who := range policyActors[1:] {
+		a := who.actor
+		a.Credential = CredentialAPIToken
+		if err := CanIssueAPIToken(a); callmatch.ErrorCode(err) != forbidden || !strings.Contains(callmatch.ErrorMessage(err), "signed-in session") {
+			t.Errorf("CanIssueAPIToken as %s by token = %v, want forbidden naming the session", who.name, err)
+		}
+		if err := CanManageOwnAccount(a); err != nil {
+			t.Errorf("CanManageOwnAccount as %s by token = %v", who.name, err)
+		}
+		a.Credential = CredentialSession
+		if err := CanIssueAPIToken(a); err != nil {
+			t.Errorf("CanIssueAPIToken as %s by session = %v", who.name, err)
+		}
+	}
 }
 
 func TestPolicy(t *testing.T) {
@@ -79,7 +100,7 @@ func TestPolicyOddActors(t *testing.T) {
 	}
 	for name, a := range odd {
 		for _, row := range policyTable {
-			if row.name == "CanIssueAPIToken" && a.UserID != "" {
+			if (row.name == "CanIssueAPIToken" || row.name == "CanManageOwnAccount") && a.UserID != "" {
 				continue // any signed-in user may hold a token as themself
 			}
 			if row.name == "CanListInvoices" && a.UserID != "" {
@@ -130,12 +151,12 @@ func TestPolicyTableCoversEveryCheck(t *testing.T) {
 func TestActorForUser(t *testing.T) {
 	t.Parallel()
 	u := &User{ID: "u1", Email: "v@x.io", Role: callmatch.RoleVendor, VendorID: vendorA}
-	got := ActorForUser(u, "req-1")
-	want := callmatch.Actor{UserID: "u1", Email: "v@x.io", Role: callmatch.RoleVendor, VendorID: vendorA, RequestID: "req-1"}
+	got := ActorForUser(u, CredentialAPIToken, "req-1")
+	want := callmatch.Actor{UserID: "u1", Email: "v@x.io", Role: callmatch.RoleVendor, VendorID: vendorA, RequestID: "req-1", Credential: CredentialAPIToken}
 	if got != want {
 		t.Errorf("ActorForUser = %+v, want %+v", got, want)
 	}
-	if a := ActorForUser(nil, "req-2"); a != (callmatch.Actor{RequestID: "req-2"}) || a.Label() != "anonymous" {
+	if a := ActorForUser(nil, CredentialSession, "req-2"); a != (callmatch.Actor{RequestID: "req-2"}) || a.Label() != "anonymous" {
 		t.Errorf("ActorForUser(nil) = %+v", a)
 	}
 }

@@ -6,6 +6,11 @@ import (
 	"encoding/base64"
 )
 
+// APITokenPrefix starts every bearer API token as handed to a client, so
+// that tokens are recognisable in a secret scanner and distinguishable from
+// a campaign's private link token. The stored hash is of the rest.
+const APITokenPrefix = "cmt_"
+
 // tokenBytes of randomness make a token unguessable; 32 bytes is far past
 // what any online or offline search could cover.
 const tokenBytes = 32

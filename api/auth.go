@@ -10,10 +10,6 @@ import (
 	"callmatch/account"
 )
 
-// apiTokenPrefix marks bearer API tokens so they are recognisable in a
-// secret scanner and distinguishable from a campaign's private link token.
-const apiTokenPrefix = "cmt_"
-
 // LoginRequest is the body of POST /api/v1/auth/login.
 type LoginRequest struct {
 	Email    string `json:"email"`
@@ -24,19 +20,6 @@ type LoginRequest struct {
 type LoginResponse struct {
 	User      *account.User `json:"user"`
 	ExpiresAt time.Time     `json:"expires_at"`
-}
-
-// TokenRequest is the body of POST /api/v1/tokens.
-type TokenRequest struct {
-	Name    string `json:"name"`
-	TTLDays int    `json:"ttl_days"`
-}
-
-// TokenResponse shows a new API token once; only its hash is stored.
-type TokenResponse struct {
-	Token     string    `json:"token"`
-	Name      string    `json:"name"`
-	ExpiresAt time.Time `json:"expires_at"`
 }
 
 func (s *Server) sessionCookieName() string {
@@ -95,26 +78,13 @@ func (s *Server) logout(c *gin.Context) {
 	c.Status(http.StatusNoContent)
 }
 
-func (s *Server) createToken(c *gin.Context) {
-	var req TokenRequest
-	if err := decodeJSON(c, &req); err != nil {
+// logoutAll ends every session of the caller, this one included; API tokens
+// stay (DELETE /api/v1/tokens/{id} revokes those).
+func (s *Server) logoutAll(c *gin.Context) {
+	if _, err := s.auth.LogoutAll(c.Request.Context(), callmatch.ActorFrom(c.Request.Context())); err != nil {
 		fail(c, err)
 		return
 	}
-	if req.TTLDays == 0 {
-		req.TTLDays = 90
-	}
-	if req.TTLDays < 1 || req.TTLDays > 366 {
-		fail(c, &callmatch.Error{Code: callmatch.EINVALID, Message: "Some fields are not valid.",
-			Fields: map[string]string{"ttl_days": "must be between 1 and 366"}})
-		return
-	}
-	actor := callmatch.ActorFrom(c.Request.Context())
-	plain, expires, err := s.auth.IssueAPIToken(c.Request.Context(), actor.UserID, req.Name, time.Duration(req.TTLDays)*24*time.Hour)
-	if err != nil {
-		fail(c, err)
-		return
-	}
-	c.Header("Cache-Control", "no-store")
-	c.JSON(http.StatusCreated, TokenResponse{Token: apiTokenPrefix + plain, Name: req.Name, ExpiresAt: expires})
+	s.setSessionCookie(c, "", time.Time{})
+	c.Status(http.StatusNoContent)
 }

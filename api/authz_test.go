@@ -4,14 +4,27 @@ import (
 	"context"
 	"fmt"
 	"net/http"
+	"net/http/httptest"
+	"strings"
 	"sync/atomic"
 	"testing"
 
 	"callmatch"
+	"callmatch/account"
 	"callmatch/catalog"
 )
 
 var roles = []string{"anonymous", "vendor_own", "vendor_other", "advisor", "admin"}
+
+// tokenRole is vendor_own's user calling with a bearer API token instead of
+// a session. Rows may give it a status; the account routes must.
+const tokenRole = "vendor_own_token"
+
+// withToken adds tokenRole's expected status to a row's statuses.
+func withToken(want map[string]int, status int) map[string]int {
+	want[tokenRole] = status
+	return want
+}
 
 // routeCase is one row of the authorization table: how to call a route and
 // what each role gets.
@@ -41,11 +54,18 @@ var authzTable = map[string]routeCase{
 	"GET /api/openapi.json": {path: fixed("/api/openapi.json"), want: all(200)},
 	"POST /api/v1/auth/login": {path: fixed("/api/v1/auth/login"),
 		body: fixed(`{"email": "nobody@example.org", "password": "wrong password, always"}`), want: all(401)},
-	"POST /api/v1/auth/logout": {path: fixed("/api/v1/auth/logout"), want: all(204)},
+	"POST /api/v1/auth/logout":     {path: fixed("/api/v1/auth/logout"), want: withToken(all(204), 204)},
+	"POST /api/v1/auth/logout-all": {path: fixed("/api/v1/auth/logout-all"), want: withToken(users(401, 204, 204, 204, 204), 204)},
+	// A token may not mint tokens; it may list and revoke its user's own.
 	"POST /api/v1/tokens": {path: fixed("/api/v1/tokens"), body: fixed(`{"name": "ci"}`),
-		want: users(401, 201, 201, 201, 201)},
+		want: withToken(users(401, 201, 201, 201, 201), 403)},
+	"GET /api/v1/tokens": {path: fixed("/api/v1/tokens"), want: withToken(users(401, 200, 200, 200, 200), 200)},
+	// Every call revokes a fresh token of vendor_own's user: only that
+	// user finds it.
+	"DELETE /api/v1/tokens/:id": {path: func(f *fixture) string { return "/api/v1/tokens/" + f.vendorOwnToken().ID },
+		want: withToken(users(401, 204, 404, 404, 404), 204)},
 	"POST /api/v1/intakes": {path: fixed("/api/v1/intakes"), body: fixed(intakeBody), want: all(201)},
-	"GET /api/v1/intakes":  {path: fixed("/api/v1/intakes"), want: users(401, 403, 403, 200, 200)},
+	"GET /api/v1/intakes":  {path: fixed("/api/v1/intakes"), want: withToken(users(401, 403, 403, 200, 200), 403)},
 	"GET /api/v1/intakes/:id": {path: func(f *fixture) string { id, _ := f.newIntake(); return "/api/v1/intakes/" + id },
 		want: users(404, 404, 404, 200, 200)},
 	"POST /api/v1/intakes/:id/withdraw": {path: func(f *fixture) string { id, _ := f.newIntake(); return "/api/v1/intakes/" + id + "/withdraw" },
@@ -67,7 +87,7 @@ var authzTable = map[string]routeCase{
 	"POST /api/v1/match":                 {path: fixed("/api/v1/match"), body: fixed(whatIf), want: users(401, 403, 403, 200, 200)},
 	// This fixture has no search index: staff get through to 503.
 	"GET /api/v1/vendors/search": {path: fixed("/api/v1/vendors/search?q=austin"), want: users(401, 403, 403, 503, 503)},
-	"GET /api/v1/vendors":        {path: fixed("/api/v1/vendors"), want: users(401, 200, 200, 200, 200)},
+	"GET /api/v1/vendors":        {path: fixed("/api/v1/vendors"), want: withToken(users(401, 200, 200, 200, 200), 200)},
 	"POST /api/v1/vendors": {path: fixed("/api/v1/vendors"),
 		body: func(*fixture) string {
 			return fmt.Sprintf(`{"name": "New Vendor %d", "status": "draft", "capacity": {"hours_per_day": 8, "ramp_up_days": 3, "calendar": []}}`, seq.Add(1))
@@ -116,6 +136,7 @@ func (f *fixture) pendingCertification() string {
 
 func TestAuthorizationTable(t *testing.T) {
 	f := newFixture(t)
+	bearer := f.vendorOwnToken().bearer
 	for _, r := range f.apiRoutes() {
 		key := r.Method + " " + r.Path
 		tc, ok := authzTable[key]
@@ -134,16 +155,53 @@ func TestAuthorizationTable(t *testing.T) {
 				body = tc.body(f)
 			}
 			rec := f.do(role, r.Method, tc.path(f), body)
-			if rec.Code != want {
-				t.Errorf("%s as %s: status %d, want %d; body %s", key, role, rec.Code, want, rec.Body.String())
+			checkStatus(t, key, role, rec, want)
+		}
+		if want, ok := tc.want[tokenRole]; ok {
+			body := ""
+			if tc.body != nil {
+				body = tc.body(f)
 			}
+			checkStatus(t, key, tokenRole, f.doBearer(bearer, r.Method, tc.path(f), body), want)
+		} else if strings.Contains(key, "/tokens") || strings.Contains(key, "/auth/logout") {
+			t.Errorf("%s: no expected status for a token-authenticated request (%s)", key, tokenRole)
 		}
 		// Logging out as a role ends its session: sign the roles in again so
 		// later rows are not run anonymously by accident.
-		if key == "POST /api/v1/auth/logout" {
+		if strings.HasPrefix(key, "POST /api/v1/auth/logout") {
 			f.relogin()
 		}
 	}
+}
+
+// checkStatus also checks that no API answer may be cached: every one can
+// hold campaign or account data.
+func checkStatus(t *testing.T, key, role string, rec *httptest.ResponseRecorder, want int) {
+	t.Helper()
+	if rec.Code != want {
+		t.Errorf("%s as %s: status %d, want %d; body %s", key, role, rec.Code, want, rec.Body.String())
+	}
+	if strings.Contains(key, " /api/v1/") && rec.Header().Get("Cache-Control") != "no-store" {
+		t.Errorf("%s as %s: Cache-Control %q, want no-store", key, role, rec.Header().Get("Cache-Control"))
+	}
+}
+
+// issuedToken is an API token issued in a test: its id, and the bearer
+// token a client sends.
+type issuedToken struct{ ID, bearer string }
+
+// vendorOwnToken issues a fresh API token to vendor_own's user.
+func (f *fixture) vendorOwnToken() issuedToken {
+	f.t.Helper()
+	u, err := f.auth.Store.FindUserByEmail(context.Background(), "ops@alpha.example.org")
+	if err != nil {
+		f.t.Fatal(err)
+	}
+	secret, tok, err := f.auth.IssueAPIToken(context.Background(), account.ActorForUser(u, account.CredentialSession, "test"), "authz", 1)
+	if err != nil {
+		f.t.Fatal(err)
+	}
+	return issuedToken{ID: tok.ID, bearer: "cmt_" + secret}
 }
 
 func (f *fixture) relogin() {
@@ -175,4 +233,16 @@ func TestVendorListIsScopedForVendorUsers(t *testing.T) {
 	if got := decode[struct{ Total int }](t, rec).Total; got != 2 {
 		t.Fatalf("advisor sees %d vendors, want 2", got)
 	}
+}
+
+// doBearer sends a request with a bearer API token instead of a session.
+func (f *fixture) doBearer(token, method, path, body string) *httptest.ResponseRecorder {
+	f.t.Helper()
+	req := httptest.NewRequest(method, path, strings.NewReader(body))
+	req.Header.Set("Content-Type", "application/json")
+	req.Header.Set("Authorization", "Bearer "+token)
+	rec := httptest.NewRecorder()
+	f.srv.ServeHTTP(rec, req)
+	checkAgainstOpenAPI(f.t, req, rec, body)
+	return rec
 }

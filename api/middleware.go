@@ -13,6 +13,7 @@ import (
 	"github.com/gin-gonic/gin"
 
 	"callmatch"
+	"callmatch/account"
 )
 
 type loggerKey struct{}
@@ -85,9 +86,16 @@ func (s *Server) recoverPanics(c *gin.Context) {
 	c.Next()
 }
 
+// hsts keeps browsers on https for two years once they have seen the site
+// over it, subdomains included.
+const hsts = "max-age=63072000; includeSubDomains"
+
 // securityHeaders are sent on every response.
-func securityHeaders(c *gin.Context) {
+func (s *Server) securityHeaders(c *gin.Context) {
 	h := c.Writer.Header()
+	if s.secure {
+		h.Set("Strict-Transport-Security", hsts)
+	}
 	h.Set("X-Content-Type-Options", "nosniff")
 	h.Set("X-Frame-Options", "DENY")
 	h.Set("Referrer-Policy", "same-origin")
@@ -112,22 +120,33 @@ func (s *Server) crossOrigin(c *gin.Context) {
 func (s *Server) authenticate(c *gin.Context) {
 	ctx := c.Request.Context()
 	actor := callmatch.ActorFrom(ctx)
-	if token, ok := bearerToken(c.Request); ok && strings.HasPrefix(token, apiTokenPrefix) {
-		if u, err := s.auth.UserForAPIToken(ctx, strings.TrimPrefix(token, apiTokenPrefix)); err == nil {
-			actor = actorFor(u, actor.RequestID)
+	if token, ok := bearerToken(c.Request); ok && strings.HasPrefix(token, account.APITokenPrefix) {
+		if u, err := s.auth.UserForAPIToken(ctx, strings.TrimPrefix(token, account.APITokenPrefix)); err == nil {
+			actor = account.ActorForUser(u, account.CredentialAPIToken, actor.RequestID)
 		} else if callmatch.ErrorCode(err) == callmatch.EINTERNAL {
 			fail(c, err)
 			return
 		}
 	} else if cookie, err := c.Request.Cookie(s.sessionCookieName()); err == nil && cookie.Value != "" {
 		if u, err := s.auth.UserForSession(ctx, cookie.Value); err == nil {
-			actor = actorFor(u, actor.RequestID)
+			actor = account.ActorForUser(u, account.CredentialSession, actor.RequestID)
 		} else if callmatch.ErrorCode(err) == callmatch.EINTERNAL {
 			fail(c, err)
 			return
 		}
 	}
 	c.Request = c.Request.WithContext(callmatch.WithActor(ctx, actor))
+	c.Next()
+}
+
+// noStore keeps every API answer and everything shown to a signed-in user
+// out of caches, shared or the browser's: they hold campaign contacts,
+// rankings and accounts. A handler may still choose otherwise (the static
+// assets do).
+func noStore(c *gin.Context) {
+	if strings.HasPrefix(c.Request.URL.Path, "/api/v1/") || callmatch.ActorFrom(c.Request.Context()).UserID != "" {
+		c.Header("Cache-Control", "no-store")
+	}
 	c.Next()
 }
 

@@ -4,7 +4,7 @@ package api
 // object (which vendor) is checked in the handler against account policy.
 func (s *Server) routes() {
 	r := s.engine
-	r.Use(s.requestContext, s.recoverPanics, securityHeaders, s.crossOrigin, s.authenticate)
+	r.Use(s.requestContext, s.recoverPanics, s.securityHeaders, s.crossOrigin, s.authenticate, noStore)
 
 	r.GET("/healthz", s.healthz)
 	r.GET("/readyz", s.readyz)
@@ -16,7 +16,10 @@ func (s *Server) routes() {
 	v1 := r.Group("/api/v1")
 	v1.POST("/auth/login", s.login)
 	v1.POST("/auth/logout", s.logout)
-	v1.POST("/tokens", requireUser, s.createToken)
+	v1.POST("/auth/logout-all", requireUser, s.logoutAll)
+	v1.GET("/tokens", requireUser, s.listTokens)
+	v1.POST("/tokens", requireUser, s.createToken) // from a session only, never a token
+	v1.DELETE("/tokens/:id", requireUser, s.revokeToken)
 
 	v1.POST("/intakes", s.submitIntake)
 	v1.GET("/intakes", requireStaff, s.listIntakes)

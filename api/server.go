@@ -18,13 +18,17 @@ import (
 	"callmatch/intake"
 )
 
-// Authenticator is what the API needs of account sign-in.
+// Authenticator is what the API needs of accounts (account.Authenticator):
+// sign-in, sessions and the caller's own API tokens.
 type Authenticator interface {
 	Login(ctx context.Context, email, password, ip string) (*account.User, string, time.Time, error)
 	Logout(ctx context.Context, sessionToken string) error
+	LogoutAll(ctx context.Context, actor callmatch.Actor) (int, error)
 	UserForSession(ctx context.Context, token string) (*account.User, error)
 	UserForAPIToken(ctx context.Context, token string) (*account.User, error)
-	IssueAPIToken(ctx context.Context, userID, name string, ttl time.Duration) (string, time.Time, error)
+	IssueAPIToken(ctx context.Context, actor callmatch.Actor, name string, ttlDays int) (string, *account.APIToken, error)
+	ListAPITokens(ctx context.Context, actor callmatch.Actor) ([]account.APIToken, error)
+	RevokeAPIToken(ctx context.Context, actor callmatch.Actor, id string) error
 }
 
 // ReadyCheck is one dependency /readyz reports. Only critical checks make
@@ -51,7 +55,7 @@ type Config struct {
 	IntakeRateLimit int
 	Ready           []ReadyCheck
 	// SecureCookies is true when served over TLS: cookies get Secure and
-	// the __Host- prefix.
+	// the __Host- prefix, and responses carry Strict-Transport-Security.
 	SecureCookies bool
 	Now           func() time.Time
 }
@@ -107,7 +111,3 @@ func (s *Server) Engine() *gin.Engine { return s.engine }
 
 // ServeHTTP makes the server an http.Handler.
 func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) { s.engine.ServeHTTP(w, r) }
-
-func actorFor(u *account.User, requestID string) callmatch.Actor {
-	return callmatch.Actor{UserID: u.ID, Email: u.Email, Role: u.Role, VendorID: u.VendorID, RequestID: requestID}
-}

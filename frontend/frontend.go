@@ -36,12 +36,6 @@ type VendorStore interface {
 	CertificationDocumentsFor(ctx context.Context, vendorID string) (map[string]*catalog.CertificationDocument, error)
 }
 
-// Authenticator is the sign-in half of account.Authenticator.
-type Authenticator interface {
-	Login(ctx context.Context, email, password, ip string) (*account.User, string, time.Time, error)
-	Logout(ctx context.Context, sessionToken string) error
-}
-
 // CatalogSource hands out the current in-memory matching catalog.
 type CatalogSource interface {
 	Current(ctx context.Context) (*matching.Catalog, error)

@@ -18,6 +18,15 @@ func (p *pages) requireStaff(c *gin.Context) {
 	p.guard(c, account.CanManageIntakes(a))
 }
 
+// requireUser lets any signed-in user in, to their own account.
+func (p *pages) requireUser(c *gin.Context) {
+	var err error
+	if callmatch.ActorFrom(c.Request.Context()).UserID == "" {
+		err = callmatch.Errorf(callmatch.EUNAUTHORIZED, "Sign in first.")
+	}
+	p.guard(c, err)
+}
+
 // requireVendor lets vendor users into their portal.
 func (p *pages) requireVendor(c *gin.Context) {
 	a := callmatch.ActorFrom(c.Request.Context())

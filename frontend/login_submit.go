@@ -1,7 +1,9 @@
 package frontend
 
 import (
+	"errors"
 	"net/http"
+	"strconv"
 	"strings"
 
 	"github.com/gin-gonic/gin"
@@ -24,8 +26,12 @@ func (p *pages) loginSubmit(c *gin.Context) {
 		// The authenticator's own words: it says the same for a wrong
 		// password and an unknown email, and when to try again.
 		lp := &loginPage{Page: pg, Email: email, Next: next, Error: callmatch.ErrorMessage(err)}
+		var e *callmatch.Error
 		if code != callmatch.ERATELIMITED {
 			lp.Error = pg.T("login.failed")
+		} else if errors.As(err, &e) && e.RetryAfter > 0 {
+			// Whole seconds already: the authenticator rounds up.
+			c.Header("Retry-After", strconv.Itoa(int(e.RetryAfter.Seconds())))
 		}
 		p.render(c, httpstatus.Of(err), "login", lp)
 		return

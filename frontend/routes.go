@@ -19,6 +19,11 @@ func (p *pages) routes(r *gin.Engine) {
 	r.GET("/login", p.loginShow)
 	r.POST("/login", p.loginSubmit)
 	r.POST("/logout", p.logout)
+	mine := r.Group("/account", p.requireUser)
+	mine.GET("", p.accountShow)
+	mine.POST("/tokens", p.accountTokenCreate)
+	mine.POST("/tokens/:id/revoke", p.accountTokenRevoke)
+	mine.POST("/logout-all", p.logoutAll)
 
 	// Advisor desk
 	desk := r.Group("/desk", p.requireStaff)

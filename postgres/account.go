@@ -137,85 +137,35 @@ func (s *AccountStore) FindUserByEmail(ctx context.Context, email string) (*acco
 	return s.findUser(ctx, `SELECT `+userColumns+` FROM users WHERE email = ?`, account.NormalizeEmail(email))
 }
 
-// CreateSession stores a session for userID.
-func (s *AccountStore) CreateSession(ctx context.Context, userID string, tokenHash []byte, expires time.Time) error {
+// UpdatePasswordHash swaps the hash only if it is still oldHash, and
+// audits the change with fingerprints, as writeUser does.
+func (s *AccountStore) UpdatePasswordHash(ctx context.Context, userID, oldHash, newHash string) error {
 	if uuid.Validate(userID) != nil {
 		return errUserNotFound()
 	}
-	err := s.db.gorm.WithContext(ctx).Exec(
-		`INSERT INTO sessions (token_hash, user_id, expires_at) VALUES (?, ?, ?)`,
-		hashArg(tokenHash), userID, expires.UTC(),
-	).Error
-	return accountError(err, "create session")
-}
-
-// FindUserBySession returns the user of a session that has not expired at now.
-func (s *AccountStore) FindUserBySession(ctx context.Context, tokenHash []byte, now time.Time) (*account.User, error) {
-	return s.findUser(ctx, `
-		SELECT `+userColumns+`
-		FROM sessions JOIN users ON users.id = sessions.user_id
-		WHERE sessions.token_hash = ? AND sessions.expires_at > ?`,
-		hashArg(tokenHash), now.UTC())
-}
-
-// DeleteSession removes a session; an unknown one is fine.
-func (s *AccountStore) DeleteSession(ctx context.Context, tokenHash []byte) error {
-	err := s.db.gorm.WithContext(ctx).Exec(`DELETE FROM sessions WHERE token_hash = ?`, hashArg(tokenHash)).Error
-	return accountError(err, "delete session")
-}
-
-// CreateAPIToken stores a token's hash for userID and audits its issue:
-// a token is a standing credential, so who minted one matters later.
-func (s *AccountStore) CreateAPIToken(ctx context.Context, userID, name string, tokenHash []byte, expires time.Time) error {
-	if uuid.Validate(userID) != nil {
-		return errUserNotFound()
-	}
-	id := uuid.NewString()
 	err := s.db.InTx(ctx, func(tx *gorm.DB) error {
-		err := tx.Exec(`
-			INSERT INTO api_tokens (id, user_id, name, token_hash, expires_at)
-			VALUES (?, ?, ?, ?, ?)`,
-			id, userID, name, hashArg(tokenHash), expires.UTC(),
-		).Error
-		if err != nil {
+		var rows []userRow
+		if err := tx.Raw(`SELECT `+userColumns+` FROM users WHERE id = ? AND password_hash = ? FOR UPDATE`, userID, oldHash).Scan(&rows).Error; err != nil {
+			return err
+		} else if len(rows) == 0 {
+			return nil // changed meanwhile (another login, a reset): theirs stands
+		}
+		before := rows[0]
+		after := before
+		if err := tx.Raw(`UPDATE users SET password_hash = ?, updated_at = now() WHERE id = ? RETURNING `+userColumns, newHash, userID).Scan(&after).Error; err != nil {
 			return err
 		}
-		return writeAudit(ctx, tx, "api_token.create", "api_token", id, nil, map[string]any{
-			"user_id": userID, "name": name, "expires_at": expires.UTC(),
-		})
+		return writeAudit(ctx, tx, "user.rehash", "user", userID, before.audit(), after.audit())
 	})
-	return accountError(err, "create API token")
+	return accountError(err, "update password hash")
 }
 
-// lastUsedResolution: last_used_at is for people deciding which tokens to
-// revoke, so minute precision is plenty, and skipping the write for busy
-// tokens keeps every API request from taking a row lock.
-const lastUsedResolution = time.Minute
-
-// FindUserByAPIToken returns the user of an unexpired token and records the
-// use, in one statement: every API request pays for this lookup. The UPDATE
-// in the WITH runs whether or not the SELECT reads it, and the SELECT sees
-// the token as it was before, so an expired or unknown token is neither
-// found nor touched.
-func (s *AccountStore) FindUserByAPIToken(ctx context.Context, tokenHash []byte, now time.Time) (*account.User, error) {
-	hash, at := hashArg(tokenHash), now.UTC()
-	return s.findUser(ctx, `
-		WITH used AS (
-			UPDATE api_tokens SET last_used_at = ?
-			WHERE token_hash = ? AND expires_at > ?
-			  AND (last_used_at IS NULL OR last_used_at < ?)
-		)
-		SELECT `+userColumns+`
-		FROM api_tokens JOIN users ON users.id = api_tokens.user_id
-		WHERE api_tokens.token_hash = ? AND api_tokens.expires_at > ?`,
-		at, hash, at, now.Add(-lastUsedResolution).UTC(), hash, at)
-}
-
-// PurgeExpired deletes sessions and API tokens that expired at or before now.
-func (s *AccountStore) PurgeExpired(ctx context.Context, now time.Time) error {
+// PurgeExpired deletes API tokens that expired at or before now, and
+// sessions that did or went unused for idle: neither can be used again.
+func (s *AccountStore) PurgeExpired(ctx context.Context, now time.Time, idle time.Duration) error {
 	db := s.db.gorm.WithContext(ctx)
 	return errors.Join(
-		accountError(db.Exec(`DELETE FROM sessions WHERE expires_at <= ?`, now.UTC()).Error, "purge sessions"),
+		accountError(db.Exec(`DELETE FROM sessions WHERE expires_at <= ? OR last_seen_at <= ?`, now.UTC(), now.Add(-idle).UTC()).Error, "purge sessions"),
 		accountError(db.Exec(`DELETE FROM api_tokens WHERE expires_at <= ?`, now.UTC()).Error, "purge API tokens"),
 	)
 }

@@ -135,29 +135,26 @@ func TestAccountStoreSessions(t *testing.T) {
 	u := mustAccountUser(t, s, "a@example.org", "advisor", "", "twelve chars")
 	now := time.Date(2026, 3, 1, 12, 0, 0, 0, time.UTC)
 
-	_, hash := account.NewToken()
-	if err := s.CreateSession(ctx, u.ID, hash, now.Add(time.Hour)); err != nil {
-		t.Fatal(err)
-	}
-	if got, err := s.FindUserBySession(ctx, hash, now); err != nil || got.ID != u.ID {
+	hash := newSession(t, s, u.ID, now, now.Add(time.Hour))
+	if got, err := s.FindUserBySession(ctx, hash, now, sessionIdle); err != nil || got.ID != u.ID {
 		t.Fatalf("FindUserBySession = %+v, %v", got, err)
 	}
-	_, err := s.FindUserBySession(ctx, hash, now.Add(time.Hour))
+	_, err := s.FindUserBySession(ctx, hash, now.Add(time.Hour), sessionIdle)
 	wantAccountCode(t, err, callmatch.ENOTFOUND) // expired exactly at expires_at
 
-	_, err = s.FindUserBySession(ctx, account.HashToken("unknown"), now)
+	_, err = s.FindUserBySession(ctx, account.HashToken("unknown"), now, sessionIdle)
 	wantAccountCode(t, err, callmatch.ENOTFOUND)
 
 	if err := s.DeleteSession(ctx, hash); err != nil {
 		t.Fatal(err)
 	}
-	_, err = s.FindUserBySession(ctx, hash, now)
+	_, err = s.FindUserBySession(ctx, hash, now, sessionIdle)
 	wantAccountCode(t, err, callmatch.ENOTFOUND)
 	if err := s.DeleteSession(ctx, hash); err != nil {
 		t.Fatalf("second delete: %v", err)
 	}
 
-	err = s.CreateSession(ctx, "00000000-0000-0000-0000-000000000000", hash, now)
+	err = s.CreateSession(ctx, "00000000-0000-0000-0000-000000000000", hash, now, now)
 	wantAccountCode(t, err, callmatch.ENOTFOUND)
 }
 
@@ -168,10 +165,7 @@ func TestAccountStoreAPITokens(t *testing.T) {
 	u := mustAccountUser(t, s, "v@example.org", "vendor", accountVendorID, "twelve chars")
 	now := time.Date(2026, 3, 1, 12, 0, 0, 0, time.UTC)
 
-	_, hash := account.NewToken()
-	if err := s.CreateAPIToken(ctx, u.ID, "ci", hash, now.Add(24*time.Hour)); err != nil {
-		t.Fatal(err)
-	}
+	hash, _ := newAPIToken(t, s, u.ID, now.Add(24*time.Hour))
 	got, err := s.FindUserByAPIToken(ctx, hash, now)
 	if err != nil || got.ID != u.ID || got.VendorID != accountVendorID {
 		t.Fatalf("FindUserByAPIToken = %+v, %v", got, err)
@@ -186,9 +180,9 @@ func TestAccountStoreAPITokens(t *testing.T) {
 	_, err = s.FindUserByAPIToken(ctx, account.HashToken("nope"), now)
 	wantAccountCode(t, err, callmatch.ENOTFOUND)
 
-	err = s.CreateAPIToken(ctx, "00000000-0000-0000-0000-000000000000", "ci", account.HashToken("x"), now)
+	_, err = s.CreateAPIToken(ctx, "00000000-0000-0000-0000-000000000000", "ci", account.HashToken("x"), now)
 	wantAccountCode(t, err, callmatch.ENOTFOUND)
-	err = s.CreateAPIToken(ctx, "junk", "ci", account.HashToken("x"), now)
+	_, err = s.CreateAPIToken(ctx, "junk", "ci", account.HashToken("x"), now)
 	wantAccountCode(t, err, callmatch.ENOTFOUND)
 }
 
@@ -207,10 +201,12 @@ func TestAccountStorePurgeExpired(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	must(s.CreateSession(ctx, u.ID, old, now.Add(-time.Minute)))
-	must(s.CreateSession(ctx, u.ID, live, now.Add(time.Minute)))
-	must(s.CreateAPIToken(ctx, u.ID, "old", oldTok, now.Add(-time.Minute)))
-	must(s.PurgeExpired(ctx, now))
+	must(s.CreateSession(ctx, u.ID, old, now.Add(-time.Hour), now.Add(-time.Minute)))
+	must(s.CreateSession(ctx, u.ID, live, now, now.Add(time.Minute)))
+	newSession(t, s, u.ID, now.Add(-sessionIdle), now.Add(time.Hour)) // unused for the idle time
+	_, err := s.CreateAPIToken(ctx, u.ID, "old", oldTok, now.Add(-time.Minute))
+	must(err)
+	must(s.PurgeExpired(ctx, now, sessionIdle))
 
 	var sessions, tokens int
 	db.gorm.Raw(`SELECT count(*) FROM sessions`).Scan(&sessions)
@@ -218,7 +214,7 @@ func TestAccountStorePurgeExpired(t *testing.T) {
 	if sessions != 1 || tokens != 0 {
 		t.Fatalf("after purge: %d sessions, %d tokens; want 1, 0", sessions, tokens)
 	}
-	if _, err := s.FindUserBySession(ctx, live, now); err != nil {
+	if _, err := s.FindUserBySession(ctx, live, now, sessionIdle); err != nil {
 		t.Fatalf("live session purged: %v", err)
 	}
 }
@@ -226,13 +222,9 @@ func TestAccountStorePurgeExpired(t *testing.T) {
 func TestAccountStoreCascade(t *testing.T) {
 	db, s, _ := accountTestDB(t)
 	t.Parallel()
-	ctx := context.Background()
 	u := mustAccountUser(t, s, "gone@example.org", "advisor", "", "twelve chars")
-	_, hash := account.NewToken()
-	if err := s.CreateSession(ctx, u.ID, hash, time.Now().Add(time.Hour)); err != nil {
-		t.Fatal(err)
-	}
-	if err := db.gorm.Exec(`DELETE FROM users WHERE id = ?`, u.ID).Error; err != nil {
+	newSession(t, s, u.ID, time.Now(), time.Now().Add(time.Hour))
+	if err := db.gorm.WithContext(context.Background()).Exec(`DELETE FROM users WHERE id = ?`, u.ID).Error; err != nil {
 		t.Fatal(err)
 	}
 	var n int
@@ -262,10 +254,7 @@ func TestAccountStoreAPITokenLookupIsOneStatement(t *testing.T) {
 	ctx := t.Context()
 	u := mustAccountUser(t, s, "v@example.org", "vendor", accountVendorID, "twelve chars")
 	now := time.Date(2026, 3, 1, 12, 0, 0, 0, time.UTC)
-	_, hash := account.NewToken()
-	if err := s.CreateAPIToken(ctx, u.ID, "ci", hash, now.Add(24*time.Hour)); err != nil {
-		t.Fatal(err)
-	}
+	hash, _ := newAPIToken(t, s, u.ID, now.Add(24*time.Hour))
 	statements := &statementCounter{Interface: db.gorm.Logger}
 	counted := NewAccountStore(&DB{gorm: db.gorm.Session(&gorm.Session{Logger: statements}), sql: db.sql, logger: db.logger})
 	lastUsed := func() (at time.Time) {

@@ -45,10 +45,13 @@ func (l *Limiter) Hit(ctx context.Context, key string, limit int, window time.Du
 	return false, end.Sub(now), nil
 }
 
-// Reset forgets every window of key.
+// Reset forgets every window and the failures of key.
 func (l *Limiter) Reset(ctx context.Context, key string) error {
-	if err := l.db.gorm.WithContext(ctx).Exec(`DELETE FROM rate_limits WHERE key = ?`, key).Error; err != nil {
-		return fmt.Errorf("postgres: limiter reset: %w", err)
+	db := l.db.gorm.WithContext(ctx)
+	for _, table := range []string{"rate_limits", "login_backoff"} {
+		if err := db.Exec(`DELETE FROM `+table+` WHERE key = ?`, key).Error; err != nil {
+			return fmt.Errorf("postgres: limiter reset: %w", err)
+		}
 	}
 	return nil
 }
@@ -69,10 +72,14 @@ func (l *Limiter) Forgive(ctx context.Context, key string, window time.Duration,
 	return nil
 }
 
-// PurgeExpired deletes windows that have ended: they can never be hit again.
+// PurgeExpired deletes windows that have ended, which can never be hit
+// again, and failures that are forgotten.
 func (l *Limiter) PurgeExpired(ctx context.Context, now time.Time) error {
-	if err := l.db.gorm.WithContext(ctx).Exec(`DELETE FROM rate_limits WHERE expires_at <= ?`, now.UTC()).Error; err != nil {
-		return fmt.Errorf("postgres: limiter purge: %w", err)
+	db := l.db.gorm.WithContext(ctx)
+	for _, table := range []string{"rate_limits", "login_backoff"} {
+		if err := db.Exec(`DELETE FROM `+table+` WHERE expires_at <= ?`, now.UTC()).Error; err != nil {
+			return fmt.Errorf("postgres: limiter purge: %w", err)
+		}
 	}
 	return nil
 }

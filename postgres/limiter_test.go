@@ -7,37 +7,68 @@ import (
 	"time"
 )
 
-// Fifty simultaneous hits on one key, on separate connections, let exactly
-// the limit through: the upsert counts atomically.
-func TestLimiterConcurrentHits(t *testing.T) {
-	_, _, l := accountTestDB(t)
-	t.Parallel()
-	now := time.Date(2026, 3, 1, 12, 7, 0, 0, time.UTC)
-	const limit = 7
-	var allowed, refused atomic.Int32
+// concurrently runs try n times at once, on separate connections, and
+// counts how many were allowed; refusals must all say retry.
+func concurrently(t *testing.T, n int, retry time.Duration, try func() (bool, time.Duration, error)) (allowed, refused int) {
+	t.Helper()
+	var ok, no atomic.Int32
 	var wg sync.WaitGroup
 	start := make(chan struct{})
-	for range 50 {
+	for range n {
 		wg.Go(func() {
 			<-start
-			ok, retry, err := l.Hit(t.Context(), "k", limit, 15*time.Minute, now)
+			allow, after, err := try()
 			switch {
 			case err != nil:
 				t.Error(err)
-			case ok:
-				allowed.Add(1)
-			case retry != 8*time.Minute:
-				t.Errorf("retryAfter = %s, want 8m (to the end of the 12:00–12:15 window)", retry)
-				fallthrough
+			case allow:
+				ok.Add(1)
+			case after != retry:
+				t.Errorf("retryAfter = %s, want %s", after, retry)
 			default:
-				refused.Add(1)
+				no.Add(1)
 			}
 		})
 	}
 	close(start)
 	wg.Wait()
-	if allowed.Load() != limit || refused.Load() != 50-limit {
-		t.Fatalf("allowed %d, refused %d; want %d, %d", allowed.Load(), refused.Load(), limit, 50-limit)
+	return int(ok.Load()), int(no.Load())
+}
+
+// Fifty simultaneous hits on one key let exactly the limit through: the
+// upsert counts atomically. The refused wait to the end of the 12:00–12:15
+// window.
+func TestLimiterConcurrentHits(t *testing.T) {
+	_, _, l := accountTestDB(t)
+	t.Parallel()
+	now := time.Date(2026, 3, 1, 12, 7, 0, 0, time.UTC)
+	const limit = 7
+	allowed, refused := concurrently(t, 50, 8*time.Minute, func() (bool, time.Duration, error) {
+		return l.Hit(t.Context(), "k", limit, 15*time.Minute, now)
+	})
+	if allowed != limit || refused != 50-limit {
+		t.Fatalf("allowed %d, refused %d; want %d, %d", allowed, refused, limit, 50-limit)
+	}
+}
+
+// Thirty simultaneous tries on one key let exactly the free ones through:
+// each try sees the failures before it.
+func TestLimiterAttemptConcurrent(t *testing.T) {
+	_, _, l := accountTestDB(t)
+	t.Parallel()
+	now := time.Date(2026, 3, 1, 12, 0, 0, 0, time.UTC)
+	const free = 4
+	delay := func(n int) time.Duration {
+		if n < free {
+			return 0
+		}
+		return time.Minute
+	}
+	allowed, refused := concurrently(t, 30, time.Minute, func() (bool, time.Duration, error) {
+		return l.Attempt(t.Context(), "k", delay, time.Hour, now)
+	})
+	if allowed != free || refused != 30-free {
+		t.Fatalf("allowed %d, refused %d; want %d, %d", allowed, refused, free, 30-free)
 	}
 }
 
@@ -114,5 +145,45 @@ func TestLimiterWindows(t *testing.T) {
 	}
 	if _, _, err := l.Hit(ctx, "k", 0, w, t0); err == nil {
 		t.Error("zero limit accepted")
+	}
+}
+
+// Reset and forgetting start a key over; purge removes forgotten keys.
+func TestLimiterAttemptResetForgetPurge(t *testing.T) {
+	db, _, l := accountTestDB(t)
+	t.Parallel()
+	ctx := t.Context()
+	now := time.Date(2026, 3, 1, 12, 0, 0, 0, time.UTC)
+	always := func(int) time.Duration { return time.Hour }
+	try := func(key string, at time.Time) bool {
+		t.Helper()
+		ok, _, err := l.Attempt(ctx, key, always, 2*time.Hour, at)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return ok
+	}
+	if !try("a", now) || try("a", now.Add(59*time.Minute)) || !try("a", now.Add(time.Hour)) {
+		t.Fatal("want: try, wait an hour, try again")
+	}
+	if err := l.Reset(ctx, "a"); err != nil {
+		t.Fatal(err)
+	}
+	if !try("a", now.Add(time.Hour)) {
+		t.Fatal("a reset key still waits")
+	}
+	if !try("b", now) {
+		t.Fatal("first try of b")
+	}
+	if err := l.PurgeExpired(ctx, now.Add(2*time.Hour)); err != nil {
+		t.Fatal(err)
+	}
+	var keys []string
+	db.gorm.Raw(`SELECT key FROM login_backoff ORDER BY key`).Scan(&keys)
+	if len(keys) != 1 || keys[0] != "a" {
+		t.Fatalf("after purge: %v, want only a (tried last at 13:00, forgotten at 15:00)", keys)
+	}
+	if _, _, err := l.Attempt(ctx, "", always, time.Hour, now); err == nil {
+		t.Error("an empty key was accepted")
 	}
 }
