@@ -121,8 +121,12 @@ func (s demoStripe) FinalizeInvoice(_ context.Context, d billing.Draft) (billing
 	at := s.now().UTC()
 	due := at.AddDate(0, 0, 30)
 	return billing.StripeInvoice{ID: d.StripeInvoiceID, Status: billing.StatusOpen,
-		Number: "DEMO-" + strings.ToUpper(compact(d.EngagementID)[:8]), FinalizedAt: &at, DueAt: &due}, nil
+		Number: "DEMO-" + strings.ToUpper(tail(compact(d.EngagementID), 8)), FinalizedAt: &at, DueAt: &due}, nil
 }
 
 // compact is a UUID without its dashes, as the tail of a Stripe-like id.
 func compact(id string) string { return strings.ReplaceAll(id, "-", "") }
+
+// tail is the last n bytes of s: the random end of a UUIDv7, whose head is
+// the time and alike for ids made a moment apart.
+func tail(s string, n int) string { return s[max(0, len(s)-n):] }
