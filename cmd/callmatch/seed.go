@@ -45,7 +45,10 @@ func cmdSeed(ctx context.Context, args []string, stdout, stderr io.Writer) error
 	} else if sc.Intakes, err = demoIntakeService(db, cfg, log); err != nil {
 		return err
 	}
-	_, err = loadDemo(ctx, sc, cfg.PublicURL, stdout)
+	link, err := loadDemo(ctx, sc, cfg.PublicURL, stdout)
+	if link != "" {
+		fmt.Fprintf(stdout, "demo campaign status page (private link; keep it): %s\n", link)
+	}
 	return err
 }
 
@@ -98,7 +101,8 @@ func seedDevDemo(ctx context.Context, db *postgres.DB, vendors *postgres.VendorS
 }
 
 // loadDemo seeds and says what it found or made. It returns the featured
-// campaign's status page (base + path; "" when the token is not known).
+// campaign's status page (base + path; "" when the token is not known) for
+// the caller to show once.
 func loadDemo(ctx context.Context, cfg seed.Config, base string, out io.Writer) (string, error) {
 	rep, err := seed.Demo(ctx, cfg)
 	if err != nil {
@@ -125,13 +129,10 @@ func loadDemo(ctx context.Context, cfg seed.Config, base string, out io.Writer) 
 	}
 	fmt.Fprintf(out, "demo campaigns: %d intakes (%s), %d shortlists, %d engagements, %d invoices\n",
 		len(rep.Campaigns), strings.Join(statuses, ", "), shortlists, engagements, invoices)
-	path := rep.StatusPath()
-	if path == "" {
-		return "", nil
+	if path := rep.StatusPath(); path != "" {
+		return strings.TrimSuffix(base, "/") + path, nil
 	}
-	link := strings.TrimSuffix(base, "/") + path
-	fmt.Fprintf(out, "demo campaign status page (private link; keep it): %s\n", link)
-	return link, nil
+	return "", nil
 }
 
 // demoSeeded reports whether a demo seed ran to its end, so `dev` seeds
