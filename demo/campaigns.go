@@ -137,35 +137,34 @@ func Campaigns() []Campaign {
 }
 
 // moreIntakes are forms only the seeded campaigns use; Intakes stays the
-// set that tests and benchmarks rank.
+// set that tests and benchmarks rank. Each is a cousin of one of those,
+// which keeps it realistic for the demo catalog.
 func moreIntakes() []intake.Form {
-	d := callmatch.MustParseDate
-	return []intake.Form{
-		{
-			// A city ballot measure in San Antonio: bilingual, union shop.
-			Campaign: intake.Campaign{Name: "Neighbors for Proposition B", SponsorType: "ballot_measure",
-				Affiliation: "nonpartisan", OfficeLevel: "local", Race: "San Antonio Proposition B (transit bond)"},
-			Contact:  intake.Contact{Name: "Esteban Garza", Email: "esteban.garza@example.org", Phone: "+1 210 555 0177"},
-			Services: []string{"persuasion", "gotv"}, TargetStates: []string{"TX"},
-			Records: 90_000, AttemptsPerRecord: 2,
-			StartDate: d("2027-09-27"), EndDate: ElectionDay2027,
-			Languages:    []matching.LanguageShare{{Code: "en", Share: 0.6}, {Code: "es", Share: 0.4}},
-			BudgetCents:  6_000_000,
-			Requirements: matching.Requirements{UnionRequired: true, DomesticOnly: true, CellShare: 0.6},
-			Message:      "Our coalition includes two labor councils, so the floor must be a union shop.",
-		},
-		{
-			// A council race in Atlanta, withdrawn when the candidate left.
-			Campaign: intake.Campaign{Name: "Dana Okafor for Council", SponsorType: "candidate",
-				Affiliation: "democratic", OfficeLevel: "local", Race: "Atlanta City Council District 5"},
-			Contact:  intake.Contact{Name: "Dana Okafor", Email: "dana.okafor@example.org", Phone: "+1 404 555 0158"},
-			Services: []string{"gotv"}, TargetStates: []string{"GA"},
-			Records: 35_000, AttemptsPerRecord: 2,
-			StartDate: d("2027-10-11"), EndDate: ElectionDay2027,
-			Languages:    []matching.LanguageShare{{Code: "en", Share: 1}},
-			BudgetCents:  2_500_000,
-			Requirements: matching.Requirements{CellShare: 0.65},
-			Message:      "Small budget, first-time candidate; we need someone who can start fast.",
-		},
-	}
+	f := Intakes()
+
+	// A city ballot measure in San Antonio: bilingual, and a union shop
+	// like the Pennsylvania party program, on the same calendar.
+	propB := f[4]
+	propB.Campaign = intake.Campaign{Name: "Neighbors for Proposition B", SponsorType: "ballot_measure",
+		Affiliation: "nonpartisan", OfficeLevel: "local", Race: "San Antonio Proposition B (transit bond)"}
+	propB.Contact = intake.Contact{Name: "Esteban Garza", Email: "esteban.garza@example.org", Phone: "+1 210 555 0177"}
+	propB.TargetStates = []string{"TX"}
+	propB.Records, propB.BudgetCents = 90_000, 6_000_000
+	propB.Languages = []matching.LanguageShare{{Code: "en", Share: 0.6}, {Code: "es", Share: 0.4}}
+	propB.Requirements.CellShare = 0.6
+	propB.Message = "Our coalition includes two labor councils, so the floor must be a union shop."
+
+	// A council race in Atlanta, withdrawn when the candidate left it.
+	okafor := f[0]
+	okafor.Campaign = intake.Campaign{Name: "Dana Okafor for Council", SponsorType: "candidate",
+		Affiliation: "democratic", OfficeLevel: "local", Race: "Atlanta City Council District 5"}
+	okafor.Contact = intake.Contact{Name: "Dana Okafor", Email: "dana.okafor@example.org", Phone: "+1 404 555 0158"}
+	okafor.Services, okafor.TargetStates = []string{"gotv"}, []string{"GA"}
+	okafor.Records, okafor.BudgetCents = 35_000, 2_500_000
+	okafor.StartDate = callmatch.MustParseDate("2027-10-11")
+	okafor.Languages = []matching.LanguageShare{{Code: "en", Share: 1}}
+	okafor.Requirements, okafor.Priorities = matching.Requirements{CellShare: 0.65}, nil
+	okafor.Message = "Small budget, first-time candidate; we need someone who can start fast."
+
+	return []intake.Form{propB, okafor}
 }

@@ -7,7 +7,6 @@ import (
 	"time"
 
 	"callmatch"
-	"callmatch/account"
 	"callmatch/billing"
 	"callmatch/catalog"
 	"callmatch/demo"
@@ -17,10 +16,8 @@ import (
 	"callmatch/postgres"
 )
 
-func TestMain(m *testing.M) {
-	account.HashParams = account.TestHashParams
-	pgtest.Main(m)
-}
+// TestMain runs with the real password hash: the seed hashes once a run.
+func TestMain(m *testing.M) { pgtest.Main(m) }
 
 // today is the demo's "now": December 2026, the 2027 programs ahead.
 var today = time.Date(2026, 12, 7, 15, 0, 0, 0, time.UTC)
