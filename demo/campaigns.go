@@ -7,6 +7,12 @@ import (
 	"callmatch/matching"
 )
 
+// PlayedBy is the latest day the campaigns are played as of. Their 2027
+// programs need vendors with seats free and time to ramp up, so a seed run
+// later than this (the demo outliving its season) acts as of this day:
+// the shortlists stay the ones the plan was written for.
+const PlayedBy callmatch.Date = 20999 // 2027-06-30
+
 // Campaign is one demo intake and the story the demo seed plays out on it:
 // what an advisor did with it and where it ended. It is a plan only; the
 // package demo/seed applies it through the real services, so that every

@@ -1,6 +1,7 @@
 package demo
 
 import (
+	"callmatch"
 	"maps"
 	"slices"
 	"strings"
@@ -98,8 +99,13 @@ func TestCampaignsConsistent(t *testing.T) {
 // date, and the engagements land on the same vendor twice, so that one
 // vendor portal shows several invoices.
 func TestCampaignsPlayOnDemoCatalog(t *testing.T) {
-	vendors := Vendors(320)
-	cat := matching.NewCatalog(vendors, "demo")
+	cat := matching.NewCatalog(Vendors(320), "demo")
+	for _, asOf := range []callmatch.Date{AsOf, AsOf.AddDays(6), PlayedBy} {
+		t.Run(asOf.String(), func(t *testing.T) { playOnCatalog(t, cat, asOf) })
+	}
+}
+
+func playOnCatalog(t *testing.T, cat *matching.Catalog, asOf callmatch.Date) {
 	billed := map[string]int{}
 	for _, c := range Campaigns() {
 		f := c.Form
@@ -110,7 +116,7 @@ func TestCampaignsPlayOnDemoCatalog(t *testing.T) {
 			if s.Options.Weights != nil {
 				w = s.Options.Weights
 			}
-			res, err := matching.Match(cat, f.MatchRequest(), matching.Options{AsOf: AsOf.AddDays(6), Weights: w,
+			res, err := matching.Match(cat, f.MatchRequest(), matching.Options{AsOf: asOf, Weights: w,
 				Method: s.Options.Method, Limit: s.Options.Limit})
 			if err != nil {
 				t.Fatalf("%s: %v", c.Key, err)

@@ -14,7 +14,7 @@ import (
 // playCampaigns plays every demo campaign's story through the intake
 // service, each from wherever an earlier run left it.
 func playCampaigns(ctx context.Context, db *postgres.DB, svc *intake.Service) ([]Campaign, error) {
-	bill := newBiller(db, clock(svc))
+	bill := newBiller(db, svc.Now)
 	plans := demo.Campaigns()
 	out := make([]Campaign, 0, len(plans))
 	for _, p := range plans {

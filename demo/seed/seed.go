@@ -38,8 +38,9 @@ type Config struct {
 	Intakes *intake.Service
 	// Password is every demo user's.
 	Password string
-	// Vendors is the catalog size; 0 means DefaultVendors. Beyond it, as
-	// for load tests, only the first DefaultVendors vendors get logins.
+	// Vendors is the catalog size; 0 means DefaultVendors, which is also
+	// the least with Intakes. Beyond it, as for load tests, only the first
+	// DefaultVendors vendors get logins.
 	Vendors int
 }
 
@@ -96,8 +97,10 @@ var Actor = callmatch.Actor{System: "seed"}
 func Demo(ctx context.Context, cfg Config) (*Report, error) {
 	ctx = callmatch.WithActor(ctx, Actor)
 	n := cfg.Vendors
-	if n <= 0 {
-		n = DefaultVendors
+	if n <= 0 || cfg.Intakes != nil {
+		// The campaigns' plan is written for the demo catalog at its size
+		// at least: a smaller one lacks the vendors they engage.
+		n = max(n, DefaultVendors)
 	}
 	vendors := demo.Vendors(n)
 	rep := &Report{Vendors: len(vendors)}
@@ -117,7 +120,7 @@ func Demo(ctx context.Context, cfg Config) (*Report, error) {
 		users = append(users, &account.User{Email: demo.VendorUserEmail(v.Slug), Role: callmatch.RoleVendor, VendorID: v.ID, PasswordHash: hash})
 	}
 	if cfg.Intakes != nil {
-		if rep.Campaigns, err = playCampaigns(ctx, cfg.DB, cfg.Intakes); err != nil {
+		if rep.Campaigns, err = playCampaigns(ctx, cfg.DB, playable(cfg.Intakes)); err != nil {
 			return nil, err
 		}
 	}
@@ -183,11 +186,21 @@ func Seeded(ctx context.Context, db *postgres.DB) (catalog, campaigns bool, err 
 	return true, total > 0, nil
 }
 
-// clock is the intake service's: the seed dates what it makes on Stripe's
-// side by the same clock the service dates intakes and shortlists by.
-func clock(svc *intake.Service) func() time.Time {
-	if svc.Now != nil {
-		return svc.Now
+// playable is the intake service the campaigns are played through: the
+// app's own, whose clock is the demo's, until that clock passes
+// demo.PlayedBy; after it, a copy whose clock stands at noon that day, so
+// that a demo outliving its season still finds vendors for its programs.
+// The seed dates what it makes on Stripe's side by the same clock.
+func playable(svc *intake.Service) *intake.Service {
+	now := svc.Now
+	if now == nil {
+		now = time.Now
 	}
-	return time.Now
+	if callmatch.DateOf(now()) > demo.PlayedBy {
+		at := demo.PlayedBy.Time().Add(12 * time.Hour)
+		now = func() time.Time { return at }
+	}
+	c := *svc
+	c.Now = now
+	return &c
 }

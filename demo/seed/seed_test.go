@@ -24,7 +24,7 @@ var today = time.Date(2026, 12, 7, 15, 0, 0, 0, time.UTC)
 
 // newApp is the part of the app the seed writes through, on a fresh
 // database, with the clock stopped at today.
-func newApp(t *testing.T) (*postgres.DB, *intake.Service) {
+func newApp(t *testing.T, now time.Time) (*postgres.DB, *intake.Service) {
 	t.Helper()
 	url := pgtest.NewDB(t)
 	db, err := postgres.Open(t.Context(), url, nil)
@@ -38,7 +38,7 @@ func newApp(t *testing.T) (*postgres.DB, *intake.Service) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	store.Now = func() time.Time { return today }
+	store.Now = func() time.Time { return now }
 	watcher := postgres.NewCatalogWatcher(postgres.NewVendorStore(db), url, nil)
 	svc := intake.NewService(store, watcher.Current)
 	svc.Now = store.Now
@@ -51,7 +51,7 @@ func newApp(t *testing.T) (*postgres.DB, *intake.Service) {
 // invoices in the vendor portal, in more than one state. Seeding again
 // changes no count.
 func TestDemoSeed(t *testing.T) {
-	db, svc := newApp(t)
+	db, svc := newApp(t, today)
 	ctx := callmatch.WithActor(t.Context(), seed.Actor)
 	rep, err := seed.Demo(ctx, seed.Config{DB: db, Intakes: svc, Password: "demo-pw"})
 	if err != nil {
@@ -137,11 +137,30 @@ func TestDemoSeed(t *testing.T) {
 	}
 }
 
+// TestDemoSeedAfterItsSeason: run when its 2027 programs are past, the
+// seed plays the campaigns as of demo.PlayedBy and they end as planned.
+func TestDemoSeedAfterItsSeason(t *testing.T) {
+	db, svc := newApp(t, time.Date(2029, 2, 1, 9, 0, 0, 0, time.UTC))
+	rep, err := seed.Demo(t.Context(), seed.Config{DB: db, Intakes: svc, Password: "demo-pw", Vendors: 320})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range rep.Campaigns {
+		if c.Status != c.Plan.Status {
+			t.Errorf("%s ended %s, want %s", c.Plan.Key, c.Status, c.Plan.Status)
+		}
+	}
+	sls, err := svc.Shortlists(t.Context(), rep.Featured().IntakeID)
+	if err != nil || len(sls) == 0 || sls[0].AsOf != demo.PlayedBy {
+		t.Fatalf("featured shortlists %v, %v; want one as of %s", sls, err, demo.PlayedBy)
+	}
+}
+
 // TestDemoSeedCatalogOnly: without an intake service the seed loads the
 // catalog and users, and Seeded says the campaigns are missing, so that
 // `callmatch dev` adds them on its next start.
 func TestDemoSeedCatalogOnly(t *testing.T) {
-	db, _ := newApp(t)
+	db, _ := newApp(t, today)
 	ctx := t.Context()
 	if users, _, err := seed.Seeded(ctx, db); err != nil || users {
 		t.Fatalf("Seeded on an empty database: %v, %v", users, err)
