@@ -24,6 +24,7 @@ func TestDateConstants(t *testing.T) {
 		want string
 	}{
 		{AsOf, "2026-12-01"},
+		{PlayedBy, "2027-06-30"},
 		{ElectionDay2027, "2027-11-02"},
 		{ElectionDay2028, "2028-11-07"},
 		{Season2027FirstWeek, "2027-08-30"},

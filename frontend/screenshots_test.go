@@ -3,7 +3,6 @@ package frontend_test
 import (
 	"context"
 	"net/http/httptest"
-	"net/url"
 	"os"
 	"path/filepath"
 	"testing"
@@ -11,18 +10,22 @@ import (
 
 	"github.com/chromedp/chromedp"
 
+	"callmatch/billing"
 	"callmatch/catalog"
 	"callmatch/demo"
-	"callmatch/intake"
-	"callmatch/matching"
+	"callmatch/demo/seed"
+	"callmatch/frontend"
+	"callmatch/postgres"
 )
 
 // screenshotsEnv names the directory `make screenshots` writes to.
 const screenshotsEnv = "CALLMATCH_SCREENSHOTS"
 
-// TestScreenshots writes PNGs of the main pages, on the demo catalog of
-// `callmatch dev` with the demo intakes, for the README. It runs only when
-// CALLMATCH_SCREENSHOTS names a directory: `make screenshots`.
+// TestScreenshots writes PNGs of the main pages, on the demo that
+// `callmatch dev` seeds (seed.Demo: the demo catalog, users, and campaigns
+// in every status with shortlists, engagements and invoices), for the
+// README. It runs only when CALLMATCH_SCREENSHOTS names a directory:
+// `make screenshots`.
 func TestScreenshots(t *testing.T) {
 	dir := os.Getenv(screenshotsEnv)
 	if dir == "" {
@@ -32,12 +35,25 @@ func TestScreenshots(t *testing.T) {
 		t.Fatal(err)
 	}
 	browser := newBrowser(t)
-	f := newFixture(t, options{search: true, demo: true})
-	shared, token := f.demoIntakes()
+	// The portal lists invoices through billing, as the app wires it; the
+	// store needs the fixture's database, which exists only once built.
+	var invoices frontend.InvoiceLister
+	f := newFixture(t, options{search: true, demo: true,
+		invoices: func(ctx context.Context, vendorID string) ([]frontend.Invoice, error) { return invoices(ctx, vendorID) }})
+	invoices = frontend.BillingInvoices(billing.NewService(postgres.NewBillingStore(f.db), nil, nil, nil))
+	rep, err := seed.Demo(f.ctx, seed.Config{DB: f.db, Intakes: f.intakes, Password: password})
+	if err != nil {
+		t.Fatal(err)
+	}
+	portal, err := seed.PortalEmail(f.ctx, f.db)
+	if err != nil || portal == "" || rep.StatusPath() == "" {
+		t.Fatalf("the demo has no portal with invoices (%q, %v) or no private link (%q)", portal, err, rep.StatusPath())
+	}
 	f.demoEvidence()
 	srv := httptest.NewServer(f.handler)
 	t.Cleanup(srv.Close)
-	status := "/status/" + shared + "?token=" + url.QueryEscape(token)
+	status := rep.StatusPath()
+	shared := rep.Featured().IntakeID
 
 	// shoot saves a page: the whole of it when full, else the first screen.
 	shoot := func(p *person, name, path string, width, height int64, full bool, opts ...chromedp.EmulateViewportOption) {
@@ -64,7 +80,7 @@ func TestScreenshots(t *testing.T) {
 	shoot(campaign, "status-phone-es.png", status+"&lang=es", 390, 844, false, chromedp.EmulateScale(2), chromedp.EmulateMobile)
 
 	advisor := newPerson(t, browser, srv.URL)
-	advisor.login("advisor@example.org")
+	advisor.login(demo.AdvisorEmail)
 	shoot(advisor, "desk-queue.png", "/desk", 1280, 800, true)
 	shoot(advisor, "desk-intake.png", "/desk/intakes/"+shared, 1280, 900, true)
 	shoot(advisor, "desk-directory.png", "/desk/vendors?q=spanish+gotv&union_shop=true", 1280, 1000, false)
@@ -72,7 +88,7 @@ func TestScreenshots(t *testing.T) {
 	shoot(advisor, "desk-certifications.png", "/desk/certifications", 1280, 800, false)
 
 	vendor := newPerson(t, browser, srv.URL)
-	vendor.login(demo.VendorUserEmail(f.vendorUser.Slug))
+	vendor.login(portal)
 	shoot(vendor, "vendor-portal.png", "/portal", 1280, 900, true)
 }
 
@@ -93,53 +109,6 @@ func (p *person) shoot(t *testing.T, path string, full bool) {
 		t.Fatal(err)
 	}
 	t.Logf("wrote %s (%d KB)", path, len(png)>>10)
-}
-
-// demoIntakes submits the demo consultation forms and takes the first one
-// (Spanish-heavy GOTV in South Texas) through a shared shortlist with an
-// advisor's pin and note. It returns that intake's id and private link.
-func (f *fixture) demoIntakes() (string, string) {
-	f.t.Helper()
-	var id, token string
-	for i, form := range demo.Intakes() {
-		rec, tok, err := f.intakes.Submit(f.ctx, form, "")
-		if err != nil {
-			f.t.Fatal(err)
-		}
-		if i == 0 {
-			id, token = rec.ID, tok
-		}
-		if i == 1 {
-			if _, err := f.intakes.GenerateShortlist(f.advisorCtx(), rec.ID, intake.GenerateOptions{Limit: 10}); err != nil {
-				f.t.Fatal(err)
-			}
-		}
-	}
-	ctx := f.advisorCtx()
-	sl, err := f.intakes.GenerateShortlist(ctx, id, intake.GenerateOptions{Limit: 8, Method: matching.MethodSAW})
-	if err != nil {
-		f.t.Fatal(err)
-	}
-	if len(sl.Result.Shortlist) == 0 {
-		f.t.Fatal("the demo intake has an empty shortlist")
-	}
-	top := sl.Result.Shortlist[0]
-	events := []intake.Event{
-		{Type: intake.EventPin, VendorID: top.VendorID, Reason: "Native Spanish speakers on the Rio Grande Valley floor; we have worked with them before."},
-		{Type: intake.EventNote, Reason: "Call the top three this week: early voting starts Oct 18."},
-	}
-	if n := len(sl.Result.Shortlist); n > 3 {
-		events = append(events, intake.Event{Type: intake.EventDrop, VendorID: sl.Result.Shortlist[n-1].VendorID, Reason: "Missed two deadlines for another campaign this cycle."})
-	}
-	for _, e := range events {
-		if _, err := f.intakes.AddEvent(ctx, sl.ID, e); err != nil {
-			f.t.Fatal(err)
-		}
-	}
-	if _, err := f.intakes.Share(ctx, sl.ID); err != nil {
-		f.t.Fatal(err)
-	}
-	return id, token
 }
 
 // demoEvidence has the portal's vendor submit a certification with a PDF,

@@ -79,18 +79,9 @@ func cmdDev(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 		return err
 	}
 	defer a.Close()
-	seeded, err := demoSeeded(ctx, a.DB)
+	statusURL, portal, err := seedDevDemo(ctx, a.DB, a.Vendors, a.Intakes, cfg.DemoPassword, *demoVendors, cfg.PublicURL, stdout)
 	if err != nil {
 		return err
-	}
-	grow, err := demoShort(ctx, a.Vendors, *demoVendors)
-	if err != nil {
-		return err
-	}
-	if !seeded || grow {
-		if err := seedDemo(ctx, a.DB, cfg.DemoPassword, *demoVendors, stdout); err != nil {
-			return err
-		}
 	}
 	l, err := listen(cfg.Addr)
 	if err != nil {
@@ -102,7 +93,7 @@ func cmdDev(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 		return err
 	}
 	defer removeServices(dir)
-	printDevBanner(stdout, *addr, cfg.DemoPassword)
+	printDevBanner(stdout, *addr, cfg.DemoPassword, statusURL, portal)
 	return a.Serve(ctx, l)
 }
 
@@ -150,7 +141,10 @@ func devDataKey(dir string) (string, error) {
 	return s, nil
 }
 
-func printDevBanner(w io.Writer, addr, password string) {
+// printDevBanner says where everything is. statusURL is the demo
+// campaign's private link, known only on the start that seeded it;
+// portal is the demo vendor whose portal shows invoices.
+func printDevBanner(w io.Writer, addr, password, statusURL, portal string) {
 	fmt.Fprintf(w, `
 Callmatch is running on http://%s  (Ctrl-C stops it and its services)
 
@@ -158,6 +152,12 @@ Demo logins, password %q:
   admin@demo.callmatch.test
   advisor@demo.callmatch.test
   <vendor-slug>@vendors.demo.callmatch.test  (one per demo vendor)
-
 `, addr, password)
+	if portal != "" {
+		fmt.Fprintf(w, "  %s  (its portal shows invoices)\n", portal)
+	}
+	if statusURL != "" {
+		fmt.Fprintf(w, "\nA demo campaign's status page (its private link, shown once; keep it):\n  %s\n", statusURL)
+	}
+	fmt.Fprintln(w)
 }

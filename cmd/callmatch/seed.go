@@ -5,89 +5,141 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"log/slog"
 	"os"
+	"strings"
 
-	"callmatch"
-	"callmatch/account"
 	"callmatch/catalog"
-	"callmatch/demo"
+	"callmatch/demo/seed"
+	"callmatch/intake"
 	"callmatch/postgres"
 )
 
-// demoVendorCount is the size of the demo catalog: enough to make search,
-// facets and ranking look like a real market.
-const demoVendorCount = 320
+// demoVendorCount is the size of the demo catalog.
+const demoVendorCount = seed.DefaultVendors
 
 func cmdSeed(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	fs := flag.NewFlagSet("seed", flag.ContinueOnError)
 	fs.SetOutput(stderr)
-	withDemo := fs.Bool("demo", false, "load the demo catalog and demo users")
+	withDemo := fs.Bool("demo", false, "load the demo catalog, demo users and demo campaigns")
 	if err := fs.Parse(args); err != nil {
 		return usagef("seed: %v", err)
 	}
 	if !*withDemo {
-		return usagef("seed: say --demo to load the demo catalog and demo users")
+		return usagef("seed: say --demo to load the demo catalog, demo users and demo campaigns")
 	}
 	cfg, err := loadConfig()
 	if err != nil {
 		return err
 	}
-	db, err := openDB(ctx, cfg, newLogger(cfg, os.Stderr))
+	log := newLogger(cfg, os.Stderr)
+	db, err := openDB(ctx, cfg, log)
 	if err != nil {
 		return err
 	}
 	defer db.Close()
-	return seedDemo(ctx, db, cfg.DemoPassword, 0, stdout)
-}
-
-// seedDemo loads the deterministic demo catalog of n vendors (0: the
-// demo's own size) and its users. Running it again changes nothing:
-// vendors are upserted by slug and users by email. Beyond the demo's size,
-// as for load tests, only the first demoVendorCount vendors get logins.
-func seedDemo(ctx context.Context, db *postgres.DB, password string, n int, out io.Writer) error {
-	ctx = callmatch.WithActor(ctx, callmatch.Actor{System: "seed"})
-	if n <= 0 {
-		n = demoVendorCount
-	}
-	vendors := demo.Vendors(n)
-	created, updated, err := postgres.NewVendorStore(db).UpsertVendors(ctx, vendors)
-	if err != nil {
-		return fmt.Errorf("seed vendors: %w", err)
-	}
-	// One hash for every demo user: argon2id is deliberately slow, and the
-	// demo users share one password anyway.
-	hash, err := account.HashPassword(password)
-	if err != nil {
+	sc := seed.Config{DB: db, Password: cfg.DemoPassword}
+	if cfg.DataKey == "" {
+		fmt.Fprintln(stderr, "CALLMATCH_DATA_KEY is not set: loading the demo catalog and users only. "+
+			"Set it to load the demo campaigns too (their contact details are sealed with it).")
+	} else if sc.Intakes, err = demoIntakeService(db, cfg, log); err != nil {
 		return err
 	}
-	users := []*account.User{
-		{Email: demo.AdminEmail, Role: callmatch.RoleAdmin, PasswordHash: hash},
-		{Email: demo.AdvisorEmail, Role: callmatch.RoleAdvisor, PasswordHash: hash},
+	link, err := loadDemo(ctx, sc, cfg.PublicURL, stdout)
+	if link != "" {
+		fmt.Fprintf(stdout, "demo campaign status page (private link; keep it): %s\n", link)
 	}
-	for _, v := range vendors[:min(n, demoVendorCount)] {
-		users = append(users, &account.User{Email: demo.VendorUserEmail(v.Slug), Role: callmatch.RoleVendor, VendorID: v.ID, PasswordHash: hash})
-	}
-	store := postgres.NewAccountStore(db)
-	for _, u := range users {
-		if err := store.UpsertUser(ctx, u); err != nil {
-			return fmt.Errorf("seed user %s: %w", u.Email, err)
-		}
-	}
-	fmt.Fprintf(out, "demo data: %d vendors (%d new, %d updated), %d users\n", len(vendors), created, updated, len(users))
-	return nil
+	return err
 }
 
-// demoSeeded reports whether the demo admin exists, so `dev` seeds once.
-func demoSeeded(ctx context.Context, db *postgres.DB) (bool, error) {
-	_, err := postgres.NewAccountStore(db).FindUserByEmail(ctx, demo.AdminEmail)
-	switch {
-	case err == nil:
-		return true, nil
-	case callmatch.ErrorCode(err) == callmatch.ENOTFOUND:
-		return false, nil
-	default:
-		return false, err
+// demoIntakeService is the intake service as the app builds it, for
+// seeding from the command line.
+func demoIntakeService(db *postgres.DB, cfg config, log *slog.Logger) (*intake.Service, error) {
+	key, err := postgres.ParseDataKey(cfg.DataKey)
+	if err != nil {
+		return nil, usagef("CALLMATCH_DATA_KEY: %v", err)
 	}
+	store, err := postgres.NewIntakeStore(db, key)
+	if err != nil {
+		return nil, err
+	}
+	watcher := postgres.NewCatalogWatcher(postgres.NewVendorStore(db), cfg.DatabaseURL, log)
+	return intake.NewService(store, watcher.Current), nil
+}
+
+// seedDemo loads the demo catalog of n vendors (0: the demo's own size)
+// and its users, without campaigns, as load tests want. Running it again
+// changes nothing: vendors are upserted by slug and users by email.
+func seedDemo(ctx context.Context, db *postgres.DB, password string, n int, out io.Writer) error {
+	_, err := loadDemo(ctx, seed.Config{DB: db, Password: password, Vendors: n}, "", out)
+	return err
+}
+
+// seedDevDemo seeds the demo for `callmatch dev` unless an earlier start
+// did, or grows the catalog to n vendors. It returns the demo campaign's
+// status page (base + path) when this start seeded it (the private link
+// token is known only then) and the login of the vendor whose portal
+// shows invoices.
+func seedDevDemo(ctx context.Context, db *postgres.DB, vendors *postgres.VendorStore, intakes *intake.Service,
+	password string, n int, base string, out io.Writer) (statusURL, portal string, err error) {
+	users, campaigns, err := seed.Seeded(ctx, db)
+	if err != nil {
+		return "", "", err
+	}
+	grow, err := demoShort(ctx, vendors, n)
+	if err != nil {
+		return "", "", err
+	}
+	if !users || !campaigns || grow {
+		statusURL, err = loadDemo(ctx, seed.Config{DB: db, Intakes: intakes, Password: password, Vendors: n}, base, out)
+		if err != nil {
+			return "", "", err
+		}
+	}
+	portal, err = seed.PortalEmail(ctx, db)
+	return statusURL, portal, err
+}
+
+// loadDemo seeds and says what it found or made. It returns the featured
+// campaign's status page (base + path; "" when the token is not known) for
+// the caller to show once.
+func loadDemo(ctx context.Context, cfg seed.Config, base string, out io.Writer) (string, error) {
+	rep, err := seed.Demo(ctx, cfg)
+	if err != nil {
+		return "", err
+	}
+	fmt.Fprintf(out, "demo data: %d vendors (%d new, %d updated), %d users\n",
+		rep.Vendors, rep.VendorsCreated, rep.VendorsUpdated, rep.Users)
+	if len(rep.Campaigns) == 0 {
+		return "", nil
+	}
+	byStatus := map[string]int{}
+	var shortlists, engagements, invoices int
+	for _, c := range rep.Campaigns {
+		byStatus[c.Status]++
+		shortlists += c.Shortlists
+		engagements += len(c.Engaged)
+		invoices += len(c.Invoices)
+	}
+	var statuses []string
+	for _, s := range intake.Statuses {
+		if byStatus[s] > 0 {
+			statuses = append(statuses, fmt.Sprintf("%d %s", byStatus[s], s))
+		}
+	}
+	fmt.Fprintf(out, "demo campaigns: %d intakes (%s), %d shortlists, %d engagements, %d invoices\n",
+		len(rep.Campaigns), strings.Join(statuses, ", "), shortlists, engagements, invoices)
+	if path := rep.StatusPath(); path != "" {
+		return strings.TrimSuffix(base, "/") + path, nil
+	}
+	return "", nil
+}
+
+// demoSeeded reports whether a demo seed ran to its end, so `dev` seeds
+// once.
+func demoSeeded(ctx context.Context, db *postgres.DB) (bool, error) {
+	users, _, err := seed.Seeded(ctx, db)
+	return users, err
 }
 
 // demoShort reports whether the catalog holds fewer than n vendors, so that
