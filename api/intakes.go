@@ -2,8 +2,6 @@ package api
 
 import (
 	"context"
-	"crypto/rand"
-	"encoding/hex"
 	"net/http"
 	"net/url"
 	"time"
@@ -12,7 +10,6 @@ import (
 
 	"callmatch"
 	"callmatch/intake"
-	"callmatch/matching"
 )
 
 // honeypotField is a form field people never see and bots fill in.
@@ -37,9 +34,13 @@ type IntakeList struct {
 
 // ShortlistRequest is the body of POST /intakes/{id}/shortlists.
 type ShortlistRequest struct {
-	Weights *matching.Weights `json:"weights,omitempty"`
-	Method  string            `json:"method,omitempty"`
-	Limit   int               `json:"limit,omitempty"`
+	Weights *Weights `json:"weights,omitempty"`
+	Method  string   `json:"method,omitempty"`
+	Limit   int      `json:"limit,omitempty"`
+}
+
+func (r *ShortlistRequest) toOptions() intake.GenerateOptions {
+	return intake.GenerateOptions{Weights: r.Weights.toWeights(), Method: r.Method, Limit: r.Limit}
 }
 
 // EngagementRequest records the campaign's choice of vendor.
@@ -68,7 +69,7 @@ func (s *Server) submitIntake(c *gin.Context) {
 	}
 	if bot {
 		// Answer like a success so the bot learns nothing; store nothing.
-		c.JSON(http.StatusCreated, SubmitResponse{ID: fakeID(), Status: intake.StatusSubmitted, StatusURL: "/api/v1/intakes/" + fakeID()})
+		c.JSON(http.StatusCreated, decoyResponse())
 		return
 	}
 	rec, token, err := s.intakes.Submit(ctx, form, c.GetHeader("Idempotency-Key"))
@@ -78,6 +79,13 @@ func (s *Server) submitIntake(c *gin.Context) {
 	}
 	c.Header("Cache-Control", "no-store")
 	c.JSON(http.StatusCreated, SubmitResponse{ID: rec.ID, Status: rec.Status, Token: token, StatusURL: statusURL(rec.ID, token)})
+}
+
+// decoyResponse answers a bot exactly like a stored submission would, down
+// to the id in the status URL being the id given.
+func decoyResponse() SubmitResponse {
+	id, token := intake.Decoy()
+	return SubmitResponse{ID: id, Status: intake.StatusSubmitted, Token: token, StatusURL: statusURL(id, token)}
 }
 
 // statusURL is the campaign's private link to its status.
@@ -120,14 +128,11 @@ func readIntake(c *gin.Context) (intake.Form, bool, error) {
 		form, err := intake.ParseValues(c.Request.PostForm)
 		return form, false, err
 	}
-	return form, false, decodeJSON(c, &form)
-}
-
-func fakeID() string {
-	var b [16]byte
-	_, _ = rand.Read(b[:])
-	h := hex.EncodeToString(b[:])
-	return h[:8] + "-" + h[8:12] + "-4" + h[13:16] + "-a" + h[17:20] + "-" + h[20:]
+	var req IntakeRequest
+	if err := decodeJSON(c, &req); err != nil {
+		return form, false, err
+	}
+	return req.toForm(), false, nil
 }
 
 func (s *Server) listIntakes(c *gin.Context) {

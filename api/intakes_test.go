@@ -230,14 +230,22 @@ func TestIntakeRateLimitAndHoneypot(t *testing.T) {
 		bot[k] = v
 	}
 	bot.Set("homepage", "http://spam.example")
-	if w := post(bot); w.Code != http.StatusCreated {
+	w := post(bot)
+	if w.Code != http.StatusCreated {
 		t.Fatalf("honeypot submit must look accepted: %d", w.Code)
+	}
+	// The decoy is consistent, as a real answer is: its status URL names
+	// its id (two different ids would give the bot away).
+	decoy := decode[api.SubmitResponse](t, w)
+	if !strings.HasPrefix(decoy.StatusURL, "/api/v1/intakes/"+decoy.ID+"?token=") || decoy.Token == "" ||
+		!strings.HasSuffix(decoy.StatusURL, "="+url.QueryEscape(decoy.Token)) {
+		t.Errorf("the decoy's id %s, token %q and status URL %s disagree", decoy.ID, decoy.Token, decoy.StatusURL)
 	}
 	if q := decode[api.IntakeList](t, f.do("advisor", http.MethodGet, "/api/v1/intakes", "")); q.Total != 1 {
 		t.Fatalf("%d intakes stored, want 1 (the bot's is dropped)", q.Total)
 	}
 	post(form)
-	w := post(form)
+	w = post(form)
 	if w.Code != http.StatusTooManyRequests || w.Header().Get("Retry-After") == "" {
 		t.Fatalf("4th submission in a minute: %d (Retry-After %q), want 429", w.Code, w.Header().Get("Retry-After"))
 	}

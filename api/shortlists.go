@@ -14,8 +14,7 @@ func (s *Server) createShortlist(c *gin.Context) {
 		fail(c, err)
 		return
 	}
-	sl, err := s.intakes.GenerateShortlist(c.Request.Context(), c.Param("id"),
-		intake.GenerateOptions{Weights: req.Weights, Method: req.Method, Limit: req.Limit})
+	sl, err := s.intakes.GenerateShortlist(c.Request.Context(), c.Param("id"), req.toOptions())
 	if err != nil {
 		fail(c, err)
 		return

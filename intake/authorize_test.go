@@ -65,7 +65,7 @@ func TestStaffOperationsRefuseOthers(t *testing.T) {
 		actor callmatch.Actor
 		want  string
 	}{
-		"vendor user": {callmatch.Actor{UserID: "u1", Role: callmatch.RoleVendor, VendorID: "v1"}, callmatch.EFORBIDDEN},
+		"vendor user":         {callmatch.Actor{UserID: "u1", Role: callmatch.RoleVendor, VendorID: "v1"}, callmatch.EFORBIDDEN},
 		"user without a role": {callmatch.Actor{UserID: "u2"}, callmatch.EFORBIDDEN},
 		"anonymous":           {callmatch.Actor{}, callmatch.EUNAUTHORIZED},
 		"the campaign":        {callmatch.Actor{System: campaignActor}, callmatch.EUNAUTHORIZED},
