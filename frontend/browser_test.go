@@ -176,15 +176,15 @@ func TestBrowserJourneys(t *testing.T) {
 			chromedp.SendKeys(chromedp.ID("f-contact-email"), "ana-at-garcia.example.org"), // the mistake, typed
 			chromedp.Click(chromedp.CSS(`input[name=services][value=gotv]`)),
 			chromedp.SetValue(chromedp.ID("f-records"), "20,000"),
-			chromedp.SetValue(chromedp.ID("f-attempts"), "2"),
-			chromedp.SetValue(chromedp.ID("f-states"), "TX"),
+			chromedp.SetValue(chromedp.ID("f-attempts-per-record"), "2"),
+			chromedp.SetValue(chromedp.ID("f-target-states"), "TX"),
 			chromedp.SetValue(chromedp.ID("f-start-date"), "2027-09-20"),
 			chromedp.SetValue(chromedp.ID("f-end-date"), "2027-11-01"),
 			chromedp.SetValue(chromedp.ID("f-languages-0-code"), "en"),
-			chromedp.SetValue(chromedp.ID("f-languages-0-share"), "70"),
+			chromedp.SetValue(chromedp.ID("f-languages-0-percent"), "70"),
 			chromedp.SetValue(chromedp.ID("f-languages-1-code"), "es"),
-			chromedp.SetValue(chromedp.ID("f-languages-1-share"), "30"),
-			chromedp.SetValue(chromedp.ID("f-budget"), "150000"),
+			chromedp.SetValue(chromedp.ID("f-languages-1-percent"), "30"),
+			chromedp.SetValue(chromedp.ID("f-budget-dollars"), "150000"),
 		)
 		c.submit("send the form", `form[action="/consult"] button[type=submit]`)
 		if msg := c.text(`#f-contact-email-error`); msg != "Enter an email address like name@example.org." {

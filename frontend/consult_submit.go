@@ -1,13 +1,16 @@
 package frontend
 
 import (
+	"context"
 	"net/http"
+	"net/url"
 	"time"
 
 	"github.com/gin-gonic/gin"
 
 	"callmatch"
 	"callmatch/httpstatus"
+	"callmatch/intake"
 )
 
 // maxFormBody bounds every form post but the certification upload; the
@@ -37,8 +40,10 @@ func (p *pages) consultSubmit(c *gin.Context) {
 	f := readConsultForm(c.Request.PostForm)
 	if c.Request.PostForm.Get(honeypotField) != "" {
 		// Look like a success and store nothing: the bot learns nothing.
+		id, token := intake.Decoy()
+		noReferrer(c)
 		pg.Title = pg.T("confirm.title")
-		p.render(c, http.StatusOK, "confirm", &confirmPage{Page: pg, Link: p.statusLink(c, newFormKey(), newFormKey())})
+		p.render(c, http.StatusOK, "confirm", &confirmPage{Page: pg, Link: p.statusLink(c, id, token)})
 		return
 	}
 	if err := p.limitSubmissions(c); err != nil {
@@ -47,17 +52,16 @@ func (p *pages) consultSubmit(c *gin.Context) {
 		p.render(c, httpstatus.Of(err), "consult", cp)
 		return
 	}
-	form, errs := f.intakeForm()
-	if len(errs) > 0 {
-		p.render(c, http.StatusUnprocessableEntity, "consult", p.newConsultPage(pg, f, errs))
-		return
-	}
-	rec, token, err := p.Intakes.Submit(ctx, form, f.Key)
+	// The page posts the API's field names: the intake's own parser reads
+	// them and files every problem under the input it came from.
+	rec, token, err := p.submit(ctx, c.Request.PostForm, f.Key)
 	switch callmatch.ErrorCode(err) {
 	case "":
 	case callmatch.EINVALID:
-		errs = map[string]string{}
-		addFieldErrors(errs, err, nil)
+		var errs map[string]string
+		if e, ok := err.(*callmatch.Error); ok {
+			errs = e.Fields
+		}
 		p.render(c, http.StatusUnprocessableEntity, "consult", p.newConsultPage(pg, f, errs))
 		return
 	case callmatch.ECONFLICT:
@@ -79,6 +83,15 @@ func (p *pages) consultSubmit(c *gin.Context) {
 		cp.Link = p.statusLink(c, rec.ID, token)
 	}
 	p.render(c, http.StatusOK, "confirm", cp)
+}
+
+// submit parses the posted form and stores it.
+func (p *pages) submit(ctx context.Context, v url.Values, key string) (*intake.Intake, string, error) {
+	form, err := intake.ParseValues(v)
+	if err != nil {
+		return nil, "", err
+	}
+	return p.Intakes.Submit(ctx, form, key)
 }
 
 // limitSubmissions shares the API's per-address budget (same key).
