@@ -3,6 +3,7 @@ package intake
 import (
 	"errors"
 	"math"
+	"slices"
 	"strings"
 	"testing"
 
@@ -39,6 +40,11 @@ func TestLanguageSharesWithinTolerance(t *testing.T) {
 	}
 	if math.Abs(sum-1) > 1e-9 || typed[0].Share != 0.33333 {
 		t.Errorf("shares sum to %v after defaults (typed %v)", sum, typed)
+	}
+	once := slices.Clone(f.Languages)
+	f.ApplyDefaults()
+	if !slices.Equal(once, f.Languages) {
+		t.Errorf("defaults applied twice changed the shares: %v, then %v", once, f.Languages)
 	}
 	if _, err := matching.Match(matching.NewCatalog(nil, "empty"), f.MatchRequest(), matching.Options{AsOf: f.StartDate}); err != nil {
 		t.Errorf("the engine refuses the accepted shares: %v", err)

@@ -89,9 +89,10 @@ func (f *Form) ApplyDefaults() {
 // languages of a third each are typed 0.333 or 33.33%, and mean 1.
 const ShareTolerance = 0.001
 
-// normalizeShares scales shares that sum to 1 within ShareTolerance to sum
-// to 1 exactly, as the engine requires; other shares are left for
-// Validate to refuse.
+// normalizeShares scales shares that sum to 1 within ShareTolerance, but
+// not within the engine's own rounding allowance (1e-6), to sum to 1;
+// other shares are left as they are, for Validate to refuse or the engine
+// to take. Applying it twice changes nothing.
 func (f *Form) normalizeShares() {
 	sum := 0.0
 	for _, l := range f.Languages {
@@ -100,7 +101,7 @@ func (f *Form) normalizeShares() {
 		}
 		sum += l.Share
 	}
-	if sum == 1 || math.Abs(sum-1) > ShareTolerance {
+	if d := math.Abs(sum - 1); d <= 1e-6 || d > ShareTolerance {
 		return
 	}
 	f.Languages = slices.Clone(f.Languages) // the caller's slice stays as typed
