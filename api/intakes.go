@@ -4,12 +4,12 @@ import (
 	"context"
 	"net/http"
 	"net/url"
-	"time"
 
 	"github.com/gin-gonic/gin"
 
 	"callmatch"
 	"callmatch/intake"
+	"callmatch/matching"
 )
 
 // honeypotField is a form field people never see and bots fill in.
@@ -34,13 +34,13 @@ type IntakeList struct {
 
 // ShortlistRequest is the body of POST /intakes/{id}/shortlists.
 type ShortlistRequest struct {
-	Weights *Weights `json:"weights,omitempty"`
-	Method  string   `json:"method,omitempty"`
-	Limit   int      `json:"limit,omitempty"`
+	Weights *matching.Weights `json:"weights,omitempty"`
+	Method  string            `json:"method,omitempty"`
+	Limit   int               `json:"limit,omitempty"`
 }
 
 func (r *ShortlistRequest) toOptions() intake.GenerateOptions {
-	return intake.GenerateOptions{Weights: r.Weights.toWeights(), Method: r.Method, Limit: r.Limit}
+	return intake.GenerateOptions{Weights: r.Weights, Method: r.Method, Limit: r.Limit}
 }
 
 // EngagementRequest records the campaign's choice of vendor.
@@ -58,7 +58,7 @@ type EventRequest struct {
 
 func (s *Server) submitIntake(c *gin.Context) {
 	ctx := c.Request.Context()
-	if err := s.limitSubmissions(c); err != nil {
+	if err := intake.LimitSubmissions(ctx, s.limiter, s.intakeLimit, c.ClientIP(), s.now()); err != nil {
 		fail(c, err)
 		return
 	}
@@ -95,22 +95,6 @@ func statusURL(id, token string) string {
 		u += "?token=" + url.QueryEscape(token)
 	}
 	return u
-}
-
-// limitSubmissions allows IntakeRateLimit public submissions a minute per
-// client address.
-func (s *Server) limitSubmissions(c *gin.Context) error {
-	if s.limiter == nil || s.intakeLimit <= 0 {
-		return nil
-	}
-	ok, retry, err := s.limiter.Hit(c.Request.Context(), "intake:"+c.ClientIP(), s.intakeLimit, time.Minute, s.now())
-	if err != nil {
-		return err
-	}
-	if !ok {
-		return &callmatch.Error{Code: callmatch.ERATELIMITED, Message: "Too many submissions from this address; try again shortly.", RetryAfter: retry}
-	}
-	return nil
 }
 
 // readIntake reads a JSON or form-encoded consultation form and reports a

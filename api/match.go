@@ -21,10 +21,10 @@ type CatalogSource interface {
 // advisor's what-if choices. Contact details, if sent, are ignored.
 type MatchRequest struct {
 	IntakeRequest
-	Weights *Weights       `json:"weights,omitempty"`
-	Method  string         `json:"method,omitempty"`
-	Limit   int            `json:"limit,omitempty"`
-	AsOf    callmatch.Date `json:"as_of,omitempty"`
+	Weights *matching.Weights `json:"weights,omitempty"`
+	Method  string            `json:"method,omitempty"`
+	Limit   int               `json:"limit,omitempty"`
+	AsOf    callmatch.Date    `json:"as_of,omitempty"`
 	// ExcludedLimit caps the excluded vendors listed with reasons
 	// (default intake.DefaultExcludedLimit); exclusion_summary and
 	// excluded_total count them all.
@@ -32,7 +32,7 @@ type MatchRequest struct {
 }
 
 func (r *MatchRequest) toWhatIf() intake.WhatIf {
-	return intake.WhatIf{Weights: r.Weights.toWeights(), Method: r.Method, Limit: r.Limit, AsOf: r.AsOf, ExcludedLimit: r.ExcludedLimit}
+	return intake.WhatIf{Weights: r.Weights, Method: r.Method, Limit: r.Limit, AsOf: r.AsOf, ExcludedLimit: r.ExcludedLimit}
 }
 
 func (s *Server) match(c *gin.Context) {

@@ -152,14 +152,14 @@ func TestConsultErrorsAtTheirInputs(t *testing.T) {
 	t.Parallel()
 	f := newFixture(t, options{})
 	form := submitForm()
-	form.Set("languages[1].code", "")
-	form.Set("languages[1].percent", "")
-	form.Set("languages[2].code", "es")
-	form.Set("languages[2].percent", "thirty")
-	form.Set("target_states", "TX, ZZ")
-	form.Set("budget_dollars", "$150,000.999")
-	form.Set("requirements.cell_percent", "140")
-	form.Set("completes_target", "5000000000")
+	for field, typed := range map[string]string{
+		"languages[1].code": "", "languages[1].percent": "", // the Spanish line moves down one
+		"languages[2].code": "es", "languages[2].percent": "thirty",
+		"target_states": "TX, ZZ", "budget_dollars": "$150,000.999",
+		"requirements.cell_percent": "140", "completes_target": "5000000000",
+	} {
+		form.Set(field, typed)
+	}
 	rec := f.do("", http.MethodPost, "/consult", form)
 	body := rec.Body.String()
 	if rec.Code != http.StatusUnprocessableEntity {

@@ -4,7 +4,6 @@ import (
 	"context"
 	"net/http"
 	"net/url"
-	"time"
 
 	"github.com/gin-gonic/gin"
 
@@ -21,6 +20,17 @@ const maxFormBody = 64 << 10
 // form-encoded submissions use the same name.
 const honeypotField = "homepage"
 
+// readPostForm parses a posted form of at most maxFormBody bytes; when it
+// cannot, it has answered the request and returns false.
+func (p *pages) readPostForm(c *gin.Context, pg *Page) bool {
+	c.Request.Body = http.MaxBytesReader(c.Writer, c.Request.Body, maxFormBody)
+	if err := c.Request.ParseForm(); err != nil {
+		p.fail(c, pg, callmatch.Errorf(callmatch.ETOOLARGE, "The form is larger than we accept."))
+		return false
+	}
+	return true
+}
+
 // confirmPage shows the campaign its private link, once.
 type confirmPage struct {
 	*Page
@@ -32,9 +42,7 @@ type confirmPage struct {
 func (p *pages) consultSubmit(c *gin.Context) {
 	ctx := c.Request.Context()
 	pg := p.newPage(c, "consult.title")
-	c.Request.Body = http.MaxBytesReader(c.Writer, c.Request.Body, maxFormBody)
-	if err := c.Request.ParseForm(); err != nil {
-		p.fail(c, pg, callmatch.Errorf(callmatch.ETOOLARGE, "The form is larger than we accept."))
+	if !p.readPostForm(c, pg) {
 		return
 	}
 	f := readConsultForm(c.Request.PostForm)
@@ -46,7 +54,7 @@ func (p *pages) consultSubmit(c *gin.Context) {
 		p.render(c, http.StatusOK, "confirm", &confirmPage{Page: pg, Link: p.statusLink(c, id, token)})
 		return
 	}
-	if err := p.limitSubmissions(c); err != nil {
+	if err := intake.LimitSubmissions(ctx, p.Limiter, p.IntakeRateLimit, c.ClientIP(), p.Now()); err != nil {
 		cp := p.newConsultPage(pg, f, nil)
 		cp.Banner = pg.T("consult.rate_limited")
 		p.render(c, httpstatus.Of(err), "consult", cp)
@@ -92,21 +100,6 @@ func (p *pages) submit(ctx context.Context, v url.Values, key string) (*intake.I
 		return nil, "", err
 	}
 	return p.Intakes.Submit(ctx, form, key)
-}
-
-// limitSubmissions shares the API's per-address budget (same key).
-func (p *pages) limitSubmissions(c *gin.Context) error {
-	if p.Limiter == nil || p.IntakeRateLimit <= 0 {
-		return nil
-	}
-	ok, retry, err := p.Limiter.Hit(c.Request.Context(), "intake:"+c.ClientIP(), p.IntakeRateLimit, time.Minute, p.Now())
-	if err != nil {
-		return err
-	}
-	if !ok {
-		return &callmatch.Error{Code: callmatch.ERATELIMITED, Message: "Too many submissions from this address; try again shortly.", RetryAfter: retry}
-	}
-	return nil
 }
 
 // noReferrer keeps a private link out of Referer headers and caches.
