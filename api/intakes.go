@@ -202,15 +202,17 @@ func (s *Server) intakeContact(c *gin.Context) {
 	c.JSON(http.StatusOK, rec.Form.Contact)
 }
 
-func (s *Server) eraseIntake(c *gin.Context)  { s.changeIntake(c, s.intakes.Erase) }
-func (s *Server) reviewIntake(c *gin.Context) { s.changeIntake(c, s.intakes.Review) }
-func (s *Server) closeIntake(c *gin.Context)  { s.changeIntake(c, s.intakes.Close) }
+func (s *Server) eraseIntake(c *gin.Context)  { onObject(c, s.intakes.Erase) }
+func (s *Server) reviewIntake(c *gin.Context) { onObject(c, s.intakes.Review) }
+func (s *Server) closeIntake(c *gin.Context)  { onObject(c, s.intakes.Close) }
 
-func (s *Server) changeIntake(c *gin.Context, change func(ctx context.Context, id string) (*intake.Intake, error)) {
-	rec, err := change(c.Request.Context(), c.Param("id"))
+// onObject answers 200 with what do returns for the object whose id is in
+// the path: the handler of every staff read or change without a body.
+func onObject[T any](c *gin.Context, do func(ctx context.Context, id string) (T, error)) {
+	obj, err := do(c.Request.Context(), c.Param("id"))
 	if err != nil {
 		fail(c, err)
 		return
 	}
-	c.JSON(http.StatusOK, rec)
+	c.JSON(http.StatusOK, obj)
 }

@@ -23,14 +23,8 @@ func (s *Server) createShortlist(c *gin.Context) {
 	c.JSON(http.StatusCreated, sl)
 }
 
-func (s *Server) getShortlist(c *gin.Context) {
-	sl, err := s.intakes.Shortlist(c.Request.Context(), c.Param("id"))
-	if err != nil {
-		fail(c, err)
-		return
-	}
-	c.JSON(http.StatusOK, sl)
-}
+func (s *Server) getShortlist(c *gin.Context)   { onObject(c, s.intakes.Shortlist) }
+func (s *Server) shareShortlist(c *gin.Context) { onObject(c, s.intakes.Share) }
 
 func (s *Server) addShortlistEvent(c *gin.Context) {
 	var req EventRequest
@@ -45,15 +39,6 @@ func (s *Server) addShortlistEvent(c *gin.Context) {
 		return
 	}
 	c.JSON(http.StatusCreated, sl)
-}
-
-func (s *Server) shareShortlist(c *gin.Context) {
-	sl, err := s.intakes.Share(c.Request.Context(), c.Param("id"))
-	if err != nil {
-		fail(c, err)
-		return
-	}
-	c.JSON(http.StatusOK, sl)
 }
 
 func (s *Server) createEngagement(c *gin.Context) {

@@ -1,7 +1,6 @@
 package intake
 
 import (
-	"errors"
 	"math"
 	"slices"
 	"strings"
@@ -11,14 +10,15 @@ import (
 	"callmatch/matching"
 )
 
+// fieldErrors are err's field errors; nil for no error.
 func fieldErrors(t *testing.T, err error) map[string]string {
 	t.Helper()
-	var e *callmatch.Error
-	if err != nil && !errors.As(err, &e) {
-		t.Fatalf("err %T %v", err, err)
-	}
-	if e == nil {
+	if err == nil {
 		return nil
+	}
+	e, ok := err.(*callmatch.Error)
+	if !ok {
+		t.Fatalf("err %T %v", err, err)
 	}
 	return e.Fields
 }
