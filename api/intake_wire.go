@@ -2,6 +2,7 @@ package api
 
 import (
 	"log/slog"
+	"time"
 
 	"callmatch"
 	"callmatch/intake"
@@ -82,4 +83,34 @@ func IntakeRequestOf(f intake.Form) IntakeRequest {
 		StartDate: f.StartDate, EndDate: f.EndDate, Languages: f.Languages, BudgetCents: f.BudgetCents,
 		Requirements: f.Requirements, Priorities: f.Priorities, Message: f.Message,
 	}
+}
+
+// IntakeResponse is an intake as staff read it.
+type IntakeResponse struct {
+	ID        string       `json:"id"`
+	Status    string       `json:"status"`
+	Version   int64        `json:"version"` // +1 on every change of the intake
+	CreatedAt time.Time    `json:"created_at"`
+	UpdatedAt time.Time    `json:"updated_at"`
+	ErasedAt  *time.Time   `json:"erased_at,omitempty"` // personal data destroyed
+	Form      FormResponse `json:"form"`
+}
+
+// FormResponse is the form as submitted. The contact is left out unless it
+// was read (an empty contact object would look like a campaign that gave
+// none); the outer Contact is shallower than the embedded one, so
+// encoding/json uses it.
+type FormResponse struct {
+	IntakeRequest
+	Contact *ContactRequest `json:"contact,omitempty"`
+}
+
+func intakeResponse(in *intake.Intake) IntakeResponse {
+	r := IntakeResponse{ID: in.ID, Status: in.Status, Version: in.Version, CreatedAt: in.CreatedAt,
+		UpdatedAt: in.UpdatedAt, ErasedAt: in.ErasedAt, Form: FormResponse{IntakeRequest: IntakeRequestOf(in.Form)}}
+	if in.Form.Contact != (intake.Contact{}) {
+		contact := r.Form.IntakeRequest.Contact
+		r.Form.Contact = &contact
+	}
+	return r
 }

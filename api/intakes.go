@@ -144,12 +144,7 @@ func (s *Server) listIntakes(c *gin.Context) {
 func (s *Server) getIntake(c *gin.Context) {
 	ctx := c.Request.Context()
 	if callmatch.ActorFrom(ctx).IsStaff() {
-		rec, err := s.intakes.Get(ctx, c.Param("id"))
-		if err != nil {
-			fail(c, err)
-			return
-		}
-		c.JSON(http.StatusOK, rec)
+		onObject(c, s.intakes.Get, intakeResponse)
 		return
 	}
 	noReferrer(c)
@@ -202,17 +197,18 @@ func (s *Server) intakeContact(c *gin.Context) {
 	c.JSON(http.StatusOK, rec.Form.Contact)
 }
 
-func (s *Server) eraseIntake(c *gin.Context)  { onObject(c, s.intakes.Erase) }
-func (s *Server) reviewIntake(c *gin.Context) { onObject(c, s.intakes.Review) }
-func (s *Server) closeIntake(c *gin.Context)  { onObject(c, s.intakes.Close) }
+func (s *Server) eraseIntake(c *gin.Context)  { onObject(c, s.intakes.Erase, intakeResponse) }
+func (s *Server) reviewIntake(c *gin.Context) { onObject(c, s.intakes.Review, intakeResponse) }
+func (s *Server) closeIntake(c *gin.Context)  { onObject(c, s.intakes.Close, intakeResponse) }
 
 // onObject answers 200 with what do returns for the object whose id is in
-// the path: the handler of every staff read or change without a body.
-func onObject[T any](c *gin.Context, do func(ctx context.Context, id string) (T, error)) {
+// the path, in its wire form: the handler of every staff read or change
+// without a body.
+func onObject[T, R any](c *gin.Context, do func(ctx context.Context, id string) (T, error), wire func(T) R) {
 	obj, err := do(c.Request.Context(), c.Param("id"))
 	if err != nil {
 		fail(c, err)
 		return
 	}
-	c.JSON(http.StatusOK, obj)
+	c.JSON(http.StatusOK, wire(obj))
 }

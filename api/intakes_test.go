@@ -145,7 +145,7 @@ func TestIntakeWorkflowEndToEnd(t *testing.T) {
 	if rec := f.do("advisor", http.MethodPost, engage, fmt.Sprintf(`{"vendor_id": %q, "contract_value_cents": 4200000}`, keep.VendorID)); rec.Code != http.StatusCreated {
 		t.Fatalf("engage: %d %s", rec.Code, rec.Body.String())
 	}
-	got := decode[intake.Intake](t, f.do("advisor", http.MethodGet, "/api/v1/intakes/"+sub.ID, ""))
+	got := decode[api.IntakeResponse](t, f.do("advisor", http.MethodGet, "/api/v1/intakes/"+sub.ID, ""))
 	if got.Status != "engaged" {
 		t.Fatalf("after the engagement the intake is %q", got.Status)
 	}

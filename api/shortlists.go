@@ -23,8 +23,12 @@ func (s *Server) createShortlist(c *gin.Context) {
 	c.JSON(http.StatusCreated, sl)
 }
 
-func (s *Server) getShortlist(c *gin.Context)   { onObject(c, s.intakes.Shortlist) }
-func (s *Server) shareShortlist(c *gin.Context) { onObject(c, s.intakes.Share) }
+func (s *Server) getShortlist(c *gin.Context)   { onObject(c, s.intakes.Shortlist, shortlistResponse) }
+func (s *Server) shareShortlist(c *gin.Context) { onObject(c, s.intakes.Share, shortlistResponse) }
+
+// shortlistResponse is a shortlist as the API sends it: the decision
+// record's own JSON, whose result is the engine's bytes as stored.
+func shortlistResponse(sl *intake.Shortlist) *intake.Shortlist { return sl }
 
 func (s *Server) addShortlistEvent(c *gin.Context) {
 	var req EventRequest

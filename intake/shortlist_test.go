@@ -131,22 +131,6 @@ func TestShortlistJSONKeepsStoredResultBytes(t *testing.T) {
 	}
 }
 
-func TestIntakeJSONOmitsUnreadContact(t *testing.T) {
-	in := Intake{ID: "i", Status: StatusSubmitted, Form: Form{Campaign: Campaign{Name: "Garcia"}}}
-	b, _ := json.Marshal(in)
-	if strings.Contains(string(b), `"contact"`) {
-		t.Errorf("unread contact in JSON: %s", b)
-	}
-	if !strings.Contains(string(b), `"name":"Garcia"`) || strings.Contains(string(b), "TokenHash") {
-		t.Errorf("JSON = %s", b)
-	}
-	in.Form.Contact = Contact{Name: "Rosa", Email: "rosa@example.org"}
-	b, _ = json.Marshal(in)
-	if !strings.Contains(string(b), `"contact":{"name":"Rosa","email":"rosa@example.org","phone":""}`) {
-		t.Errorf("read contact missing from JSON: %s", b)
-	}
-}
-
 func TestAnonymize(t *testing.T) {
 	f := Form{Campaign: Campaign{Name: "Garcia for Congress", Race: "TX-23", SponsorType: "candidate",
 		Affiliation: "democratic"}, Contact: Contact{Name: "Rosa"}, Message: "call Rosa at home",
