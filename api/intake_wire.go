@@ -18,8 +18,8 @@ import (
 // IntakeRequest is the JSON body of POST /api/v1/intakes, and the form
 // part of POST /api/v1/match.
 type IntakeRequest struct {
-	Campaign          CampaignRequest          `json:"campaign"`
-	Contact           ContactRequest           `json:"contact"`
+	Campaign          Campaign                 `json:"campaign"`
+	Contact           Contact                  `json:"contact"`
 	Services          []string                 `json:"services"`
 	TargetStates      []string                 `json:"target_states"`
 	Records           int64                    `json:"records"`
@@ -34,8 +34,8 @@ type IntakeRequest struct {
 	Message           string                   `json:"message"`
 }
 
-// CampaignRequest is who runs the program.
-type CampaignRequest struct {
+// Campaign is who runs the program.
+type Campaign struct {
 	Name                string `json:"name"`
 	SponsorType         string `json:"sponsor_type"`
 	Affiliation         string `json:"affiliation"`
@@ -44,18 +44,19 @@ type CampaignRequest struct {
 	ChallengerInPrimary bool   `json:"challenger_in_primary"`
 }
 
-// ContactRequest is personal data; it never reaches a log.
-type ContactRequest struct {
+// Contact is personal data; it never reaches a log. GET
+// /api/v1/intakes/{id}/contact answers it alone.
+type Contact struct {
 	Name  string `json:"name"`
 	Email string `json:"email"`
 	Phone string `json:"phone"`
 }
 
 // String and LogValue keep contact details out of logs and error texts.
-func (ContactRequest) String() string { return "[contact redacted]" }
+func (Contact) String() string { return "[contact redacted]" }
 
 // LogValue implements slog.LogValuer.
-func (ContactRequest) LogValue() slog.Value { return slog.StringValue("[contact redacted]") }
+func (Contact) LogValue() slog.Value { return slog.StringValue("[contact redacted]") }
 
 func (r *IntakeRequest) toForm() intake.Form {
 	return intake.Form{
@@ -74,15 +75,19 @@ func (r *IntakeRequest) toForm() intake.Form {
 // (the load test).
 func IntakeRequestOf(f intake.Form) IntakeRequest {
 	return IntakeRequest{
-		Campaign: CampaignRequest{Name: f.Campaign.Name, SponsorType: f.Campaign.SponsorType,
+		Campaign: Campaign{Name: f.Campaign.Name, SponsorType: f.Campaign.SponsorType,
 			Affiliation: f.Campaign.Affiliation, OfficeLevel: f.Campaign.OfficeLevel, Race: f.Campaign.Race,
 			ChallengerInPrimary: f.Campaign.ChallengerInPrimary},
-		Contact:  ContactRequest{Name: f.Contact.Name, Email: f.Contact.Email, Phone: f.Contact.Phone},
+		Contact:  contactOf(f.Contact),
 		Services: f.Services, TargetStates: f.TargetStates,
 		Records: f.Records, AttemptsPerRecord: f.AttemptsPerRecord, CompletesTarget: f.CompletesTarget,
 		StartDate: f.StartDate, EndDate: f.EndDate, Languages: f.Languages, BudgetCents: f.BudgetCents,
 		Requirements: f.Requirements, Priorities: f.Priorities, Message: f.Message,
 	}
+}
+
+func contactOf(c intake.Contact) Contact {
+	return Contact{Name: c.Name, Email: c.Email, Phone: c.Phone}
 }
 
 // IntakeResponse is an intake as staff read it.
@@ -102,7 +107,7 @@ type IntakeResponse struct {
 // encoding/json uses it.
 type FormResponse struct {
 	IntakeRequest
-	Contact *ContactRequest `json:"contact,omitempty"`
+	Contact *Contact `json:"contact,omitempty"`
 }
 
 func intakeResponse(in *intake.Intake) IntakeResponse {
@@ -113,4 +118,20 @@ func intakeResponse(in *intake.Intake) IntakeResponse {
 		r.Form.Contact = &contact
 	}
 	return r
+}
+
+// EngagementResponse is a recorded engagement.
+type EngagementResponse struct {
+	ID                 string    `json:"id"`
+	IntakeID           string    `json:"intake_id"`
+	VendorID           string    `json:"vendor_id"`
+	ShortlistID        string    `json:"shortlist_id"` // the shared shortlist the vendor was chosen from
+	ContractValueCents int64     `json:"contract_value_cents"`
+	CreatedAt          time.Time `json:"created_at"`
+	CreatedBy          string    `json:"created_by"` // who recorded it
+}
+
+func engagementResponse(e *intake.Engagement) EngagementResponse {
+	return EngagementResponse{ID: e.ID, IntakeID: e.IntakeID, VendorID: e.VendorID, ShortlistID: e.ShortlistID,
+		ContractValueCents: e.ContractValueCents, CreatedAt: e.CreatedAt, CreatedBy: e.CreatedBy}
 }

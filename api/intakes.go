@@ -194,7 +194,7 @@ func (s *Server) intakeContact(c *gin.Context) {
 		return
 	}
 	c.Header("Cache-Control", "no-store")
-	c.JSON(http.StatusOK, rec.Form.Contact)
+	c.JSON(http.StatusOK, contactOf(rec.Form.Contact))
 }
 
 func (s *Server) eraseIntake(c *gin.Context)  { onObject(c, s.intakes.Erase, intakeResponse) }

@@ -255,7 +255,7 @@ func TestIntakeContactReadIsAudited(t *testing.T) {
 	f := newFixture(t)
 	id, _ := f.newIntake()
 	rec := f.do("advisor", http.MethodGet, "/api/v1/intakes/"+id+"/contact", "")
-	if rec.Code != 200 || decode[intake.Contact](t, rec).Email != "ana@garcia.example.org" {
+	if rec.Code != 200 || decode[api.Contact](t, rec).Email != "ana@garcia.example.org" {
 		t.Fatalf("contact: %d %s", rec.Code, rec.Body.String())
 	}
 	entries, err := f.db.AuditFor(context.Background(), "intake", id)

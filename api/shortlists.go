@@ -56,5 +56,5 @@ func (s *Server) createEngagement(c *gin.Context) {
 		fail(c, err)
 		return
 	}
-	c.JSON(http.StatusCreated, e)
+	c.JSON(http.StatusCreated, engagementResponse(e))
 }
