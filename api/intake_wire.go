@@ -75,15 +75,18 @@ func (r *IntakeRequest) toForm() intake.Form {
 // (the load test).
 func IntakeRequestOf(f intake.Form) IntakeRequest {
 	return IntakeRequest{
-		Campaign: Campaign{Name: f.Campaign.Name, SponsorType: f.Campaign.SponsorType,
-			Affiliation: f.Campaign.Affiliation, OfficeLevel: f.Campaign.OfficeLevel, Race: f.Campaign.Race,
-			ChallengerInPrimary: f.Campaign.ChallengerInPrimary},
+		Campaign: campaignOf(f.Campaign),
 		Contact:  contactOf(f.Contact),
 		Services: f.Services, TargetStates: f.TargetStates,
 		Records: f.Records, AttemptsPerRecord: f.AttemptsPerRecord, CompletesTarget: f.CompletesTarget,
 		StartDate: f.StartDate, EndDate: f.EndDate, Languages: f.Languages, BudgetCents: f.BudgetCents,
 		Requirements: f.Requirements, Priorities: f.Priorities, Message: f.Message,
 	}
+}
+
+func campaignOf(c intake.Campaign) Campaign {
+	return Campaign{Name: c.Name, SponsorType: c.SponsorType, Affiliation: c.Affiliation, OfficeLevel: c.OfficeLevel,
+		Race: c.Race, ChallengerInPrimary: c.ChallengerInPrimary}
 }
 
 func contactOf(c intake.Contact) Contact {
@@ -134,4 +137,29 @@ type EngagementResponse struct {
 func engagementResponse(e *intake.Engagement) EngagementResponse {
 	return EngagementResponse{ID: e.ID, IntakeID: e.IntakeID, VendorID: e.VendorID, ShortlistID: e.ShortlistID,
 		ContractValueCents: e.ContractValueCents, CreatedAt: e.CreatedAt, CreatedBy: e.CreatedBy}
+}
+
+// IntakeSummary is an intake as the advisor queue lists it: no contact, no
+// message.
+type IntakeSummary struct {
+	ID             string         `json:"id"`
+	Status         string         `json:"status"`
+	Version        int64          `json:"version"`
+	CreatedAt      time.Time      `json:"created_at"`
+	UpdatedAt      time.Time      `json:"updated_at"`
+	Erased         bool           `json:"erased"`
+	Campaign       Campaign       `json:"campaign"`
+	Services       []string       `json:"services"`
+	TargetStates   []string       `json:"target_states"`
+	StartDate      callmatch.Date `json:"start_date"`
+	EndDate        callmatch.Date `json:"end_date"`
+	DaysUntilStart int            `json:"days_until_start"` // negative once started
+	Records        int64          `json:"records"`
+	BudgetCents    int64          `json:"budget_cents"`
+}
+
+func intakeSummary(s *intake.Summary) IntakeSummary {
+	return IntakeSummary{ID: s.ID, Status: s.Status, Version: s.Version, CreatedAt: s.CreatedAt, UpdatedAt: s.UpdatedAt,
+		Erased: s.Erased, Campaign: campaignOf(s.Campaign), Services: s.Services, TargetStates: s.TargetStates,
+		StartDate: s.StartDate, EndDate: s.EndDate, DaysUntilStart: s.DaysUntilStart, Records: s.Records, BudgetCents: s.BudgetCents}
 }

@@ -26,10 +26,10 @@ type SubmitResponse struct {
 
 // IntakeList is one page of the advisor queue.
 type IntakeList struct {
-	Intakes []*intake.Summary `json:"intakes"`
-	Total   int               `json:"total"`
-	Page    int               `json:"page"`
-	PerPage int               `json:"per_page"`
+	Intakes []IntakeSummary `json:"intakes"`
+	Total   int             `json:"total"`
+	Page    int             `json:"page"`
+	PerPage int             `json:"per_page"`
 }
 
 // ShortlistRequest is the body of POST /intakes/{id}/shortlists.
@@ -136,7 +136,11 @@ func (s *Server) listIntakes(c *gin.Context) {
 		fail(c, err)
 		return
 	}
-	c.JSON(http.StatusOK, IntakeList{Intakes: nonNil(list), Total: total, Page: f.Page, PerPage: f.PerPage})
+	out := IntakeList{Intakes: make([]IntakeSummary, len(list)), Total: total, Page: f.Page, PerPage: f.PerPage}
+	for i, sum := range list {
+		out.Intakes[i] = intakeSummary(sum)
+	}
+	c.JSON(http.StatusOK, out)
 }
 
 // getIntake serves staff the record and the campaign (with its private

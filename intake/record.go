@@ -39,20 +39,20 @@ func (f *Form) Anonymize() {
 // Summary is an intake as the advisor queue lists it: no contact, no
 // message.
 type Summary struct {
-	ID             string         `json:"id"`
-	Status         string         `json:"status"`
-	Version        int64          `json:"version"`
-	CreatedAt      time.Time      `json:"created_at"`
-	UpdatedAt      time.Time      `json:"updated_at"`
-	Erased         bool           `json:"erased"`
-	Campaign       Campaign       `json:"campaign"`
-	Services       []string       `json:"services"`
-	TargetStates   []string       `json:"target_states"`
-	StartDate      callmatch.Date `json:"start_date"`
-	EndDate        callmatch.Date `json:"end_date"`
-	DaysUntilStart int            `json:"days_until_start"` // negative once started
-	Records        int64          `json:"records"`
-	BudgetCents    int64          `json:"budget_cents"`
+	ID             string
+	Status         string
+	Version        int64
+	CreatedAt      time.Time
+	UpdatedAt      time.Time
+	Erased         bool
+	Campaign       Campaign
+	Services       []string
+	TargetStates   []string
+	StartDate      callmatch.Date
+	EndDate        callmatch.Date
+	DaysUntilStart int // negative once started
+	Records        int64
+	BudgetCents    int64
 }
 
 // NewSummary reduces a record (read without contact) to its queue entry.
