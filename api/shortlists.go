@@ -20,15 +20,11 @@ func (s *Server) createShortlist(c *gin.Context) {
 		return
 	}
 	c.Header("Location", "/api/v1/shortlists/"+sl.ID)
-	c.JSON(http.StatusCreated, sl)
+	c.JSON(http.StatusCreated, shortlistResponse(sl))
 }
 
 func (s *Server) getShortlist(c *gin.Context)   { onObject(c, s.intakes.Shortlist, shortlistResponse) }
 func (s *Server) shareShortlist(c *gin.Context) { onObject(c, s.intakes.Share, shortlistResponse) }
-
-// shortlistResponse is a shortlist as the API sends it: the decision
-// record's own JSON, whose result is the engine's bytes as stored.
-func shortlistResponse(sl *intake.Shortlist) *intake.Shortlist { return sl }
 
 func (s *Server) addShortlistEvent(c *gin.Context) {
 	var req EventRequest
@@ -42,7 +38,7 @@ func (s *Server) addShortlistEvent(c *gin.Context) {
 		fail(c, err)
 		return
 	}
-	c.JSON(http.StatusCreated, sl)
+	c.JSON(http.StatusCreated, shortlistResponse(sl))
 }
 
 func (s *Server) createEngagement(c *gin.Context) {
