@@ -2,11 +2,8 @@ package api
 
 import (
 	"context"
-	"crypto/rand"
-	"encoding/hex"
 	"net/http"
 	"net/url"
-	"time"
 
 	"github.com/gin-gonic/gin"
 
@@ -29,10 +26,10 @@ type SubmitResponse struct {
 
 // IntakeList is one page of the advisor queue.
 type IntakeList struct {
-	Intakes []*intake.Summary `json:"intakes"`
-	Total   int               `json:"total"`
-	Page    int               `json:"page"`
-	PerPage int               `json:"per_page"`
+	Intakes []IntakeSummary `json:"intakes"`
+	Total   int             `json:"total"`
+	Page    int             `json:"page"`
+	PerPage int             `json:"per_page"`
 }
 
 // ShortlistRequest is the body of POST /intakes/{id}/shortlists.
@@ -40,6 +37,10 @@ type ShortlistRequest struct {
 	Weights *matching.Weights `json:"weights,omitempty"`
 	Method  string            `json:"method,omitempty"`
 	Limit   int               `json:"limit,omitempty"`
+}
+
+func (r *ShortlistRequest) toOptions() intake.GenerateOptions {
+	return intake.GenerateOptions{Weights: r.Weights, Method: r.Method, Limit: r.Limit}
 }
 
 // EngagementRequest records the campaign's choice of vendor.
@@ -57,7 +58,7 @@ type EventRequest struct {
 
 func (s *Server) submitIntake(c *gin.Context) {
 	ctx := c.Request.Context()
-	if err := s.limitSubmissions(c); err != nil {
+	if err := intake.LimitSubmissions(ctx, s.limiter, s.intakeLimit, c.ClientIP(), s.now()); err != nil {
 		fail(c, err)
 		return
 	}
@@ -68,7 +69,7 @@ func (s *Server) submitIntake(c *gin.Context) {
 	}
 	if bot {
 		// Answer like a success so the bot learns nothing; store nothing.
-		c.JSON(http.StatusCreated, SubmitResponse{ID: fakeID(), Status: intake.StatusSubmitted, StatusURL: "/api/v1/intakes/" + fakeID()})
+		c.JSON(http.StatusCreated, decoyResponse())
 		return
 	}
 	rec, token, err := s.intakes.Submit(ctx, form, c.GetHeader("Idempotency-Key"))
@@ -80,6 +81,13 @@ func (s *Server) submitIntake(c *gin.Context) {
 	c.JSON(http.StatusCreated, SubmitResponse{ID: rec.ID, Status: rec.Status, Token: token, StatusURL: statusURL(rec.ID, token)})
 }
 
+// decoyResponse answers a bot exactly like a stored submission would, down
+// to the id in the status URL being the id given.
+func decoyResponse() SubmitResponse {
+	id, token := intake.Decoy()
+	return SubmitResponse{ID: id, Status: intake.StatusSubmitted, Token: token, StatusURL: statusURL(id, token)}
+}
+
 // statusURL is the campaign's private link to its status.
 func statusURL(id, token string) string {
 	u := "/api/v1/intakes/" + id
@@ -87,22 +95,6 @@ func statusURL(id, token string) string {
 		u += "?token=" + url.QueryEscape(token)
 	}
 	return u
-}
-
-// limitSubmissions allows IntakeRateLimit public submissions a minute per
-// client address.
-func (s *Server) limitSubmissions(c *gin.Context) error {
-	if s.limiter == nil || s.intakeLimit <= 0 {
-		return nil
-	}
-	ok, retry, err := s.limiter.Hit(c.Request.Context(), "intake:"+c.ClientIP(), s.intakeLimit, time.Minute, s.now())
-	if err != nil {
-		return err
-	}
-	if !ok {
-		return &callmatch.Error{Code: callmatch.ERATELIMITED, Message: "Too many submissions from this address; try again shortly.", RetryAfter: retry}
-	}
-	return nil
 }
 
 // readIntake reads a JSON or form-encoded consultation form and reports a
@@ -120,14 +112,11 @@ func readIntake(c *gin.Context) (intake.Form, bool, error) {
 		form, err := intake.ParseValues(c.Request.PostForm)
 		return form, false, err
 	}
-	return form, false, decodeJSON(c, &form)
-}
-
-func fakeID() string {
-	var b [16]byte
-	_, _ = rand.Read(b[:])
-	h := hex.EncodeToString(b[:])
-	return h[:8] + "-" + h[8:12] + "-4" + h[13:16] + "-a" + h[17:20] + "-" + h[20:]
+	var req IntakeRequest
+	if err := decodeJSON(c, &req); err != nil {
+		return form, false, err
+	}
+	return req.toForm(), false, nil
 }
 
 func (s *Server) listIntakes(c *gin.Context) {
@@ -147,7 +136,11 @@ func (s *Server) listIntakes(c *gin.Context) {
 		fail(c, err)
 		return
 	}
-	c.JSON(http.StatusOK, IntakeList{Intakes: nonNil(list), Total: total, Page: f.Page, PerPage: f.PerPage})
+	out := IntakeList{Intakes: make([]IntakeSummary, len(list)), Total: total, Page: f.Page, PerPage: f.PerPage}
+	for i, sum := range list {
+		out.Intakes[i] = intakeSummary(sum)
+	}
+	c.JSON(http.StatusOK, out)
 }
 
 // getIntake serves staff the record and the campaign (with its private
@@ -155,12 +148,7 @@ func (s *Server) listIntakes(c *gin.Context) {
 func (s *Server) getIntake(c *gin.Context) {
 	ctx := c.Request.Context()
 	if callmatch.ActorFrom(ctx).IsStaff() {
-		rec, err := s.intakes.Get(ctx, c.Param("id"))
-		if err != nil {
-			fail(c, err)
-			return
-		}
-		c.JSON(http.StatusOK, rec)
+		onObject(c, s.intakes.Get, intakeResponse)
 		return
 	}
 	noReferrer(c)
@@ -210,18 +198,21 @@ func (s *Server) intakeContact(c *gin.Context) {
 		return
 	}
 	c.Header("Cache-Control", "no-store")
-	c.JSON(http.StatusOK, rec.Form.Contact)
+	c.JSON(http.StatusOK, contactOf(rec.Form.Contact))
 }
 
-func (s *Server) eraseIntake(c *gin.Context)  { s.changeIntake(c, s.intakes.Erase) }
-func (s *Server) reviewIntake(c *gin.Context) { s.changeIntake(c, s.intakes.Review) }
-func (s *Server) closeIntake(c *gin.Context)  { s.changeIntake(c, s.intakes.Close) }
+func (s *Server) eraseIntake(c *gin.Context)  { onObject(c, s.intakes.Erase, intakeResponse) }
+func (s *Server) reviewIntake(c *gin.Context) { onObject(c, s.intakes.Review, intakeResponse) }
+func (s *Server) closeIntake(c *gin.Context)  { onObject(c, s.intakes.Close, intakeResponse) }
 
-func (s *Server) changeIntake(c *gin.Context, change func(ctx context.Context, id string) (*intake.Intake, error)) {
-	rec, err := change(c.Request.Context(), c.Param("id"))
+// onObject answers 200 with what do returns for the object whose id is in
+// the path, in its wire form: the handler of every staff read or change
+// without a body.
+func onObject[T, R any](c *gin.Context, do func(ctx context.Context, id string) (T, error), wire func(T) R) {
+	obj, err := do(c.Request.Context(), c.Param("id"))
 	if err != nil {
 		fail(c, err)
 		return
 	}
-	c.JSON(http.StatusOK, rec)
+	c.JSON(http.StatusOK, wire(obj))
 }

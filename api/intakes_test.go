@@ -145,7 +145,7 @@ func TestIntakeWorkflowEndToEnd(t *testing.T) {
 	if rec := f.do("advisor", http.MethodPost, engage, fmt.Sprintf(`{"vendor_id": %q, "contract_value_cents": 4200000}`, keep.VendorID)); rec.Code != http.StatusCreated {
 		t.Fatalf("engage: %d %s", rec.Code, rec.Body.String())
 	}
-	got := decode[intake.Intake](t, f.do("advisor", http.MethodGet, "/api/v1/intakes/"+sub.ID, ""))
+	got := decode[api.IntakeResponse](t, f.do("advisor", http.MethodGet, "/api/v1/intakes/"+sub.ID, ""))
 	if got.Status != "engaged" {
 		t.Fatalf("after the engagement the intake is %q", got.Status)
 	}
@@ -230,14 +230,22 @@ func TestIntakeRateLimitAndHoneypot(t *testing.T) {
 		bot[k] = v
 	}
 	bot.Set("homepage", "http://spam.example")
-	if w := post(bot); w.Code != http.StatusCreated {
+	w := post(bot)
+	if w.Code != http.StatusCreated {
 		t.Fatalf("honeypot submit must look accepted: %d", w.Code)
+	}
+	// The decoy is consistent, as a real answer is: its status URL names
+	// its id (two different ids would give the bot away).
+	decoy := decode[api.SubmitResponse](t, w)
+	if !strings.HasPrefix(decoy.StatusURL, "/api/v1/intakes/"+decoy.ID+"?token=") || decoy.Token == "" ||
+		!strings.HasSuffix(decoy.StatusURL, "="+url.QueryEscape(decoy.Token)) {
+		t.Errorf("the decoy's id %s, token %q and status URL %s disagree", decoy.ID, decoy.Token, decoy.StatusURL)
 	}
 	if q := decode[api.IntakeList](t, f.do("advisor", http.MethodGet, "/api/v1/intakes", "")); q.Total != 1 {
 		t.Fatalf("%d intakes stored, want 1 (the bot's is dropped)", q.Total)
 	}
 	post(form)
-	w := post(form)
+	w = post(form)
 	if w.Code != http.StatusTooManyRequests || w.Header().Get("Retry-After") == "" {
 		t.Fatalf("4th submission in a minute: %d (Retry-After %q), want 429", w.Code, w.Header().Get("Retry-After"))
 	}
@@ -247,7 +255,7 @@ func TestIntakeContactReadIsAudited(t *testing.T) {
 	f := newFixture(t)
 	id, _ := f.newIntake()
 	rec := f.do("advisor", http.MethodGet, "/api/v1/intakes/"+id+"/contact", "")
-	if rec.Code != 200 || decode[intake.Contact](t, rec).Email != "ana@garcia.example.org" {
+	if rec.Code != 200 || decode[api.Contact](t, rec).Email != "ana@garcia.example.org" {
 		t.Fatalf("contact: %d %s", rec.Code, rec.Body.String())
 	}
 	entries, err := f.db.AuditFor(context.Background(), "intake", id)

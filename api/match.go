@@ -20,48 +20,28 @@ type CatalogSource interface {
 // MatchRequest is the body of POST /api/v1/match: an intake plus the
 // advisor's what-if choices. Contact details, if sent, are ignored.
 type MatchRequest struct {
-	intake.Form
+	IntakeRequest
 	Weights *matching.Weights `json:"weights,omitempty"`
 	Method  string            `json:"method,omitempty"`
 	Limit   int               `json:"limit,omitempty"`
 	AsOf    callmatch.Date    `json:"as_of,omitempty"`
 	// ExcludedLimit caps the excluded vendors listed with reasons
-	// (default 200); exclusion_summary and excluded_total count them all.
+	// (default intake.DefaultExcludedLimit); exclusion_summary and
+	// excluded_total count them all.
 	ExcludedLimit int `json:"excluded_limit,omitempty"`
 }
 
-// defaultExcludedLimit keeps a what-if answer readable and small on a large
-// catalog: an advisor reads the summary and a page of examples.
-const defaultExcludedLimit = 200
+func (r *MatchRequest) toWhatIf() intake.WhatIf {
+	return intake.WhatIf{Weights: r.Weights, Method: r.Method, Limit: r.Limit, AsOf: r.AsOf, ExcludedLimit: r.ExcludedLimit}
+}
 
 func (s *Server) match(c *gin.Context) {
-	ctx := c.Request.Context()
 	var req MatchRequest
 	if err := decodeJSON(c, &req); err != nil {
 		fail(c, err)
 		return
 	}
-	req.Form.ApplyDefaults()
-	if err := req.Form.ValidateForMatch(); err != nil {
-		fail(c, err)
-		return
-	}
-	cat, err := s.catalog.Current(ctx)
-	if err != nil {
-		fail(c, err)
-		return
-	}
-	opts := matching.Options{Weights: req.Weights, Method: req.Method, Limit: req.Limit, AsOf: req.AsOf, ExcludedLimit: req.ExcludedLimit}
-	if opts.ExcludedLimit == 0 {
-		opts.ExcludedLimit = defaultExcludedLimit
-	}
-	if opts.Weights == nil {
-		opts.Weights = req.Form.Priorities
-	}
-	if opts.AsOf.IsZero() {
-		opts.AsOf = callmatch.DateOf(s.now())
-	}
-	result, err := matching.Match(cat, req.Form.MatchRequest(), opts)
+	result, err := s.intakes.WhatIf(c.Request.Context(), req.toForm(), req.toWhatIf())
 	if err != nil {
 		fail(c, err)
 		return

@@ -14,24 +14,17 @@ func (s *Server) createShortlist(c *gin.Context) {
 		fail(c, err)
 		return
 	}
-	sl, err := s.intakes.GenerateShortlist(c.Request.Context(), c.Param("id"),
-		intake.GenerateOptions{Weights: req.Weights, Method: req.Method, Limit: req.Limit})
+	sl, err := s.intakes.GenerateShortlist(c.Request.Context(), c.Param("id"), req.toOptions())
 	if err != nil {
 		fail(c, err)
 		return
 	}
 	c.Header("Location", "/api/v1/shortlists/"+sl.ID)
-	c.JSON(http.StatusCreated, sl)
+	c.JSON(http.StatusCreated, shortlistResponse(sl))
 }
 
-func (s *Server) getShortlist(c *gin.Context) {
-	sl, err := s.intakes.Shortlist(c.Request.Context(), c.Param("id"))
-	if err != nil {
-		fail(c, err)
-		return
-	}
-	c.JSON(http.StatusOK, sl)
-}
+func (s *Server) getShortlist(c *gin.Context)   { onObject(c, s.intakes.Shortlist, shortlistResponse) }
+func (s *Server) shareShortlist(c *gin.Context) { onObject(c, s.intakes.Share, shortlistResponse) }
 
 func (s *Server) addShortlistEvent(c *gin.Context) {
 	var req EventRequest
@@ -45,16 +38,7 @@ func (s *Server) addShortlistEvent(c *gin.Context) {
 		fail(c, err)
 		return
 	}
-	c.JSON(http.StatusCreated, sl)
-}
-
-func (s *Server) shareShortlist(c *gin.Context) {
-	sl, err := s.intakes.Share(c.Request.Context(), c.Param("id"))
-	if err != nil {
-		fail(c, err)
-		return
-	}
-	c.JSON(http.StatusOK, sl)
+	c.JSON(http.StatusCreated, shortlistResponse(sl))
 }
 
 func (s *Server) createEngagement(c *gin.Context) {
@@ -68,5 +52,5 @@ func (s *Server) createEngagement(c *gin.Context) {
 		fail(c, err)
 		return
 	}
-	c.JSON(http.StatusCreated, e)
+	c.JSON(http.StatusCreated, engagementResponse(e))
 }

@@ -164,26 +164,22 @@ func TestBrowserJourneys(t *testing.T) {
 		c := campaign
 		c.t = t
 		c.open("/consult")
-		c.do("fill in the consultation form",
-			chromedp.SetValue(chromedp.ID("f-campaign-name"), "Garcia for Congress"),
-			chromedp.SetValue(chromedp.ID("f-campaign-sponsor-type"), "candidate"),
-			chromedp.SetValue(chromedp.ID("f-campaign-affiliation"), "democratic"),
-			chromedp.SetValue(chromedp.ID("f-campaign-office-level"), "federal"),
-			chromedp.SetValue(chromedp.ID("f-campaign-race"), "TX-23"),
-			chromedp.SetValue(chromedp.ID("f-contact-name"), "Ana Garcia"),
+		// The page's inputs have the API's field names.
+		fill := []chromedp.Action[chromedp.Void]{
 			chromedp.SendKeys(chromedp.ID("f-contact-email"), "ana-at-garcia.example.org"), // the mistake, typed
 			chromedp.Click(chromedp.CSS(`input[name=services][value=gotv]`)),
-			chromedp.SetValue(chromedp.ID("f-records"), "20,000"),
-			chromedp.SetValue(chromedp.ID("f-attempts"), "2"),
-			chromedp.SetValue(chromedp.ID("f-states"), "TX"),
-			chromedp.SetValue(chromedp.ID("f-start-date"), "2027-09-20"),
-			chromedp.SetValue(chromedp.ID("f-end-date"), "2027-11-01"),
-			chromedp.SetValue(chromedp.ID("f-languages-0-code"), "en"),
-			chromedp.SetValue(chromedp.ID("f-languages-0-share"), "70"),
-			chromedp.SetValue(chromedp.ID("f-languages-1-code"), "es"),
-			chromedp.SetValue(chromedp.ID("f-languages-1-share"), "30"),
-			chromedp.SetValue(chromedp.ID("f-budget"), "150000"),
-		)
+		}
+		for _, typed := range [][2]string{
+			{"campaign.name", "Garcia for Congress"}, {"campaign.sponsor_type", "candidate"},
+			{"campaign.affiliation", "democratic"}, {"campaign.office_level", "federal"}, {"campaign.race", "TX-23"},
+			{"contact.name", "Ana Garcia"}, {"records", "20,000"}, {"attempts_per_record", "2"}, {"target_states", "TX"},
+			{"start_date", "2027-09-20"}, {"end_date", "2027-11-01"},
+			{"languages[0].code", "en"}, {"languages[0].percent", "70"}, {"languages[1].code", "es"}, {"languages[1].percent", "30"},
+			{"budget_dollars", "150000"},
+		} {
+			fill = append(fill, chromedp.SetValue(chromedp.CSS(`[name="`+typed[0]+`"]`), typed[1]))
+		}
+		c.do("fill in the consultation form", fill...)
 		c.submit("send the form", `form[action="/consult"] button[type=submit]`)
 		if msg := c.text(`#f-contact-email-error`); msg != "Enter an email address like name@example.org." {
 			t.Fatalf("the email's message is %q", msg)

@@ -3,6 +3,7 @@ package frontend_test
 import (
 	"net/http"
 	"net/url"
+	"regexp"
 	"strings"
 	"testing"
 )
@@ -40,10 +41,10 @@ func TestConsultValidationRerender(t *testing.T) {
 	t.Parallel()
 	f := newFixture(t, options{})
 	form := submitForm()
-	form.Set("contact_email", "ana-at-garcia")
-	form.Set("campaign_name", "")
-	form["lang_pct"] = []string{"70", "20", "", ""}
-	form.Set("race", `"><b>TX-23</b>`)
+	form.Set("contact.email", "ana-at-garcia")
+	form.Set("campaign.name", "")
+	form.Set("languages[1].percent", "20")
+	form.Set("campaign.race", `"><b>TX-23</b>`)
 	rec := f.do("", http.MethodPost, "/consult", form)
 	body := rec.Body.String()
 	if rec.Code != http.StatusUnprocessableEntity {
@@ -53,7 +54,7 @@ func TestConsultValidationRerender(t *testing.T) {
 		"Enter an email address like name@example.org.",
 		"Enter your campaign&#39;s name",
 		"Give at least one language; the shares must add up to 100.",
-		`id="f-contact-email" name="contact_email" value="ana-at-garcia"`,
+		`id="f-contact-email" name="contact.email" value="ana-at-garcia"`,
 		`aria-invalid="true" aria-describedby="f-contact-email-error"`,
 		`<a href="#f-contact-email">Email</a>`,
 		`value="&#34;&gt;&lt;b&gt;TX-23&lt;/b&gt;"`, // typed text comes back, escaped
@@ -140,5 +141,67 @@ func TestConsultHoneypotAndCrossSite(t *testing.T) {
 	}
 	if list, total, err := f.intakes.List(f.advisorCtx(), intakeFilter()); err != nil || total != 0 {
 		t.Fatalf("%d intakes stored (%v), want none: %v", total, err, list)
+	}
+}
+
+// The page posts the API's field names and the intake's parser files each
+// problem under the input it came from: a language line after an empty one
+// under its own number, a list's entry under the list, dollars and
+// percentages under their inputs.
+func TestConsultErrorsAtTheirInputs(t *testing.T) {
+	t.Parallel()
+	f := newFixture(t, options{})
+	form := submitForm()
+	for field, typed := range map[string]string{
+		"languages[1].code": "", "languages[1].percent": "", // the Spanish line moves down one
+		"languages[2].code": "es", "languages[2].percent": "thirty",
+		"target_states": "TX, ZZ", "budget_dollars": "$150,000.999",
+		"requirements.cell_percent": "140", "completes_target": "5000000000",
+	} {
+		form.Set(field, typed)
+	}
+	rec := f.do("", http.MethodPost, "/consult", form)
+	body := rec.Body.String()
+	if rec.Code != http.StatusUnprocessableEntity {
+		t.Fatalf("invalid form: %d, want 422", rec.Code)
+	}
+	for _, field := range []string{"languages-2-percent", "target-states", "budget-dollars", "requirements-cell-percent", "completes-target"} {
+		if !strings.Contains(body, `aria-invalid="true" aria-describedby="f-`+field) || !strings.Contains(body, `id="f-`+field+`-error"`) {
+			t.Errorf("no error shown at f-%s", field)
+		}
+	}
+	for _, want := range []string{
+		`<a href="#f-languages-2-percent">Language line 3</a>`,
+		`name="languages[2].percent" value="thirty"`,
+		`name="budget_dollars" value="$150,000.999"`,
+	} {
+		if !strings.Contains(body, want) {
+			t.Errorf("the re-rendered form lacks %q", want)
+		}
+	}
+	if strings.Contains(body, `id="f-languages-1-code-error"`) {
+		t.Error("the empty language line has an error")
+	}
+}
+
+// A bot's confirmation looks like a person's: a link to a status page
+// with an id shaped like a real intake's and a token of a real token's
+// length.
+func TestConsultHoneypotLinkLooksReal(t *testing.T) {
+	t.Parallel()
+	f := newFixture(t, options{})
+	_, token := f.newIntake()
+	form := submitForm()
+	form.Set("key", "bot-key")
+	form.Set("homepage", "http://spam.example")
+	rec := f.do("", http.MethodPost, "/consult", form)
+	link := between(rec.Body.String(), `id="status-link" href="`, `"`)
+	u, err := url.Parse(strings.ReplaceAll(link, "&amp;", "&"))
+	if err != nil {
+		t.Fatalf("decoy link %q: %v", link, err)
+	}
+	uuid := regexp.MustCompile(`^/status/[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$`)
+	if !uuid.MatchString(u.Path) || len(u.Query().Get("token")) != len(token) {
+		t.Errorf("the decoy link %q does not look like a real one (token of %d characters)", link, len(token))
 	}
 }

@@ -10,7 +10,7 @@ import (
 type consultPage struct {
 	*Page
 	Form    *consultForm
-	errs    map[string]string // field → domain message ("" when only the catalog explains it)
+	errs    map[string]string // input name → the domain's message
 	Summary []fieldProblem
 	// Banner is a problem with the whole submission (too many tries).
 	Banner string
@@ -26,11 +26,11 @@ type fieldProblem struct{ ID, Label, Message string }
 var formOrder = []string{
 	"campaign.name", "campaign.sponsor_type", "campaign.affiliation", "campaign.office_level", "campaign.race",
 	"contact.name", "contact.email", "contact.phone",
-	"services", "records", "attempts", "completes", "message",
-	"states", "start_date", "end_date",
-	"languages", "languages.0.code", "languages.0.share", "languages.1.code", "languages.1.share",
-	"languages.2.code", "languages.2.share", "languages.3.code", "languages.3.share",
-	"budget", "requirements.cell_share", "requirements.certifications",
+	"services", "records", "attempts_per_record", "completes_target", "message",
+	"target_states", "start_date", "end_date",
+	"languages", "languages[0].code", "languages[0].percent", "languages[1].code", "languages[1].percent",
+	"languages[2].code", "languages[2].percent", "languages[3].code", "languages[3].percent",
+	"budget_dollars", "requirements.cell_percent", "requirements.certifications",
 }
 
 func (p *pages) newConsultPage(pg *Page, f *consultForm, errs map[string]string) *consultPage {
@@ -54,10 +54,13 @@ func (p *pages) newConsultPage(pg *Page, f *consultForm, errs map[string]string)
 	return cp
 }
 
-// FieldID is the id of a field's input, for labels and summary links.
+// FieldID is the id of a field's input, for labels and summary links:
+// languages[0].code is f-languages-0-code.
 func FieldID(field string) string {
-	return "f-" + strings.NewReplacer(".", "-", "_", "-").Replace(field)
+	return "f-" + fieldIDs.Replace(field)
 }
+
+var fieldIDs = strings.NewReplacer(".", "-", "_", "-", "[", "-", "]", "")
 
 // ErrID is the id of a field's message, which the input points at with
 // aria-describedby.
@@ -75,7 +78,7 @@ func (cp *consultPage) Err(field string) string {
 	if msg == "" {
 		return cp.T("err.generic")
 	}
-	return msg
+	return msg // a rule the page has no words for yet: the domain's
 }
 
 // Invalid reports whether the field has a problem.
@@ -85,10 +88,10 @@ func (cp *consultPage) Invalid(field string) bool { _, bad := cp.errs[field]; re
 func (cp *consultPage) LangField(row int, part string) string { return langField(row, part) }
 
 func (cp *consultPage) label(field string) string {
-	if strings.HasPrefix(field, "languages.") {
-		parts := strings.Split(field, ".")
-		n, _ := strconv.Atoi(parts[1])
-		return cp.T("field.languages_line", n+1)
+	if rest, ok := strings.CutPrefix(field, "languages["); ok {
+		if n, err := strconv.Atoi(rest[:max(strings.IndexByte(rest, ']'), 0)]); err == nil {
+			return cp.T("field.languages_line", n+1)
+		}
 	}
 	if key := "field." + field; cp.msgs.Has(key) {
 		return cp.T(key)

@@ -1,13 +1,15 @@
 package frontend
 
 import (
+	"context"
 	"net/http"
-	"time"
+	"net/url"
 
 	"github.com/gin-gonic/gin"
 
 	"callmatch"
 	"callmatch/httpstatus"
+	"callmatch/intake"
 )
 
 // maxFormBody bounds every form post but the certification upload; the
@@ -17,6 +19,17 @@ const maxFormBody = 64 << 10
 // honeypotField is invisible to people; bots fill it in. The API's
 // form-encoded submissions use the same name.
 const honeypotField = "homepage"
+
+// readPostForm parses a posted form of at most maxFormBody bytes; when it
+// cannot, it has answered the request and returns false.
+func (p *pages) readPostForm(c *gin.Context, pg *Page) bool {
+	c.Request.Body = http.MaxBytesReader(c.Writer, c.Request.Body, maxFormBody)
+	if err := c.Request.ParseForm(); err != nil {
+		p.fail(c, pg, callmatch.Errorf(callmatch.ETOOLARGE, "The form is larger than we accept."))
+		return false
+	}
+	return true
+}
 
 // confirmPage shows the campaign its private link, once.
 type confirmPage struct {
@@ -29,35 +42,34 @@ type confirmPage struct {
 func (p *pages) consultSubmit(c *gin.Context) {
 	ctx := c.Request.Context()
 	pg := p.newPage(c, "consult.title")
-	c.Request.Body = http.MaxBytesReader(c.Writer, c.Request.Body, maxFormBody)
-	if err := c.Request.ParseForm(); err != nil {
-		p.fail(c, pg, callmatch.Errorf(callmatch.ETOOLARGE, "The form is larger than we accept."))
+	if !p.readPostForm(c, pg) {
 		return
 	}
 	f := readConsultForm(c.Request.PostForm)
 	if c.Request.PostForm.Get(honeypotField) != "" {
 		// Look like a success and store nothing: the bot learns nothing.
+		id, token := intake.Decoy()
+		noReferrer(c)
 		pg.Title = pg.T("confirm.title")
-		p.render(c, http.StatusOK, "confirm", &confirmPage{Page: pg, Link: p.statusLink(c, newFormKey(), newFormKey())})
+		p.render(c, http.StatusOK, "confirm", &confirmPage{Page: pg, Link: p.statusLink(c, id, token)})
 		return
 	}
-	if err := p.limitSubmissions(c); err != nil {
+	if err := intake.LimitSubmissions(ctx, p.Limiter, p.IntakeRateLimit, c.ClientIP(), p.Now()); err != nil {
 		cp := p.newConsultPage(pg, f, nil)
 		cp.Banner = pg.T("consult.rate_limited")
 		p.render(c, httpstatus.Of(err), "consult", cp)
 		return
 	}
-	form, errs := f.intakeForm()
-	if len(errs) > 0 {
-		p.render(c, http.StatusUnprocessableEntity, "consult", p.newConsultPage(pg, f, errs))
-		return
-	}
-	rec, token, err := p.Intakes.Submit(ctx, form, f.Key)
+	// The page posts the API's field names: the intake's own parser reads
+	// them and files every problem under the input it came from.
+	rec, token, err := p.submit(ctx, c.Request.PostForm, f.Key)
 	switch callmatch.ErrorCode(err) {
 	case "":
 	case callmatch.EINVALID:
-		errs = map[string]string{}
-		addFieldErrors(errs, err, nil)
+		var errs map[string]string
+		if e, ok := err.(*callmatch.Error); ok {
+			errs = e.Fields
+		}
 		p.render(c, http.StatusUnprocessableEntity, "consult", p.newConsultPage(pg, f, errs))
 		return
 	case callmatch.ECONFLICT:
@@ -81,19 +93,13 @@ func (p *pages) consultSubmit(c *gin.Context) {
 	p.render(c, http.StatusOK, "confirm", cp)
 }
 
-// limitSubmissions shares the API's per-address budget (same key).
-func (p *pages) limitSubmissions(c *gin.Context) error {
-	if p.Limiter == nil || p.IntakeRateLimit <= 0 {
-		return nil
-	}
-	ok, retry, err := p.Limiter.Hit(c.Request.Context(), "intake:"+c.ClientIP(), p.IntakeRateLimit, time.Minute, p.Now())
+// submit parses the posted form and stores it.
+func (p *pages) submit(ctx context.Context, v url.Values, key string) (*intake.Intake, string, error) {
+	form, err := intake.ParseValues(v)
 	if err != nil {
-		return err
+		return nil, "", err
 	}
-	if !ok {
-		return &callmatch.Error{Code: callmatch.ERATELIMITED, Message: "Too many submissions from this address; try again shortly.", RetryAfter: retry}
-	}
-	return nil
+	return p.Intakes.Submit(ctx, form, key)
 }
 
 // noReferrer keeps a private link out of Referer headers and caches.

@@ -1,21 +1,21 @@
 package frontend
 
 import (
-	"net/http"
 	"net/url"
-	"strconv"
-	"strings"
 
 	"github.com/gin-gonic/gin"
 
 	"callmatch"
+	"callmatch/intake"
 )
 
 // deskEngage records the vendor the campaign signed with and the contract
 // value the referral fee is invoiced on.
 func (p *pages) deskEngage(c *gin.Context) {
 	pg := p.newStaffPage(c, "desk", "Intake")
-	c.Request.Body = http.MaxBytesReader(c.Writer, c.Request.Body, maxFormBody)
+	if !p.readPostForm(c, pg) {
+		return
+	}
 	id := c.Param("id")
 	cents, err := parseDollars(c.PostForm("contract_value"))
 	if err == nil {
@@ -29,22 +29,13 @@ func (p *pages) deskEngage(c *gin.Context) {
 }
 
 // parseDollars reads an amount typed as dollars ("$42,000", "42000.50")
-// into cents.
+// into cents, as the consultation form reads its budget.
 func parseDollars(s string) (int64, error) {
-	s = strings.ReplaceAll(strings.TrimPrefix(strings.TrimSpace(s), "$"), ",", "")
-	whole, frac, _ := strings.Cut(s, ".")
-	if len(frac) > 2 {
+	cents, ok := intake.ParseDollars(s)
+	if !ok {
 		return 0, dollarsError()
 	}
-	for len(frac) < 2 {
-		frac += "0"
-	}
-	w, err := strconv.ParseInt(whole, 10, 64)
-	f, ferr := strconv.ParseInt(frac, 10, 64)
-	if err != nil || ferr != nil || w < 0 || w > 1e12 {
-		return 0, dollarsError()
-	}
-	return w*100 + f, nil
+	return cents, nil
 }
 
 func dollarsError() error {

@@ -6,7 +6,6 @@ import (
 
 	"github.com/gin-gonic/gin"
 
-	"callmatch"
 	"callmatch/intake"
 	"callmatch/matching"
 )
@@ -49,14 +48,23 @@ func (p *pages) deskIntake(c *gin.Context) {
 	p.render(c, http.StatusOK, "desk_intake", ip)
 }
 
-// loadIntakePage gathers the page. wf is the advisor's what-if, nil for
-// the default weights.
+// loadIntakePage gathers the page. wf is the advisor's what-if; nil
+// ranks under the weights of the latest shortlist, else the intake's own
+// (intake.ResolveWeights).
 func (p *pages) loadIntakePage(ctx context.Context, pg *Page, id, shortlistID string, wf *weightsForm) (*intakePage, error) {
-	in, err := p.Intakes.Get(ctx, id)
+	versions, err := p.Intakes.Shortlists(ctx, id)
 	if err != nil {
 		return nil, err
 	}
-	versions, err := p.Intakes.Shortlists(ctx, id)
+	what := intake.WhatIf{Limit: defaultRankLimit, ExcludedLimit: excludedShown}
+	switch {
+	case wf != nil:
+		what = wf.whatIf(excludedShown)
+	case len(versions) > 0:
+		sl := versions[0]
+		what.Weights, what.Method, what.Limit = &sl.Weights, sl.Method, sl.Limit
+	}
+	in, res, err := p.Intakes.WhatIfIntake(ctx, id, what)
 	if err != nil {
 		return nil, err
 	}
@@ -72,11 +80,7 @@ func (p *pages) loadIntakePage(ctx context.Context, pg *Page, id, shortlistID st
 	if wf != nil {
 		ip.Form = *wf
 	} else {
-		ip.Form = defaultWeights(in, versions)
-	}
-	res, err := p.whatIf(ctx, in, ip.Form, excludedShown)
-	if err != nil {
-		return nil, err
+		ip.Form = weightsFormOf(intake.ResolveWeights(what.Weights, &in.Form), what.Method, what.Limit)
 	}
 	ip.Live = newRankingView(res, in.Form.BudgetCents, nil)
 	ip.Demand, ip.Exclusions, ip.Excluded, ip.Listed = res.Demand, exclusionGroups(res), res.ExcludedTotal, len(res.Excluded)
@@ -97,33 +101,6 @@ func (p *pages) loadIntakePage(ctx context.Context, pg *Page, id, shortlistID st
 		}
 	}
 	return ip, nil
-}
-
-// whatIf runs the engine on the current catalog, as POST /api/v1/match
-// does, without storing anything.
-func (p *pages) whatIf(ctx context.Context, in *intake.Intake, wf weightsForm, excludedLimit int) (*matching.Result, error) {
-	cat, err := p.Catalog.Current(ctx)
-	if err != nil {
-		return nil, err
-	}
-	if cat == nil {
-		return nil, callmatch.Errorf(callmatch.EUNAVAILABLE, "The vendor catalog is not loaded yet; try again shortly.")
-	}
-	return matching.Match(cat, in.Form.MatchRequest(), matching.Options{
-		Weights: wf.weights(), Method: wf.Method, Limit: wf.Limit,
-		AsOf: callmatch.DateOf(p.Now()), ExcludedLimit: excludedLimit,
-	})
-}
-
-func defaultWeights(in *intake.Intake, versions []*intake.Shortlist) weightsForm {
-	if len(versions) > 0 {
-		sl := versions[0]
-		return weightsFormOf(sl.Weights, sl.Method, sl.Limit)
-	}
-	if in.Form.Priorities != nil {
-		return weightsFormOf(*in.Form.Priorities, "", defaultRankLimit)
-	}
-	return weightsFormOf(matching.DefaultWeights, "", defaultRankLimit)
 }
 
 // pickVersion is the version asked for, else the newest.

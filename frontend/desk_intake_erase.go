@@ -1,7 +1,6 @@
 package frontend
 
 import (
-	"net/http"
 	"net/url"
 
 	"github.com/gin-gonic/gin"
@@ -15,7 +14,9 @@ import (
 // check is the rule.
 func (p *pages) deskIntakeErase(c *gin.Context) {
 	pg := p.newStaffPage(c, "desk", "Intake")
-	c.Request.Body = http.MaxBytesReader(c.Writer, c.Request.Body, maxFormBody)
+	if !p.readPostForm(c, pg) {
+		return
+	}
 	id := c.Param("id")
 	var err error
 	if c.PostForm("confirm") != "yes" {

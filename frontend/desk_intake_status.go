@@ -2,7 +2,6 @@ package frontend
 
 import (
 	"context"
-	"net/http"
 	"net/url"
 
 	"github.com/gin-gonic/gin"
@@ -20,7 +19,9 @@ func (p *pages) deskIntakeClose(c *gin.Context) { p.moveIntake(c, p.Intakes.Clos
 // change the lifecycle refuses comes back on the page with the reason.
 func (p *pages) moveIntake(c *gin.Context, move func(ctx context.Context, id string) (*intake.Intake, error), done string) {
 	pg := p.newStaffPage(c, "desk", "Intake")
-	c.Request.Body = http.MaxBytesReader(c.Writer, c.Request.Body, maxFormBody)
+	if !p.readPostForm(c, pg) {
+		return
+	}
 	id := c.Param("id")
 	if _, err := move(c.Request.Context(), id); err != nil {
 		p.failOnIntake(c, pg, id, err)

@@ -1,6 +1,7 @@
 package frontend
 
 import (
+	"errors"
 	"net/http"
 
 	"github.com/gin-gonic/gin"
@@ -10,51 +11,62 @@ import (
 
 // deskRank re-ranks an intake under the advisor's sliders without storing
 // anything. htmx gets the ranking alone, a browser without JavaScript the
-// whole page with the new weights.
+// whole page with the new weights. Weights that cannot be read are said so
+// above the ranking, which stays as it was (htmx) or is shown under the
+// usual weights (a whole page): the engine runs once either way.
 func (p *pages) deskRank(c *gin.Context) {
 	ctx := c.Request.Context()
 	pg := p.newStaffPage(c, "desk", "Intake")
-	c.Request.Body = http.MaxBytesReader(c.Writer, c.Request.Body, maxFormBody)
-	if err := c.Request.ParseForm(); err != nil {
-		p.fail(c, pg, callmatch.Errorf(callmatch.ETOOLARGE, "The form is larger than we accept."))
+	if !p.readPostForm(c, pg) {
 		return
 	}
+	id := c.Param("id")
 	wf, formErr := readWeightsForm(c.Request.PostForm)
 	if !isHTMX(c) {
-		ip, err := p.loadIntakePage(ctx, pg, c.Param("id"), "", &wf)
-		if formErr != nil {
-			ip, err = p.loadIntakePage(ctx, pg, c.Param("id"), "", nil)
+		var chosen *weightsForm
+		if formErr == nil {
+			chosen = &wf
 		}
+		ip, err := p.loadIntakePage(ctx, pg, id, "", chosen)
 		if err != nil {
 			p.fail(c, pg, err)
 			return
 		}
-		if formErr != nil {
-			ip.FormError = callmatch.FieldErrors(formErr.(*callmatch.Error).Fields).String()
-		}
+		ip.FormError = problemText(formErr)
 		p.render(c, http.StatusOK, "desk_intake", ip)
 		return
 	}
 	ip := &intakePage{Page: pg, Form: wf}
 	if formErr != nil {
-		ip.FormError = callmatch.FieldErrors(formErr.(*callmatch.Error).Fields).String()
+		ip.FormError = problemText(formErr)
 		p.renderFragment(c, http.StatusOK, "desk_intake", "live", ip)
-		return
-	}
-	in, err := p.Intakes.Get(ctx, c.Param("id"))
-	if err != nil {
-		p.fail(c, pg, err)
 		return
 	}
 	// Only the ranking is swapped: one excluded vendor is enough to list,
 	// since the page already shows them all and weights never change who
 	// is excluded.
-	res, err := p.whatIf(ctx, in, wf, 1)
-	if err != nil {
-		ip.FormError = callmatch.ErrorMessage(err)
-		p.renderFragment(c, http.StatusOK, "desk_intake", "live", ip)
+	in, res, err := p.Intakes.WhatIfIntake(ctx, id, wf.whatIf(1))
+	switch callmatch.ErrorCode(err) {
+	case "":
+		ip.Intake, ip.Live = in, newRankingView(res, in.Form.BudgetCents, nil)
+	case callmatch.EINVALID, callmatch.EUNAVAILABLE:
+		ip.FormError = problemText(err)
+	default:
+		p.fail(c, pg, err)
 		return
 	}
-	ip.Intake, ip.Live = in, newRankingView(res, in.Form.BudgetCents, nil)
 	p.renderFragment(c, http.StatusOK, "desk_intake", "live", ip)
+}
+
+// problemText says what is wrong in one line: the message and, for
+// invalid input, each field's problem; "" for no error.
+func problemText(err error) string {
+	if err == nil {
+		return ""
+	}
+	var e *callmatch.Error
+	if errors.As(err, &e) && len(e.Fields) > 0 {
+		return callmatch.FieldErrors(e.Fields).String()
+	}
+	return callmatch.ErrorMessage(err)
 }

@@ -66,6 +66,12 @@ func (f weightsForm) weights() *matching.Weights {
 		Capacity: float64(f.Capacity) / 100, Experience: float64(f.Experience) / 100, Readiness: float64(f.Readiness) / 100}
 }
 
+// whatIf is the advisor's what-if for the service, listing at most
+// excludedLimit excluded vendors.
+func (f weightsForm) whatIf(excludedLimit int) intake.WhatIf {
+	return intake.WhatIf{Weights: f.weights(), Method: f.Method, Limit: f.Limit, ExcludedLimit: excludedLimit}
+}
+
 // Sliders lists the weights in display order for the template.
 func (f weightsForm) Sliders() []slider {
 	return []slider{{"cost", "Cost", f.Cost}, {"quality", "Quality", f.Quality}, {"capacity", "Capacity", f.Capacity},

@@ -1,7 +1,6 @@
 package frontend
 
 import (
-	"net/http"
 	"net/url"
 
 	"github.com/gin-gonic/gin"
@@ -14,7 +13,9 @@ import (
 func (p *pages) deskShortlistEvent(c *gin.Context) {
 	ctx := c.Request.Context()
 	pg := p.newStaffPage(c, "desk", "Intake")
-	c.Request.Body = http.MaxBytesReader(c.Writer, c.Request.Body, maxFormBody)
+	if !p.readPostForm(c, pg) {
+		return
+	}
 	e := intake.Event{Type: c.PostForm("type"), VendorID: c.PostForm("vendor_id"), Reason: c.PostForm("reason")}
 	sl, err := p.Intakes.AddEvent(ctx, c.Param("id"), e)
 	if err != nil {

@@ -15,9 +15,7 @@ import (
 func (p *pages) deskShortlistSave(c *gin.Context) {
 	ctx := c.Request.Context()
 	pg := p.newStaffPage(c, "desk", "Intake")
-	c.Request.Body = http.MaxBytesReader(c.Writer, c.Request.Body, maxFormBody)
-	if err := c.Request.ParseForm(); err != nil {
-		p.fail(c, pg, callmatch.Errorf(callmatch.ETOOLARGE, "The form is larger than we accept."))
+	if !p.readPostForm(c, pg) {
 		return
 	}
 	id := c.Param("id")

@@ -191,12 +191,13 @@ func testVendors() []*catalog.Vendor {
 // submitForm is a valid consultation form for the test catalog.
 func submitForm() url.Values {
 	return url.Values{
-		"campaign_name": {"Garcia for Congress"}, "sponsor_type": {"candidate"}, "affiliation": {"democratic"},
-		"office_level": {"federal"}, "race": {"TX-23"}, "contact_name": {"Ana Garcia"},
-		"contact_email": {"ana@garcia.example.org"}, "contact_phone": {"+1 512 555 0100"},
-		"services": {"gotv"}, "states": {"TX"}, "records": {"20,000"}, "attempts": {"2"},
+		"campaign.name": {"Garcia for Congress"}, "campaign.sponsor_type": {"candidate"}, "campaign.affiliation": {"democratic"},
+		"campaign.office_level": {"federal"}, "campaign.race": {"TX-23"}, "contact.name": {"Ana Garcia"},
+		"contact.email": {"ana@garcia.example.org"}, "contact.phone": {"+1 512 555 0100"},
+		"services": {"gotv"}, "target_states": {"TX"}, "records": {"20,000"}, "attempts_per_record": {"2"},
 		"start_date": {"2027-09-20"}, "end_date": {"2027-11-01"},
-		"lang_code": {"en", "es", "", ""}, "lang_pct": {"70", "30", "", ""}, "budget": {"$150,000"},
+		"languages[0].code": {"en"}, "languages[0].percent": {"70"}, "languages[1].code": {"es"}, "languages[1].percent": {"30"},
+		"languages[2].code": {""}, "languages[2].percent": {""}, "budget_dollars": {"$150,000"},
 		"key": {"test-form-key"},
 	}
 }

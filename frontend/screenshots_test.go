@@ -73,7 +73,7 @@ func TestScreenshots(t *testing.T) {
 		chromedp.SendKeys(chromedp.ID("f-campaign-name"), "Comité Vecinos Unidos"),
 		chromedp.SendKeys(chromedp.ID("f-contact-email"), "maria@"),
 		chromedp.SetValue(chromedp.ID("f-languages-0-code"), "es"),
-		chromedp.SetValue(chromedp.ID("f-languages-0-share"), "60"))
+		chromedp.SetValue(chromedp.ID("f-languages-0-percent"), "60"))
 	campaign.submit("send it", `form[action="/consult"] button[type=submit]`)
 	campaign.shoot(t, filepath.Join(dir, "consult-errors-es.png"), false)
 	shoot(campaign, "status-shortlist.png", status+"&lang=en", 1280, 900, true)

@@ -1,7 +1,6 @@
 package frontend
 
 import (
-	"net/http"
 	"net/url"
 
 	"github.com/gin-gonic/gin"
@@ -12,7 +11,9 @@ import (
 func (p *pages) statusWithdraw(c *gin.Context) {
 	noReferrer(c)
 	pg := p.newPage(c, "status.title")
-	c.Request.Body = http.MaxBytesReader(c.Writer, c.Request.Body, maxFormBody)
+	if !p.readPostForm(c, pg) {
+		return
+	}
 	token := c.PostForm("token")
 	id := c.Param("id")
 	if _, err := p.Intakes.Withdraw(c.Request.Context(), id, token); err != nil {

@@ -11,13 +11,13 @@ import (
 // Engagement is a campaign's signed choice of a vendor, recorded by an
 // advisor. It is what the vendor's referral fee is invoiced on.
 type Engagement struct {
-	ID                 string    `json:"id"`
-	IntakeID           string    `json:"intake_id"`
-	VendorID           string    `json:"vendor_id"`
-	ShortlistID        string    `json:"shortlist_id"` // the shared shortlist the vendor was chosen from
-	ContractValueCents int64     `json:"contract_value_cents"`
-	CreatedAt          time.Time `json:"created_at"`
-	CreatedBy          string    `json:"created_by"` // actor label
+	ID                 string
+	IntakeID           string
+	VendorID           string
+	ShortlistID        string // the shared shortlist the vendor was chosen from
+	ContractValueCents int64
+	CreatedAt          time.Time
+	CreatedBy          string // actor label
 }
 
 // maxContractCents is $1 billion: far past any calling program, low enough

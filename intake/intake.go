@@ -82,6 +82,32 @@ func (f *Form) ApplyDefaults() {
 	if f.AttemptsPerRecord == 0 && f.Records > 0 {
 		f.AttemptsPerRecord = 1
 	}
+	f.normalizeShares()
+}
+
+// ShareTolerance is how far from 1 the language shares may sum: three
+// languages of a third each are typed 0.333 or 33.33%, and mean 1.
+const ShareTolerance = 0.001
+
+// normalizeShares scales shares that sum to 1 within ShareTolerance, but
+// not within the engine's own rounding allowance (1e-6), to sum to 1;
+// other shares are left as they are, for Validate to refuse or the engine
+// to take. Applying it twice changes nothing.
+func (f *Form) normalizeShares() {
+	sum := 0.0
+	for _, l := range f.Languages {
+		if !(l.Share > 0 && l.Share <= 1) {
+			return
+		}
+		sum += l.Share
+	}
+	if d := math.Abs(sum - 1); d <= 1e-6 || d > ShareTolerance {
+		return
+	}
+	f.Languages = slices.Clone(f.Languages) // the caller's slice stays as typed
+	for i := range f.Languages {
+		f.Languages[i].Share /= sum
+	}
 }
 
 // Validate checks the whole form's meaning. Call ApplyDefaults first.
@@ -167,8 +193,10 @@ func (f *Form) validateProgram(fe *callmatch.FieldErrors) {
 	if f.AttemptsPerRecord < 0 || f.AttemptsPerRecord > maxAttempts {
 		fe.Addf("attempts_per_record", "must be between 1 and %d", maxAttempts)
 	}
-	if f.CompletesTarget < 0 || f.CompletesTarget > maxRecords {
+	if f.CompletesTarget < 0 {
 		fe.Add("completes_target", "must not be negative")
+	} else if f.CompletesTarget > maxRecords {
+		fe.Addf("completes_target", "must be at most %d", maxRecords)
 	} else if f.CompletesTarget > 0 && !slices.Contains(f.Services, "polling") {
 		fe.Add("completes_target", "applies to polling only; add polling to services or set it to 0")
 	}
@@ -198,8 +226,9 @@ func (f *Form) validateProgram(fe *callmatch.FieldErrors) {
 		}
 		sum += l.Share
 	}
-	if len(f.Languages) > 0 && math.Abs(sum-1) > 1e-6 {
-		fe.Addf("languages", "shares must sum to 1; they sum to %.4g", sum)
+	if len(f.Languages) > 0 && !(math.Abs(sum-1) <= ShareTolerance) {
+		// Six digits: enough that the sum never reads as "1".
+		fe.Addf("languages", "shares must sum to 1 (within %g); they sum to %.6g", ShareTolerance, sum)
 	}
 	if f.BudgetCents < 0 {
 		fe.Add("budget_cents", "must not be negative")

@@ -1,7 +1,6 @@
 package intake
 
 import (
-	"encoding/json"
 	"time"
 
 	"callmatch"
@@ -9,45 +8,20 @@ import (
 
 // Intake is a submitted consultation form and where it stands. Form.Contact
 // is empty except on the record Service.Contact returns: every read of
-// contact details goes through that one audited path.
+// contact details goes through that one audited path. It is a domain
+// record, not a wire format: the API and the store have their own.
 type Intake struct {
-	ID        string     `json:"id"`
-	Status    string     `json:"status"`
-	Version   int64      `json:"version"` // +1 on every change of the intake
-	CreatedAt time.Time  `json:"created_at"`
-	UpdatedAt time.Time  `json:"updated_at"`
-	ErasedAt  *time.Time `json:"erased_at,omitempty"` // personal data destroyed
-	Form      Form       `json:"form"`
+	ID        string
+	Status    string
+	Version   int64 // +1 on every change of the intake
+	CreatedAt time.Time
+	UpdatedAt time.Time
+	ErasedAt  *time.Time // personal data destroyed
+	Form      Form
 
 	// TokenHash is the SHA-256 of the campaign's private link token. It
 	// never leaves the server.
 	TokenHash []byte `json:"-"`
-}
-
-// MarshalJSON leaves form.contact out unless it was read: an empty contact
-// object would look like a campaign that gave none.
-func (in Intake) MarshalJSON() ([]byte, error) {
-	type plain Intake // without this method
-	return json.Marshal(struct {
-		plain
-		Form formJSON `json:"form"`
-	}{plain(in), newFormJSON(in.Form)})
-}
-
-// formJSON is a Form whose contact is omitted when empty. The outer Contact
-// field is shallower than the embedded one, so encoding/json uses it.
-type formJSON struct {
-	Form
-	Contact *Contact `json:"contact,omitempty"`
-}
-
-func newFormJSON(f Form) formJSON {
-	out := formJSON{Form: f}
-	if f.Contact != (Contact{}) {
-		c := f.Contact
-		out.Contact = &c
-	}
-	return out
 }
 
 // Anonymize removes what identifies people from the form, for erasure: the
@@ -65,20 +39,20 @@ func (f *Form) Anonymize() {
 // Summary is an intake as the advisor queue lists it: no contact, no
 // message.
 type Summary struct {
-	ID             string         `json:"id"`
-	Status         string         `json:"status"`
-	Version        int64          `json:"version"`
-	CreatedAt      time.Time      `json:"created_at"`
-	UpdatedAt      time.Time      `json:"updated_at"`
-	Erased         bool           `json:"erased"`
-	Campaign       Campaign       `json:"campaign"`
-	Services       []string       `json:"services"`
-	TargetStates   []string       `json:"target_states"`
-	StartDate      callmatch.Date `json:"start_date"`
-	EndDate        callmatch.Date `json:"end_date"`
-	DaysUntilStart int            `json:"days_until_start"` // negative once started
-	Records        int64          `json:"records"`
-	BudgetCents    int64          `json:"budget_cents"`
+	ID             string
+	Status         string
+	Version        int64
+	CreatedAt      time.Time
+	UpdatedAt      time.Time
+	Erased         bool
+	Campaign       Campaign
+	Services       []string
+	TargetStates   []string
+	StartDate      callmatch.Date
+	EndDate        callmatch.Date
+	DaysUntilStart int // negative once started
+	Records        int64
+	BudgetCents    int64
 }
 
 // NewSummary reduces a record (read without contact) to its queue entry.

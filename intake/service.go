@@ -4,8 +4,6 @@ import (
 	"context"
 	"crypto/sha256"
 	"crypto/subtle"
-	"encoding/json"
-	"fmt"
 	"slices"
 	"time"
 
@@ -19,11 +17,10 @@ import (
 // token does not linger.
 const DefaultReplayWindow = 24 * time.Hour
 
-// Service is the intake workflow. Authorization is the caller's: handlers
-// check account policy (CanManageIntakes for everything staff do) before
-// calling, as for every other store. The exception is Contact, which checks
-// again itself, because personal data must never leak through a handler
-// that forgot.
+// Service is the intake workflow and the only way into it. Every staff
+// operation decides authorization itself from the actor in ctx (see
+// authorizeStaff), before touching the store, so a refused call writes
+// nothing; the campaign's operations check its private link token instead.
 type Service struct {
 	store   Store
 	catalog CatalogSource
@@ -72,7 +69,7 @@ func (s *Service) Submit(ctx context.Context, form Form, idempotencyKey string) 
 	token, tokenHash := account.NewToken()
 	sub := Submission{Form: form, Token: token, TokenHash: tokenHash}
 	if idempotencyKey != "" {
-		sub.KeyHash, sub.RequestHash = idempotencyHashes(idempotencyKey, form)
+		sub.KeyHash, sub.RequestHash = idempotencyHashes(idempotencyKey, &form)
 	}
 	rec, stored, created, err := s.store.CreateIntake(ctx, sub)
 	switch {
@@ -86,41 +83,31 @@ func (s *Service) Submit(ctx context.Context, form Form, idempotencyKey string) 
 	return rec, stored, nil
 }
 
-// idempotencyHashes returns what is stored of a key and its request. The
-// request hash is keyed with the raw key, which is never stored, so that a
-// database reader cannot confirm a guess of someone's form from it.
-func idempotencyHashes(key string, f Form) (keyHash, requestHash []byte) {
+// idempotencyHashes returns what is stored of a key and its request (the
+// form's Fingerprint). The request hash is keyed with the raw key, which
+// is never stored, so that a database reader cannot confirm a guess of
+// someone's form from it.
+func idempotencyHashes(key string, f *Form) (keyHash, requestHash []byte) {
 	k := sha256.Sum256([]byte(key))
-	body, err := json.Marshal(f)
-	if err != nil {
-		panic(fmt.Sprintf("intake: marshal form: %v", err)) // plain data: cannot fail
-	}
 	h := sha256.New()
 	h.Write([]byte(key))
 	h.Write([]byte{0})
-	h.Write(body)
+	h.Write(f.Fingerprint())
 	return k[:], h.Sum(nil)
-}
-
-// asCampaign labels an anonymous caller as the campaign in audit rows.
-func asCampaign(ctx context.Context) context.Context {
-	a := callmatch.ActorFrom(ctx)
-	if a.UserID == "" && a.System == "" {
-		a.System = "campaign"
-		ctx = callmatch.WithActor(ctx, a)
-	}
-	return ctx
 }
 
 // Get returns an intake for staff, without contact.
 func (s *Service) Get(ctx context.Context, id string) (*Intake, error) {
+	if err := authorizeStaff(ctx); err != nil {
+		return nil, err
+	}
 	return s.store.FindIntakeByID(ctx, id)
 }
 
 // Contact returns the intake with its contact details and records in the
 // audit log who read them. Only signed-in staff may.
 func (s *Service) Contact(ctx context.Context, id string) (*Intake, error) {
-	if err := account.CanManageIntakes(callmatch.ActorFrom(ctx)); err != nil {
+	if err := authorizeStaff(ctx); err != nil {
 		return nil, err
 	}
 	return s.store.ReadContact(ctx, id)
@@ -128,6 +115,9 @@ func (s *Service) Contact(ctx context.Context, id string) (*Intake, error) {
 
 // List returns one page of the advisor queue and the number of matches.
 func (s *Service) List(ctx context.Context, f Filter) ([]*Summary, int, error) {
+	if err := authorizeStaff(ctx); err != nil {
+		return nil, 0, err
+	}
 	if err := f.Validate(); err != nil {
 		return nil, 0, err
 	}
@@ -145,11 +135,17 @@ func (s *Service) List(ctx context.Context, f Filter) ([]*Summary, int, error) {
 
 // Review marks that an advisor has taken the intake up.
 func (s *Service) Review(ctx context.Context, id string) (*Intake, error) {
+	if err := authorizeStaff(ctx); err != nil {
+		return nil, err
+	}
 	return s.store.SetIntakeStatus(ctx, id, StatusInReview)
 }
 
 // Close ends an engaged intake.
 func (s *Service) Close(ctx context.Context, id string) (*Intake, error) {
+	if err := authorizeStaff(ctx); err != nil {
+		return nil, err
+	}
 	return s.store.SetIntakeStatus(ctx, id, StatusClosed)
 }
 
@@ -164,11 +160,15 @@ func (s *Service) Withdraw(ctx context.Context, id, token string) (*Intake, erro
 // Erase destroys the intake's personal data on request (see
 // Form.Anonymize); the rest stays for statistics. The erasure is audited.
 func (s *Service) Erase(ctx context.Context, id string) (*Intake, error) {
+	if err := authorizeStaff(ctx); err != nil {
+		return nil, err
+	}
 	return s.store.EraseIntake(ctx, id)
 }
 
 // PurgeReplayTokens forgets the sealed tokens older than ReplayWindow; run
-// it periodically, like other purges.
+// it periodically, like other purges. It is maintenance, not staff work:
+// it reveals nothing and only ever forgets.
 func (s *Service) PurgeReplayTokens(ctx context.Context) (int64, error) {
 	return s.store.PurgeReplayTokens(ctx, s.Now().Add(-s.ReplayWindow))
 }

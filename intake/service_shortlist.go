@@ -5,42 +5,35 @@ import (
 	"encoding/json"
 	"fmt"
 
-	"callmatch"
 	"callmatch/matching"
 )
 
 // GenerateShortlist runs the engine on the current catalog snapshot for the
 // intake and stores the result as a new, immutable shortlist version. The
-// weights are the advisor's, else the campaign's priorities, else the
-// defaults; the as-of date is today by the service clock.
+// defaults resolve as for a what-if (WhatIf.Options); the as-of date is
+// today by the service clock, and every exclusion is kept.
 func (s *Service) GenerateShortlist(ctx context.Context, intakeID string, opt GenerateOptions) (*Shortlist, error) {
+	if err := authorizeStaff(ctx); err != nil {
+		return nil, err
+	}
 	if err := opt.Validate(); err != nil {
 		return nil, err
 	}
 	// The snapshot is fetched before the intake is locked: it may take a
 	// moment, and the lock should be held only while matching.
-	cat, err := s.catalog(ctx)
+	cat, err := s.currentCatalog(ctx)
 	if err != nil {
 		return nil, err
 	}
-	if cat == nil {
-		return nil, callmatch.Errorf(callmatch.EUNAVAILABLE, "The vendor catalog is not loaded yet; try again shortly.")
-	}
 	asOf := s.today()
+	// A record keeps every exclusion with its reasons.
+	what := WhatIf{Weights: opt.Weights, Method: opt.Method, Limit: opt.Limit, AsOf: asOf, AllExcluded: true}
 	return s.store.CreateShortlist(ctx, intakeID, func(in *Intake) (*Shortlist, error) {
 		if err := CheckTransition(in.Status, StatusShortlisted); err != nil {
 			return nil, err
 		}
-		w := matching.DefaultWeights
-		switch {
-		case opt.Weights != nil:
-			w = *opt.Weights
-		case in.Form.Priorities != nil:
-			w = *in.Form.Priorities
-		}
-		res, err := matching.Match(cat, in.Form.MatchRequest(), matching.Options{
-			Weights: &w, Method: opt.Method, AsOf: asOf, Limit: opt.Limit,
-		})
+		o := what.Options(&in.Form, asOf)
+		res, err := matching.Match(cat, in.Form.MatchRequest(), o)
 		if err != nil {
 			return nil, err
 		}
@@ -50,7 +43,7 @@ func (s *Service) GenerateShortlist(ctx context.Context, intakeID string, opt Ge
 		}
 		return &Shortlist{
 			IntakeID: in.ID, IntakeVersion: in.Version,
-			Weights: w, Method: res.Method, AsOf: asOf, Limit: opt.Limit,
+			Weights: *o.Weights, Method: res.Method, AsOf: asOf, Limit: opt.Limit,
 			CatalogVersion: cat.Version(), EngineVersion: res.EngineVersion,
 			Result: res, ResultJSON: raw, Events: []Event{},
 		}, nil
@@ -59,16 +52,25 @@ func (s *Service) GenerateShortlist(ctx context.Context, intakeID string, opt Ge
 
 // Shortlist returns one shortlist with its events, for staff.
 func (s *Service) Shortlist(ctx context.Context, id string) (*Shortlist, error) {
+	if err := authorizeStaff(ctx); err != nil {
+		return nil, err
+	}
 	return s.store.FindShortlistByID(ctx, id)
 }
 
 // Shortlists returns every version for an intake, newest first.
 func (s *Service) Shortlists(ctx context.Context, intakeID string) ([]*Shortlist, error) {
+	if err := authorizeStaff(ctx); err != nil {
+		return nil, err
+	}
 	return s.store.FindShortlists(ctx, intakeID)
 }
 
 // AddEvent records an advisor's pin, drop or note beside a shortlist.
 func (s *Service) AddEvent(ctx context.Context, shortlistID string, e Event) (*Shortlist, error) {
+	if err := authorizeStaff(ctx); err != nil {
+		return nil, err
+	}
 	if err := e.Validate(); err != nil {
 		return nil, err
 	}
@@ -78,6 +80,9 @@ func (s *Service) AddEvent(ctx context.Context, shortlistID string, e Event) (*S
 // Share makes a shortlist visible through the campaign's private link.
 // Sharing it again is harmless and changes nothing.
 func (s *Service) Share(ctx context.Context, shortlistID string) (*Shortlist, error) {
+	if err := authorizeStaff(ctx); err != nil {
+		return nil, err
+	}
 	return s.store.ShareShortlist(ctx, shortlistID)
 }
 
@@ -86,6 +91,9 @@ func (s *Service) Share(ctx context.Context, shortlistID string) (*Shortlist, er
 // returns the first one; the same vendor at another contract value is a
 // conflict, since the fee would be invoiced on one of them.
 func (s *Service) Engage(ctx context.Context, intakeID, vendorID string, contractValueCents int64) (*Engagement, error) {
+	if err := authorizeStaff(ctx); err != nil {
+		return nil, err
+	}
 	e := Engagement{IntakeID: intakeID, VendorID: vendorID, ContractValueCents: contractValueCents}
 	if err := e.Validate(); err != nil {
 		return nil, err
@@ -96,5 +104,8 @@ func (s *Service) Engage(ctx context.Context, intakeID, vendorID string, contrac
 
 // Engagements lists the intake's engagements, oldest first.
 func (s *Service) Engagements(ctx context.Context, intakeID string) ([]*Engagement, error) {
+	if err := authorizeStaff(ctx); err != nil {
+		return nil, err
+	}
 	return s.store.FindEngagements(ctx, intakeID)
 }

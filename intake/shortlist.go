@@ -14,42 +14,27 @@ import (
 // every input that produced it, and the advisor's events beside it. Nothing
 // edits a shortlist once stored; generating again makes a new version.
 type Shortlist struct {
-	ID             string           `json:"id"`
-	IntakeID       string           `json:"intake_id"`
-	Version        int              `json:"version"` // 1, 2, 3… per intake
-	CreatedAt      time.Time        `json:"created_at"`
-	CreatedBy      string           `json:"created_by"` // actor label
-	IntakeVersion  int64            `json:"intake_version"`
-	Weights        matching.Weights `json:"weights"` // as chosen, before normalization
-	Method         string           `json:"method"`
-	AsOf           callmatch.Date   `json:"as_of"`
-	Limit          int              `json:"limit"`
-	CatalogVersion string           `json:"catalog_version"`
-	EngineVersion  string           `json:"engine_version"`
-	Result         *matching.Result `json:"result"`
-	Events         []Event          `json:"events"`
-	SharedAt       *time.Time       `json:"shared_at"`
+	ID             string
+	IntakeID       string
+	Version        int // 1, 2, 3… per intake
+	CreatedAt      time.Time
+	CreatedBy      string // actor label
+	IntakeVersion  int64
+	Weights        matching.Weights // as chosen, before normalization
+	Method         string
+	AsOf           callmatch.Date
+	Limit          int
+	CatalogVersion string
+	EngineVersion  string
+	Result         *matching.Result
+	Events         []Event
+	SharedAt       *time.Time
 
-	// ResultJSON is the result exactly as stored. MarshalJSON sends these
+	// ResultJSON is the result exactly as stored. The API sends these
 	// bytes rather than re-encoding Result, so an old record still says
 	// precisely what the engine said then, even after matching.Result
 	// gains or loses fields.
-	ResultJSON json.RawMessage `json:"-"`
-}
-
-// MarshalJSON writes the stored result bytes verbatim when there are any.
-func (s Shortlist) MarshalJSON() ([]byte, error) {
-	type plain Shortlist // without this method
-	if s.Events == nil {
-		s.Events = []Event{} // a list, even when empty
-	}
-	if s.ResultJSON == nil {
-		return json.Marshal(plain(s))
-	}
-	return json.Marshal(struct {
-		plain
-		Result json.RawMessage `json:"result"`
-	}{plain(s), s.ResultJSON})
+	ResultJSON json.RawMessage
 }
 
 // Candidate returns the shortlisted (not excluded) vendor with id, or nil.
@@ -99,12 +84,12 @@ const (
 // into the engine's result: a pin or drop of one vendor with the reason, or
 // a note (about one vendor, or the whole list when VendorID is empty).
 type Event struct {
-	ID       int64     `json:"id"`
-	Type     string    `json:"type"`
-	VendorID string    `json:"vendor_id,omitempty"`
-	Reason   string    `json:"reason"`
-	Actor    string    `json:"actor"` // actor label, set by the store
-	At       time.Time `json:"at"`
+	ID       int64
+	Type     string
+	VendorID string
+	Reason   string
+	Actor    string // actor label, set by the store
+	At       time.Time
 }
 
 // Validate checks the event on its own and trims the reason.

@@ -1,7 +1,6 @@
 package intake
 
 import (
-	"encoding/json"
 	"strings"
 	"testing"
 	"time"
@@ -102,48 +101,6 @@ func TestPinDropLatestWins(t *testing.T) {
 	}
 	if sl.Dropped("c") || sl.Pinned("c") {
 		t.Error("c has no events")
-	}
-}
-
-func TestShortlistJSONKeepsStoredResultBytes(t *testing.T) {
-	sl := testShortlist()
-	// Stored bytes with a field today's Result does not have: an old record
-	// must still show it.
-	sl.ResultJSON = json.RawMessage(`{"engine_version":"0.9.0","legacy_field":[1,2,3]}`)
-	b, err := json.Marshal(sl)
-	if err != nil {
-		t.Fatal(err)
-	}
-	var got map[string]json.RawMessage
-	if err := json.Unmarshal(b, &got); err != nil {
-		t.Fatal(err)
-	}
-	if string(got["result"]) != string(sl.ResultJSON) {
-		t.Errorf("result = %s, want the stored bytes", got["result"])
-	}
-	for _, k := range []string{"id", "intake_id", "version", "created_at", "events", "shared_at", "catalog_version", "intake_version"} {
-		if _, ok := got[k]; !ok {
-			t.Errorf("key %q missing from %s", k, b)
-		}
-	}
-	if string(got["events"]) != "[]" {
-		t.Errorf("events = %s, want []", got["events"])
-	}
-}
-
-func TestIntakeJSONOmitsUnreadContact(t *testing.T) {
-	in := Intake{ID: "i", Status: StatusSubmitted, Form: Form{Campaign: Campaign{Name: "Garcia"}}}
-	b, _ := json.Marshal(in)
-	if strings.Contains(string(b), `"contact"`) {
-		t.Errorf("unread contact in JSON: %s", b)
-	}
-	if !strings.Contains(string(b), `"name":"Garcia"`) || strings.Contains(string(b), "TokenHash") {
-		t.Errorf("JSON = %s", b)
-	}
-	in.Form.Contact = Contact{Name: "Rosa", Email: "rosa@example.org"}
-	b, _ = json.Marshal(in)
-	if !strings.Contains(string(b), `"contact":{"name":"Rosa","email":"rosa@example.org","phone":""}`) {
-		t.Errorf("read contact missing from JSON: %s", b)
 	}
 }
 

@@ -1,8 +1,12 @@
 package intake
 
 import (
+	"errors"
 	"fmt"
+	"maps"
 	"net/url"
+	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"unicode/utf8"
@@ -11,93 +15,251 @@ import (
 	"callmatch/matching"
 )
 
-// ParseValues reads a form-encoded consultation form. Field names
-// follow the JSON paths (campaign.name, requirements.union_required, …);
-// lists repeat their field (services=gotv&services=polling) and languages
-// are code:share pairs (languages=en:0.7). Money may be given in dollars
-// as budget_dollars. Syntax errors come back as field errors; meaning is
-// checked later by Form.Validate.
+// ParseValues reads and checks a form-encoded consultation form, from the
+// API (application/x-www-form-urlencoded) or the HTML page alike. Field
+// names follow the JSON paths (campaign.name, requirements.union_required,
+// …); lists repeat their field or separate values with commas
+// (services=gotv&services=polling, target_states=TX,AZ). Besides the JSON
+// fields it takes what people type into a page:
+//
+//   - languages as lines, languages[0].code=en&languages[0].percent=70
+//     (lines left empty are skipped), or as code:share pairs,
+//     languages=en:0.7;
+//   - budget_dollars ("$150,000", "150000.50") instead of budget_cents;
+//   - requirements.cell_percent (40) instead of requirements.cell_share.
+//
+// Every problem, of syntax or of meaning (Form.Validate after defaults), is
+// a field error keyed by the name the value came under, so a page can show
+// it at its input. The form is returned without defaults applied.
 func ParseValues(v url.Values) (Form, error) {
-	var fe callmatch.FieldErrors
+	p := valuesParser{v: v, names: map[string]string{}}
 	// Browsers send UTF-8; other bytes in free text would be changed
 	// silently when the form is stored as JSON, so they are refused here.
 	// (Codes are checked against their lists by Validate.)
 	for _, key := range freeText {
 		if !utf8.ValidString(v.Get(key)) {
-			fe.Add(key, "must be text in UTF-8")
+			p.fe.Add(key, "must be text in UTF-8")
 		}
 	}
 	f := Form{
 		Campaign: Campaign{
-			Name: v.Get("campaign.name"), SponsorType: v.Get("campaign.sponsor_type"),
-			Affiliation: v.Get("campaign.affiliation"), OfficeLevel: v.Get("campaign.office_level"),
-			Race: v.Get("campaign.race"), ChallengerInPrimary: formBool(v, "campaign.challenger_in_primary"),
+			Name: p.text("campaign.name"), SponsorType: p.text("campaign.sponsor_type"),
+			Affiliation: p.text("campaign.affiliation"), OfficeLevel: p.text("campaign.office_level"),
+			Race: p.text("campaign.race"), ChallengerInPrimary: p.bool("campaign.challenger_in_primary"),
 		},
-		Contact:      Contact{Name: v.Get("contact.name"), Email: strings.TrimSpace(v.Get("contact.email")), Phone: v.Get("contact.phone")},
-		Services:     formList(v, "services"),
-		TargetStates: upper(formList(v, "target_states")),
-		Message:      v.Get("message"),
+		Contact:           Contact{Name: p.text("contact.name"), Email: p.text("contact.email"), Phone: p.text("contact.phone")},
+		Services:          p.list("services"),
+		TargetStates:      upper(p.list("target_states")),
+		Records:           p.int("records"),
+		AttemptsPerRecord: p.int("attempts_per_record"),
+		CompletesTarget:   p.int("completes_target"),
+		StartDate:         p.date("start_date"),
+		EndDate:           p.date("end_date"),
+		BudgetCents:       p.int("budget_cents"),
+		Message:           v.Get("message"),
 		Requirements: matching.Requirements{
-			UnionRequired: formBool(v, "requirements.union_required"), DomesticOnly: formBool(v, "requirements.domestic_only"),
-			TakesCardPayments: formBool(v, "requirements.takes_card_payments"), CellConsent: formBool(v, "requirements.cell_consent"),
-			Certifications: formList(v, "requirements.certifications"),
+			UnionRequired: p.bool("requirements.union_required"), DomesticOnly: p.bool("requirements.domestic_only"),
+			TakesCardPayments: p.bool("requirements.takes_card_payments"), CellConsent: p.bool("requirements.cell_consent"),
+			CellShare: p.float("requirements.cell_share"), Certifications: p.list("requirements.certifications"),
 		},
 	}
-	f.Records = formInt(v, "records", &fe)
-	f.AttemptsPerRecord = formInt(v, "attempts_per_record", &fe)
-	f.CompletesTarget = formInt(v, "completes_target", &fe)
-	f.BudgetCents = formInt(v, "budget_cents", &fe)
-	if d := v.Get("budget_dollars"); d != "" {
-		dollars, err := strconv.ParseFloat(strings.ReplaceAll(strings.TrimPrefix(d, "$"), ",", ""), 64)
-		if err != nil || dollars < 0 {
-			fe.Add("budget_dollars", "must be an amount in dollars, like 150000")
+	if d := p.text("budget_dollars"); d != "" {
+		p.names["budget_cents"] = "budget_dollars"
+		cents, ok := ParseDollars(d)
+		if !ok {
+			p.fe.Add("budget_dollars", "must be an amount in dollars, like 150,000")
 		}
-		f.BudgetCents = int64(dollars*100 + 0.5)
+		f.BudgetCents = cents
 	}
-	if share := v.Get("requirements.cell_share"); share != "" {
-		x, err := strconv.ParseFloat(share, 64)
-		if err != nil {
-			fe.Add("requirements.cell_share", "must be a number between 0 and 1")
+	if pct := p.text("requirements.cell_percent"); pct != "" {
+		p.names["requirements.cell_share"] = "requirements.cell_percent"
+		x, ok := parsePercent(pct)
+		if !ok || x > 1 {
+			p.fe.Add("requirements.cell_percent", "must be a percentage from 0 to 100")
 		}
 		f.Requirements.CellShare = x
 	}
-	for _, name := range []string{"start_date", "end_date"} {
-		var d callmatch.Date
-		if err := d.UnmarshalText([]byte(v.Get(name))); err != nil {
-			fe.Add(name, "must be a date YYYY-MM-DD")
-		}
-		if name == "start_date" {
-			f.StartDate = d
-		} else {
-			f.EndDate = d
+	f.Languages = p.languages()
+
+	// Meaning is checked even when some syntax was wrong, so that the
+	// person sees every problem at once; a field's syntax error, found
+	// first, is the one kept.
+	check := f
+	check.Requirements.Certifications = slices.Clone(f.Requirements.Certifications)
+	check.ApplyDefaults()
+	var invalid *callmatch.Error
+	if errors.As(check.Validate(), &invalid) {
+		// In field order, so that of two problems filed under one input
+		// (two entries of a list) the same one is shown every time.
+		for _, field := range slices.Sorted(maps.Keys(invalid.Fields)) {
+			p.fe.Add(p.inputName(field), invalid.Fields[field])
 		}
 	}
-	for i, pair := range formList(v, "languages") {
-		code, share, ok := strings.Cut(pair, ":")
-		x, err := strconv.ParseFloat(share, 64)
-		if !ok || err != nil {
-			fe.Add(fmt.Sprintf("languages[%d]", i), "must be code:share, like es:0.3")
-			continue
-		}
-		f.Languages = append(f.Languages, matching.LanguageShare{Code: strings.ToLower(strings.TrimSpace(code)), Share: x})
-	}
-	return f, fe.Err()
+	return f, p.fe.Err()
 }
 
 // freeText are the form's fields of free text.
 var freeText = []string{"campaign.name", "campaign.race", "contact.name", "contact.email", "contact.phone", "message"}
 
-// formList reads a repeated field, also splitting comma-separated values.
-func formList(v url.Values, name string) []string {
+// listFields are given as one input (repeated, or comma-separated), so an
+// error about one entry is filed under the input.
+var listFields = []string{"services", "target_states", "requirements.certifications"}
+
+// valuesParser reads one form, collecting syntax errors and remembering
+// under which input each domain field was given.
+type valuesParser struct {
+	v     url.Values
+	fe    callmatch.FieldErrors
+	names map[string]string // domain field → input name, where they differ
+}
+
+// inputName is the input a domain field error belongs to.
+func (p *valuesParser) inputName(field string) string {
+	if name, ok := p.names[field]; ok {
+		return name
+	}
+	if m := indexedField.FindStringSubmatch(field); m != nil && slices.Contains(listFields, m[1]) {
+		return m[1]
+	}
+	return field
+}
+
+var indexedField = regexp.MustCompile(`^([a-z_.]+)\[\d+\]$`)
+
+func (p *valuesParser) text(name string) string { return strings.TrimSpace(p.v.Get(name)) }
+
+// list reads a repeated field, also splitting comma-separated values.
+func (p *valuesParser) list(name string) []string {
 	var out []string
-	for _, s := range v[name] {
-		for _, p := range strings.Split(s, ",") {
-			if p = strings.TrimSpace(p); p != "" {
-				out = append(out, p)
+	for _, s := range p.v[name] {
+		for _, x := range strings.Split(s, ",") {
+			if x = strings.TrimSpace(x); x != "" {
+				out = append(out, x)
 			}
 		}
 	}
 	return out
+}
+
+// bool reads a checkbox: present and not "false"/"off"/"0"/"no" is true.
+func (p *valuesParser) bool(name string) bool {
+	s := strings.ToLower(p.text(name))
+	return s != "" && s != "false" && s != "off" && s != "0" && s != "no"
+}
+
+// int reads a whole number, allowing thousands separators ("20,000").
+func (p *valuesParser) int(name string) int64 {
+	s := strings.ReplaceAll(p.text(name), ",", "")
+	if s == "" {
+		return 0
+	}
+	n, err := strconv.ParseInt(s, 10, 64)
+	if err != nil {
+		p.fe.Add(name, "must be a whole number")
+	}
+	return n
+}
+
+func (p *valuesParser) float(name string) float64 {
+	s := p.text(name)
+	if s == "" {
+		return 0
+	}
+	x, err := strconv.ParseFloat(s, 64)
+	if err != nil {
+		p.fe.Add(name, "must be a number")
+	}
+	return x
+}
+
+func (p *valuesParser) date(name string) callmatch.Date {
+	var d callmatch.Date
+	if err := d.UnmarshalText([]byte(p.text(name))); err != nil {
+		p.fe.Add(name, "must be a date YYYY-MM-DD")
+	}
+	return d
+}
+
+// maxLanguageLines bounds the lines a form may send; no program has more
+// languages than this.
+const maxLanguageLines = 50
+
+var languageLine = regexp.MustCompile(`^languages\[(\d{1,6})\]\.(code|percent)$`)
+
+// languages reads the code:share pairs, then the lines in order of their
+// number, skipping lines left empty.
+func (p *valuesParser) languages() []matching.LanguageShare {
+	var out []matching.LanguageShare
+	for i, pair := range p.list("languages") {
+		name := fmt.Sprintf("languages[%d]", i)
+		code, share, ok := strings.Cut(pair, ":")
+		x, err := strconv.ParseFloat(strings.TrimSpace(share), 64)
+		if !ok || err != nil {
+			p.fe.Add(name, "must be code:share, like es:0.3")
+			continue
+		}
+		p.names[fmt.Sprintf("languages[%d].code", len(out))] = name
+		p.names[fmt.Sprintf("languages[%d].share", len(out))] = name
+		out = append(out, matching.LanguageShare{Code: strings.ToLower(strings.TrimSpace(code)), Share: x})
+	}
+	var lines []int
+	for key := range p.v {
+		if m := languageLine.FindStringSubmatch(key); m != nil {
+			n, _ := strconv.Atoi(m[1])
+			if !slices.Contains(lines, n) {
+				lines = append(lines, n)
+			}
+		}
+	}
+	if len(lines) > maxLanguageLines {
+		p.fe.Addf("languages", "give at most %d language lines", maxLanguageLines)
+		return out
+	}
+	slices.Sort(lines)
+	for _, n := range lines {
+		codeName, pctName := fmt.Sprintf("languages[%d].code", n), fmt.Sprintf("languages[%d].percent", n)
+		code, pct := strings.ToLower(p.text(codeName)), p.text(pctName)
+		if code == "" && pct == "" {
+			continue
+		}
+		share, ok := parsePercent(pct)
+		if !ok || share <= 0 || share > 1 {
+			p.fe.Add(pctName, "must be a percentage more than 0 and at most 100")
+		}
+		p.names[fmt.Sprintf("languages[%d].code", len(out))] = codeName
+		p.names[fmt.Sprintf("languages[%d].share", len(out))] = pctName
+		out = append(out, matching.LanguageShare{Code: code, Share: share})
+	}
+	return out
+}
+
+// parsePercent reads "40" or "40%" as 0.4.
+func parsePercent(s string) (float64, bool) {
+	x, err := strconv.ParseFloat(strings.TrimSpace(strings.TrimSuffix(strings.TrimSpace(s), "%")), 64)
+	if err != nil || !(x >= 0) {
+		return 0, false
+	}
+	return x / 100, true
+}
+
+// ParseDollars reads an amount typed in dollars ("$42,000", "42000.50")
+// as cents, exactly: no floating point, at most two decimals, not negative
+// and at most a trillion dollars.
+func ParseDollars(s string) (cents int64, ok bool) {
+	s = strings.ReplaceAll(strings.TrimPrefix(strings.TrimSpace(s), "$"), ",", "")
+	whole, frac, _ := strings.Cut(s, ".")
+	if len(frac) > 2 {
+		return 0, false
+	}
+	for len(frac) < 2 {
+		frac += "0"
+	}
+	w, err := strconv.ParseUint(whole, 10, 64)
+	f, ferr := strconv.ParseUint(frac, 10, 64)
+	if err != nil || ferr != nil || w > 1e12 {
+		return 0, false
+	}
+	return int64(w*100 + f), true
 }
 
 func upper(ss []string) []string {
@@ -105,22 +267,4 @@ func upper(ss []string) []string {
 		ss[i] = strings.ToUpper(ss[i])
 	}
 	return ss
-}
-
-// formBool reads a checkbox: present and not "false"/"off"/"0" is true.
-func formBool(v url.Values, name string) bool {
-	s := strings.ToLower(v.Get(name))
-	return s != "" && s != "false" && s != "off" && s != "0" && s != "no"
-}
-
-func formInt(v url.Values, name string, fe *callmatch.FieldErrors) int64 {
-	s := strings.ReplaceAll(strings.TrimSpace(v.Get(name)), ",", "")
-	if s == "" {
-		return 0
-	}
-	n, err := strconv.ParseInt(s, 10, 64)
-	if err != nil {
-		fe.Add(name, "must be a whole number")
-	}
-	return n
 }

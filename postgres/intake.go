@@ -63,7 +63,7 @@ func (s *IntakeStore) CreateIntake(ctx context.Context, sub intake.Submission) (
 	if err != nil {
 		return nil, "", false, err
 	}
-	contact, err := json.Marshal(sub.Form.Contact)
+	contact, err := json.Marshal(newContactDoc(sub.Form.Contact))
 	if err != nil {
 		return nil, "", false, fmt.Errorf("encode contact: %w", err)
 	}
@@ -216,9 +216,11 @@ func (s *IntakeStore) ReadContact(ctx context.Context, id string) (*intake.Intak
 		if rec, err = row.toIntake(); err != nil {
 			return err
 		}
-		if err := json.Unmarshal(pt, &rec.Form.Contact); err != nil {
+		var contact contactDoc
+		if err := json.Unmarshal(pt, &contact); err != nil {
 			return fmt.Errorf("intake %s: decode contact: %w", row.ID, err)
 		}
+		rec.Form.Contact = contact.toContact()
 		return writeAudit(ctx, tx, ActionIntakeContactRead, objectIntake, id, nil, nil)
 	})
 	if err != nil {

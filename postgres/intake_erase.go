@@ -27,8 +27,9 @@ func (s *IntakeStore) EraseIntake(ctx context.Context, id string) (*intake.Intak
 		if err := json.Unmarshal(row.Form, &doc); err != nil {
 			return fmt.Errorf("intake %s: decode form: %w", row.ID, err)
 		}
-		doc.Form.Anonymize()
-		form, err := encodeForm(doc.Form)
+		f := doc.toForm()
+		f.Anonymize()
+		form, err := encodeForm(f)
 		if err != nil {
 			return err
 		}

@@ -33,16 +33,8 @@ func (intakeRow) TableName() string { return "intakes" }
 const intakeColumns = `id, status, version, form, token_hash, idempotency_key_hash, request_hash,
 	created_at, updated_at, erased_at`
 
-// formDoc is the stored form: the domain form minus its contact. The outer
-// Contact field is shallower than the embedded one, so encoding/json uses
-// it, and omitempty drops it.
-type formDoc struct {
-	intake.Form
-	Contact *struct{} `json:"contact,omitempty"`
-}
-
 func encodeForm(f intake.Form) ([]byte, error) {
-	b, err := json.Marshal(formDoc{Form: f})
+	b, err := json.Marshal(newFormDoc(f))
 	if err != nil {
 		return nil, fmt.Errorf("encode intake form: %w", err)
 	}
@@ -62,8 +54,7 @@ func (r *intakeRow) toIntake() (*intake.Intake, error) {
 	if err := json.Unmarshal(r.Form, &doc); err != nil {
 		return nil, fmt.Errorf("intake %s: decode form: %w", r.ID, err)
 	}
-	in.Form = doc.Form
-	in.Form.Contact = intake.Contact{} // only ReadContact fills it in
+	in.Form = doc.toForm() // no contact: only ReadContact fills it in
 	return in, nil
 }
 

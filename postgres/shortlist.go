@@ -35,7 +35,7 @@ func (s *IntakeStore) CreateShortlist(ctx context.Context, intakeID string, buil
 				return fmt.Errorf("encode match result: %w", err)
 			}
 		}
-		weights, err := json.Marshal(sl.Weights)
+		weights, err := json.Marshal(newWeightsDoc(sl.Weights))
 		if err != nil {
 			return fmt.Errorf("encode weights: %w", err)
 		}

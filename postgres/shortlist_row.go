@@ -56,9 +56,11 @@ func (r *shortlistRow) toShortlist(events []eventRow) (*intake.Shortlist, error)
 	if s.AsOf, err = callmatch.ParseDate(r.AsOf); err != nil {
 		return nil, fmt.Errorf("shortlist %s: as_of: %w", r.ID, err)
 	}
-	if err := json.Unmarshal(r.Weights, &s.Weights); err != nil {
+	var weights weightsDoc
+	if err := json.Unmarshal(r.Weights, &weights); err != nil {
 		return nil, fmt.Errorf("shortlist %s: weights: %w", r.ID, err)
 	}
+	s.Weights = weights.toWeights()
 	s.Result = new(matching.Result)
 	if err := json.Unmarshal(r.Result, s.Result); err != nil {
 		return nil, fmt.Errorf("shortlist %s: result: %w", r.ID, err)

@@ -66,7 +66,7 @@ func intakeTargets(base, _ string, _ loadOptions) (vegeta.Targeter, error) {
 func matchTargets(base, token string, o loadOptions) (vegeta.Targeter, error) {
 	var ts []vegeta.Target
 	for _, f := range demo.Intakes() {
-		body, err := json.Marshal(api.MatchRequest{Form: f, Limit: o.matchLimit, AsOf: demo.AsOf})
+		body, err := json.Marshal(api.MatchRequest{IntakeRequest: api.IntakeRequestOf(f), Limit: o.matchLimit, AsOf: demo.AsOf})
 		if err != nil {
 			return nil, err
 		}
@@ -118,7 +118,7 @@ func catalogSize(ctx context.Context, c *http.Client, base, token string) (int, 
 		Shortlist     []json.RawMessage `json:"shortlist"`
 		ExcludedTotal int               `json:"excluded_total"`
 	}
-	if _, err := postJSON(ctx, c, base+"/api/v1/match", token, api.MatchRequest{Form: f, AsOf: demo.AsOf}, &res); err != nil {
+	if _, err := postJSON(ctx, c, base+"/api/v1/match", token, api.MatchRequest{IntakeRequest: api.IntakeRequestOf(f), AsOf: demo.AsOf}, &res); err != nil {
 		return 0, fmt.Errorf("loadtest: probe match: %w", err)
 	}
 	return len(res.Shortlist) + res.ExcludedTotal, nil

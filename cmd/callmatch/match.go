@@ -64,9 +64,8 @@ func cmdMatch(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	if err != nil {
 		return err
 	}
-	res, err := matching.Match(matching.NewCatalog(vendors, version), form.MatchRequest(), matching.Options{
-		Weights: form.Priorities, Method: *method, AsOf: day, Limit: *limit,
-	})
+	opts := intake.WhatIf{Method: *method, Limit: *limit, AsOf: day, AllExcluded: true}.Options(form, day)
+	res, err := matching.Match(matching.NewCatalog(vendors, version), form.MatchRequest(), opts)
 	if err != nil {
 		return usagef("%s: %s", *intakePath, problem(err))
 	}
