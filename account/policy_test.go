@@ -41,6 +41,7 @@ var policyTable = []struct {
 	{"CanReadVendor", func(a callmatch.Actor) error { return CanReadVendor(a, vendorA) }, [5]string{unauth, ok, notFound, ok, ok}},
 	{"CanEditVendor", func(a callmatch.Actor) error { return CanEditVendor(a, vendorA) }, [5]string{unauth, ok, notFound, ok, ok}},
 	{"CanSetVendorStatus", CanSetVendorStatus, [5]string{unauth, forbidden, forbidden, ok, ok}},
+	{"CanSetVendorStanding", CanSetVendorStanding, [5]string{unauth, forbidden, forbidden, ok, ok}},
 	{"CanCreateVendor", CanCreateVendor, [5]string{unauth, forbidden, forbidden, ok, ok}},
 	{"CanSubmitCertification", func(a callmatch.Actor) error { return CanSubmitCertification(a, vendorA) }, [5]string{unauth, ok, notFound, ok, ok}},
 	{"CanVerifyCertification", CanVerifyCertification, [5]string{unauth, forbidden, forbidden, ok, ok}},

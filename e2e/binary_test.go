@@ -80,7 +80,7 @@ type instance struct {
 	url  string
 	cmd  *exec.Cmd
 	done chan struct{}
-	log  *bytes.Buffer
+	log  *lockedWriter
 }
 
 // startInstance runs `callmatch serve` on a free loopback port, with the
@@ -109,8 +109,8 @@ func startServe(t *testing.T, addr string, environ []string) *instance {
 	t.Helper()
 	cmd := exec.Command(callmatchBinary(t), "serve")
 	cmd.Env = environ
-	in := &instance{url: "http://" + addr, cmd: cmd, done: make(chan struct{}), log: &bytes.Buffer{}}
-	cmd.Stdout, cmd.Stderr = &lockedWriter{w: in.log}, &lockedWriter{w: in.log}
+	in := &instance{url: "http://" + addr, cmd: cmd, done: make(chan struct{}), log: &lockedWriter{w: &bytes.Buffer{}}}
+	cmd.Stdout, cmd.Stderr = in.log, in.log                            // one lock: exec copies each stream on its own goroutine
 	cmd.SysProcAttr = &syscall.SysProcAttr{Pdeathsig: syscall.SIGKILL} // never outlive a crashed test
 	if err := cmd.Start(); err != nil {
 		t.Fatal(err)
@@ -154,6 +154,14 @@ func (l *lockedWriter) Write(p []byte) (int, error) {
 	l.mu.Lock()
 	defer l.mu.Unlock()
 	return l.w.Write(p)
+}
+
+// String is what was written so far, for failure messages; the writer
+// must be a fmt.Stringer such as *bytes.Buffer.
+func (l *lockedWriter) String() string {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.w.(fmt.Stringer).String()
 }
 
 // call sends a JSON request with an optional bearer token and decodes a

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"io/fs"
 	"net/http"
 	"os"
@@ -37,8 +38,9 @@ func TestDevWritesServices(t *testing.T) {
 	addr := freeAddr(t)
 	cmd := exec.Command(callmatchBinary(t), "dev", "--addr", addr, "--data-dir", dir)
 	cmd.Env = append(os.Environ(), "CALLMATCH_LOG_LEVEL=warn", "CALLMATCH_PUBLIC_URL=http://elsewhere.example")
-	var log bytes.Buffer
-	cmd.Stdout, cmd.Stderr = &lockedWriter{w: &log}, &lockedWriter{w: &log}
+	// One writer for both streams: exec copies each on its own goroutine.
+	log := &lockedWriter{w: &bytes.Buffer{}}
+	cmd.Stdout, cmd.Stderr = log, log
 	cmd.SysProcAttr = &syscall.SysProcAttr{Pdeathsig: syscall.SIGKILL}
 	if err := cmd.Start(); err != nil {
 		t.Fatal(err)
@@ -53,7 +55,7 @@ func TestDevWritesServices(t *testing.T) {
 		}
 	})
 
-	services := waitForServices(t, path, done, &log)
+	services := waitForServices(t, path, done, log)
 	if services["app"] != "http://"+addr {
 		t.Errorf("app is %q, want http://%s (dev's public address is where it listens)", services["app"], addr)
 	}
@@ -83,7 +85,7 @@ func TestDevWritesServices(t *testing.T) {
 	case <-done:
 		stopped = true
 	case <-time.After(60 * time.Second):
-		t.Fatalf("dev did not stop after Ctrl-C:\n%s", &log)
+		t.Fatalf("dev did not stop after Ctrl-C:\n%s", log)
 	}
 	if _, err := os.Stat(path); !errors.Is(err, fs.ErrNotExist) {
 		t.Errorf("services.json after a clean stop: %v, want it removed with the services", err)
@@ -92,7 +94,7 @@ func TestDevWritesServices(t *testing.T) {
 
 // waitForServices waits for dev to write services.json, which it does
 // only once the app listens, and decodes it.
-func waitForServices(t *testing.T, path string, done <-chan error, log *bytes.Buffer) map[string]string {
+func waitForServices(t *testing.T, path string, done <-chan error, log fmt.Stringer) map[string]string {
 	t.Helper()
 	deadline := time.Now().Add(3 * time.Minute)
 	for {

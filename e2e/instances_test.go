@@ -89,6 +89,9 @@ func TestTwoInstancesProcessOutboxOnce(t *testing.T) {
 	env := baseEnv(dbURL, postgres.NewDataKey())
 	runCLI(t, env, "migrate", "up")
 	runCLI(t, env, "seed", "--demo")
+	// The demo campaigns come with engagements of their own, already
+	// invoiced; their outbox rows are claimed like the test's.
+	seeded := countEngagementRows(t, dbURL)
 
 	calls := &stripeCalls{byKey: map[string]int{}, byInstance: map[string]int{}}
 	var instances []*instance
@@ -167,8 +170,9 @@ func TestTwoInstancesProcessOutboxOnce(t *testing.T) {
 		}
 	}
 	rows.Close()
-	if seen["engagement"] != engagements || seen["vendor"] < demoVendors+edits {
-		t.Errorf("outbox rows %v, want %d engagement and at least %d vendor rows", seen, engagements, demoVendors+edits)
+	if seen["engagement"] != seeded+engagements || seen["vendor"] < demoVendors+edits {
+		t.Errorf("outbox rows %v, want %d engagement (%d seeded) and at least %d vendor rows", seen,
+			seeded+engagements, seeded, demoVendors+edits)
 	}
 	checkIndex(t, db, st.Meili.URL(), st.Meili.MasterKey())
 
@@ -306,4 +310,19 @@ func checkIndex(t *testing.T, db *postgres.DB, meiliURL, key string) {
 	if n < demoVendors {
 		t.Errorf("%d vendors in PostgreSQL, want %d", n, demoVendors)
 	}
+}
+
+// countEngagementRows counts the engagement rows in the outbox.
+func countEngagementRows(t *testing.T, dbURL string) int {
+	t.Helper()
+	db, err := postgres.Open(t.Context(), dbURL, testLogger())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	var n int
+	if err := db.SQL().QueryRowContext(t.Context(), `SELECT count(*) FROM outbox WHERE aggregate = 'engagement'`).Scan(&n); err != nil {
+		t.Fatal(err)
+	}
+	return n
 }

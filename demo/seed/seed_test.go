@@ -150,7 +150,7 @@ func TestDemoSeedAfterItsSeason(t *testing.T) {
 			t.Errorf("%s ended %s, want %s", c.Plan.Key, c.Status, c.Plan.Status)
 		}
 	}
-	sls, err := svc.Shortlists(t.Context(), rep.Featured().IntakeID)
+	sls, err := svc.Shortlists(callmatch.WithActor(t.Context(), seed.Actor), rep.Featured().IntakeID)
 	if err != nil || len(sls) == 0 || sls[0].AsOf != demo.PlayedBy {
 		t.Fatalf("featured shortlists %v, %v; want one as of %s", sls, err, demo.PlayedBy)
 	}
