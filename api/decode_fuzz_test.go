@@ -173,8 +173,12 @@ func formField(path string) bool {
 		}
 		rest = tail
 	}
-	return b.String() == "budget_dollars" || formPaths()[b.String()]
+	return formOnlyInputs[b.String()] || formPaths()[b.String()]
 }
+
+// formOnlyInputs are the form-encoded inputs that have no JSON twin: the
+// page's money in dollars and its percentages.
+var formOnlyInputs = map[string]bool{"budget_dollars": true, "languages.percent": true, "requirements.cell_percent": true}
 
 // formPaths is every JSON path of intake.Form, dotted and without list
 // indexes (campaign.name, languages.share), read from the struct tags so

@@ -1,7 +1,6 @@
 package api
 
 import (
-	"context"
 	"net/http"
 	"sync"
 
@@ -11,11 +10,6 @@ import (
 	"callmatch/intake"
 	"callmatch/matching"
 )
-
-// CatalogSource hands out the current in-memory matching catalog.
-type CatalogSource interface {
-	Current(ctx context.Context) (*matching.Catalog, error)
-}
 
 // MatchRequest is the body of POST /api/v1/match: an intake plus the
 // advisor's what-if choices. Contact details, if sent, are ignored.

@@ -43,7 +43,6 @@ type ReadyCheck struct {
 type Config struct {
 	Logger  *slog.Logger
 	Vendors catalog.Store
-	Catalog CatalogSource // in-memory catalog for what-if matches
 	Auth    Authenticator
 	Search  catalog.Searcher // vendor search; nil answers 503
 	Intakes *intake.Service
@@ -64,7 +63,6 @@ type Config struct {
 type Server struct {
 	log         *slog.Logger
 	vendors     catalog.Store
-	catalog     CatalogSource
 	auth        Authenticator
 	search      catalog.Searcher
 	intakes     *intake.Service
@@ -82,7 +80,7 @@ type Server struct {
 func New(cfg Config) *Server {
 	gin.SetMode(gin.ReleaseMode)
 	s := &Server{
-		log: cfg.Logger, vendors: cfg.Vendors, catalog: cfg.Catalog, auth: cfg.Auth,
+		log: cfg.Logger, vendors: cfg.Vendors, auth: cfg.Auth,
 		intakes: cfg.Intakes, billing: cfg.Billing, limiter: cfg.Limiter, intakeLimit: cfg.IntakeRateLimit, search: cfg.Search, ready: cfg.Ready,
 		secure: cfg.SecureCookies, now: cfg.Now, csrf: http.NewCrossOriginProtection(),
 	}

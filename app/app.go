@@ -138,7 +138,7 @@ func assemble(cfg Config, db *postgres.DB, key []byte) (*App, error) {
 	a.jobs = append([]job{{"catalog watcher", a.Catalog.Run}, {"search relay", a.search.run}}, bill.jobs...)
 
 	a.API = api.New(api.Config{
-		Logger: log, Vendors: a.Vendors, Catalog: a.Catalog, Search: a.search, Auth: a.Auth, Intakes: a.Intakes,
+		Logger: log, Vendors: a.Vendors, Search: a.search, Auth: a.Auth, Intakes: a.Intakes,
 		Billing: a.Billing, Limiter: limiter, IntakeRateLimit: cfg.IntakeRateLimit, Now: cfg.Now,
 		SecureCookies: strings.HasPrefix(cfg.PublicURL, "https://"),
 		Ready: append(append([]api.ReadyCheck{{Name: "postgres", Critical: true, Check: db.Ping}},
@@ -151,7 +151,7 @@ func assemble(cfg Config, db *postgres.DB, key []byte) (*App, error) {
 	// The pages share the API's engine and so its middleware (CSP, CSRF
 	// check, session).
 	if err := frontend.Register(a.API.Engine(), frontend.Deps{
-		Logger: log, Vendors: a.Vendors, Catalog: a.Catalog, Search: a.search, Intakes: a.Intakes, Auth: a.Auth,
+		Logger: log, Vendors: a.Vendors, Search: a.search, Intakes: a.Intakes, Auth: a.Auth,
 		Cookies: a.API, Limiter: limiter, IntakeRateLimit: cfg.IntakeRateLimit, Invoices: invoices,
 		PublicURL: cfg.PublicURL, Now: cfg.Now,
 	}); err != nil {

@@ -51,7 +51,7 @@ func (p *pages) consultSubmit(c *gin.Context) {
 		id, token := intake.Decoy()
 		noReferrer(c)
 		pg.Title = pg.T("confirm.title")
-		p.render(c, http.StatusOK, "confirm", &confirmPage{Page: pg, Link: p.statusLink(c, id, token)})
+		p.render(c, http.StatusOK, "confirm", &confirmPage{Page: pg, Link: p.statusLink(id, token)})
 		return
 	}
 	if err := intake.LimitSubmissions(ctx, p.Limiter, p.IntakeRateLimit, c.ClientIP(), p.Now()); err != nil {
@@ -88,7 +88,7 @@ func (p *pages) consultSubmit(c *gin.Context) {
 	pg.Title = pg.T("confirm.title")
 	cp := &confirmPage{Page: pg}
 	if token != "" {
-		cp.Link = p.statusLink(c, rec.ID, token)
+		cp.Link = p.statusLink(rec.ID, token)
 	}
 	p.render(c, http.StatusOK, "confirm", cp)
 }

@@ -52,7 +52,7 @@ func TestDeskRankInvalidWeightsRunsOnce(t *testing.T) {
 		ctx := callmatch.WithActor(c.Request.Context(), callmatch.Actor{UserID: "a1", Role: callmatch.RoleAdvisor})
 		c.Request = c.Request.WithContext(ctx)
 	})
-	deps := Deps{Intakes: svc, Vendors: VendorStore(nil), Auth: Authenticator(nil), Cookies: SessionCookies(nil), Catalog: CatalogSource(nil)}
+	deps := Deps{Intakes: svc, Vendors: VendorStore(nil), Auth: Authenticator(nil), Cookies: SessionCookies(nil)}
 	tmpl, err := parseTemplates()
 	if err != nil {
 		t.Fatal(err)

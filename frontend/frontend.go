@@ -23,7 +23,6 @@ import (
 	"callmatch/account"
 	"callmatch/catalog"
 	"callmatch/intake"
-	"callmatch/matching"
 )
 
 // VendorStore is what the pages need of the vendor catalog: the domain
@@ -34,11 +33,6 @@ type VendorStore interface {
 	FindCertificationDocument(ctx context.Context, certID string) (*catalog.CertificationDocument, string, error)
 	FindPendingCertifications(ctx context.Context) ([]catalog.PendingCertification, error)
 	CertificationDocumentsFor(ctx context.Context, vendorID string) (map[string]*catalog.CertificationDocument, error)
-}
-
-// CatalogSource hands out the current in-memory matching catalog.
-type CatalogSource interface {
-	Current(ctx context.Context) (*matching.Catalog, error)
 }
 
 // SessionCookies makes the session cookie exactly as the API's login does
@@ -66,7 +60,6 @@ type InvoiceLister func(ctx context.Context, vendorID string) ([]Invoice, error)
 type Deps struct {
 	Logger  *slog.Logger
 	Vendors VendorStore
-	Catalog CatalogSource // for live re-ranking on the intake desk
 	Search  catalog.Searcher
 	Intakes *intake.Service
 	Auth    Authenticator
@@ -96,7 +89,7 @@ type pages struct {
 // must be the API's (api.New(…).Engine()), so that they run behind its
 // middleware. Page routes live outside /api/.
 func Register(engine *gin.Engine, d Deps) error {
-	if d.Intakes == nil || d.Vendors == nil || d.Auth == nil || d.Cookies == nil || d.Catalog == nil || d.Search == nil || d.PublicURL == "" {
+	if d.Intakes == nil || d.Vendors == nil || d.Auth == nil || d.Cookies == nil || d.Search == nil || d.PublicURL == "" {
 		return errors.New("frontend: Intakes, Vendors, Auth, Cookies, Catalog, Search and PublicURL are required")
 	}
 	if d.Logger == nil {

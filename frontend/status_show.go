@@ -115,6 +115,6 @@ func steps(pg *Page, status string) []statusStep {
 
 // statusLink is the absolute address of a campaign's status page, on the
 // configured public address and never on the request's Host header.
-func (p *pages) statusLink(_ *gin.Context, id, token string) string {
+func (p *pages) statusLink(id, token string) string {
 	return strings.TrimSuffix(p.PublicURL, "/") + "/status/" + url.PathEscape(id) + "?token=" + url.QueryEscape(token)
 }
