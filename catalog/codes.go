@@ -32,6 +32,16 @@ var (
 	CertificationStatuses = Codes{"pending", "verified", "rejected"}
 	PricingModels         = Codes{"per_agent_hour", "per_contact", "per_complete", "per_message"}
 	VendorStatuses        = Codes{"draft", "pending_review", "active", "suspended"}
+	// IssueAreas and Audiences are the messaging goals a campaign names and
+	// the experience a vendor declares (DOMAIN.md §2).
+	IssueAreas = Codes{"economy", "healthcare", "education", "immigration", "public_safety", "environment",
+		"housing", "veterans_affairs", "reproductive_rights", "gun_policy", "taxes", "labor", "voting_access",
+		"local_ballot_measure"}
+	Audiences = Codes{"seniors", "young_voters", "first_time_voters", "veterans", "rural", "union_households",
+		"faith_communities", "latino", "black", "aapi", "native_american", "small_donors", "major_donors",
+		"low_propensity"}
+	// AgentEmployment is how a vendor's agents are engaged.
+	AgentEmployment = Codes{"employed", "contracted", "mixed"}
 )
 
 // Vendor statuses and certification statuses used in code.

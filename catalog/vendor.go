@@ -23,7 +23,19 @@ type Vendor struct {
 	Rates                  []Rate          `json:"rates"`
 	Certifications         []Certification `json:"certifications"`
 	StateExperience        []string        `json:"state_experience"`
+	IssueExperience        []string        `json:"issue_experience"`    // IssueAreas the vendor has called on
+	AudienceExperience     []string        `json:"audience_experience"` // Audiences it has reached
+	Labor                  *Labor          `json:"labor,omitempty"`     // nil: the vendor has declared nothing
 	Metrics                Metrics         `json:"metrics"`
+}
+
+// Labor is what a vendor declares about how its agents are paid (the
+// brief's fair-labor practices). A campaign may require a minimum agent
+// wage; a vendor that declares none cannot meet such a requirement.
+type Labor struct {
+	AgentWageFloorCents int64  `json:"agent_wage_floor_cents"` // lowest hourly wage of any agent, in cents
+	Employment          string `json:"employment"`             // one of AgentEmployment
+	Benefits            bool   `json:"benefits"`               // agents get health or paid-leave benefits
 }
 
 // Site is one physical call floor.
