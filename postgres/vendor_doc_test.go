@@ -2,7 +2,11 @@ package postgres
 
 import (
 	"encoding/json"
+	"slices"
+	"strings"
 	"testing"
+
+	"callmatch/catalog"
 )
 
 // storedDoc is a vendors.doc as rows written before the store had its own
@@ -37,6 +41,46 @@ func TestVendorDocKeepsItsKeys(t *testing.T) {
 	got := r.toVendor(nil)
 	if got.Capacity.Calendar[0].SeatsAvailable != 80 || got.Metrics.QAScore != 0.92 || got.Sites[0].City != "Austin" || got.Rates[0].MinimumCents != 500000 {
 		t.Errorf("a stored doc reads as %+v", got)
+	}
+}
+
+// Experience with issue areas and audiences and the labor declaration
+// came later: a vendor that has them stores them, and storedDoc above,
+// written before, reads as a vendor without them.
+func TestVendorDocExperienceAndLabor(t *testing.T) {
+	t.Parallel()
+	v := testVendor("p")
+	v.IssueExperience, v.AudienceExperience = []string{"healthcare", "economy"}, []string{"seniors"}
+	v.Labor = &catalog.Labor{AgentWageFloorCents: 1750, Employment: "contracted", Benefits: true}
+	b, err := json.Marshal(docOf(v))
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := `"issue_experience":["healthcare","economy"],"audience_experience":["seniors"],` +
+		`"labor":{"agent_wage_floor_cents":1750,"employment":"contracted","benefits":true},"metrics"`
+	if !strings.Contains(string(b), want) {
+		t.Errorf("vendors.doc is written as\n%s\nwant it to hold\n%s", b, want)
+	}
+	var d vendorDoc
+	if err := d.Scan(b); err != nil {
+		t.Fatal(err)
+	}
+	var got catalog.Vendor
+	d.fill(&got)
+	if !slices.Equal(got.IssueExperience, v.IssueExperience) || !slices.Equal(got.AudienceExperience, v.AudienceExperience) ||
+		got.Labor == nil || *got.Labor != *v.Labor {
+		t.Errorf("read back as issues %v audiences %v labor %+v", got.IssueExperience, got.AudienceExperience, got.Labor)
+	}
+
+	var old vendorDoc
+	if err := old.Scan(storedDoc); err != nil {
+		t.Fatal(err)
+	}
+	r := vendorRow{ID: v.ID, Slug: v.Slug, Name: v.Name, Status: v.Status, Doc: old}
+	if back := r.toVendor(nil); back.IssueExperience == nil || len(back.IssueExperience) != 0 ||
+		back.AudienceExperience == nil || len(back.AudienceExperience) != 0 || back.Labor != nil {
+		t.Errorf("an older doc reads as issues %#v audiences %#v labor %+v; want [] [] nil",
+			back.IssueExperience, back.AudienceExperience, back.Labor)
 	}
 }
 
