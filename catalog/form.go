@@ -47,7 +47,7 @@ func ProfileFromForm(f url.Values) (VendorUpdate, error) {
 // laborFromForm reads the fair-labor declaration: the lowest hourly wage
 // in dollars ("$17.50"), how agents are employed, and benefits. A form
 // left entirely empty withdraws the declaration (the zero Labor); a wage
-// without employment, or the reverse, is for Validate to name.
+// without employment, or the reverse, is refused naming the missing one.
 func laborFromForm(f url.Values, fe *callmatch.FieldErrors) Labor {
 	wage, employment := strings.TrimSpace(f.Get("labor.agent_wage")), strings.TrimSpace(f.Get("labor.employment"))
 	l := Labor{Employment: employment, Benefits: f.Get("labor.benefits") != ""}
@@ -60,6 +60,11 @@ func laborFromForm(f url.Values, fe *callmatch.FieldErrors) Labor {
 	cents, err := ParseDollars(strings.TrimSuffix(strings.TrimSuffix(wage, "/h"), "/hr"))
 	if err != nil {
 		fe.Add("labor.agent_wage_floor_cents", "must be an hourly wage in dollars, like 17.50")
+	}
+	if employment == "" {
+		// Said here rather than by Validate: a wage of 0 without it would
+		// read as the empty form that withdraws the declaration.
+		fe.Add("labor.employment", "must be "+AgentEmployment.Allowed()+" when you give a wage")
 	}
 	l.AgentWageFloorCents = cents
 	return l

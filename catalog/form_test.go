@@ -71,6 +71,11 @@ func TestProfileFromFormExperienceAndLabor(t *testing.T) {
 	if v.Labor != nil || len(v.IssueExperience) != 0 {
 		t.Errorf("an empty form leaves labor %+v, issues %v", v.Labor, v.IssueExperience)
 	}
+	// A wage of 0 is a declaration, so it needs its employment.
+	_, err = catalog.ProfileFromForm(url.Values{"name": {"X"}, "labor.agent_wage": {"0"}, "labor.employment": {""}})
+	if msg := fieldErr(t, err, "labor.employment"); msg != "must be one of employed, contracted, mixed when you give a wage" {
+		t.Errorf("a wage of 0 without employment: %v", err)
+	}
 
 	for _, tt := range []struct{ wage, employment, want string }{
 		{"seventeen", "employed", "must be an hourly wage in dollars, like 17.50"},

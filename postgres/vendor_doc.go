@@ -156,6 +156,11 @@ type vendorAudit struct {
 	UnionShop      bool               `json:"union_shop"`
 	Services       []string           `json:"services"`
 	Certifications []certificationDoc `json:"certifications"`
+	// Shadowing the document's for the same reason: clearing them is a
+	// change the log must show.
+	IssueExperience    []string  `json:"issue_experience"`
+	AudienceExperience []string  `json:"audience_experience"`
+	Labor              *laborDoc `json:"labor"`
 	vendorDoc
 }
 
@@ -167,7 +172,8 @@ func auditOf(v *catalog.Vendor) any {
 	}
 	return vendorAudit{ID: v.ID, Slug: v.Slug, Name: v.Name, Status: v.Status, Website: v.Website,
 		Description: v.Description, Serves: v.Serves, UnionShop: v.UnionShop, Services: v.Services,
-		Certifications: mapList(v.Certifications, certificationDocOf), vendorDoc: docOf(v)}
+		Certifications: mapList(v.Certifications, certificationDocOf), IssueExperience: v.IssueExperience,
+		AudienceExperience: v.AudienceExperience, Labor: laborDocOf(v.Labor), vendorDoc: docOf(v)}
 }
 
 func certificationDocOf(c catalog.Certification) certificationDoc { return certificationDoc(c) }

@@ -96,12 +96,12 @@ func TestVendorAuditKeys(t *testing.T) {
 	}
 	for _, k := range []string{"id", "slug", "name", "status", "website", "description", "serves", "works_against_incumbents",
 		"union_shop", "sites", "services", "dialing_modes", "languages", "capacity", "rates", "certifications",
-		"state_experience", "metrics"} {
+		"state_experience", "issue_experience", "audience_experience", "labor", "metrics"} {
 		if _, ok := f[k]; !ok {
 			t.Errorf("the audit of a vendor lacks %q", k)
 		}
 	}
-	if string(f["website"]) != `""` || len(f) != 18 {
+	if string(f["website"]) != `""` || string(f["labor"]) != "null" || len(f) != 21 {
 		t.Errorf("audit fields: %d, website %s", len(f), f["website"])
 	}
 	if auditOf(nil) != nil {
