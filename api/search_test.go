@@ -29,11 +29,13 @@ func (s *fakeSearcher) SearchVendors(_ context.Context, q catalog.SearchQuery) (
 	return &catalog.SearchResult{
 		Hits: []catalog.SearchHit{{ID: "b3a1", Slug: "lone-star-contact", Name: "Lone Star Contact", Status: "active",
 			Cities: []string{"Austin"}, Languages: []string{"en", "es"}, Services: []string{"gotv"}, Serves: []string{"democratic"},
-			States: []string{"TX"}, Certifications: []string{"pci_dss"}, UnionShop: true, Onshore: true,
+			States: []string{"TX"}, Certifications: []string{"pci_dss"}, IssueExperience: []string{"healthcare"},
+			AudienceExperience: []string{"seniors"}, UnionShop: true, Onshore: true,
 			LowestRateCents: &rate, TotalSeats: 120}},
 		Total: 1, Page: q.Filter.Page, PerPage: q.Filter.PerPage,
 		Facets: map[string]map[string]int{"languages": {"en": 1, "es": 1}, "services": {"gotv": 1}, "serves": {"democratic": 1},
-			"states": {"TX": 1}, "certifications": {"pci_dss": 1}},
+			"states": {"TX": 1}, "certifications": {"pci_dss": 1}, "issue_experience": {"healthcare": 1},
+			"audience_experience": {"seniors": 1}},
 	}, nil
 }
 
@@ -42,7 +44,7 @@ func TestSearchVendorsHandler(t *testing.T) {
 	search := &fakeSearcher{}
 	f.srv = api.New(api.Config{Logger: slog.New(slog.DiscardHandler), Vendors: f.vendors, Auth: f.auth, Search: search})
 
-	rec := f.do("advisor", http.MethodGet, "/api/v1/vendors/search?q=spanish+gotv&language=es&union_shop=true&certification=pci_dss&sort=-total_seats&page=2", "")
+	rec := f.do("advisor", http.MethodGet, "/api/v1/vendors/search?q=spanish+gotv&language=es&union_shop=true&certification=pci_dss&sort=-total_seats&page=2&issue_area=healthcare&audience=seniors", "")
 	if rec.Code != http.StatusOK {
 		t.Fatalf("advisor: %d %s", rec.Code, rec.Body)
 	}
@@ -53,7 +55,8 @@ func TestSearchVendorsHandler(t *testing.T) {
 	q := search.got[0]
 	yes := true
 	if q.Text != "spanish gotv" || q.Filter.Language != "es" || q.Filter.UnionShop == nil || *q.Filter.UnionShop != yes ||
-		q.Filter.Certification != "pci_dss" || q.Sort != "-total_seats" || q.Filter.Page != 2 || q.Filter.PerPage != 20 {
+		q.Filter.Certification != "pci_dss" || q.Sort != "-total_seats" || q.Filter.Page != 2 || q.Filter.PerPage != 20 ||
+		q.Filter.IssueArea != "healthcare" || q.Filter.Audience != "seniors" {
 		t.Errorf("query passed on: %+v", q)
 	}
 
@@ -68,6 +71,8 @@ func TestSearchVendorsHandler(t *testing.T) {
 		{"admin", "language=xx", http.StatusUnprocessableEntity, `"language":"\"xx\" is not allowed; must be one of`},
 		{"advisor", "state=Texas&onshore=yes", http.StatusUnprocessableEntity, `"onshore":"must be true or false"`},
 		{"advisor", "state=Texas&onshore=yes", http.StatusUnprocessableEntity, `"state":"\"Texas\" is not allowed; must be one of AL`},
+		{"advisor", "issue_area=crime", http.StatusUnprocessableEntity, `"issue_area":"\"crime\" is not allowed; must be one of economy, healthcare`},
+		{"advisor", "audience=elderly", http.StatusUnprocessableEntity, `"audience":"\"elderly\" is not allowed; must be one of seniors`},
 		{"advisor", "sort=cheapest", http.StatusUnprocessableEntity, `"sort":"\"cheapest\" is not allowed; must be one of relevance, name`},
 		{"advisor", "page=11&per_page=100", http.StatusUnprocessableEntity, `"page":"reaches past result 1000`},
 		{"advisor", "q=" + strings.Repeat("a", 201), http.StatusUnprocessableEntity, `"q":"must be at most 200 characters"`},

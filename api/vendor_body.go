@@ -32,7 +32,17 @@ type Vendor struct {
 	Rates                  []Rate          `json:"rates"`
 	Certifications         []Certification `json:"certifications"`
 	StateExperience        []string        `json:"state_experience"`
+	IssueExperience        []string        `json:"issue_experience"`
+	AudienceExperience     []string        `json:"audience_experience"`
+	Labor                  *Labor          `json:"labor"` // null: the vendor declares nothing
 	Metrics                Metrics         `json:"metrics"`
+}
+
+// Labor is what a vendor declares about how its agents are paid.
+type Labor struct {
+	AgentWageFloorCents int64  `json:"agent_wage_floor_cents"`
+	Employment          string `json:"employment"`
+	Benefits            bool   `json:"benefits"`
 }
 
 // Site is one call floor.
@@ -108,6 +118,9 @@ type VendorPatch struct {
 	Capacity               *Capacity        `json:"capacity"`
 	Rates                  *[]Rate          `json:"rates"`
 	StateExperience        *[]string        `json:"state_experience"`
+	IssueExperience        *[]string        `json:"issue_experience"`
+	AudienceExperience     *[]string        `json:"audience_experience"`
+	Labor                  *Labor           `json:"labor"` // replaces the declaration; {} withdraws it
 	Metrics                *Metrics         `json:"metrics"`
 }
 
@@ -131,7 +144,9 @@ func vendorFrom(v *catalog.Vendor) Vendor {
 		Serves: v.Serves, WorksAgainstIncumbents: v.WorksAgainstIncumbents, UnionShop: v.UnionShop,
 		Sites: convert(v.Sites, siteFrom), Services: v.Services, DialingModes: v.DialingModes,
 		Languages: convert(v.Languages, languageFrom), Capacity: capacityFrom(v.Capacity), Rates: convert(v.Rates, rateFrom),
-		Certifications: convert(v.Certifications, certificationFrom), StateExperience: v.StateExperience, Metrics: Metrics(v.Metrics)}
+		Certifications: convert(v.Certifications, certificationFrom), StateExperience: v.StateExperience,
+		IssueExperience: v.IssueExperience, AudienceExperience: v.AudienceExperience, Labor: laborFrom(v.Labor),
+		Metrics: Metrics(v.Metrics)}
 }
 
 // vendorsFrom is the wire form of a list, never null.
@@ -151,14 +166,16 @@ func (v Vendor) toCatalog() *catalog.Vendor {
 		Sites: convert(v.Sites, Site.toCatalog), Services: v.Services, DialingModes: v.DialingModes,
 		Languages: convert(v.Languages, LanguageSeats.toCatalog), Capacity: v.Capacity.toCatalog(),
 		Rates: convert(v.Rates, Rate.toCatalog), Certifications: convert(v.Certifications, Certification.toCatalog),
-		StateExperience: v.StateExperience, Metrics: catalog.Metrics(v.Metrics)}
+		StateExperience: v.StateExperience, IssueExperience: v.IssueExperience, AudienceExperience: v.AudienceExperience,
+		Labor: v.Labor.toCatalog(), Metrics: catalog.Metrics(v.Metrics)}
 }
 
 // toUpdate is the change a PATCH asks for.
 func (p VendorPatch) toUpdate() catalog.VendorUpdate {
 	u := catalog.VendorUpdate{Slug: p.Slug, Name: p.Name, Status: p.Status, Website: p.Website, Description: p.Description,
 		Serves: p.Serves, WorksAgainstIncumbents: p.WorksAgainstIncumbents, UnionShop: p.UnionShop, Services: p.Services,
-		DialingModes: p.DialingModes, StateExperience: p.StateExperience}
+		DialingModes: p.DialingModes, StateExperience: p.StateExperience, IssueExperience: p.IssueExperience,
+		AudienceExperience: p.AudienceExperience, Labor: p.Labor.toCatalog()}
 	u.Sites = convertPtr(p.Sites, Site.toCatalog)
 	u.Languages = convertPtr(p.Languages, LanguageSeats.toCatalog)
 	u.Rates = convertPtr(p.Rates, Rate.toCatalog)
@@ -191,6 +208,23 @@ func certificationFrom(c catalog.Certification) Certification { return Certifica
 func (c Certification) toCatalog() catalog.Certification      { return catalog.Certification(c) }
 func weekFrom(w catalog.Week) Week                            { return Week(w) }
 func (w Week) toCatalog() catalog.Week                        { return catalog.Week(w) }
+
+// laborFrom and toCatalog keep nil (nothing declared) as nil.
+func laborFrom(l *catalog.Labor) *Labor {
+	if l == nil {
+		return nil
+	}
+	w := Labor(*l)
+	return &w
+}
+
+func (l *Labor) toCatalog() *catalog.Labor {
+	if l == nil {
+		return nil
+	}
+	c := catalog.Labor(*l)
+	return &c
+}
 
 func capacityFrom(c catalog.Capacity) Capacity {
 	return Capacity{HoursPerDay: c.HoursPerDay, RampUpDays: c.RampUpDays, Calendar: convert(c.Calendar, weekFrom)}

@@ -126,6 +126,7 @@ func vendorFilterFrom(c *gin.Context) (catalog.VendorFilter, error) {
 	f := catalog.VendorFilter{
 		Language: c.Query("language"), Service: c.Query("service"), State: c.Query("state"),
 		Serves: c.Query("serves"), Certification: c.Query("certification"), Status: c.Query("status"),
+		IssueArea: c.Query("issue_area"), Audience: c.Query("audience"),
 	}
 	f.UnionShop = queryBool(c, "union_shop", &fe)
 	f.Onshore = queryBool(c, "onshore", &fe)

@@ -92,6 +92,60 @@ func TestVendorPatch(t *testing.T) {
 	}
 }
 
+// A vendor user keeps its own experience and labor declaration current;
+// every answer shows them, and bad values are refused naming the field and
+// what it allows, changing nothing.
+func TestVendorPatchExperienceAndLabor(t *testing.T) {
+	f := newFixture(t)
+	path := "/api/v1/vendors/" + f.vendorA.ID
+
+	rec := f.do("vendor_own", http.MethodGet, path, "")
+	if rec.Code != 200 || !strings.Contains(rec.Body.String(), `"labor":null`) {
+		t.Fatalf("a vendor that declared nothing: %d %s", rec.Code, rec.Body.String())
+	}
+	rec = f.do("vendor_own", http.MethodPatch, path, `{"issue_experience": ["healthcare", "economy"], "audience_experience": ["seniors"],
+		"labor": {"agent_wage_floor_cents": 1750, "employment": "employed", "benefits": true}}`)
+	if rec.Code != 200 {
+		t.Fatalf("patch: %d %s", rec.Code, rec.Body.String())
+	}
+	v := decode[api.Vendor](t, rec)
+	if strings.Join(v.IssueExperience, ",") != "healthcare,economy" || strings.Join(v.AudienceExperience, ",") != "seniors" ||
+		v.Labor == nil || *v.Labor != (api.Labor{AgentWageFloorCents: 1750, Employment: "employed", Benefits: true}) {
+		t.Fatalf("patched vendor: %+v", v)
+	}
+
+	for _, c := range []struct{ body, field, want string }{
+		{`{"issue_experience": ["crime"]}`, "issue_experience[0]", "must be one of economy, healthcare, education"},
+		{`{"audience_experience": ["seniors", "seniors"]}`, "audience_experience[1]", "seniors is listed twice"},
+		{`{"labor": {"agent_wage_floor_cents": 25000, "employment": "employed", "benefits": false}}`,
+			"labor.agent_wage_floor_cents", "must be between 0 and 20000 cents an hour"},
+		{`{"labor": {"agent_wage_floor_cents": -100, "employment": "employed", "benefits": false}}`,
+			"labor.agent_wage_floor_cents", "must be between 0 and 20000"},
+		{`{"labor": {"agent_wage_floor_cents": 1500, "employment": "volunteer", "benefits": false}}`,
+			"labor.employment", "must be one of employed, contracted, mixed"},
+	} {
+		rec := f.do("vendor_own", http.MethodPatch, path, c.body)
+		e := decode[api.ErrorBody](t, rec)
+		if rec.Code != http.StatusUnprocessableEntity || !strings.Contains(e.Error.Fields[c.field], c.want) {
+			t.Errorf("%s: %d %s, want 422 with %s: %s", c.body, rec.Code, rec.Body.String(), c.field, c.want)
+		}
+	}
+	got, _ := f.vendors.FindVendorByID(context.Background(), f.vendorA.ID)
+	if got.Labor == nil || got.Labor.AgentWageFloorCents != 1750 || len(got.IssueExperience) != 2 {
+		t.Fatalf("a refused patch changed the vendor: %+v %v", got.Labor, got.IssueExperience)
+	}
+
+	rec = f.do("advisor", http.MethodGet, "/api/v1/vendors?issue_area=healthcare&audience=seniors", "")
+	if list := decode[api.VendorList](t, rec); rec.Code != 200 || list.Total != 1 || list.Vendors[0].ID != f.vendorA.ID {
+		t.Errorf("list by experience: %d %s", rec.Code, rec.Body.String())
+	}
+
+	rec = f.do("vendor_own", http.MethodPatch, path, `{"labor": {}}`)
+	if rec.Code != 200 || decode[api.Vendor](t, rec).Labor != nil {
+		t.Fatalf("withdrawing the declaration: %d %s", rec.Code, rec.Body.String())
+	}
+}
+
 func TestCertificationLifecycle(t *testing.T) {
 	f := newFixture(t)
 	rec := f.do("vendor_own", http.MethodPost, "/api/v1/vendors/"+f.vendorA.ID+"/certifications",

@@ -56,11 +56,16 @@ func vendorRecord(v *Vendor) ([]string, error) {
 		ew.entry("certifications", parts...)
 	}
 	certs := ew.cell()
+	var wage, employment, benefits string // no declaration: three empty cells
+	if l := v.Labor; l != nil {
+		wage, employment, benefits = strconv.FormatInt(l.AgentWageFloorCents, 10), l.Employment, strconv.FormatBool(l.Benefits)
+	}
 	rec := []string{v.Slug, v.Name, v.Status, v.Website, v.Description, ew.list("serves", v.Serves),
 		strconv.FormatBool(v.WorksAgainstIncumbents), strconv.FormatBool(v.UnionShop),
 		ew.list("services", v.Services), ew.list("dialing_modes", v.DialingModes), languages, sites,
 		formatFloat(v.Capacity.HoursPerDay), strconv.Itoa(v.Capacity.RampUpDays), calendar, rates, certs,
-		ew.list("state_experience", v.StateExperience), formatFloat(v.Metrics.ContactRate),
+		ew.list("state_experience", v.StateExperience), ew.list("issue_experience", v.IssueExperience),
+		ew.list("audience_experience", v.AudienceExperience), wage, employment, benefits, formatFloat(v.Metrics.ContactRate),
 		formatFloat(v.Metrics.QAScore), strconv.FormatBool(v.Metrics.Verified)}
 	return rec, ew.err
 }

@@ -25,9 +25,11 @@ func ProfileFromForm(f url.Values) (VendorUpdate, error) {
 	name, website, desc := f.Get("name"), strings.TrimSpace(f.Get("website")), f.Get("description")
 	serves, services, modes := nonEmpty(f["serves"]), nonEmpty(f["services"]), nonEmpty(f["dialing_modes"])
 	against, union, states := f.Get("works_against_incumbents") != "", f.Get("union_shop") != "", splitCodes(f.Get("state_experience"))
+	issues, audiences := nonEmpty(f["issue_experience"]), nonEmpty(f["audience_experience"])
+	labor := laborFromForm(f, &fe)
 	u := VendorUpdate{Name: &name, Website: &website, Description: &desc, Serves: &serves,
 		Services: &services, DialingModes: &modes, WorksAgainstIncumbents: &against, UnionShop: &union,
-		StateExperience: &states}
+		StateExperience: &states, IssueExperience: &issues, AudienceExperience: &audiences, Labor: &labor}
 	if _, ok := f["slug"]; ok {
 		slug := strings.TrimSpace(f.Get("slug"))
 		u.Slug = &slug
@@ -40,6 +42,32 @@ func ProfileFromForm(f url.Values) (VendorUpdate, error) {
 		}
 	}
 	return u, fe.Err()
+}
+
+// laborFromForm reads the fair-labor declaration: the lowest hourly wage
+// in dollars ("$17.50"), how agents are employed, and benefits. A form
+// left entirely empty withdraws the declaration (the zero Labor); a wage
+// without employment, or the reverse, is refused naming the missing one.
+func laborFromForm(f url.Values, fe *callmatch.FieldErrors) Labor {
+	wage, employment := strings.TrimSpace(f.Get("labor.agent_wage")), strings.TrimSpace(f.Get("labor.employment"))
+	l := Labor{Employment: employment, Benefits: f.Get("labor.benefits") != ""}
+	if wage == "" {
+		if l != (Labor{}) {
+			fe.Add("labor.agent_wage_floor_cents", "is required when you declare how agents are employed or paid; give the lowest hourly wage in dollars, like 17.50")
+		}
+		return l
+	}
+	cents, err := ParseDollars(strings.TrimSuffix(strings.TrimSuffix(wage, "/h"), "/hr"))
+	if err != nil {
+		fe.Add("labor.agent_wage_floor_cents", "must be an hourly wage in dollars, like 17.50")
+	}
+	if employment == "" {
+		// Said here rather than by Validate: a wage of 0 without it would
+		// read as the empty form that withdraws the declaration.
+		fe.Add("labor.employment", "must be "+AgentEmployment.Allowed()+" when you give a wage")
+	}
+	l.AgentWageFloorCents = cents
+	return l
 }
 
 // SitesFromForm reads the call floors. A line left without a city and

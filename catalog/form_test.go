@@ -2,6 +2,7 @@ package catalog_test
 
 import (
 	"net/url"
+	"strings"
 	"testing"
 
 	"callmatch"
@@ -44,6 +45,48 @@ func TestProfileFromFormStaffFieldsOnlyWhenNamed(t *testing.T) {
 	staff.Set("metrics.qa_score", "high")
 	if _, err := catalog.ProfileFromForm(staff); fieldErr(t, err, "metrics.qa_score") == "" {
 		t.Error("a bad metric is not named")
+	}
+}
+
+func TestProfileFromFormExperienceAndLabor(t *testing.T) {
+	base := url.Values{"name": {"Lone Star"}, "issue_experience": {"healthcare", "", "economy"},
+		"audience_experience": {"seniors"}, "labor.agent_wage": {" $17.50 "}, "labor.employment": {"employed"},
+		"labor.benefits": {"on"}}
+	u, err := catalog.ProfileFromForm(base)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(*u.IssueExperience) != 2 || (*u.IssueExperience)[1] != "economy" || len(*u.AudienceExperience) != 1 ||
+		*u.Labor != (catalog.Labor{AgentWageFloorCents: 1750, Employment: "employed", Benefits: true}) {
+		t.Errorf("read as issues %v audiences %v labor %+v", *u.IssueExperience, *u.AudienceExperience, *u.Labor)
+	}
+
+	// Nothing typed withdraws the declaration; a stored vendor loses it.
+	u, err = catalog.ProfileFromForm(url.Values{"name": {"Lone Star"}, "labor.agent_wage": {""}, "labor.employment": {""}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	v := &catalog.Vendor{Labor: &catalog.Labor{AgentWageFloorCents: 1500, Employment: "mixed"}, IssueExperience: []string{"taxes"}}
+	u.Apply(v)
+	if v.Labor != nil || len(v.IssueExperience) != 0 {
+		t.Errorf("an empty form leaves labor %+v, issues %v", v.Labor, v.IssueExperience)
+	}
+	// A wage of 0 is a declaration, so it needs its employment.
+	_, err = catalog.ProfileFromForm(url.Values{"name": {"X"}, "labor.agent_wage": {"0"}, "labor.employment": {""}})
+	if msg := fieldErr(t, err, "labor.employment"); msg != "must be one of employed, contracted, mixed when you give a wage" {
+		t.Errorf("a wage of 0 without employment: %v", err)
+	}
+
+	for _, tt := range []struct{ wage, employment, want string }{
+		{"seventeen", "employed", "must be an hourly wage in dollars, like 17.50"},
+		{"17.505", "employed", "must be an hourly wage in dollars"},
+		{"", "contracted", "is required when you declare how agents are employed"},
+	} {
+		f := url.Values{"name": {"X"}, "labor.agent_wage": {tt.wage}, "labor.employment": {tt.employment}}
+		if _, err := catalog.ProfileFromForm(f); fieldErr(t, err, "labor.agent_wage_floor_cents") != tt.want &&
+			!strings.HasPrefix(fieldErr(t, err, "labor.agent_wage_floor_cents"), tt.want) {
+			t.Errorf("wage %q employment %q: %v, want %q", tt.wage, tt.employment, err, tt.want)
+		}
 	}
 }
 

@@ -42,6 +42,12 @@ parts of an entry with ":". Money is in integer cents, dates are YYYY-MM-DD.
   certifications            kind:status:issued_on:expires_on[:reason], e.g.
                             pci_dss:verified:2026-01-10:2027-01-10 (the reason may contain ":")
   state_experience          TX;AZ
+  issue_experience          issue areas it has called on, e.g. healthcare;economy
+  audience_experience       audiences it has reached, e.g. seniors;latino
+  labor_wage_floor_cents    lowest hourly agent wage in cents, e.g. 1750 for $17.50
+                            (all three labor cells empty: no labor declaration)
+  labor_employment          employed, contracted or mixed
+  labor_benefits            true or false (empty: false)
   contact_rate              0.12
   qa_score                  0.92
   metrics_verified          true or false (empty: false)
@@ -51,6 +57,7 @@ parts of an entry with ":". Money is in integer cents, dates are YYYY-MM-DD.
 var csvHeader = []string{"slug", "name", "status", "website", "description", "serves",
 	"works_against_incumbents", "union_shop", "services", "dialing_modes", "languages", "sites",
 	"hours_per_day", "ramp_up_days", "calendar", "rates", "certifications", "state_experience",
+	"issue_experience", "audience_experience", "labor_wage_floor_cents", "labor_employment", "labor_benefits",
 	"contact_rate", "qa_score", "metrics_verified"}
 
 // Formats of composite entries, quoted in error messages.
@@ -149,8 +156,11 @@ func csvColumnOf(field string) string {
 	if i := strings.IndexAny(f, ".["); i >= 0 {
 		f = f[:i]
 	}
-	if f == "verified" {
+	switch f {
+	case "verified":
 		return "metrics_verified"
+	case "labor":
+		return "labor_" + strings.TrimPrefix(strings.TrimPrefix(field, "labor."), "agent_")
 	}
 	return f
 }
@@ -187,6 +197,9 @@ func (c *csvRow) vendor() *Vendor {
 		Services:               splitList(c.cell("services")),
 		DialingModes:           splitList(c.cell("dialing_modes")),
 		StateExperience:        splitList(c.cell("state_experience")),
+		IssueExperience:        splitList(c.cell("issue_experience")),
+		AudienceExperience:     splitList(c.cell("audience_experience")),
+		Labor:                  c.labor(),
 		Capacity: Capacity{
 			HoursPerDay: c.float("hours_per_day", "capacity.hours_per_day", c.cell("hours_per_day")),
 			RampUpDays:  c.count("ramp_up_days", "capacity.ramp_up_days", c.cell("ramp_up_days")),
@@ -224,6 +237,20 @@ func (c *csvRow) vendor() *Vendor {
 		v.Certifications = append(v.Certifications, cert)
 	})
 	return v
+}
+
+// labor reads the three labor cells; all empty is no declaration.
+func (c *csvRow) labor() *Labor {
+	wage, employment, benefits := c.cell("labor_wage_floor_cents"), c.cell("labor_employment"), c.cell("labor_benefits")
+	if wage == "" && employment == "" && benefits == "" {
+		return nil
+	}
+	if wage == "" {
+		c.fail("labor_wage_floor_cents", "labor.agent_wage_floor_cents",
+			"is required when labor_employment or labor_benefits is given (cents an hour, like 1750)")
+	}
+	return &Labor{AgentWageFloorCents: c.cents("labor_wage_floor_cents", "labor.agent_wage_floor_cents", wage),
+		Employment: employment, Benefits: c.boolean("labor_benefits", "labor.benefits")}
 }
 
 // splitList splits a ";" list, dropping empty entries so that a trailing

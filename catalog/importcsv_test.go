@@ -14,6 +14,7 @@ import (
 
 const csvHead = "slug,name,status,website,description,serves,works_against_incumbents,union_shop,services," +
 	"dialing_modes,languages,sites,hours_per_day,ramp_up_days,calendar,rates,certifications,state_experience," +
+	"issue_experience,audience_experience,labor_wage_floor_cents,labor_employment,labor_benefits," +
 	"contact_rate,qa_score,metrics_verified\n"
 
 // csvLine is a valid data row; replace swaps in cells by column name.
@@ -26,7 +27,8 @@ func csvLine(replace map[string]string) string {
 		"sites": "US:TX:Austin:America/Chicago:120", "hours_per_day": "10", "ramp_up_days": "7",
 		"calendar": "2027-10-04:80;2027-10-11:60", "rates": "gotv:per_agent_hour:2800:500000;fundraising:per_contact:180",
 		"certifications":   "pci_dss:verified:2026-01-10:2027-01-10;soc2_type2:rejected::2027-06-30:Scope: wrong entity",
-		"state_experience": "TX;AZ", "contact_rate": "0.12", "qa_score": "0.92", "metrics_verified": "yes",
+		"state_experience": "TX;AZ", "issue_experience": "healthcare;economy", "audience_experience": "seniors;latino",
+		"labor_wage_floor_cents": "1750", "labor_employment": "employed", "labor_benefits": "true", "contact_rate": "0.12", "qa_score": "0.92", "metrics_verified": "yes",
 	}
 	for k, v := range replace {
 		cells[k] = v
@@ -53,8 +55,10 @@ func TestParseVendorFileCSVValid(t *testing.T) {
 		Certifications: []catalog.Certification{
 			{Kind: "pci_dss", Status: "verified", IssuedOn: d("2026-01-10"), ExpiresOn: d("2027-01-10")},
 			{Kind: "soc2_type2", Status: "rejected", ExpiresOn: d("2027-06-30"), Reason: "Scope: wrong entity"}},
-		StateExperience: []string{"TX", "AZ"},
-		Metrics:         catalog.Metrics{ContactRate: 0.12, QAScore: 0.92, Verified: true},
+		StateExperience: []string{"TX", "AZ"}, IssueExperience: []string{"healthcare", "economy"},
+		AudienceExperience: []string{"seniors", "latino"},
+		Labor:              &catalog.Labor{AgentWageFloorCents: 1750, Employment: "employed", Benefits: true},
+		Metrics:            catalog.Metrics{ContactRate: 0.12, QAScore: 0.92, Verified: true},
 	}
 	// Columns in another order, padded, upper case, with a byte-order mark.
 	cols := strings.Split(strings.TrimSpace(csvHead), ",")
@@ -86,7 +90,7 @@ func TestParseVendorFileCSV(t *testing.T) {
 			[]wantProblem{{0, "qa", "is not a column"}, {0, "qa_score", "column is missing from the header"}}},
 		{"missing column", strings.Replace(csvHead, ",rates", "", 1), 0, []wantProblem{{0, "rates", "column is missing"}}},
 		{"column twice", strings.Replace(csvHead, "\n", ",slug\n", 1), 0, []wantProblem{{0, "slug", "named twice"}}},
-		{"short row", csvHead + "a,b,c\n" + csvLine(nil), 2, []wantProblem{{1, "", "has 3 cells, but the header has 21 columns"}}},
+		{"short row", csvHead + "a,b,c\n" + csvLine(nil), 2, []wantProblem{{1, "", "has 3 cells, but the header has 26 columns"}}},
 		{"broken quoting", csvHead + csvLine(map[string]string{"description": `say "hi"`}), 0,
 			[]wantProblem{{0, "", "malformed CSV at line 2"}}},
 		{"rows are records, not lines", csvHead + csvLine(map[string]string{"slug": "a", "description": "\"two\nlines\""}) +
@@ -124,6 +128,21 @@ func TestParseVendorFileCSV(t *testing.T) {
 			[]wantProblem{{1, "services[1]", `"robocalls" is not allowed; must be one of gotv`}}},
 		{"parse errors hide validation noise", row(map[string]string{"calendar": "2027-13-01:5"}), 1,
 			[]wantProblem{{1, "capacity.calendar[0].week_start", "is not a date"}}},
+		{"no labor declaration", row(map[string]string{"labor_wage_floor_cents": "", "labor_employment": "", "labor_benefits": ""}), 1, nil},
+		{"issue area unknown", row(map[string]string{"issue_experience": "healthcare;crime"}), 1,
+			[]wantProblem{{1, "issue_experience[1]", `"crime" is not allowed; must be one of economy, healthcare`}}},
+		{"audience twice", row(map[string]string{"audience_experience": "seniors;seniors"}), 1,
+			[]wantProblem{{1, "audience_experience[1]", "seniors is listed twice"}}},
+		{"wage in dollars", row(map[string]string{"labor_wage_floor_cents": "$17.50"}), 1,
+			[]wantProblem{{1, "labor.agent_wage_floor_cents", "is not a whole number of cents"}}},
+		{"wage absurd", row(map[string]string{"labor_wage_floor_cents": "250000"}), 1,
+			[]wantProblem{{1, "labor.agent_wage_floor_cents", "must be between 0 and 20000 cents an hour"}}},
+		{"wage missing", row(map[string]string{"labor_wage_floor_cents": ""}), 1,
+			[]wantProblem{{1, "labor.agent_wage_floor_cents", "is required when labor_employment or labor_benefits is given"}}},
+		{"employment unknown", row(map[string]string{"labor_employment": "volunteer"}), 1,
+			[]wantProblem{{1, "labor.employment", "must be one of employed, contracted, mixed"}}},
+		{"benefits boolean", row(map[string]string{"labor_benefits": "some"}), 1,
+			[]wantProblem{{1, "labor.benefits", "must be true or false"}}},
 		{"slug from name", row(map[string]string{"slug": "", "name": "Lone Star Contact"}), 1, nil},
 		{"duplicate slug", csvHead + csvLine(nil) + csvLine(map[string]string{"name": "Other"}), 2,
 			[]wantProblem{{2, "slug", "lone-star-contact is already used by row 1"}}},

@@ -42,6 +42,9 @@ const (
 	FacetServes         = "serves"
 	FacetStates         = "states"
 	FacetCertifications = "certifications"
+	// Experience facets count the issue areas and audiences vendors list.
+	FacetIssueExperience    = "issue_experience"
+	FacetAudienceExperience = "audience_experience"
 )
 
 // Validate checks the query; the filter codes are checked by
@@ -87,19 +90,22 @@ type SearchResult struct {
 // SearchHit is the summary of a vendor a result list shows. Certifications
 // are the kinds verified and unexpired on the query's as-of day.
 type SearchHit struct {
-	ID              string   `json:"id"`
-	Slug            string   `json:"slug"`
-	Name            string   `json:"name"`
-	Status          string   `json:"status"`
-	Description     string   `json:"description"`
-	Cities          []string `json:"cities"`
-	Languages       []string `json:"languages"`
-	Services        []string `json:"services"`
-	Serves          []string `json:"serves"`
-	States          []string `json:"states"`
-	Certifications  []string `json:"certifications"`
-	UnionShop       bool     `json:"union_shop"`
-	Onshore         bool     `json:"onshore"`
-	LowestRateCents *int64   `json:"lowest_rate_cents"` // null when the vendor lists no rates
-	TotalSeats      int      `json:"total_seats"`
+	ID             string   `json:"id"`
+	Slug           string   `json:"slug"`
+	Name           string   `json:"name"`
+	Status         string   `json:"status"`
+	Description    string   `json:"description"`
+	Cities         []string `json:"cities"`
+	Languages      []string `json:"languages"`
+	Services       []string `json:"services"`
+	Serves         []string `json:"serves"`
+	States         []string `json:"states"`
+	Certifications []string `json:"certifications"`
+	// IssueExperience and AudienceExperience are the vendor's own lists.
+	IssueExperience    []string `json:"issue_experience"`
+	AudienceExperience []string `json:"audience_experience"`
+	UnionShop          bool     `json:"union_shop"`
+	Onshore            bool     `json:"onshore"`
+	LowestRateCents    *int64   `json:"lowest_rate_cents"` // null when the vendor lists no rates
+	TotalSeats         int      `json:"total_seats"`
 }

@@ -15,7 +15,9 @@ type VendorFilter struct {
 	Certification string // verified and unexpired on AsOf
 	Status        string
 	UnionShop     *bool
-	Onshore       *bool // true: every site in the US
+	Onshore       *bool  // true: every site in the US
+	IssueArea     string // listed in issue_experience
+	Audience      string // listed in audience_experience
 	VendorID      string
 	AsOf          callmatch.Date // for certification; defaults to today in the store
 
@@ -37,11 +39,15 @@ func (f *VendorFilter) Validate() error {
 	check("serves", f.Serves, Affiliations)
 	check("certification", f.Certification, CertificationKinds)
 	check("status", f.Status, VendorStatuses)
+	check("issue_area", f.IssueArea, IssueAreas)
+	check("audience", f.Audience, Audiences)
 	callmatch.CheckPage(&fe, &f.Page, &f.PerPage, 500)
 	return fe.Err()
 }
 
-// VendorUpdate is a partial change: nil fields stay as they are.
+// VendorUpdate is a partial change: nil fields stay as they are. A zero
+// Labor is not a declaration anyone can make (employment is required), so
+// it says "withdraw the declaration": the vendor then declares nothing.
 type VendorUpdate struct {
 	Slug                   *string          `json:"slug"`
 	Name                   *string          `json:"name"`
@@ -58,6 +64,9 @@ type VendorUpdate struct {
 	Capacity               *Capacity        `json:"capacity"`
 	Rates                  *[]Rate          `json:"rates"`
 	StateExperience        *[]string        `json:"state_experience"`
+	IssueExperience        *[]string        `json:"issue_experience"`
+	AudienceExperience     *[]string        `json:"audience_experience"`
+	Labor                  *Labor           `json:"labor"` // replaces the declaration; a zero Labor withdraws it
 	Metrics                *Metrics         `json:"metrics"`
 }
 
@@ -78,6 +87,15 @@ func (u VendorUpdate) Apply(v *Vendor) {
 	set(&v.Capacity, u.Capacity)
 	set(&v.Rates, u.Rates)
 	set(&v.StateExperience, u.StateExperience)
+	set(&v.IssueExperience, u.IssueExperience)
+	set(&v.AudienceExperience, u.AudienceExperience)
+	if u.Labor != nil {
+		v.Labor = nil
+		if *u.Labor != (Labor{}) {
+			l := *u.Labor
+			v.Labor = &l
+		}
+	}
 	set(&v.Metrics, u.Metrics)
 }
 

@@ -22,6 +22,10 @@ const (
 	maxCalendarWeeks  = 104
 )
 
+// MaxAgentWageFloorCents bounds a declared or required agent wage: $200 an
+// hour is no call-center wage, so more is a typo (cents for dollars, say).
+const MaxAgentWageFloorCents = 20000
+
 // Validate checks the meaning of a vendor and returns an EINVALID
 // *callmatch.Error whose fields name each problem and the allowed values.
 func (v *Vendor) Validate() error {
@@ -50,6 +54,9 @@ func (v *Vendor) Validate() error {
 	checkCodes(&fe, "services", v.Services, Services)
 	checkCodes(&fe, "dialing_modes", v.DialingModes, DialingModes)
 	checkCodes(&fe, "state_experience", v.StateExperience, States)
+	checkCodes(&fe, "issue_experience", v.IssueExperience, IssueAreas)
+	checkCodes(&fe, "audience_experience", v.AudienceExperience, Audiences)
+	v.Labor.validate(&fe)
 	v.validateSites(&fe)
 	v.validateLanguages(&fe)
 	v.validateCapacity(&fe)
@@ -84,6 +91,11 @@ func (v *Vendor) checkText(fe *callmatch.FieldErrors) {
 	list("services", v.Services)
 	list("dialing_modes", v.DialingModes)
 	list("state_experience", v.StateExperience)
+	list("issue_experience", v.IssueExperience)
+	list("audience_experience", v.AudienceExperience)
+	if v.Labor != nil {
+		text("labor.employment", v.Labor.Employment)
+	}
 	for i, s := range v.Sites {
 		p := fmt.Sprintf("sites[%d].", i)
 		text(p+"country", s.Country)
@@ -123,6 +135,26 @@ func (v *Vendor) validateSites(fe *callmatch.FieldErrors) {
 			fe.Add(p+".timezone", "must be an IANA time zone such as America/Chicago")
 		}
 		checkSeats(fe, p+".seats", s.Seats)
+	}
+}
+
+// validate checks a declaration; nil (nothing declared) is valid.
+func (l *Labor) validate(fe *callmatch.FieldErrors) {
+	if l == nil {
+		return
+	}
+	CheckWageCents(fe, "labor.agent_wage_floor_cents", l.AgentWageFloorCents)
+	if !AgentEmployment.Has(l.Employment) {
+		fe.Add("labor.employment", "must be "+AgentEmployment.Allowed())
+	}
+}
+
+// CheckWageCents checks an hourly agent wage in cents, declared by a vendor
+// or required by a campaign.
+func CheckWageCents(fe *callmatch.FieldErrors, field string, cents int64) {
+	if cents < 0 || cents > MaxAgentWageFloorCents {
+		fe.Addf(field, "must be between 0 and %d cents an hour ($0 to $%d an hour); got %d",
+			MaxAgentWageFloorCents, MaxAgentWageFloorCents/100, cents)
 	}
 }
 

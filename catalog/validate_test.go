@@ -33,8 +33,10 @@ func validVendor() *catalog.Vendor {
 		Certifications: []catalog.Certification{
 			{Kind: "pci_dss", Status: "verified", IssuedOn: d("2026-01-10"), ExpiresOn: d("2027-01-10")},
 			{Kind: "soc2_type2", Status: "pending", ExpiresOn: d("2027-06-30")}}, // issued_on is optional
-		StateExperience: []string{"TX", "AZ"},
-		Metrics:         catalog.Metrics{ContactRate: 0.12, QAScore: 0.92},
+		StateExperience: []string{"TX", "AZ"}, IssueExperience: []string{"healthcare", "immigration"},
+		AudienceExperience: []string{"seniors", "latino"},
+		Labor:              &catalog.Labor{AgentWageFloorCents: 1750, Employment: "employed", Benefits: true},
+		Metrics:            catalog.Metrics{ContactRate: 0.12, QAScore: 0.92},
 	}
 }
 
@@ -97,6 +99,21 @@ func TestVendorValidate(t *testing.T) {
 		{"dialing mode unknown", func(v *catalog.Vendor) { v.DialingModes[2] = "autodial" }, "dialing_modes[2]",
 			"must be one of manual, click_to_dial, preview, predictive, prerecorded, p2p_sms"},
 		{"state unknown", func(v *catalog.Vendor) { v.StateExperience[1] = "PR" }, "state_experience[1]", `"PR" is not allowed; must be one of AL, AK`},
+		{"issue area unknown", func(v *catalog.Vendor) { v.IssueExperience[1] = "crime" }, "issue_experience[1]",
+			`"crime" is not allowed; must be one of economy, healthcare, education, immigration, public_safety, environment, housing, veterans_affairs, reproductive_rights, gun_policy, taxes, labor, voting_access, local_ballot_measure`},
+		{"issue area twice", func(v *catalog.Vendor) { v.IssueExperience[1] = "healthcare" }, "issue_experience[1]", "healthcare is listed twice"},
+		{"audience unknown", func(v *catalog.Vendor) { v.AudienceExperience[0] = "elderly" }, "audience_experience[0]",
+			`"elderly" is not allowed; must be one of seniors, young_voters, first_time_voters, veterans, rural, union_households, faith_communities, latino, black, aapi, native_american, small_donors, major_donors, low_propensity`},
+		{"audience twice", func(v *catalog.Vendor) { v.AudienceExperience[1] = "seniors" }, "audience_experience[1]", "seniors is listed twice"},
+		{"no labor declared", func(v *catalog.Vendor) { v.Labor = nil }, "", ""},
+		{"wage floor zero", func(v *catalog.Vendor) { v.Labor.AgentWageFloorCents = 0 }, "", ""},
+		{"wage floor $200", func(v *catalog.Vendor) { v.Labor.AgentWageFloorCents = 20000 }, "", ""},
+		{"wage floor negative", func(v *catalog.Vendor) { v.Labor.AgentWageFloorCents = -1 }, "labor.agent_wage_floor_cents",
+			"must be between 0 and 20000 cents an hour ($0 to $200 an hour); got -1"},
+		{"wage floor absurd", func(v *catalog.Vendor) { v.Labor.AgentWageFloorCents = 20001 }, "labor.agent_wage_floor_cents", "between 0 and 20000"},
+		{"employment unknown", func(v *catalog.Vendor) { v.Labor.Employment = "volunteer" }, "labor.employment",
+			"must be one of employed, contracted, mixed"},
+		{"employment missing", func(v *catalog.Vendor) { v.Labor.Employment = "" }, "labor.employment", "must be one of employed"},
 		{"list too long", func(v *catalog.Vendor) { v.Sites = slices.Repeat(v.Sites[:1], 201) }, "sites", "at most 200 entries"},
 
 		{"site country", func(v *catalog.Vendor) { v.Sites[1].Country = "PHL" }, "sites[1].country", "ISO 3166-1 alpha-2"},

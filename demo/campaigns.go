@@ -81,7 +81,7 @@ func Campaigns() []Campaign {
 	saw := func(limit int) intake.GenerateOptions {
 		return intake.GenerateOptions{Limit: limit, Method: matching.MethodSAW}
 	}
-	return []Campaign{
+	cs := []Campaign{
 		{
 			Key: "demo-2027-villarreal", Form: f[0], Status: intake.StatusShared, Review: true, Featured: true,
 			Shortlists: []ShortlistPlan{{Options: saw(8), Share: true, Events: []EventPlan{
@@ -140,6 +140,7 @@ func Campaigns() []Campaign {
 			Shortlists: []ShortlistPlan{{Options: saw(6), Share: true}},
 		},
 	}
+	return cs
 }
 
 // moreIntakes are forms only the seeded campaigns use; Intakes stays the

@@ -150,6 +150,7 @@ type generator struct {
 		weeks   slab[catalog.Week]
 		rates   slab[catalog.Rate]
 		certs   slab[catalog.Certification]
+		labor   slab[catalog.Labor]
 	}
 
 	// scratch space reused across vendors
@@ -172,6 +173,7 @@ func newGenerator(n int) *generator {
 	m.weeks.block = min(21*n, slabBlock)
 	m.rates.block = min(5*n, slabBlock)
 	m.certs.block = min(2*n, slabBlock)
+	m.labor.block = min(n, slabBlock)
 	return g
 }
 
@@ -236,7 +238,9 @@ func (g *generator) fill(v *catalog.Vendor, i int) traits {
 	v.StateExperience = g.stateExperience(v.Sites, side)
 	v.Metrics = g.metrics(level)
 	v.Description = g.description(v, home, side)
-	return traits{homeCity: home.city, hasWebsite: r.IntN(100) < 90}
+	tr := traits{homeCity: home.city, hasWebsite: r.IntN(100) < 90}
+	g.experience(v, i, side)
+	return tr
 }
 
 func pickStatus(x int) string {

@@ -197,6 +197,24 @@ func TestVendorsVariety(t *testing.T) {
 		for _, m := range v.DialingModes {
 			note("mode:" + m)
 		}
+		for _, a := range v.IssueExperience {
+			note("issue:" + a)
+		}
+		for _, a := range v.AudienceExperience {
+			note("audience:" + a)
+		}
+		if l := v.Labor; l == nil {
+			note("labor:none")
+		} else {
+			note("employment:" + l.Employment)
+			note("benefits:" + boolWord(l.Benefits))
+			if v.UnionShop && (l.Employment != "employed" || !l.Benefits || l.AgentWageFloorCents < 1650) {
+				t.Errorf("%s: a union shop declares %+v", v.Slug, *l)
+			}
+			if l.AgentWageFloorCents < 250 || l.AgentWageFloorCents > 2650 {
+				t.Errorf("%s: agent wage floor %d cents", v.Slug, l.AgentWageFloorCents)
+			}
+		}
 		for _, r := range v.Rates {
 			note("model:" + r.Model)
 			checkRate(t, v.Slug, r)
@@ -217,7 +235,7 @@ func TestVendorsVariety(t *testing.T) {
 	}
 	want := []string{"status:draft", "status:pending_review", "status:suspended",
 		"union:yes", "union:no", "against_incumbents:yes", "against_incumbents:no",
-		"verified_metrics:yes", "verified_metrics:no", "serves:both sides"}
+		"verified_metrics:yes", "verified_metrics:no", "serves:both sides", "labor:none", "benefits:yes", "benefits:no"}
 	for _, a := range catalog.Affiliations {
 		want = append(want, "serves:"+a)
 	}
@@ -230,7 +248,8 @@ func TestVendorsVariety(t *testing.T) {
 	for _, lists := range []struct {
 		prefix string
 		codes  catalog.Codes
-	}{{"service:", catalog.Services}, {"mode:", catalog.DialingModes}, {"model:", catalog.PricingModels}} {
+	}{{"service:", catalog.Services}, {"mode:", catalog.DialingModes}, {"model:", catalog.PricingModels},
+		{"issue:", catalog.IssueAreas}, {"audience:", catalog.Audiences}, {"employment:", catalog.AgentEmployment}} {
 		for _, c := range lists.codes {
 			want = append(want, lists.prefix+c)
 		}

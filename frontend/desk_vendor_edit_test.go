@@ -1,6 +1,7 @@
 package frontend_test
 
 import (
+	"fmt"
 	"net/http"
 	"net/url"
 	"strings"
@@ -13,9 +14,18 @@ import (
 // profileForm is the profile section's form as the page fills it for v,
 // with the description replaced.
 func profileForm(v *catalog.Vendor, description string) url.Values {
-	return url.Values{"name": {v.Name}, "website": {v.Website}, "description": {description},
+	f := url.Values{"name": {v.Name}, "website": {v.Website}, "description": {description},
 		"serves": v.Serves, "services": v.Services, "dialing_modes": v.DialingModes,
-		"state_experience": {strings.Join(v.StateExperience, ", ")}}
+		"state_experience": {strings.Join(v.StateExperience, ", ")}, "issue_experience": v.IssueExperience,
+		"audience_experience": v.AudienceExperience, "labor.agent_wage": {""}, "labor.employment": {""}}
+	if l := v.Labor; l != nil {
+		f.Set("labor.agent_wage", fmt.Sprintf("%d.%02d", l.AgentWageFloorCents/100, l.AgentWageFloorCents%100))
+		f.Set("labor.employment", l.Employment)
+		if l.Benefits {
+			f.Set("labor.benefits", "on")
+		}
+	}
+	return f
 }
 
 // An advisor edits any vendor's profile with the portal's forms, under the

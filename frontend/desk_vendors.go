@@ -52,6 +52,8 @@ var facetParams = []struct{ Param, Facet, Label string }{
 	{"state", catalog.FacetStates, "State (site)"},
 	{"serves", catalog.FacetServes, "Serves"},
 	{"certification", catalog.FacetCertifications, "Verified certification"},
+	{"issue_area", catalog.FacetIssueExperience, "Issue experience"},
+	{"audience", catalog.FacetAudienceExperience, "Audience experience"},
 }
 
 // deskVendors searches the directory; htmx gets the results and the
@@ -115,6 +117,7 @@ func searchQuery(q url.Values) (catalog.SearchQuery, error) {
 	sq := catalog.SearchQuery{Text: q.Get("q"), Sort: q.Get("sort"), Filter: catalog.VendorFilter{
 		Language: q.Get("language"), Service: q.Get("service"), State: q.Get("state"), Serves: q.Get("serves"),
 		Certification: q.Get("certification"), Status: q.Get("status"),
+		IssueArea: q.Get("issue_area"), Audience: q.Get("audience"),
 		UnionShop: boolParam("union_shop"), Onshore: boolParam("onshore"), Page: page,
 	}}
 	if err := fe.Err(); err != nil {
@@ -140,7 +143,8 @@ func (p *pages) search(ctx context.Context, q catalog.SearchQuery, noSearch *boo
 	res = &catalog.SearchResult{Total: total, Page: q.Filter.Page, PerPage: q.Filter.PerPage, Facets: map[string]map[string]int{}}
 	for _, v := range vs {
 		res.Hits = append(res.Hits, catalog.SearchHit{ID: v.ID, Slug: v.Slug, Name: v.Name, Status: v.Status,
-			Services: v.Services, Serves: v.Serves, UnionShop: v.UnionShop, Onshore: !v.Offshore(), TotalSeats: v.TotalSeats()})
+			Services: v.Services, Serves: v.Serves, IssueExperience: v.IssueExperience, AudienceExperience: v.AudienceExperience,
+			UnionShop: v.UnionShop, Onshore: !v.Offshore(), TotalSeats: v.TotalSeats()})
 	}
 	return res, nil
 }

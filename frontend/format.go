@@ -133,6 +133,10 @@ var codeLabels = map[string]string{
 	"p2p_sms": "P2P SMS", "pci_dss": "PCI DSS", "soc2_type1": "SOC 2 Type I", "soc2_type2": "SOC 2 Type II",
 	"iso27001": "ISO 27001", "tcpa_audit": "TCPA audit", "gdpr_dpa": "GDPR DPA", "c4": "501(c)(4)",
 	"c3": "501(c)(3)", "pac": "PAC", "super_pac": "super PAC", "saw": "weighted sum (SAW)", "topsis": "TOPSIS",
+	// Issue areas, audiences and agent employment (issue 19).
+	"veterans_affairs": "veterans' affairs", "first_time_voters": "first-time voters", "latino": "Latino",
+	"black": "Black", "aapi": "AAPI", "native_american": "Native American", "low_propensity": "low-propensity voters",
+	"employed": "employees", "contracted": "contractors", "mixed": "employees and contractors",
 }
 
 // sortLabel names a directory sort order.

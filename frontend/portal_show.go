@@ -30,6 +30,8 @@ type portalPage struct {
 	Weeks    []weekCell
 	Docs     map[string]*catalog.CertificationDocument
 	StateExp string
+	// LaborWage is the declared wage floor as typed, in dollars.
+	LaborWage string
 
 	Invoices    []Invoice
 	InvoicesOn  bool
@@ -40,6 +42,7 @@ type portalPage struct {
 	Problems   []string
 
 	Services, Modes, Affiliations, Models, CertKinds, Languages []string
+	IssueAreas, Audiences, Employment                           []string
 	MaxUploadMB                                                 int
 }
 
@@ -84,12 +87,16 @@ func (p *pages) portalPage(ctx context.Context, pg *Page, v *catalog.Vendor, e p
 		LangRows: append(append([]catalog.LanguageSeats(nil), v.Languages...), make([]catalog.LanguageSeats, blankRows)...),
 		Services: catalog.Services, Modes: catalog.DialingModes, Affiliations: catalog.Affiliations,
 		Models: catalog.PricingModels, CertKinds: catalog.CertificationKinds, Languages: formLanguages,
+		IssueAreas: catalog.IssueAreas, Audiences: catalog.Audiences, Employment: catalog.AgentEmployment,
 		MaxUploadMB: catalog.MaxCertificationDocument >> 20}
 	for _, r := range v.Rates {
 		pp.Rates = append(pp.Rates, rateRow{Service: r.Service, Model: r.Model, Amount: plainDollars(r.AmountCents), Minimum: plainDollars(r.MinimumCents)})
 	}
 	pp.Rates = append(pp.Rates, make([]rateRow, blankRows)...)
 	pp.StateExp = joinComma(v.StateExperience)
+	if v.Labor != nil {
+		pp.LaborWage = plainDollars(v.Labor.AgentWageFloorCents)
+	}
 	if p.Invoices != nil && !e.Staff {
 		pp.InvoicesOn = true
 		if pp.Invoices, err = p.Invoices(ctx, v.ID); err != nil {
@@ -131,7 +138,9 @@ func problems(e *callmatch.Error) []string {
 	if len(e.Fields) == 0 {
 		return []string{e.Message}
 	}
-	names := map[string]string{"sites": "Site", "languages": "Language line", "rates": "Rate line", "calendar": "Week"}
+	names := map[string]string{"sites": "Site", "languages": "Language line", "rates": "Rate line", "calendar": "Week",
+		"issue_experience": "Issue", "audience_experience": "Audience"}
+	fields := map[string]string{"labor.agent_wage_floor_cents": "Lowest hourly wage", "labor.employment": "Agents are"}
 	var out []string
 	for k, msg := range e.Fields {
 		human := k
@@ -143,6 +152,8 @@ func problems(e *callmatch.Error) []string {
 					human += ", " + label(m[3])
 				}
 			}
+		} else if f, ok := fields[k]; ok {
+			human = f
 		} else {
 			human = label(k)
 		}

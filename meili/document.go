@@ -30,8 +30,11 @@ type Document struct {
 	Services  []string `json:"services"`
 	Serves    []string `json:"serves"`
 	States    []string `json:"states"` // regions of US sites
-	Onshore   bool     `json:"onshore"`
-	UnionShop bool     `json:"union_shop"`
+	// The vendor's experience with issue areas and audiences, as listed.
+	IssueExperience    []string `json:"issue_experience"`
+	AudienceExperience []string `json:"audience_experience"`
+	Onshore            bool     `json:"onshore"`
+	UnionShop          bool     `json:"union_shop"`
 
 	// LowestRateCents is absent for a vendor without rates, which sorts
 	// such vendors last in either direction instead of first as "free".
@@ -63,6 +66,7 @@ func NewDocument(v *catalog.Vendor, version int64) Document {
 		Description: v.Description, Onshore: !v.Offshore(), UnionShop: v.UnionShop,
 		Cities: []string{}, Languages: []string{}, States: []string{},
 		Services: nonNil(v.Services), Serves: nonNil(v.Serves),
+		IssueExperience: nonNil(v.IssueExperience), AudienceExperience: nonNil(v.AudienceExperience),
 		TotalSeats: v.TotalSeats(), CertTerms: certTerms(v.Certifications),
 	}
 	for _, s := range v.Sites {
@@ -150,6 +154,12 @@ func keywords(v *catalog.Vendor, d Document) []string {
 	}
 	for _, m := range v.DialingModes {
 		add(dialingWords[m])
+	}
+	for _, a := range d.IssueExperience {
+		add(issueWords[a])
+	}
+	for _, a := range d.AudienceExperience {
+		add(audienceWords[a])
 	}
 	if d.UnionShop {
 		add("union shop")

@@ -68,7 +68,7 @@ func TestNewDocument(t *testing.T) {
 	v := &catalog.Vendor{
 		ID: "v1", Slug: "lone-star", Name: "Lone Star", Status: "active", Description: "Calls.",
 		UnionShop: true, Serves: []string{"democratic"}, Services: []string{"gotv", "p2p_texting"},
-		DialingModes: []string{"predictive"},
+		DialingModes: []string{"predictive"}, IssueExperience: []string{"veterans_affairs"}, AudienceExperience: []string{"latino"},
 		Sites: []catalog.Site{
 			{Country: "US", Region: "TX", City: "Austin", Seats: 100},
 			{Country: "US", Region: "TX", City: "Austin", Seats: 20},
@@ -80,11 +80,13 @@ func TestNewDocument(t *testing.T) {
 	d := NewDocument(v, 7)
 	if d.Version != 7 || !slices.Equal(d.Cities, []string{"Austin", "Monterrey"}) || !slices.Equal(d.States, []string{"TX"}) ||
 		!slices.Equal(d.Languages, []string{"en", "vi"}) || d.Onshore || !d.UnionShop || d.TotalSeats != 170 ||
-		d.LowestRateCents == nil || *d.LowestRateCents != 3 || len(d.CertTerms) != 0 {
+		d.LowestRateCents == nil || *d.LowestRateCents != 3 || len(d.CertTerms) != 0 ||
+		!slices.Equal(d.IssueExperience, []string{"veterans_affairs"}) || !slices.Equal(d.AudienceExperience, []string{"latino"}) {
 		t.Errorf("document: %+v", d)
 	}
 	kw := strings.Join(d.Keywords, "|")
-	for _, w := range []string{"English", "Vietnamese", "gotv get out the vote", "Texas", "union shop", "offshore", "democratic", "predictive dialer"} {
+	for _, w := range []string{"English", "Vietnamese", "gotv get out the vote", "Texas", "union shop", "offshore", "democratic", "predictive dialer",
+		"veterans affairs", "Latino Hispanic"} {
 		if !strings.Contains(kw, w) {
 			t.Errorf("keywords %q lack %q", kw, w)
 		}
@@ -92,7 +94,8 @@ func TestNewDocument(t *testing.T) {
 	if strings.Contains(kw, "Spanish") {
 		t.Errorf("keywords name a language without seats: %q", kw)
 	}
-	if d := NewDocument(&catalog.Vendor{ID: "v2"}, 1); d.LowestRateCents != nil || d.Cities == nil || d.Services == nil || d.Keywords == nil {
+	if d := NewDocument(&catalog.Vendor{ID: "v2"}, 1); d.LowestRateCents != nil || d.Cities == nil || d.Services == nil || d.Keywords == nil ||
+		d.IssueExperience == nil || d.AudienceExperience == nil {
 		t.Errorf("empty vendor: %+v", d)
 	}
 }
@@ -100,9 +103,10 @@ func TestNewDocument(t *testing.T) {
 func TestFilter(t *testing.T) {
 	yes, no := true, false
 	got := filterFor(catalog.VendorFilter{Language: "es", Service: "gotv", State: "TX", Serves: "democratic",
-		Status: "active", UnionShop: &yes, Onshore: &no, Certification: "pci_dss"}, day("2026-12-01"))
+		Status: "active", UnionShop: &yes, Onshore: &no, Certification: "pci_dss", IssueArea: "healthcare", Audience: "seniors"},
+		day("2026-12-01"))
 	want := []string{`languages = "es"`, `services = "gotv"`, `states = "TX"`, `serves = "democratic"`, `status = "active"`,
-		"union_shop = true", "onshore = false", "(cert_terms.pci_dss.from <= 20788 AND cert_terms.pci_dss.until >= 20788)"}
+		`issue_experience = "healthcare"`, `audience_experience = "seniors"`, "union_shop = true", "onshore = false", "(cert_terms.pci_dss.from <= 20788 AND cert_terms.pci_dss.until >= 20788)"}
 	if !slices.Equal(got, want) {
 		t.Errorf("filter:\n got %q\nwant %q", got, want)
 	}

@@ -19,11 +19,12 @@ var _ catalog.Searcher = (*Index)(nil)
 // valueFacets are counted by Meilisearch in the main query.
 // Certifications cannot be: whether one counts depends on the day, so each
 // kind is counted by a query of its own in the same multi-search request.
-var valueFacets = []string{catalog.FacetLanguages, catalog.FacetServices, catalog.FacetServes, catalog.FacetStates}
+var valueFacets = []string{catalog.FacetLanguages, catalog.FacetServices, catalog.FacetServes, catalog.FacetStates,
+	catalog.FacetIssueExperience, catalog.FacetAudienceExperience}
 
 // hitAttributes are what a hit needs; keywords and version stay behind.
 var hitAttributes = []string{"id", "slug", "name", "status", "description", "cities", "languages",
-	"services", "serves", "states", "union_shop", "onshore", "lowest_rate_cents", "total_seats", "cert_terms"}
+	"services", "serves", "states", "issue_experience", "audience_experience", "union_shop", "onshore", "lowest_rate_cents", "total_seats", "cert_terms"}
 
 var sortFields = map[string]string{
 	"name": "name", "lowest_rate": "lowest_rate_cents", "total_seats": "total_seats",
@@ -105,6 +106,7 @@ func hitOf(d Document, day callmatch.Date) catalog.SearchHit {
 		ID: d.ID, Slug: d.Slug, Name: d.Name, Status: d.Status, Description: d.Description,
 		Cities: nonNil(d.Cities), Languages: nonNil(d.Languages), Services: nonNil(d.Services),
 		Serves: nonNil(d.Serves), States: nonNil(d.States), Certifications: d.ValidCertifications(day),
+		IssueExperience: nonNil(d.IssueExperience), AudienceExperience: nonNil(d.AudienceExperience),
 		UnionShop: d.UnionShop, Onshore: d.Onshore, LowestRateCents: d.LowestRateCents, TotalSeats: d.TotalSeats,
 	}
 }
@@ -140,6 +142,8 @@ func filterFor(f catalog.VendorFilter, day callmatch.Date) []string {
 	eq("states", f.State)
 	eq("serves", f.Serves)
 	eq("status", f.Status)
+	eq("issue_experience", f.IssueArea)
+	eq("audience_experience", f.Audience)
 	if f.UnionShop != nil {
 		and = append(and, "union_shop = "+strconv.FormatBool(*f.UnionShop))
 	}

@@ -45,6 +45,7 @@ func fixture() []*catalog.Vendor {
 			v.Services = []string{"gotv", "fundraising"}
 			v.Serves = []string{"democratic", "nonpartisan"}
 			v.UnionShop = true
+			v.IssueExperience, v.AudienceExperience = []string{"healthcare", "immigration"}, []string{"latino", "seniors"}
 			v.Rates = []catalog.Rate{{Service: "gotv", Model: "per_agent_hour", AmountCents: 2800}}
 			v.Certifications = []catalog.Certification{cert("pci_dss", "verified", "2026-01-10", "2027-01-10")}
 		}),
@@ -75,6 +76,7 @@ func fixture() []*catalog.Vendor {
 			v.Services = []string{"gotv", "p2p_texting"}
 			v.Serves = []string{"democratic", "independent"}
 			v.UnionShop = true
+			v.IssueExperience, v.AudienceExperience = []string{"labor", "healthcare"}, []string{"union_households"}
 			v.Rates = []catalog.Rate{{Service: "gotv", Model: "per_agent_hour", AmountCents: 2600},
 				{Service: "p2p_texting", Model: "per_message", AmountCents: 4}}
 			v.Certifications = []catalog.Certification{
@@ -99,6 +101,7 @@ func fixture() []*catalog.Vendor {
 			v.Languages = []catalog.LanguageSeats{{Code: "en", Seats: 200}, {Code: "zh", Seats: 40}, {Code: "vi", Seats: 20}, {Code: "es", Seats: 60}}
 			v.Services = []string{"gotv", "persuasion", "tele_town_hall"}
 			v.UnionShop = true
+			v.IssueExperience, v.AudienceExperience = []string{"immigration"}, []string{"aapi"}
 			v.Rates = []catalog.Rate{{Service: "gotv", Model: "per_agent_hour", AmountCents: 3500},
 				{Service: "tele_town_hall", Model: "per_contact", AmountCents: 90}}
 			v.Certifications = []catalog.Certification{cert("soc2_type1", "verified", "", "2027-03-01")}
@@ -152,6 +155,15 @@ func TestSearch(t *testing.T) {
 		if len(res.Hits) == 0 || res.Hits[0].Slug != "lone-star-contact" {
 			t.Errorf("first hits %v, want lone-star-contact first", slugs(res))
 		}
+		// Issue areas and audiences are spelled out too.
+		res = search(t, e, catalog.SearchQuery{Text: "health care older voters"})
+		if len(res.Hits) == 0 || res.Hits[0].Slug != "lone-star-contact" {
+			t.Errorf("first hits %v, want lone-star-contact first", slugs(res))
+		}
+		res = search(t, e, catalog.SearchQuery{Text: "Asian American"})
+		if got := slugs(res); !slices.Equal(got, []string{"golden-gate-callers"}) {
+			t.Errorf("audience search: %v", got)
+		}
 		res = search(t, e, catalog.SearchQuery{Text: "Philadelphia"})
 		if got := slugs(res); !slices.Equal(got, []string{"keystone-dialers"}) {
 			t.Errorf("city search: %v", got)
@@ -160,11 +172,13 @@ func TestSearch(t *testing.T) {
 	t.Run("facets", func(t *testing.T) {
 		res := search(t, e, catalog.SearchQuery{})
 		want := map[string]map[string]int{
-			"languages":      {"en": 7, "es": 3, "fr": 1, "ht": 1, "zh": 1, "vi": 1, "tl": 1},
-			"services":       {"gotv": 5, "fundraising": 1, "persuasion": 2, "polling": 1, "voter_registration": 1, "p2p_texting": 1, "advocacy": 1, "tele_town_hall": 1},
-			"serves":         {"democratic": 5, "nonpartisan": 2, "republican": 1, "independent": 1},
-			"states":         {"TX": 2, "GA": 1, "PA": 1, "LA": 1, "CA": 1},
-			"certifications": {"pci_dss": 2, "soc2_type2": 1, "soc2_type1": 1},
+			"languages":           {"en": 7, "es": 3, "fr": 1, "ht": 1, "zh": 1, "vi": 1, "tl": 1},
+			"services":            {"gotv": 5, "fundraising": 1, "persuasion": 2, "polling": 1, "voter_registration": 1, "p2p_texting": 1, "advocacy": 1, "tele_town_hall": 1},
+			"serves":              {"democratic": 5, "nonpartisan": 2, "republican": 1, "independent": 1},
+			"states":              {"TX": 2, "GA": 1, "PA": 1, "LA": 1, "CA": 1},
+			"certifications":      {"pci_dss": 2, "soc2_type2": 1, "soc2_type1": 1},
+			"issue_experience":    {"healthcare": 2, "immigration": 2, "labor": 1},
+			"audience_experience": {"latino": 1, "seniors": 1, "union_households": 1, "aapi": 1},
 		}
 		if res.Total != 7 {
 			t.Errorf("total %d, want 7", res.Total)
@@ -177,7 +191,8 @@ func TestSearch(t *testing.T) {
 		// A filter narrows the counts to the hits.
 		res = search(t, e, catalog.SearchQuery{Filter: catalog.VendorFilter{State: "TX"}})
 		if !maps.Equal(res.Facets["certifications"], map[string]int{"pci_dss": 1}) ||
-			!maps.Equal(res.Facets["languages"], map[string]int{"en": 2, "es": 2}) {
+			!maps.Equal(res.Facets["languages"], map[string]int{"en": 2, "es": 2}) ||
+			!maps.Equal(res.Facets["issue_experience"], map[string]int{"healthcare": 1, "immigration": 1}) {
 			t.Errorf("TX facets: %v", res.Facets)
 		}
 		// The same index a day later: certifications are judged on the
@@ -201,6 +216,9 @@ func TestSearch(t *testing.T) {
 			{catalog.VendorFilter{Serves: "democratic", Status: "draft"}, []string{"draft-dialing"}},
 			{catalog.VendorFilter{Service: "advocacy", Language: "ht", Serves: "nonpartisan", Onshore: &yes}, []string{"bayou-outreach"}},
 			{catalog.VendorFilter{Service: "polling", Language: "es"}, []string{}},
+			{catalog.VendorFilter{IssueArea: "healthcare"}, []string{"keystone-dialers", "lone-star-contact"}},
+			{catalog.VendorFilter{IssueArea: "immigration", Audience: "aapi"}, []string{"golden-gate-callers"}},
+			{catalog.VendorFilter{Audience: "seniors", State: "PA"}, []string{}},
 		} {
 			res := search(t, e, catalog.SearchQuery{Filter: c.f})
 			if got := slugs(res); !slices.Equal(got, c.want) || res.Total != len(c.want) {
@@ -225,13 +243,16 @@ func TestSearch(t *testing.T) {
 		h := res.Hits[0]
 		if !slices.Equal(h.Languages, []string{"en"}) || !slices.Equal(h.Certifications, []string{"pci_dss"}) ||
 			h.LowestRateCents == nil || *h.LowestRateCents != 4 || h.TotalSeats != 150 || !h.UnionShop || !h.Onshore ||
-			!slices.Equal(h.States, []string{"PA"}) || !slices.Equal(h.Cities, []string{"Philadelphia"}) {
+			!slices.Equal(h.States, []string{"PA"}) || !slices.Equal(h.Cities, []string{"Philadelphia"}) ||
+			!slices.Equal(h.IssueExperience, []string{"labor", "healthcare"}) || !slices.Equal(h.AudienceExperience, []string{"union_households"}) {
 			t.Errorf("hit %+v", h)
 		}
 	})
 	t.Run("invalid values name the parameter", func(t *testing.T) {
 		for _, q := range []catalog.SearchQuery{
 			{Filter: catalog.VendorFilter{Language: "spanish"}},
+			{Filter: catalog.VendorFilter{IssueArea: "crime"}},
+			{Filter: catalog.VendorFilter{Audience: `seniors" OR status = "draft`}},
 			{Filter: catalog.VendorFilter{Certification: `pci_dss" OR status = "draft`}},
 			{Sort: "price"},
 			{Filter: catalog.VendorFilter{Page: 60, PerPage: 20}},
@@ -257,7 +278,8 @@ func TestSearchAgreesWithPostgres(t *testing.T) {
 	yes, no := true, false
 	filters := []catalog.VendorFilter{{}, {Language: "es"}, {Service: "gotv", State: "TX"},
 		{Certification: "pci_dss"}, {Certification: "soc2_type2", UnionShop: &yes}, {Onshore: &no, Language: "tl"},
-		{Serves: "republican", Service: "polling"}, {Status: "active", Certification: "tcpa_audit", Language: "en"}}
+		{Serves: "republican", Service: "polling"}, {Status: "active", Certification: "tcpa_audit", Language: "en"},
+		{IssueArea: "healthcare"}, {Audience: "seniors", Service: "gotv"}, {IssueArea: "immigration", Audience: "latino"}}
 	for _, lang := range []string{"vi", "zh", "ko"} {
 		for _, svc := range []string{"persuasion", "p2p_texting"} {
 			filters = append(filters, catalog.VendorFilter{Language: lang, Service: svc})
@@ -269,8 +291,11 @@ func TestSearchAgreesWithPostgres(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		want := map[string]int{}
+		want, issues := map[string]int{}, map[string]int{}
 		for _, v := range vs {
+			for _, a := range v.IssueExperience {
+				issues[a]++
+			}
 			for _, c := range catalog.CertificationKinds {
 				if slices.ContainsFunc(v.Certifications, func(x catalog.Certification) bool { return x.Kind == c && x.ValidOver(asOf, asOf) }) {
 					want[c]++
@@ -300,6 +325,9 @@ func TestSearchAgreesWithPostgres(t *testing.T) {
 		}
 		if !maps.Equal(res.Facets["certifications"], want) {
 			t.Errorf("%+v: certifications facet %v, want %v", f, res.Facets["certifications"], want)
+		}
+		if !maps.Equal(res.Facets["issue_experience"], issues) {
+			t.Errorf("%+v: issue_experience facet %v, want %v", f, res.Facets["issue_experience"], issues)
 		}
 	}
 	_ = meili.DefaultIndex

@@ -14,7 +14,7 @@ import (
 var (
 	searchableAttributes = []string{"name", "cities", "keywords", "description"}
 	filterableAttributes = []string{"languages", "services", "serves", "states", "onshore",
-		"union_shop", "status", "cert_terms"}
+		"union_shop", "status", "cert_terms", "issue_experience", "audience_experience"}
 	sortableAttributes = []string{"name", "lowest_rate_cents", "total_seats"}
 )
 

@@ -24,6 +24,22 @@ var (
 		"prerecorded":   "prerecorded",
 		"p2p_sms":       "p2p sms",
 	}
+	// The messaging-goal codes, spelled so that "veterans healthcare"
+	// or "latino" find the vendors that list them.
+	issueWords = map[string]string{
+		"economy": "economy jobs", "healthcare": "healthcare health care", "education": "education schools",
+		"immigration": "immigration", "public_safety": "public safety", "environment": "environment climate",
+		"housing": "housing", "veterans_affairs": "veterans affairs", "reproductive_rights": "reproductive rights",
+		"gun_policy": "gun policy", "taxes": "taxes", "labor": "labor unions workers", "voting_access": "voting access",
+		"local_ballot_measure": "local ballot measure",
+	}
+	audienceWords = map[string]string{
+		"seniors": "seniors older voters", "young_voters": "young voters youth", "first_time_voters": "first-time voters",
+		"veterans": "veterans", "rural": "rural", "union_households": "union households",
+		"faith_communities": "faith communities church", "latino": "Latino Hispanic", "black": "Black African American",
+		"aapi": "AAPI Asian American Pacific Islander", "native_american": "Native American tribal",
+		"small_donors": "small donors", "major_donors": "major donors", "low_propensity": "low-propensity voters",
+	}
 	stateNames = map[string]string{
 		"AL": "Alabama", "AK": "Alaska", "AZ": "Arizona", "AR": "Arkansas", "CA": "California",
 		"CO": "Colorado", "CT": "Connecticut", "DE": "Delaware", "DC": "District of Columbia",

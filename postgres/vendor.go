@@ -135,6 +135,14 @@ func filterVendors(q *gorm.DB, f catalog.VendorFilter) *gorm.DB {
 	if f.VendorID != "" {
 		q = q.Where("id = ?", f.VendorID)
 	}
+	// Experience lives in doc only: these filters serve the list and the
+	// directory while search is down, not a hot path worth an index.
+	if f.IssueArea != "" {
+		q = q.Where("doc->'issue_experience' @> jsonb_build_array(?::text)", f.IssueArea)
+	}
+	if f.Audience != "" {
+		q = q.Where("doc->'audience_experience' @> jsonb_build_array(?::text)", f.Audience)
+	}
 	if f.Certification != "" {
 		// Same rule as catalog.Certification.ValidOver for the single day AsOf.
 		q = q.Where(`EXISTS (SELECT 1 FROM certifications c

@@ -16,7 +16,8 @@ import (
 // written with. Leaf types convert by Go conversion: a field added to the
 // catalog and not here stops the build.
 
-// vendorDoc is the part of a vendor that is never filtered on in SQL.
+// vendorDoc is the part of a vendor that has no column of its own (list
+// filters on experience read it, without an index).
 type vendorDoc struct {
 	Website                string      `json:"website,omitempty"`
 	Description            string      `json:"description,omitempty"`
@@ -27,7 +28,18 @@ type vendorDoc struct {
 	Capacity               capacityDoc `json:"capacity"`
 	Rates                  []rateDoc   `json:"rates"`
 	StateExperience        []string    `json:"state_experience"`
-	Metrics                metricsDoc  `json:"metrics"`
+	// Added for issue 19: omitted when empty, so that documents of vendors
+	// without them are written as before, and older rows read as empty.
+	IssueExperience    []string   `json:"issue_experience,omitempty"`
+	AudienceExperience []string   `json:"audience_experience,omitempty"`
+	Labor              *laborDoc  `json:"labor,omitempty"`
+	Metrics            metricsDoc `json:"metrics"`
+}
+
+type laborDoc struct {
+	AgentWageFloorCents int64  `json:"agent_wage_floor_cents"`
+	Employment          string `json:"employment"`
+	Benefits            bool   `json:"benefits"`
 }
 
 type siteDoc struct {
@@ -99,8 +111,17 @@ func docOf(v *catalog.Vendor) vendorDoc {
 		Capacity: capacityDoc{HoursPerDay: v.Capacity.HoursPerDay, RampUpDays: v.Capacity.RampUpDays,
 			Calendar: mapList(v.Capacity.Calendar, func(w catalog.Week) weekDoc { return weekDoc(w) })},
 		Rates:           mapList(v.Rates, func(r catalog.Rate) rateDoc { return rateDoc(r) }),
-		StateExperience: v.StateExperience, Metrics: metricsDoc(v.Metrics),
+		StateExperience: v.StateExperience, IssueExperience: v.IssueExperience, AudienceExperience: v.AudienceExperience,
+		Labor: laborDocOf(v.Labor), Metrics: metricsDoc(v.Metrics),
 	}
+}
+
+func laborDocOf(l *catalog.Labor) *laborDoc {
+	if l == nil {
+		return nil
+	}
+	d := laborDoc(*l)
+	return &d
 }
 
 // fill writes the document's fields onto v.
@@ -113,6 +134,11 @@ func (d vendorDoc) fill(v *catalog.Vendor) {
 		Calendar: mapList(d.Capacity.Calendar, func(w weekDoc) catalog.Week { return catalog.Week(w) })}
 	v.Rates = mapList(d.Rates, func(r rateDoc) catalog.Rate { return catalog.Rate(r) })
 	v.StateExperience, v.Metrics = d.StateExperience, catalog.Metrics(d.Metrics)
+	v.IssueExperience, v.AudienceExperience, v.Labor = d.IssueExperience, d.AudienceExperience, nil
+	if d.Labor != nil {
+		l := catalog.Labor(*d.Labor)
+		v.Labor = &l
+	}
 }
 
 // vendorAudit is what the audit log keeps of a vendor: every field, the
@@ -130,6 +156,11 @@ type vendorAudit struct {
 	UnionShop      bool               `json:"union_shop"`
 	Services       []string           `json:"services"`
 	Certifications []certificationDoc `json:"certifications"`
+	// Shadowing the document's for the same reason: clearing them is a
+	// change the log must show.
+	IssueExperience    []string  `json:"issue_experience"`
+	AudienceExperience []string  `json:"audience_experience"`
+	Labor              *laborDoc `json:"labor"`
 	vendorDoc
 }
 
@@ -141,7 +172,8 @@ func auditOf(v *catalog.Vendor) any {
 	}
 	return vendorAudit{ID: v.ID, Slug: v.Slug, Name: v.Name, Status: v.Status, Website: v.Website,
 		Description: v.Description, Serves: v.Serves, UnionShop: v.UnionShop, Services: v.Services,
-		Certifications: mapList(v.Certifications, certificationDocOf), vendorDoc: docOf(v)}
+		Certifications: mapList(v.Certifications, certificationDocOf), IssueExperience: v.IssueExperience,
+		AudienceExperience: v.AudienceExperience, Labor: laborDocOf(v.Labor), vendorDoc: docOf(v)}
 }
 
 func certificationDocOf(c catalog.Certification) certificationDoc { return certificationDoc(c) }

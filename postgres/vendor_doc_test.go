@@ -2,7 +2,11 @@ package postgres
 
 import (
 	"encoding/json"
+	"slices"
+	"strings"
 	"testing"
+
+	"callmatch/catalog"
 )
 
 // storedDoc is a vendors.doc as rows written before the store had its own
@@ -40,6 +44,46 @@ func TestVendorDocKeepsItsKeys(t *testing.T) {
 	}
 }
 
+// Experience with issue areas and audiences and the labor declaration
+// came later: a vendor that has them stores them, and storedDoc above,
+// written before, reads as a vendor without them.
+func TestVendorDocExperienceAndLabor(t *testing.T) {
+	t.Parallel()
+	v := testVendor("p")
+	v.IssueExperience, v.AudienceExperience = []string{"healthcare", "economy"}, []string{"seniors"}
+	v.Labor = &catalog.Labor{AgentWageFloorCents: 1750, Employment: "contracted", Benefits: true}
+	b, err := json.Marshal(docOf(v))
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := `"issue_experience":["healthcare","economy"],"audience_experience":["seniors"],` +
+		`"labor":{"agent_wage_floor_cents":1750,"employment":"contracted","benefits":true},"metrics"`
+	if !strings.Contains(string(b), want) {
+		t.Errorf("vendors.doc is written as\n%s\nwant it to hold\n%s", b, want)
+	}
+	var d vendorDoc
+	if err := d.Scan(b); err != nil {
+		t.Fatal(err)
+	}
+	var got catalog.Vendor
+	d.fill(&got)
+	if !slices.Equal(got.IssueExperience, v.IssueExperience) || !slices.Equal(got.AudienceExperience, v.AudienceExperience) ||
+		got.Labor == nil || *got.Labor != *v.Labor {
+		t.Errorf("read back as issues %v audiences %v labor %+v", got.IssueExperience, got.AudienceExperience, got.Labor)
+	}
+
+	var old vendorDoc
+	if err := old.Scan(storedDoc); err != nil {
+		t.Fatal(err)
+	}
+	r := vendorRow{ID: v.ID, Slug: v.Slug, Name: v.Name, Status: v.Status, Doc: old}
+	if back := r.toVendor(nil); back.IssueExperience == nil || len(back.IssueExperience) != 0 ||
+		back.AudienceExperience == nil || len(back.AudienceExperience) != 0 || back.Labor != nil {
+		t.Errorf("an older doc reads as issues %#v audiences %#v labor %+v; want [] [] nil",
+			back.IssueExperience, back.AudienceExperience, back.Labor)
+	}
+}
+
 // The audit log keeps every field of a vendor under the API's names, the
 // website and description even when empty, so that clearing one is logged.
 func TestVendorAuditKeys(t *testing.T) {
@@ -52,12 +96,12 @@ func TestVendorAuditKeys(t *testing.T) {
 	}
 	for _, k := range []string{"id", "slug", "name", "status", "website", "description", "serves", "works_against_incumbents",
 		"union_shop", "sites", "services", "dialing_modes", "languages", "capacity", "rates", "certifications",
-		"state_experience", "metrics"} {
+		"state_experience", "issue_experience", "audience_experience", "labor", "metrics"} {
 		if _, ok := f[k]; !ok {
 			t.Errorf("the audit of a vendor lacks %q", k)
 		}
 	}
-	if string(f["website"]) != `""` || len(f) != 18 {
+	if string(f["website"]) != `""` || string(f["labor"]) != "null" || len(f) != 21 {
 		t.Errorf("audit fields: %d, website %s", len(f), f["website"])
 	}
 	if auditOf(nil) != nil {

@@ -16,7 +16,10 @@ func filterCatalog(t *testing.T, s *VendorStore) map[string]string {
 	d := callmatch.MustParseDate
 	tx := testVendor("texas-union") // en/es, TX, gotv+fundraising, dem+nonpartisan, union, pci_dss verified to 2027-01-10
 
+	tx.IssueExperience, tx.AudienceExperience = []string{"healthcare", "labor"}, []string{"latino", "seniors"}
+
 	az := testVendor("arizona-open")
+	az.IssueExperience, az.AudienceExperience = []string{"healthcare"}, []string{"veterans"}
 	az.UnionShop = false
 	az.Serves = []string{"republican"}
 	az.Services = []string{"polling"}
@@ -88,6 +91,10 @@ func TestVendorFilters(t *testing.T) {
 		{"certification later", catalog.VendorFilter{Certification: "soc2_type2", AsOf: callmatch.MustParseDate("2026-08-01")}, []string{"manila-offshore"}},
 		{"certification earlier", catalog.VendorFilter{Certification: "soc2_type2", AsOf: callmatch.MustParseDate("2026-02-01")}, []string{"arizona-open", "ohio-remote"}},
 		{"certification expired after", catalog.VendorFilter{Certification: "pci_dss", AsOf: callmatch.MustParseDate("2027-01-11")}, nil},
+		{"issue area", catalog.VendorFilter{IssueArea: "healthcare"}, []string{"arizona-open", "texas-union"}},
+		{"issue area nobody lists", catalog.VendorFilter{IssueArea: "taxes"}, nil},
+		{"audience", catalog.VendorFilter{Audience: "seniors"}, []string{"texas-union"}},
+		{"issue area and audience", catalog.VendorFilter{IssueArea: "healthcare", Audience: "veterans"}, []string{"arizona-open"}},
 		{"combined", catalog.VendorFilter{Language: "es", State: "TX", Status: catalog.StatusActive, Onshore: &yes, Service: "gotv"},
 			[]string{"ohio-remote", "texas-union"}},
 	}
@@ -112,7 +119,7 @@ func TestVendorFilterRejectsUnknownCodes(t *testing.T) {
 	t.Parallel()
 	_, s := newVendorStore(t)
 	for _, f := range []catalog.VendorFilter{{Language: "spanish"}, {State: "XX"}, {Certification: "iso9001"},
-		{PerPage: 501}, {Page: -1}} {
+		{IssueArea: "crime"}, {Audience: "elderly"}, {PerPage: 501}, {Page: -1}} {
 		_, _, err := s.FindVendors(t.Context(), f)
 		wantCode(t, err, callmatch.EINVALID)
 	}

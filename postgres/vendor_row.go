@@ -112,7 +112,7 @@ func (r certificationRow) toCertification() catalog.Certification {
 // normalize replaces nil lists with empty ones, so that a vendor reads back
 // exactly as it was written and its JSON shows [] rather than null.
 func normalize(v *catalog.Vendor) {
-	for _, s := range []*[]string{&v.Serves, &v.Services, &v.DialingModes, &v.StateExperience} {
+	for _, s := range []*[]string{&v.Serves, &v.Services, &v.DialingModes, &v.StateExperience, &v.IssueExperience, &v.AudienceExperience} {
 		if *s == nil {
 			*s = []string{}
 		}

@@ -43,7 +43,8 @@ func TestVendorRowProjections(t *testing.T) {
 		Slug: v.Slug, Name: v.Name, Status: v.Status, Website: v.Website, Description: v.Description,
 		Serves: v.Serves, UnionShop: v.UnionShop, Sites: v.Sites, Services: v.Services,
 		DialingModes: v.DialingModes, Languages: v.Languages, Capacity: v.Capacity, Rates: v.Rates,
-		Certifications: []catalog.Certification{}, StateExperience: v.StateExperience, Metrics: v.Metrics,
+		Certifications: []catalog.Certification{}, StateExperience: v.StateExperience, IssueExperience: v.IssueExperience,
+		AudienceExperience: v.AudienceExperience, Metrics: v.Metrics,
 	}) {
 		t.Errorf("row does not convert back: %s", jsonOf(t, back))
 	}

@@ -200,10 +200,12 @@ func TestVendorUpdatePatchesConcurrently(t *testing.T) {
 	_, s := newVendorStore(t)
 	v := mustCreate(t, s, testVendor("patched"))
 	name, desc, web, union, against := "New Name", "New description", "https://new.example.org", false, true
-	exp := []string{"NY", "PA"}
+	exp, issues, audiences := []string{"NY", "PA"}, []string{"housing"}, []string{"rural", "veterans"}
+	labor := catalog.Labor{AgentWageFloorCents: 1600, Employment: "mixed"}
 	patches := []catalog.VendorUpdate{
 		{Name: &name}, {Description: &desc}, {Website: &web}, {UnionShop: &union},
-		{WorksAgainstIncumbents: &against}, {StateExperience: &exp},
+		{WorksAgainstIncumbents: &against}, {StateExperience: &exp}, {IssueExperience: &issues},
+		{AudienceExperience: &audiences}, {Labor: &labor},
 	}
 	var wg sync.WaitGroup
 	for i, p := range patches {
@@ -218,6 +220,7 @@ func TestVendorUpdatePatchesConcurrently(t *testing.T) {
 	want := *v
 	want.Name, want.Description, want.Website, want.UnionShop = name, desc, web, union
 	want.WorksAgainstIncumbents, want.StateExperience = against, exp
+	want.IssueExperience, want.AudienceExperience, want.Labor = issues, audiences, &labor
 	if a, b := jsonOf(t, got), jsonOf(t, &want); a != b {
 		t.Fatalf("after concurrent patches:\n got %s\nwant %s", a, b)
 	}
