@@ -16,6 +16,7 @@ type consultPage struct {
 	Banner string
 
 	SponsorTypes, Affiliations, OfficeLevels, Services, Certs, Languages []string
+	IssueAreas, Audiences                                                []string
 }
 
 // fieldProblem is one line of the summary above the form; it links to the
@@ -26,17 +27,18 @@ type fieldProblem struct{ ID, Label, Message string }
 var formOrder = []string{
 	"campaign.name", "campaign.sponsor_type", "campaign.affiliation", "campaign.office_level", "campaign.race",
 	"contact.name", "contact.email", "contact.phone",
-	"services", "records", "attempts_per_record", "completes_target", "message",
+	"services", "records", "attempts_per_record", "completes_target", "message", "issue_areas", "audiences",
 	"target_states", "start_date", "end_date",
 	"languages", "languages[0].code", "languages[0].percent", "languages[1].code", "languages[1].percent",
 	"languages[2].code", "languages[2].percent", "languages[3].code", "languages[3].percent",
-	"budget_dollars", "requirements.cell_percent", "requirements.certifications",
+	"budget_dollars", "requirements.cell_percent", "requirements.certifications", "requirements.min_agent_wage_dollars",
 }
 
 func (p *pages) newConsultPage(pg *Page, f *consultForm, errs map[string]string) *consultPage {
 	cp := &consultPage{Page: pg, Form: f, errs: errs,
 		SponsorTypes: formSponsorTypes, Affiliations: formAffiliations, OfficeLevels: formOfficeLevels,
-		Services: formServices, Certs: formCerts, Languages: formLanguages}
+		Services: formServices, Certs: formCerts, Languages: formLanguages,
+		IssueAreas: formIssueAreas, Audiences: formAudiences}
 	shown := map[string]bool{}
 	for _, k := range formOrder {
 		if _, bad := errs[k]; bad {
