@@ -16,7 +16,36 @@ type consultPage struct {
 	Banner string
 
 	SponsorTypes, Affiliations, OfficeLevels, Services, Certs, Languages []string
-	IssueAreas, Audiences                                                []string
+}
+
+// goalGroup is one messaging-goal list's check boxes, for the "goals"
+// template.
+type goalGroup struct {
+	Page  *consultPage
+	Field string
+	Codes []string
+}
+
+// optionalNumber is an optional number typed with a hint (a percentage,
+// dollars an hour), for the "optional_number" template.
+type optionalNumber struct {
+	Page        *consultPage
+	Field, Hint string
+}
+
+// Optional is the input of an optional number field with its hint key.
+func (cp *consultPage) Optional(field, hintKey string) optionalNumber {
+	return optionalNumber{Page: cp, Field: field, Hint: hintKey}
+}
+
+// Goals is the check-box group of a messaging-goal field, issue_areas or
+// audiences.
+func (cp *consultPage) Goals(field string) goalGroup {
+	codes := formAudiences
+	if field == "issue_areas" {
+		codes = formIssueAreas
+	}
+	return goalGroup{Page: cp, Field: field, Codes: codes}
 }
 
 // fieldProblem is one line of the summary above the form; it links to the
@@ -37,8 +66,7 @@ var formOrder = []string{
 func (p *pages) newConsultPage(pg *Page, f *consultForm, errs map[string]string) *consultPage {
 	cp := &consultPage{Page: pg, Form: f, errs: errs,
 		SponsorTypes: formSponsorTypes, Affiliations: formAffiliations, OfficeLevels: formOfficeLevels,
-		Services: formServices, Certs: formCerts, Languages: formLanguages,
-		IssueAreas: formIssueAreas, Audiences: formAudiences}
+		Services: formServices, Certs: formCerts, Languages: formLanguages}
 	shown := map[string]bool{}
 	for _, k := range formOrder {
 		if _, bad := errs[k]; bad {
