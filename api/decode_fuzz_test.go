@@ -39,6 +39,8 @@ func FuzzDecodeIntake(f *testing.F) {
 		`{"priorities": {"cost": 1e308, "quality": 1e308}}`, `{"records": -9223372036854775808}`,
 		"campaign.name=x&services=gotv&records=10&languages=es:1&start_date=2027-01-01",
 		`{"campaign": {"name": "x", "a\"b": 1}}`, `{"LANGUAGES": [{"Share": "x"}]}`,
+		`{"issue_areas": ["healthcare", "x"], "audiences": ["seniors", "seniors"], "requirements": {"min_agent_wage_cents": 99999}}`,
+		"issue_areas=healthcare,crypto&audiences=seniors&requirements.min_agent_wage_dollars=18.5.0",
 	} {
 		f.Add([]byte(s))
 	}
@@ -178,7 +180,8 @@ func formField(path string) bool {
 
 // formOnlyInputs are the form-encoded inputs that have no JSON twin: the
 // page's money in dollars and its percentages.
-var formOnlyInputs = map[string]bool{"budget_dollars": true, "languages.percent": true, "requirements.cell_percent": true}
+var formOnlyInputs = map[string]bool{"budget_dollars": true, "languages.percent": true, "requirements.cell_percent": true,
+	"requirements.min_agent_wage_dollars": true}
 
 // formPaths is every JSON path of intake.Form, dotted and without list
 // indexes (campaign.name, languages.share), read from the struct tags so

@@ -32,6 +32,10 @@ type IntakeRequest struct {
 	Requirements      matching.Requirements    `json:"requirements"`
 	Priorities        *matching.Weights        `json:"priorities,omitempty"`
 	Message           string                   `json:"message"`
+	// IssueAreas and Audiences are the messaging goals (DOMAIN.md §2);
+	// optional, and left out of answers for intakes that name none.
+	IssueAreas []string `json:"issue_areas,omitempty"`
+	Audiences  []string `json:"audiences,omitempty"`
 }
 
 // Campaign is who runs the program.
@@ -68,6 +72,7 @@ func (r *IntakeRequest) toForm() intake.Form {
 		Records: r.Records, AttemptsPerRecord: r.AttemptsPerRecord, CompletesTarget: r.CompletesTarget,
 		StartDate: r.StartDate, EndDate: r.EndDate, Languages: r.Languages, BudgetCents: r.BudgetCents,
 		Requirements: r.Requirements, Priorities: r.Priorities, Message: r.Message,
+		IssueAreas: r.IssueAreas, Audiences: r.Audiences,
 	}
 }
 
@@ -81,6 +86,7 @@ func IntakeRequestOf(f intake.Form) IntakeRequest {
 		Records: f.Records, AttemptsPerRecord: f.AttemptsPerRecord, CompletesTarget: f.CompletesTarget,
 		StartDate: f.StartDate, EndDate: f.EndDate, Languages: f.Languages, BudgetCents: f.BudgetCents,
 		Requirements: f.Requirements, Priorities: f.Priorities, Message: f.Message,
+		IssueAreas: f.IssueAreas, Audiences: f.Audiences,
 	}
 }
 

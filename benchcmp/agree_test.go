@@ -4,6 +4,7 @@ import (
 	"log/slog"
 	"testing"
 
+	"callmatch/catalog"
 	"callmatch/intake"
 
 	"callmatch/demo"
@@ -31,7 +32,7 @@ func openDB(t testing.TB) *postgres.DB {
 func TestAgreement(t *testing.T) {
 	t.Parallel()
 	db := openDB(t)
-	cat, _, err := LoadCatalog(t.Context(), db, demo.Vendors(3000))
+	cat, _, err := LoadCatalog(t.Context(), db, withGoalFacts(demo.Vendors(3000)))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -81,5 +82,25 @@ func forms() []intake.Form {
 	hotline.Campaign.Name, hotline.Services = "hotline and advocacy", []string{"inbound_hotline", "advocacy"}
 	poll := v[2]
 	poll.Campaign.Name, poll.Services = "poll and persuasion", []string{"polling", "persuasion"}
-	return append(fs, broadcast, banned, partly, hotline, poll)
+	goals := v[0]
+	goals.Campaign.Name, goals.IssueAreas, goals.Audiences = "messaging goals", []string{"healthcare", "economy", "healthcare"}, []string{"seniors", "latino"}
+	wage := v[4]
+	wage.Campaign.Name, wage.Requirements.MinAgentWageCents = "wage floor", 1600
+	return append(fs, broadcast, banned, partly, hotline, poll, goals, wage)
+}
+
+// withGoalFacts gives vendors messaging-goal experience and labor in a
+// spread that the goal and wage-floor variants of forms tell apart: some
+// none, some a floor below the variant's, some above.
+func withGoalFacts(vs []*catalog.Vendor) []*catalog.Vendor {
+	for i, v := range vs {
+		if i%3 == 0 {
+			continue
+		}
+		n := len(catalog.IssueAreas)
+		v.IssueExperience = []string{catalog.IssueAreas[i%n], catalog.IssueAreas[(i+5)%n]}[:1+i%2]
+		v.AudienceExperience = []string{catalog.Audiences[i%len(catalog.Audiences)]}
+		v.Labor = &catalog.Labor{AgentWageFloorCents: int64(1200 + 100*(i%9)), Employment: "employed"}
+	}
+	return vs
 }

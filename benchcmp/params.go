@@ -21,6 +21,9 @@ type Params struct {
 	LanguageCodes []string    `json:"language_codes"`
 	Certs         []string    `json:"certifications"`
 	TargetStates  []string    `json:"target_states"` // distinct known codes
+	IssueAreas    []string    `json:"issue_areas"`   // distinct known codes
+	Audiences     []string    `json:"audiences"`     // distinct known codes
+	MinWage       int64       `json:"min_wage"`      // cents an hour; 0: no requirement
 	Union         bool        `json:"union"`
 	Domestic      bool        `json:"domestic"`
 	Challenger    bool        `json:"challenger"`
@@ -79,7 +82,9 @@ func NewParams(req matching.Request, w *matching.Weights, opt matching.Options) 
 	p := Params{
 		Affiliation: req.Affiliation, Languages: []langShare{}, LanguageCodes: []string{},
 		Certs: []string{}, TargetStates: []string{}, Services: []string{},
-		Union: r.UnionRequired, Domestic: r.DomesticOnly || slices.Contains(req.Services, "fundraising"),
+		IssueAreas: distinctKnown(req.IssueAreas, catalog.IssueAreas), Audiences: distinctKnown(req.Audiences, catalog.Audiences),
+		MinWage: r.MinAgentWageCents,
+		Union:   r.UnionRequired, Domestic: r.DomesticOnly || slices.Contains(req.Services, "fundraising"),
 		Challenger: req.ChallengerInPrimary,
 		Start:      req.StartDate.String(), End: req.EndDate.String(), AsOf: opt.AsOf.String(),
 		ModeRates: map[string]float64{
@@ -198,4 +203,16 @@ func (p Params) JSON() []byte {
 		panic(err) // plain data: cannot fail
 	}
 	return b
+}
+
+// distinctKnown is codes without repeats or codes allowed does not know,
+// as the engine's bitsets count them.
+func distinctKnown(codes []string, allowed catalog.Codes) []string {
+	out := []string{}
+	for _, c := range codes {
+		if allowed.Has(c) && !slices.Contains(out, c) {
+			out = append(out, c)
+		}
+	}
+	return out
 }

@@ -12,6 +12,9 @@ req AS (
     ARRAY(SELECT jsonb_array_elements_text(j->'language_codes')) AS langs,
     ARRAY(SELECT jsonb_array_elements_text(j->'certifications')) AS certs,
     ARRAY(SELECT jsonb_array_elements_text(j->'target_states')) AS states,
+    ARRAY(SELECT jsonb_array_elements_text(j->'issue_areas')) AS issues,
+    ARRAY(SELECT jsonb_array_elements_text(j->'audiences')) AS audiences,
+    (j->>'min_wage')::bigint AS min_wage,
     ARRAY(SELECT jsonb_array_elements_text(j->'models')) AS models,
     (j->>'union')::bool AS union_required, (j->>'domestic')::bool AS domestic,
     (j->>'challenger')::bool AS challenger,
@@ -38,13 +41,15 @@ lang AS (
   SELECT l.* FROM p, jsonb_to_recordset(p.j->'languages') AS l(k int, code text, share float8)
 ),
 -- Knockouts on columns and certifications: not_active, affiliation,
--- service, language, union, offshore, against_incumbent, certifications.
+-- service, language, union, offshore, against_incumbent, certifications,
+-- wage_floor_not_met (a vendor without labor declares no floor).
 cand AS MATERIALIZED (
   SELECT v.id, v.name,
     -- Each -> on doc detoasts it again; take the parts once.
     v.doc->'dialing_modes' AS modes, v.doc->'rates' AS rates, v.doc->'languages' AS lang_seats,
     v.doc->'capacity'->'calendar' AS calendar, v.doc->'sites' AS sites, v.doc->'metrics' AS metrics,
     v.doc->'state_experience' AS state_experience,
+    v.doc->'issue_experience' AS issue_experience, v.doc->'audience_experience' AS audience_experience,
     (v.doc->'capacity'->>'ramp_up_days')::int AS ramp_up,
     least((v.doc->'capacity'->>'hours_per_day')::float8, r.max_hours) AS hpd,
     greatest(r.start_date, r.as_of + (v.doc->'capacity'->>'ramp_up_days')::int) AS call_start
@@ -56,6 +61,7 @@ cand AS MATERIALIZED (
     AND (v.union_shop OR NOT r.union_required)
     AND (v.onshore OR NOT r.domestic)
     AND (NOT r.challenger OR coalesce((v.doc->>'works_against_incumbents')::bool, false))
+    AND (r.min_wage <= 0 OR coalesce((v.doc->'labor'->>'agent_wage_floor_cents')::bigint, -1) >= r.min_wage)
     AND NOT EXISTS (
       SELECT 1 FROM unnest(r.certs) AS k(kind)
       WHERE NOT EXISTS (
@@ -124,6 +130,11 @@ criteria AS (
     greatest(lf.util, ld.seats / wf.fewest) AS util,
     (SELECT count(DISTINCT s) FROM jsonb_array_elements_text(ld.state_experience) AS s
       WHERE s = ANY (r.states)) AS known_states,
+    -- Messaging goals count like states; an intake without them adds 0.
+    (SELECT count(DISTINCT s) FROM jsonb_array_elements_text(CASE WHEN jsonb_typeof(ld.issue_experience) = 'array' THEN ld.issue_experience ELSE '[]' END) AS s
+      WHERE s = ANY (r.issues))
+    + (SELECT count(DISTINCT s) FROM jsonb_array_elements_text(CASE WHEN jsonb_typeof(ld.audience_experience) = 'array' THEN ld.audience_experience ELSE '[]' END) AS s
+      WHERE s = ANY (r.audiences)) AS known_goals,
     least(greatest(r.start_date - (r.as_of + ld.ramp_up), 0), r.full_slack)::float8 AS readiness
   FROM loaded ld CROSS JOIN req r
   CROSS JOIN LATERAL (
@@ -146,7 +157,8 @@ criteria AS (
 raw AS (
   SELECT c.id, c.name, c.cost, c.quality, c.readiness,
     greatest(CASE WHEN c.util > r.dangerous THEN f.fit * r.penalty ELSE f.fit END, 0) AS capacity,
-    (c.known_states + cardinality(r.services))::float8 / (cardinality(r.states) + cardinality(r.services))::float8 AS experience
+    (c.known_states + cardinality(r.services) + c.known_goals)::float8
+      / (cardinality(r.states) + cardinality(r.services) + cardinality(r.issues) + cardinality(r.audiences))::float8 AS experience
   FROM criteria c, req r,
     LATERAL (SELECT CASE WHEN c.util < r.trivial THEN (1 - c.util) * (0.5::float8 + 0.5::float8 * c.util / r.trivial)
       ELSE 1 - c.util END AS fit) f

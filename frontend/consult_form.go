@@ -88,6 +88,12 @@ var (
 	formOfficeLevels = intake.OfficeLevels
 	formServices     = catalog.Services
 	formCerts        = catalog.CertificationKinds
+	formIssueAreas   = catalog.IssueAreas
+	formAudiences    = catalog.Audiences
 	// formLanguages are the languages campaigns ask for most, first.
 	formLanguages = []string{"en", "es", "zh", "vi", "ko", "tl", "ar", "ht", "ru", "pt", "fr", "hi", "ja", "pl", "so", "am", "bn", "ur", "pa", "fa", "hy", "km", "lo", "th", "uk", "el", "de", "it"}
 )
+
+// Goal names a messaging-goal code (an issue area or an audience; the two
+// lists share no code) in the page's language.
+func (pg *Page) Goal(code string) string { return pg.T("goal." + code) }

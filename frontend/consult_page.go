@@ -18,6 +18,36 @@ type consultPage struct {
 	SponsorTypes, Affiliations, OfficeLevels, Services, Certs, Languages []string
 }
 
+// goalGroup is one messaging-goal list's check boxes, for the "goals"
+// template.
+type goalGroup struct {
+	Page  *consultPage
+	Field string
+	Codes []string
+}
+
+// optionalNumber is an optional number typed with a hint (a percentage,
+// dollars an hour), for the "optional_number" template.
+type optionalNumber struct {
+	Page        *consultPage
+	Field, Hint string
+}
+
+// Optional is the input of an optional number field with its hint key.
+func (cp *consultPage) Optional(field, hintKey string) optionalNumber {
+	return optionalNumber{Page: cp, Field: field, Hint: hintKey}
+}
+
+// Goals is the check-box group of a messaging-goal field, issue_areas or
+// audiences.
+func (cp *consultPage) Goals(field string) goalGroup {
+	codes := formAudiences
+	if field == "issue_areas" {
+		codes = formIssueAreas
+	}
+	return goalGroup{Page: cp, Field: field, Codes: codes}
+}
+
 // fieldProblem is one line of the summary above the form; it links to the
 // field, as screen-reader users expect.
 type fieldProblem struct{ ID, Label, Message string }
@@ -26,11 +56,11 @@ type fieldProblem struct{ ID, Label, Message string }
 var formOrder = []string{
 	"campaign.name", "campaign.sponsor_type", "campaign.affiliation", "campaign.office_level", "campaign.race",
 	"contact.name", "contact.email", "contact.phone",
-	"services", "records", "attempts_per_record", "completes_target", "message",
+	"services", "records", "attempts_per_record", "completes_target", "message", "issue_areas", "audiences",
 	"target_states", "start_date", "end_date",
 	"languages", "languages[0].code", "languages[0].percent", "languages[1].code", "languages[1].percent",
 	"languages[2].code", "languages[2].percent", "languages[3].code", "languages[3].percent",
-	"budget_dollars", "requirements.cell_percent", "requirements.certifications",
+	"budget_dollars", "requirements.cell_percent", "requirements.certifications", "requirements.min_agent_wage_dollars",
 }
 
 func (p *pages) newConsultPage(pg *Page, f *consultForm, errs map[string]string) *consultPage {

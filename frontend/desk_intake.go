@@ -56,7 +56,7 @@ func (p *pages) loadIntakePage(ctx context.Context, pg *Page, id, shortlistID st
 	if err != nil {
 		return nil, err
 	}
-	what := intake.WhatIf{Limit: defaultRankLimit, ExcludedLimit: excludedShown}
+	what := intake.WhatIf{Limit: defaultRankLimit, ExcludedLimit: excludedShown, LocalSeats: true}
 	switch {
 	case wf != nil:
 		what = wf.whatIf(excludedShown)
@@ -115,6 +115,9 @@ func pickVersion(versions []*intake.Shortlist, id string) *intake.Shortlist {
 	}
 	return nil
 }
+
+// Goal names a messaging-goal code in words for the advisor.
+func (ip *intakePage) Goal(code string) string { return matching.GoalWords(code) }
 
 // Closed reports whether nothing more can happen to the intake.
 func (ip *intakePage) Closed() bool { return intake.IsTerminal(ip.Intake.Status) }

@@ -69,7 +69,7 @@ func (f weightsForm) weights() *matching.Weights {
 // whatIf is the advisor's what-if for the service, listing at most
 // excludedLimit excluded vendors.
 func (f weightsForm) whatIf(excludedLimit int) intake.WhatIf {
-	return intake.WhatIf{Weights: f.weights(), Method: f.Method, Limit: f.Limit, ExcludedLimit: excludedLimit}
+	return intake.WhatIf{Weights: f.weights(), Method: f.Method, Limit: f.Limit, ExcludedLimit: excludedLimit, LocalSeats: true}
 }
 
 // Sliders lists the weights in display order for the template.
@@ -102,6 +102,9 @@ type rankingView struct {
 	Rows        []candidateRow
 	BudgetCents int64
 	Shortlist   *intake.Shortlist // nil for a live what-if
+	// LocalSeats is set when the rows carry local employment (a shortlist
+	// saved before it was recorded has none).
+	LocalSeats bool
 }
 
 type candidateRow struct {
@@ -112,6 +115,10 @@ type candidateRow struct {
 	Pinned  bool
 	Dropped bool
 	Notes   []intake.Event
+	// Experience is the experience factor in words, when the intake names
+	// messaging goals.
+	Experience string
+	Local      int // seats in the target states, when the result has them
 }
 
 func newRankingView(res *matching.Result, budget int64, sl *intake.Shortlist) *rankingView {
@@ -124,7 +131,11 @@ func newRankingView(res *matching.Result, budget int64, sl *intake.Shortlist) *r
 	}
 	scale := barScale(res.Shortlist)
 	for _, c := range res.Shortlist {
-		row := candidateRow{Candidate: c, Bar: stackedBar(c.Factors, scale), Budget: budgetOf(c.ProjectedCostCents, budget), TieNo: tie[c.VendorID]}
+		row := candidateRow{Candidate: c, Bar: stackedBar(c.Factors, scale), Budget: budgetOf(c.ProjectedCostCents, budget), TieNo: tie[c.VendorID],
+			Experience: experienceDetail(c.Factors)}
+		if c.LocalSeats != nil {
+			row.Local, rv.LocalSeats = *c.LocalSeats, true
+		}
 		if sl != nil {
 			row.Pinned, row.Dropped = sl.Pinned(c.VendorID), sl.Dropped(c.VendorID)
 			for _, e := range sl.Events {
@@ -194,4 +205,14 @@ type rankArgsT struct {
 
 func rankArgs(v *rankingView, intakeID string, actions bool) rankArgsT {
 	return rankArgsT{View: v, IntakeID: intakeID, Actions: actions && v.Shortlist != nil}
+}
+
+// experienceDetail is the experience factor's words, or "".
+func experienceDetail(fs []matching.Factor) string {
+	for _, f := range fs {
+		if f.Criterion == "experience" {
+			return f.Detail
+		}
+	}
+	return ""
 }

@@ -62,6 +62,7 @@ func TestCatalogsAreComplete(t *testing.T) {
 		"service.": catalog.Services, "cert.": catalog.CertificationKinds, "status.": intake.Statuses,
 		"status_text.": intake.Statuses, "criterion.": {"cost", "quality", "capacity", "experience", "readiness"},
 		"step.": {"submitted", "in_review", "shared", "engaged"},
+		"goal.": append(slices.Clone(catalog.IssueAreas), catalog.Audiences...),
 	} {
 		for _, c := range codes {
 			used[prefix+c] = true

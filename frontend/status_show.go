@@ -45,6 +45,7 @@ type factorView struct {
 	Score     int
 	Weight    string
 	Share     string // of the vendor's total score
+	Detail    string // the engine's words for it (experience, with messaging goals)
 }
 
 // statusShow is the campaign's status page. A wrong or missing token is
@@ -87,7 +88,7 @@ func reasons(fs []matching.Factor) []factorView {
 	sum := total(fs)
 	out := make([]factorView, 0, len(fs))
 	for _, f := range sorted {
-		fv := factorView{Criterion: f.Criterion, Score: int(f.Normalized*100 + 0.5), Weight: pct(f.Weight)}
+		fv := factorView{Criterion: f.Criterion, Score: int(f.Normalized*100 + 0.5), Weight: pct(f.Weight), Detail: f.Detail}
 		if sum > 0 {
 			fv.Share = pct(math.Max(f.Contribution, 0) / sum)
 		}
@@ -117,4 +118,13 @@ func steps(pg *Page, status string) []statusStep {
 // configured public address and never on the request's Host header.
 func (p *pages) statusLink(id, token string) string {
 	return strings.TrimSuffix(p.PublicURL, "/") + "/status/" + url.PathEscape(id) + "?token=" + url.QueryEscape(token)
+}
+
+// LocalSeats says how many of a vendor's seats sit in the campaign's
+// states, or "" when the shortlist did not record it.
+func (sp *statusPage) LocalSeats(v sharedVendorView) string {
+	if v.SharedVendor.LocalSeats == nil {
+		return ""
+	}
+	return sp.T("status.local_seats_text", num(*v.SharedVendor.LocalSeats))
 }

@@ -52,6 +52,17 @@ func (f *Form) Fingerprint() []byte {
 		p.weights(*w)
 	}
 	p.str("message", f.Message)
+	// Fields added later are written only when set, so that a form
+	// without them keeps the fingerprint it always had.
+	if r.MinAgentWageCents != 0 {
+		p.int("requirements.min_agent_wage_cents", r.MinAgentWageCents)
+	}
+	if len(f.IssueAreas) > 0 {
+		p.list("issue_areas", f.IssueAreas)
+	}
+	if len(f.Audiences) > 0 {
+		p.list("audiences", f.Audiences)
+	}
 	return p.buf
 }
 

@@ -23,21 +23,33 @@ func fingerprintForm() Form {
 		Languages:   []matching.LanguageShare{{Code: "en", Share: 0.7}, {Code: "es", Share: 0.3}},
 		BudgetCents: 15_000_000,
 		Requirements: matching.Requirements{UnionRequired: true, DomesticOnly: true, TakesCardPayments: true,
-			CellShare: 0.4, CellConsent: true, Certifications: []string{"pci_dss"}},
+			CellShare: 0.4, CellConsent: true, Certifications: []string{"pci_dss"}, MinAgentWageCents: 1800},
 		Priorities: &matching.Weights{Cost: 0.3, Quality: 0.3, Capacity: 0.2, Experience: 0.1, Readiness: 0.1},
 		Message:    "Call after 5pm.",
+		IssueAreas: []string{"healthcare", "economy"}, Audiences: []string{"seniors"},
 	}
 }
 
 // The fingerprint of a fixed form never changes: a change would turn every
 // retry in flight during a deploy into a conflict. If this fails because
 // Form gained a field, that is expected: update the golden value.
+//
+// A form without the fields added for messaging goals and the wage floor
+// keeps the digest it had before they existed.
 func TestFingerprintGolden(t *testing.T) {
-	f := fingerprintForm()
-	sum := sha256.Sum256(f.Fingerprint())
-	const golden = "cb0ac40d29ffaf2536d93a5cf89cf7c761a18c935b28c084ed31630c41a3b28f"
-	if got := hex.EncodeToString(sum[:]); got != golden {
-		t.Errorf("fingerprint digest %s, want %s\nfingerprint: %q", got, golden, f.Fingerprint())
+	old := fingerprintForm()
+	old.IssueAreas, old.Audiences, old.Requirements.MinAgentWageCents = nil, nil, 0
+	for _, tc := range []struct {
+		form   Form
+		golden string
+	}{
+		{old, "cb0ac40d29ffaf2536d93a5cf89cf7c761a18c935b28c084ed31630c41a3b28f"},
+		{fingerprintForm(), "5fdaa00d0e6c8a051ae93235e8a8d5a82e90274cb181bc9f9fad10d590216d5b"},
+	} {
+		sum := sha256.Sum256(tc.form.Fingerprint())
+		if got := hex.EncodeToString(sum[:]); got != tc.golden {
+			t.Errorf("fingerprint digest %s, want %s\nfingerprint: %q", got, tc.golden, tc.form.Fingerprint())
+		}
 	}
 }
 

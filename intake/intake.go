@@ -35,6 +35,11 @@ type Form struct {
 	Requirements      matching.Requirements    `json:"requirements"`
 	Priorities        *matching.Weights        `json:"priorities,omitempty"`
 	Message           string                   `json:"message"`
+	// IssueAreas and Audiences are the messaging goals (optional, several
+	// each, from catalog.IssueAreas and catalog.Audiences): what the
+	// program is about and whom it must reach.
+	IssueAreas []string `json:"issue_areas,omitempty"`
+	Audiences  []string `json:"audiences,omitempty"`
 }
 
 // Campaign describes who is running the program.
@@ -238,6 +243,12 @@ func (f *Form) validateProgram(fe *callmatch.FieldErrors) {
 		fe.Add("requirements.cell_share", "must be between 0 and 1")
 	}
 	codeList(fe, "requirements.certifications", r.Certifications, catalog.CertificationKinds)
+	if r.MinAgentWageCents < 0 || r.MinAgentWageCents > matching.MaxAgentWageCents {
+		fe.Addf("requirements.min_agent_wage_cents", "must be from 0 (no requirement) to %d cents ($%d an hour)",
+			matching.MaxAgentWageCents, matching.MaxAgentWageCents/100)
+	}
+	codeList(fe, "issue_areas", f.IssueAreas, catalog.IssueAreas)
+	codeList(fe, "audiences", f.Audiences, catalog.Audiences)
 }
 
 func codeList(fe *callmatch.FieldErrors, field string, got []string, allowed catalog.Codes) {
@@ -284,6 +295,8 @@ func (f *Form) MatchRequest() matching.Request {
 		EndDate:             f.EndDate,
 		Languages:           f.Languages,
 		BudgetCents:         f.BudgetCents,
+		IssueAreas:          f.IssueAreas,
+		Audiences:           f.Audiences,
 		Requirements:        f.Requirements,
 	}
 }

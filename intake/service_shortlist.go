@@ -26,8 +26,9 @@ func (s *Service) GenerateShortlist(ctx context.Context, intakeID string, opt Ge
 		return nil, err
 	}
 	asOf := s.today()
-	// A record keeps every exclusion with its reasons.
-	what := WhatIf{Weights: opt.Weights, Method: opt.Method, Limit: opt.Limit, AsOf: asOf, AllExcluded: true}
+	// A record keeps every exclusion with its reasons, and the local
+	// employment of each vendor as the catalog had it then.
+	what := WhatIf{Weights: opt.Weights, Method: opt.Method, Limit: opt.Limit, AsOf: asOf, AllExcluded: true, LocalSeats: true}
 	return s.store.CreateShortlist(ctx, intakeID, func(in *Intake) (*Shortlist, error) {
 		if err := CheckTransition(in.Status, StatusShortlisted); err != nil {
 			return nil, err

@@ -26,7 +26,9 @@ import (
 //     (lines left empty are skipped), or as code:share pairs,
 //     languages=en:0.7;
 //   - budget_dollars ("$150,000", "150000.50") instead of budget_cents;
-//   - requirements.cell_percent (40) instead of requirements.cell_share.
+//   - requirements.cell_percent (40) instead of requirements.cell_share;
+//   - requirements.min_agent_wage_dollars, dollars an hour ("18.50"),
+//     instead of requirements.min_agent_wage_cents.
 //
 // Every problem, of syntax or of meaning (Form.Validate after defaults), is
 // a field error keyed by the name the value came under, so a page can show
@@ -57,10 +59,13 @@ func ParseValues(v url.Values) (Form, error) {
 		EndDate:           p.date("end_date"),
 		BudgetCents:       p.int("budget_cents"),
 		Message:           v.Get("message"),
+		IssueAreas:        p.list("issue_areas"),
+		Audiences:         p.list("audiences"),
 		Requirements: matching.Requirements{
 			UnionRequired: p.bool("requirements.union_required"), DomesticOnly: p.bool("requirements.domestic_only"),
 			TakesCardPayments: p.bool("requirements.takes_card_payments"), CellConsent: p.bool("requirements.cell_consent"),
 			CellShare: p.float("requirements.cell_share"), Certifications: p.list("requirements.certifications"),
+			MinAgentWageCents: p.int("requirements.min_agent_wage_cents"),
 		},
 	}
 	if d := p.text("budget_dollars"); d != "" {
@@ -70,6 +75,14 @@ func ParseValues(v url.Values) (Form, error) {
 			p.fe.Add("budget_dollars", "must be an amount in dollars, like 150,000")
 		}
 		f.BudgetCents = cents
+	}
+	if d := p.text("requirements.min_agent_wage_dollars"); d != "" {
+		p.names["requirements.min_agent_wage_cents"] = "requirements.min_agent_wage_dollars"
+		cents, ok := ParseDollars(d)
+		if !ok {
+			p.fe.Add("requirements.min_agent_wage_dollars", "must be an hourly wage in dollars, like 18.50")
+		}
+		f.Requirements.MinAgentWageCents = cents
 	}
 	if pct := p.text("requirements.cell_percent"); pct != "" {
 		p.names["requirements.cell_share"] = "requirements.cell_percent"
@@ -103,7 +116,7 @@ var freeText = []string{"campaign.name", "campaign.race", "contact.name", "conta
 
 // listFields are given as one input (repeated, or comma-separated), so an
 // error about one entry is filed under the input.
-var listFields = []string{"services", "target_states", "requirements.certifications"}
+var listFields = []string{"services", "target_states", "requirements.certifications", "issue_areas", "audiences"}
 
 // valuesParser reads one form, collecting syntax errors and remembering
 // under which input each domain field was given.

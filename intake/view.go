@@ -34,6 +34,9 @@ type RequestSummary struct {
 	EndDate           callmatch.Date           `json:"end_date"`
 	Languages         []matching.LanguageShare `json:"languages"`
 	BudgetCents       int64                    `json:"budget_cents"`
+	IssueAreas        []string                 `json:"issue_areas,omitempty"`
+	Audiences         []string                 `json:"audiences,omitempty"`
+	MinAgentWageCents int64                    `json:"min_agent_wage_cents,omitempty"`
 }
 
 // SharedShortlist is a shared shortlist as the campaign sees it.
@@ -58,6 +61,10 @@ type SharedVendor struct {
 	Warnings           []string          `json:"warnings"`
 	Pinned             bool              `json:"pinned"`
 	Notes              []string          `json:"notes"` // pin reasons and notes about this vendor
+	// LocalSeats is the vendor's seats in the target states when the
+	// shortlist was made (local employment); absent from shortlists made
+	// before it was recorded.
+	LocalSeats *int `json:"local_seats,omitempty"`
 }
 
 // NewCampaignView builds the campaign's view of in and of sl, the latest
@@ -70,6 +77,7 @@ func NewCampaignView(in *Intake, sl *Shortlist) *CampaignView {
 			CampaignName: f.Campaign.Name, Services: f.Services, TargetStates: f.TargetStates,
 			Records: f.Records, AttemptsPerRecord: f.AttemptsPerRecord, CompletesTarget: f.CompletesTarget,
 			StartDate: f.StartDate, EndDate: f.EndDate, Languages: f.Languages, BudgetCents: f.BudgetCents,
+			IssueAreas: f.IssueAreas, Audiences: f.Audiences, MinAgentWageCents: f.Requirements.MinAgentWageCents,
 		},
 	}
 	if sl != nil && sl.SharedAt != nil && sl.Result != nil {
@@ -108,7 +116,7 @@ func newSharedShortlist(sl *Shortlist) *SharedShortlist {
 		out.Vendors = append(out.Vendors, SharedVendor{
 			Rank: rank, VendorID: c.VendorID, VendorName: c.VendorName, Score: c.Score,
 			ProjectedCostCents: c.ProjectedCostCents, Factors: c.Factors, Warnings: c.Warnings,
-			Pinned: sl.Pinned(c.VendorID), Notes: vn,
+			Pinned: sl.Pinned(c.VendorID), Notes: vn, LocalSeats: c.LocalSeats,
 		})
 	}
 	return out

@@ -24,6 +24,10 @@ type WhatIf struct {
 	// kept (shortlists) and the CLI's full answer.
 	ExcludedLimit int
 	AllExcluded   bool
+	// LocalSeats asks for each shortlisted vendor's seats in the target
+	// states (matching.Options.LocalSeats): shortlists and the desk show
+	// them; the API's what-if answer stays the engine's plain result.
+	LocalSeats bool
 }
 
 // ResolveWeights is the one weight resolution: the advisor's choice, else
@@ -41,7 +45,8 @@ func ResolveWeights(chosen *matching.Weights, f *Form) matching.Weights {
 // Options resolves w's defaults for a match of f on today.
 func (w WhatIf) Options(f *Form, today callmatch.Date) matching.Options {
 	weights := ResolveWeights(w.Weights, f)
-	o := matching.Options{Weights: &weights, Method: w.Method, Limit: w.Limit, AsOf: w.AsOf, ExcludedLimit: w.ExcludedLimit}
+	o := matching.Options{Weights: &weights, Method: w.Method, Limit: w.Limit, AsOf: w.AsOf, ExcludedLimit: w.ExcludedLimit,
+		LocalSeats: w.LocalSeats}
 	if o.AsOf.IsZero() {
 		o.AsOf = today
 	}

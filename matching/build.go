@@ -30,6 +30,8 @@ type CatalogBuilder struct {
 	weeks    blocks[weekSeats]
 	certs    blocks[certTerm]
 	rates    blocks[rateTerm]
+	sites    blocks[stateSeats]
+	siteAt   []span // each staged vendor's segment of sites
 	offshore map[int32]string
 	statuses map[int32]string
 	// interned shares the strings many vendors have alike (offshore
@@ -41,7 +43,11 @@ type CatalogBuilder struct {
 	weekBuf []weekSeats
 	certBuf []certTerm
 	rateBuf []rateTerm
+	siteBuf []stateSeats
 }
+
+// span is a segment of an arena.
+type span struct{ off, n uint32 }
 
 // textRef is where a staged vendor's id and name are: text[block][off:],
 // length bytes of which the first idLen are the id.
@@ -61,6 +67,7 @@ func NewCatalogBuilder(version string) *CatalogBuilder {
 func (b *CatalogBuilder) Grow(n int) {
 	b.profiles = slices.Grow(b.profiles, n)
 	b.textAt = slices.Grow(b.textAt, n)
+	b.siteAt = slices.Grow(b.siteAt, n)
 }
 
 // Len is the number of vendors added so far.
@@ -81,6 +88,8 @@ func (b *CatalogBuilder) Add(v *catalog.Vendor) {
 	b.weeks.append(b.weekBuf)
 	b.certs.append(b.certBuf)
 	b.rates.append(b.rateBuf)
+	b.siteAt = append(b.siteAt, span{uint32(b.sites.len()), uint32(len(b.siteBuf))})
+	b.sites.append(b.siteBuf)
 	b.profiles = append(b.profiles, p)
 
 	b.textAt = append(b.textAt, b.addText(v.ID, v.Name))
@@ -131,6 +140,12 @@ func (b *CatalogBuilder) compile(v *catalog.Vendor) profile {
 		serves:      uint8(codeBits(v.Serves, catalog.Affiliations)),
 		modes:       uint8(codeBits(v.DialingModes, catalog.DialingModes)),
 		states:      codeBits(v.StateExperience, catalog.States),
+		issues:      uint16(codeBits(v.IssueExperience, catalog.IssueAreas)),
+		audiences:   uint16(codeBits(v.AudienceExperience, catalog.Audiences)),
+	}
+	if v.Labor != nil {
+		p.flags |= flagWageDeclared
+		p.wageFloor = uint16(max(min(v.Labor.AgentWageFloorCents, maxWageFloor), 0))
 	}
 	p.status = statusUnknown
 	if i := catalog.VendorStatuses.Index(v.Status); i >= 0 {
@@ -192,6 +207,19 @@ func (b *CatalogBuilder) compile(v *catalog.Vendor) profile {
 		}
 	}
 	p.rateLen = uint16(len(b.rateBuf))
+
+	b.siteBuf = b.siteBuf[:0]
+	for _, st := range v.Sites {
+		k := catalog.States.Index(st.Region)
+		if st.Country != "US" || k < 0 || st.Seats <= 0 {
+			continue
+		}
+		if j := slices.IndexFunc(b.siteBuf, func(x stateSeats) bool { return int(x.state) == k }); j >= 0 {
+			b.siteBuf[j].seats = clampInt32(int(b.siteBuf[j].seats) + st.Seats)
+		} else {
+			b.siteBuf = append(b.siteBuf, stateSeats{uint8(k), clampInt32(st.Seats)})
+		}
+	}
 	return p
 }
 
@@ -240,6 +268,16 @@ func (b *CatalogBuilder) Catalog() *Catalog {
 	c.textOff = append(c.textOff, uint32(text.Len()))
 	c.text = text.String()
 	src.profiles, src.textAt, src.text = nil, nil, nil
+
+	c.siteOff = make([]uint32, 0, n+1)
+	c.sites = make([]stateSeats, 0, src.sites.len())
+	for _, from := range order {
+		c.siteOff = append(c.siteOff, uint32(len(c.sites)))
+		sp := src.siteAt[from]
+		c.sites = src.sites.appendTo(c.sites, int(sp.off), int(sp.n))
+	}
+	c.siteOff = append(c.siteOff, uint32(len(c.sites)))
+	src.sites, src.siteAt = blocks[stateSeats]{}, nil
 
 	c.langs = gather(c.profiles, &src.langs, func(p *profile) (*uint32, uint16) { return &p.langOff, p.langLen })
 	c.weeks = gather(c.profiles, &src.weeks, func(p *profile) (*uint32, uint16) { return &p.weekOff, p.weekLen })

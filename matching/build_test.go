@@ -21,6 +21,7 @@ func TestCatalogBuilderOrder(t *testing.T) {
 	long := strings.Repeat("Long Name ", textBlock/8)
 	vs[5].Name = long
 	vs[9].Sites = append(vs[9].Sites, catalog.Site{Country: "PH", City: "Cebu", Seats: 50})
+	withGoalFacts(vs)
 	shuffled := append([]*catalog.Vendor(nil), vs...)
 	rand.New(rand.NewPCG(1, 2)).Shuffle(len(shuffled), func(i, j int) { shuffled[i], shuffled[j] = shuffled[j], shuffled[i] })
 
@@ -44,12 +45,19 @@ func TestCatalogBuilderOrder(t *testing.T) {
 	for _, v := range vs {
 		*v = catalog.Vendor{ID: "gone", Name: "gone", Status: "gone"}
 	}
-	for _, opt := range []Options{{AsOf: asOf2026}, {AsOf: asOf2026, Method: MethodTOPSIS}} {
-		rw, err := Match(want, garcia(), opt)
+	goals := garcia()
+	goals.IssueAreas, goals.Audiences = []string{"healthcare", "economy"}, []string{"seniors"}
+	goals.Requirements.MinAgentWageCents = 1500
+	for _, opt := range []Options{{AsOf: asOf2026}, {AsOf: asOf2026, Method: MethodTOPSIS}, {AsOf: asOf2026, LocalSeats: true}} {
+		req := garcia()
+		if opt.LocalSeats {
+			req = goals
+		}
+		rw, err := Match(want, req, opt)
 		if err != nil {
 			t.Fatal(err)
 		}
-		rg, err := Match(got, garcia(), opt)
+		rg, err := Match(got, req, opt)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -73,9 +81,12 @@ func TestCatalogBuilderOrder(t *testing.T) {
 // the vendor alone (exclusion reasons; raw criteria, cost and warnings of
 // survivors) must not depend on where its facts were staged.
 func TestCatalogArenasSpanBlocks(t *testing.T) {
-	vs := genVendors(12, 3000)
-	opt := Options{AsOf: asOf2026}
-	res, err := Match(NewCatalog(vs, "all"), garcia(), opt)
+	vs := withGoalFacts(genVendors(12, 3000))
+	opt := Options{AsOf: asOf2026, LocalSeats: true}
+	req := garcia()
+	req.IssueAreas, req.Audiences = []string{"healthcare", "economy"}, []string{"seniors"}
+	req.Requirements.MinAgentWageCents = 1500
+	res, err := Match(NewCatalog(vs, "all"), req, opt)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -88,7 +99,8 @@ func TestCatalogArenasSpanBlocks(t *testing.T) {
 		for j, f := range c.Factors {
 			raw[j] = f.Raw
 		}
-		return string(marshal(t, []any{c.VendorID, c.VendorName, c.ProjectedCostCents, c.Warnings, raw}))
+		return string(marshal(t, []any{c.VendorID, c.VendorName, c.ProjectedCostCents, c.Warnings, raw,
+			c.Factors[critExperience].Detail, *c.LocalSeats}))
 	}
 	got := map[string]string{}
 	for _, e := range res.Excluded {
@@ -101,7 +113,7 @@ func TestCatalogArenasSpanBlocks(t *testing.T) {
 		t.Fatalf("%d vendors in the result, want %d", len(got), len(vs))
 	}
 	for _, v := range vs {
-		one, err := Match(NewCatalog([]*catalog.Vendor{v}, "one"), garcia(), opt)
+		one, err := Match(NewCatalog([]*catalog.Vendor{v}, "one"), req, opt)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -109,4 +121,19 @@ func TestCatalogArenasSpanBlocks(t *testing.T) {
 			t.Fatalf("vendor %s:\n got %s\nwant %s", v.ID, got[v.ID], want)
 		}
 	}
+}
+
+// withGoalFacts gives two of every three vendors messaging-goal experience
+// and a wage floor, and a site in a second state.
+func withGoalFacts(vs []*catalog.Vendor) []*catalog.Vendor {
+	for i, v := range vs {
+		if i%3 == 0 {
+			continue
+		}
+		v.IssueExperience = []string{catalog.IssueAreas[i%len(catalog.IssueAreas)]}
+		v.AudienceExperience = []string{catalog.Audiences[i%len(catalog.Audiences)]}
+		v.Labor = &catalog.Labor{AgentWageFloorCents: int64(1000 + 100*(i%11))}
+		v.Sites = append(v.Sites, catalog.Site{Country: "US", Region: catalog.States[i%len(catalog.States)], City: "Elsewhere", Seats: i % 40})
+	}
+	return vs
 }

@@ -46,6 +46,11 @@ type Catalog struct {
 	weeks   []weekSeats
 	certs   []certTerm
 	rates   []rateTerm
+	// sites holds each vendor's seats in US states, vendor i's at
+	// sites[siteOff[i]:siteOff[i+1]]: only shortlisted vendors read it
+	// (local employment), so the offsets stay out of the hot profile.
+	sites   []stateSeats
+	siteOff []uint32
 
 	// offshore holds "sites outside the US: …" for offshore vendors, by
 	// index: it depends on the vendor alone.
@@ -77,6 +82,9 @@ type profile struct {
 	rateLen     uint16
 	services    uint16 // bit catalog.Services.Index
 	rated       uint16 // services with a rate
+	issues      uint16 // issue_experience, bit catalog.IssueAreas.Index
+	audiences   uint16 // audience_experience, bit catalog.Audiences.Index
+	wageFloor   uint16 // labor.agent_wage_floor_cents, capped; see flagWageDeclared
 	serves      uint8  // bit catalog.Affiliations.Index
 	modes       uint8  // bit catalog.DialingModes.Index
 	certKinds   uint8  // kinds with at least one verified certification
@@ -92,7 +100,19 @@ const (
 	flagOffshore
 	flagAgainstIncumbents
 	flagVerifiedMetrics
+	flagWageDeclared // the vendor declares labor.agent_wage_floor_cents
 )
+
+// maxWageFloor caps a declared wage floor in the profile. Any floor that
+// high meets every requirement (at most MaxAgentWageCents), so the cap
+// changes no answer.
+const maxWageFloor = math.MaxUint16
+
+// stateSeats is a vendor's seats in one US state, summed over its sites.
+type stateSeats struct {
+	state uint8 // catalog.States.Index
+	seats int32
+}
 
 type langSeats struct {
 	code  uint16 // catalog.Languages.Index
@@ -251,4 +271,16 @@ func (c *Catalog) rate(p *profile, s int) (rateTerm, bool) {
 		}
 	}
 	return rateTerm{}, false
+}
+
+// localSeats is vendor i's seats at its US sites in the states of mask
+// (local employment).
+func (c *Catalog) localSeats(i int, mask uint64) int {
+	n := 0
+	for _, s := range c.sites[c.siteOff[i]:c.siteOff[i+1]] {
+		if mask&(1<<s.state) != 0 {
+			n += int(s.seats)
+		}
+	}
+	return n
 }

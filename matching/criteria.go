@@ -58,9 +58,13 @@ func (pl *plan) criteria(c *Catalog, idx int, util float64) survivor {
 	s.raw[critCapacity] = max(fit, 0)
 
 	// Every survivor offers every requested service, so the service part of
-	// the overlap is the same for all; state experience is what differs.
+	// the overlap is the same for all; experience in the target states and
+	// with the messaging goals is what differs. Without goals both goal
+	// terms are 0: such a request scores exactly as before goals existed.
 	k := len(pl.services)
-	s.raw[critExperience] = float64(bits.OnesCount64(p.states&pl.states)+k) / float64(pl.nStates+k)
+	matched := bits.OnesCount64(p.states&pl.states) + k +
+		bits.OnesCount16(p.issues&pl.issues) + bits.OnesCount16(p.audiences&pl.audiences)
+	s.raw[critExperience] = float64(matched) / float64(pl.nStates+k+pl.nGoals)
 
 	slack := int(pl.start - pl.asOf.AddDays(int(p.rampUp)))
 	s.raw[critReadiness] = float64(min(max(slack, 0), a.ReadinessFullSlackDays))

@@ -133,6 +133,8 @@ func (e *explainer) key(k, i int, p *profile) (uint64, uint64, bool) {
 		key.a = uint64(p.modes) | uint64(pl.svcMask&p.services)<<8
 	case koNoRate:
 		key.a = uint64(pl.svcMask & p.services &^ p.rated)
+	case koWageFloor:
+		key.a = uint64(p.wageFloor) | uint64(p.flags&flagWageDeclared)<<16
 	default:
 		return 0, 0, false
 	}
@@ -207,6 +209,15 @@ func (e *explainer) detail(k, i int, p *profile) {
 	case koNoRate:
 		e.str("no rate for ")
 		e.list(pl.services, func(s int) bool { return p.services&(1<<s) != 0 && p.rated&(1<<s) == 0 }, catalog.Services)
+	case koWageFloor:
+		if p.flags&flagWageDeclared == 0 {
+			e.str("declares no agent wage floor")
+		} else {
+			e.str("agents are paid from ")
+			e.str(hourly(int64(p.wageFloor)))
+		}
+		e.str("; the campaign requires at least ")
+		e.str(hourly(pl.minWage))
 	}
 }
 

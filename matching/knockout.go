@@ -21,6 +21,7 @@ const (
 	ReasonDialingModeNotAllowed = "dialing_mode_not_allowed"
 	ReasonAgainstIncumbent      = "against_incumbent"
 	ReasonNoRateForService      = "no_rate_for_service"
+	ReasonWageFloorNotMet       = "wage_floor_not_met"
 )
 
 // ReasonCodes lists every knockout code in listing order.
@@ -29,7 +30,7 @@ var ReasonCodes = []string{
 	ReasonLanguageNotCovered, ReasonInsufficientCapacity, ReasonCertificationMissing,
 	ReasonCertificationExpired, ReasonUnionRequired, ReasonOffshoreNotAllowed,
 	ReasonRampUpTooLong, ReasonDialingModeNotAllowed, ReasonAgainstIncumbent,
-	ReasonNoRateForService,
+	ReasonNoRateForService, ReasonWageFloorNotMet,
 }
 
 // Knockout bits, parallel to ReasonCodes. A vendor's knockouts are one
@@ -48,6 +49,7 @@ const (
 	koDialingMode
 	koAgainstIncumbent
 	koNoRate
+	koWageFloor
 	numKnockouts
 )
 
@@ -109,6 +111,9 @@ func (pl *plan) evaluate(c *Catalog, p *profile) (ko uint16, util float64) {
 	}
 	if pl.challenger && p.flags&flagAgainstIncumbents == 0 {
 		ko |= 1 << koAgainstIncumbent
+	}
+	if pl.minWage > 0 && (p.flags&flagWageDeclared == 0 || int64(p.wageFloor) < pl.minWage) {
+		ko |= 1 << koWageFloor
 	}
 	for _, k := range pl.certs {
 		switch c.certState(p, k, pl.start, pl.end) {

@@ -153,13 +153,25 @@ func TestKnockoutsAlone(t *testing.T) {
 			req: func(r *Request) { r.ChallengerInPrimary = true }, want: []string{ReasonAgainstIncumbent}},
 		{name: "no rate", vendor: func(v *catalog.Vendor) { v.Rates = v.Rates[1:] },
 			want: []string{ReasonNoRateForService}, detail: "no rate for gotv"},
+		{name: "wage floor declared lower", vendor: func(v *catalog.Vendor) { v.Labor = &catalog.Labor{AgentWageFloorCents: 1550} },
+			req: func(r *Request) { r.Requirements.MinAgentWageCents = 1800 }, want: []string{ReasonWageFloorNotMet},
+			detail: "agents are paid from $15.50/h; the campaign requires at least $18/h"},
+		{name: "wage floor not declared", req: func(r *Request) { r.Requirements.MinAgentWageCents = 1800 },
+			want: []string{ReasonWageFloorNotMet}, detail: "declares no agent wage floor; the campaign requires at least $18/h"},
+		{name: "wage floor met exactly", vendor: func(v *catalog.Vendor) { v.Labor = &catalog.Labor{AgentWageFloorCents: 1800} },
+			req: func(r *Request) { r.Requirements.MinAgentWageCents = 1800 }, want: []string{}},
+		{name: "wage floor far above", vendor: func(v *catalog.Vendor) { v.Labor = &catalog.Labor{AgentWageFloorCents: 1 << 20} },
+			req: func(r *Request) { r.Requirements.MinAgentWageCents = MaxAgentWageCents }, want: []string{}},
+		{name: "wage not required: a low floor is fine", vendor: func(v *catalog.Vendor) { v.Labor = &catalog.Labor{AgentWageFloorCents: 725} },
+			want: []string{}},
+		{name: "wage not required: none declared is fine", want: []string{}},
 	}
 	runKnockouts(t, cases)
 }
 
 func TestKnockoutsCombined(t *testing.T) {
 	cases := []knockoutCase{
-		{name: "twelve at once", vendor: func(v *catalog.Vendor) {
+		{name: "thirteen at once", vendor: func(v *catalog.Vendor) {
 			v.Status = catalog.StatusDraft
 			v.Serves = []string{"republican"}
 			v.Services = []string{"gotv"}
@@ -176,9 +188,11 @@ func TestKnockoutsCombined(t *testing.T) {
 			r.Requirements.UnionRequired = true
 			r.Requirements.TakesCardPayments = true
 			r.ChallengerInPrimary = true
+			r.Requirements.MinAgentWageCents = 2000
 		}, want: []string{ReasonNotActive, ReasonAffiliationNotServed, ReasonServiceNotOffered, ReasonLanguageNotCovered,
 			ReasonCertificationMissing, ReasonCertificationExpired, ReasonUnionRequired, ReasonOffshoreNotAllowed,
-			ReasonRampUpTooLong, ReasonDialingModeNotAllowed, ReasonAgainstIncumbent, ReasonNoRateForService}},
+			ReasonRampUpTooLong, ReasonDialingModeNotAllowed, ReasonAgainstIncumbent, ReasonNoRateForService,
+			ReasonWageFloorNotMet}},
 		{name: "seats and language and week", vendor: func(v *catalog.Vendor) {
 			v.Languages = []catalog.LanguageSeats{{Code: "en", Seats: 10}}
 			v.Capacity.Calendar = []catalog.Week{{WeekStart: day("2026-10-26"), SeatsAvailable: 4}}

@@ -113,9 +113,20 @@ func (pl *plan) shortlist(cat *Catalog, surv []survivor, weights []float64, meth
 				Contribution: sc.contrib[j][i],
 			}
 		}
+		p := &cat.profiles[s.idx]
+		if pl.nGoals > 0 {
+			fs[critExperience].Detail = pl.once(detailKey{200, p.states & pl.states,
+				uint64(p.issues&pl.issues) | uint64(p.audiences&pl.audiences)<<16}, func() string {
+				return pl.experienceDetail(p)
+			})
+		}
 		out[pos] = Candidate{
 			Rank: ranks[pos], VendorID: cat.id(int(s.idx)), VendorName: cat.name(int(s.idx)), Score: sc.score[i],
 			ProjectedCostCents: s.cost, Factors: fs, Warnings: pl.warnings(cat, s),
+		}
+		if pl.localSeats {
+			n := cat.localSeats(int(s.idx), pl.states)
+			out[pos].LocalSeats = &n
 		}
 	}
 	ties := [][]string{}

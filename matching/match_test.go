@@ -26,6 +26,10 @@ func TestMatchInvalid(t *testing.T) {
 		"shares":           {req: func(r *Request) { r.Languages[0].Share = 0.5 }, field: "languages"},
 		"unknown service":  {req: func(r *Request) { r.Services = []string{"robocalls"} }, field: "services"},
 		"negative records": {req: func(r *Request) { r.Records = -1 }, field: "records"},
+		"unknown issue":    {req: func(r *Request) { r.IssueAreas = []string{"crypto"} }, field: "issue_areas"},
+		"unknown audience": {req: func(r *Request) { r.Audiences = []string{"vietnamese"} }, field: "audiences"},
+		"negative wage":    {req: func(r *Request) { r.Requirements.MinAgentWageCents = -1 }, field: "requirements.min_agent_wage_cents"},
+		"absurd wage":      {req: func(r *Request) { r.Requirements.MinAgentWageCents = 20001 }, field: "requirements.min_agent_wage_cents"},
 		"bad assumptions": {opt: Options{AsOf: asOf2026, Assumptions: &Assumptions{}},
 			field: "assumptions.contact_rate"},
 	}

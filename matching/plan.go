@@ -24,8 +24,14 @@ type plan struct {
 	certs    []int // required certification kinds
 	states   uint64
 	nStates  int
+	// The messaging goals as bits, and how many there are: each counts
+	// toward experience like a target state.
+	issues, audiences uint16
+	nGoals            int
+	minWage           int64 // required agent wage floor in cents; 0: none
 
 	union, domestic, challenger bool
+	localSeats                  bool // Options.LocalSeats
 	budget                      int64
 
 	dials      float64   // whole program
@@ -110,6 +116,10 @@ func newPlan(req Request, opt Options, fe *callmatch.FieldErrors) *plan {
 		challenger: req.ChallengerInPrimary,
 		budget:     req.BudgetCents,
 		states:     codeBits(req.TargetStates, catalog.States),
+		issues:     uint16(codeBits(req.IssueAreas, catalog.IssueAreas)),
+		audiences:  uint16(codeBits(req.Audiences, catalog.Audiences)),
+		minWage:    r.MinAgentWageCents,
+		localSeats: opt.LocalSeats,
 	}
 	pl.windowDays = max(0, int(pl.end-max(pl.start, pl.asOf)))
 	for _, s := range req.Services {
@@ -140,6 +150,7 @@ func newPlan(req Request, opt Options, fe *callmatch.FieldErrors) *plan {
 		pl.langs = append(pl.langs, planLang{uint16(catalog.Languages.Index(l.Code)), l.Code, l.Share})
 	}
 	pl.nStates = bits.OnesCount64(pl.states)
+	pl.nGoals = bits.OnesCount16(pl.issues) + bits.OnesCount16(pl.audiences)
 	if !r.CellConsent {
 		pl.restricted = r.CellShare
 	}
@@ -211,6 +222,21 @@ func validateRequest(fe *callmatch.FieldErrors, req Request) {
 	for _, c := range r.Certifications {
 		if !catalog.CertificationKinds.Has(c) {
 			fe.Addf("requirements.certifications", "%q is not allowed; must be %s", c, catalog.CertificationKinds.Allowed())
+		}
+	}
+	if r.MinAgentWageCents < 0 || r.MinAgentWageCents > MaxAgentWageCents {
+		fe.Addf("requirements.min_agent_wage_cents", "must be from 0 (no requirement) to %d cents ($%d an hour)",
+			MaxAgentWageCents, MaxAgentWageCents/100)
+	}
+	for _, goal := range []struct {
+		field string
+		got   []string
+		codes catalog.Codes
+	}{{"issue_areas", req.IssueAreas, catalog.IssueAreas}, {"audiences", req.Audiences, catalog.Audiences}} {
+		for _, c := range goal.got {
+			if !goal.codes.Has(c) {
+				fe.Addf(goal.field, "%q is not allowed; must be %s", c, goal.codes.Allowed())
+			}
 		}
 	}
 }

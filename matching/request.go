@@ -22,6 +22,12 @@ type Request struct {
 	Languages   []LanguageShare
 	BudgetCents int64
 
+	// IssueAreas and Audiences are the campaign's messaging goals
+	// (catalog.IssueAreas, catalog.Audiences). They count toward experience
+	// only when named: without them a request scores as it always has.
+	IssueAreas []string
+	Audiences  []string
+
 	Requirements Requirements
 }
 
@@ -39,7 +45,15 @@ type Requirements struct {
 	CellShare         float64  `json:"cell_share"`
 	CellConsent       bool     `json:"cell_consent"`
 	Certifications    []string `json:"certifications"`
+	// MinAgentWageCents is the lowest hourly agent wage the campaign
+	// accepts (fair labor); 0 requires nothing. A vendor that declares no
+	// wage floor cannot meet a requirement.
+	MinAgentWageCents int64 `json:"min_agent_wage_cents,omitempty"`
 }
+
+// MaxAgentWageCents bounds a required wage floor: $200 an hour is more
+// than any calling program pays, so more is a typing mistake.
+const MaxAgentWageCents = 20_000
 
 // Weights are the relative importance of the five criteria. They are
 // normalized to sum 1 before use.
@@ -73,6 +87,12 @@ type Options struct {
 	// large catalog needs the counts and a page of examples, not 100k
 	// explanations.
 	ExcludedLimit int
+
+	// LocalSeats fills Candidate.LocalSeats: the seats of each shortlisted
+	// vendor's US sites in the target states (local employment). It is
+	// shown, never scored, and off by default so that a result without it
+	// stays as it always was.
+	LocalSeats bool
 
 	// Assumptions replaces DefaultAssumptions for what-if runs; nil uses
 	// the defaults. Whatever is used is echoed in demand.assumptions.

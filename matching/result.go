@@ -42,6 +42,9 @@ type Candidate struct {
 	ProjectedCostCents int64    `json:"projected_cost_cents"`
 	Factors            []Factor `json:"factors"`
 	Warnings           []string `json:"warnings"`
+	// LocalSeats is the vendor's seats in the target states, when
+	// Options.LocalSeats asked for it; not scored.
+	LocalSeats *int `json:"local_seats,omitempty"`
 }
 
 // Factor is one criterion's part of a score. For saw, contributions add up
@@ -52,6 +55,9 @@ type Factor struct {
 	Raw          float64 `json:"raw"`
 	Normalized   float64 `json:"normalized"`
 	Contribution float64 `json:"contribution"`
+	// Detail says in words what the raw value counts; only experience has
+	// one, and only when the request names messaging goals.
+	Detail string `json:"detail,omitempty"`
 }
 
 // Excluded is a vendor knocked out, with every reason that applies.

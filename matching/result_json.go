@@ -104,12 +104,20 @@ func (c *Candidate) appendJSON(b []byte) ([]byte, error) {
 					return b, err
 				}
 			}
+			if f.Detail != "" {
+				b = append(b, `,"detail":`...)
+				b = appendString(b, f.Detail)
+			}
 			b = append(b, '}')
 		}
 		b = append(b, ']')
 	}
 	b = append(b, `,"warnings":`...)
 	b = appendStrings(b, c.Warnings)
+	if c.LocalSeats != nil {
+		b = append(b, `,"local_seats":`...)
+		b = strconv.AppendInt(b, int64(*c.LocalSeats), 10)
+	}
 	return append(b, '}'), nil
 }
 

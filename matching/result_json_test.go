@@ -22,9 +22,17 @@ func TestAppendJSONEqualsEncodingJSON(t *testing.T) {
 			{AsOf: demo.AsOf, Weights: form.Priorities},
 			{AsOf: demo.AsOf, Weights: form.Priorities, Method: matching.MethodTOPSIS, Limit: 25, ExcludedLimit: 200},
 			{AsOf: demo.AsOf.AddDays(-300), Limit: 3, ExcludedLimit: 1},
+			{AsOf: demo.AsOf, Limit: 10, LocalSeats: true},
 		} {
 			res, err := matching.Match(cat, form.MatchRequest(), opt)
 			if err != nil {
+				t.Fatal(err)
+			}
+			checkAppendJSON(t, res)
+			// Messaging goals add the experience factor's detail.
+			req := form.MatchRequest()
+			req.IssueAreas, req.Audiences = []string{"healthcare", "economy"}, []string{"seniors"}
+			if res, err = matching.Match(cat, req, opt); err != nil {
 				t.Fatal(err)
 			}
 			checkAppendJSON(t, res)
@@ -46,8 +54,8 @@ func TestAppendJSONEdgeCases(t *testing.T) {
 	for i, s := range odd {
 		f := floats[i%len(floats)]
 		res.Shortlist = append(res.Shortlist, matching.Candidate{Rank: i, VendorID: s, VendorName: s, Score: f,
-			ProjectedCostCents: -int64(i), Factors: []matching.Factor{{Criterion: s, Weight: f, Raw: -f, Normalized: floats[(i+3)%len(floats)], Contribution: floats[(i+7)%len(floats)]}},
-			Warnings: []string{s}})
+			ProjectedCostCents: -int64(i), Factors: []matching.Factor{{Criterion: s, Weight: f, Raw: -f, Normalized: floats[(i+3)%len(floats)], Contribution: floats[(i+7)%len(floats)], Detail: s}},
+			Warnings: []string{s}, LocalSeats: &res.ExcludedTotal})
 		res.Excluded = append(res.Excluded, matching.Excluded{VendorID: s, VendorName: s, Reasons: []matching.Reason{{Code: s, Detail: s}}})
 	}
 	res.Shortlist = append(res.Shortlist, matching.Candidate{}) // nil factors and warnings
@@ -69,8 +77,8 @@ func TestAppendJSONEdgeCases(t *testing.T) {
 func TestAppendJSONKnowsEveryField(t *testing.T) {
 	for typ, n := range map[reflect.Type]int{
 		reflect.TypeFor[matching.Result]():    11,
-		reflect.TypeFor[matching.Candidate](): 7,
-		reflect.TypeFor[matching.Factor]():    5,
+		reflect.TypeFor[matching.Candidate](): 8,
+		reflect.TypeFor[matching.Factor]():    6,
 		reflect.TypeFor[matching.Excluded]():  3,
 		reflect.TypeFor[matching.Reason]():    2,
 	} {

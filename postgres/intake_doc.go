@@ -28,6 +28,9 @@ type formDoc struct {
 	Requirements      requirementsDoc `json:"requirements"`
 	Priorities        *weightsDoc     `json:"priorities,omitempty"`
 	Message           string          `json:"message"`
+	// Added for messaging goals; rows written before lack them.
+	IssueAreas []string `json:"issue_areas,omitempty"`
+	Audiences  []string `json:"audiences,omitempty"`
 }
 
 type campaignDoc struct {
@@ -58,6 +61,7 @@ type requirementsDoc struct {
 	CellShare         float64  `json:"cell_share"`
 	CellConsent       bool     `json:"cell_consent"`
 	Certifications    []string `json:"certifications"`
+	MinAgentWageCents int64    `json:"min_agent_wage_cents,omitempty"` // absent in rows written before it
 }
 
 // weightsDoc is a form's priorities and shortlists.weights.
@@ -78,8 +82,9 @@ func newFormDoc(f intake.Form) formDoc {
 		StartDate: f.StartDate, EndDate: f.EndDate, BudgetCents: f.BudgetCents,
 		Requirements: requirementsDoc{UnionRequired: f.Requirements.UnionRequired, DomesticOnly: f.Requirements.DomesticOnly,
 			TakesCardPayments: f.Requirements.TakesCardPayments, CellShare: f.Requirements.CellShare,
-			CellConsent: f.Requirements.CellConsent, Certifications: f.Requirements.Certifications},
-		Message: f.Message,
+			CellConsent: f.Requirements.CellConsent, Certifications: f.Requirements.Certifications,
+			MinAgentWageCents: f.Requirements.MinAgentWageCents},
+		Message: f.Message, IssueAreas: f.IssueAreas, Audiences: f.Audiences,
 	}
 	if f.Languages != nil {
 		d.Languages = make([]languageDoc, len(f.Languages))
@@ -104,8 +109,9 @@ func (d *formDoc) toForm() intake.Form {
 		StartDate: d.StartDate, EndDate: d.EndDate, BudgetCents: d.BudgetCents,
 		Requirements: matching.Requirements{UnionRequired: d.Requirements.UnionRequired, DomesticOnly: d.Requirements.DomesticOnly,
 			TakesCardPayments: d.Requirements.TakesCardPayments, CellShare: d.Requirements.CellShare,
-			CellConsent: d.Requirements.CellConsent, Certifications: d.Requirements.Certifications},
-		Message: d.Message,
+			CellConsent: d.Requirements.CellConsent, Certifications: d.Requirements.Certifications,
+			MinAgentWageCents: d.Requirements.MinAgentWageCents},
+		Message: d.Message, IssueAreas: d.IssueAreas, Audiences: d.Audiences,
 	}
 	if d.Languages != nil {
 		f.Languages = make([]matching.LanguageShare, len(d.Languages))

@@ -3,6 +3,7 @@ package postgres
 import (
 	"encoding/json"
 	"reflect"
+	"strings"
 	"testing"
 
 	"callmatch"
@@ -69,5 +70,30 @@ func TestIntakeContactAndWeightsDocumentKeys(t *testing.T) {
 	w, _ := json.Marshal(newWeightsDoc(matching.Weights{Cost: 1, Readiness: 0.25}))
 	if want := `{"cost":1,"quality":0,"capacity":0,"experience":0,"readiness":0.25}`; string(w) != want {
 		t.Errorf("weights %s, want %s", w, want)
+	}
+}
+
+// Messaging goals and the wage floor are stored under their own keys and
+// read back; the old row above still reads without them (no goals, no
+// wage floor), and a form without them is stored as it always was.
+func TestIntakeFormDocumentGoals(t *testing.T) {
+	f := storedFormValue()
+	f.IssueAreas, f.Audiences = []string{"healthcare"}, []string{"seniors", "latino"}
+	f.Requirements.MinAgentWageCents = 1800
+	b, err := encodeForm(f)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, key := range []string{`"issue_areas":["healthcare"]`, `"audiences":["seniors","latino"]`, `"min_agent_wage_cents":1800`} {
+		if !strings.Contains(string(b), key) {
+			t.Errorf("stored form lacks %s: %s", key, b)
+		}
+	}
+	in, err := (&intakeRow{ID: "i1", Form: b}).toIntake()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !reflect.DeepEqual(in.Form, f) {
+		t.Errorf("read back:\n%+v\nwant\n%+v", in.Form, f)
 	}
 }

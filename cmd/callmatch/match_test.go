@@ -167,6 +167,15 @@ func TestMatchBadInput(t *testing.T) {
 		{name: "language seats keep the indexes", catalog: func(t *testing.T) string {
 			return edit(t, handCatalog, `{"code": "es", "seats": 90}`, `{"code": "es", "seats": "many"}`)
 		}, contains: []string{"catalog.json", `vendors[1].languages[1].seats: must be a whole number, not the string "many"`, "line 23"}},
+		{name: "unknown issue area lists the allowed codes", intake: func(t *testing.T) string {
+			return edit(t, handIntake, `"message"`, `"issue_areas": ["healthcare", "crypto"], "message"`)
+		}, contains: []string{"intake.json", `issue_areas[1]: "crypto" is not allowed; must be one of economy, healthcare`, "local_ballot_measure"}},
+		{name: "unknown audience lists the allowed codes", intake: func(t *testing.T) string {
+			return edit(t, handIntake, `"message"`, `"audiences": ["vietnamese"], "message"`)
+		}, contains: []string{"intake.json", `audiences[0]: "vietnamese" is not allowed; must be one of seniors`, "low_propensity"}},
+		{name: "absurd wage floor", intake: func(t *testing.T) string {
+			return edit(t, handIntake, `"cell_consent": false`, `"cell_consent": false, "min_agent_wage_cents": 30000`)
+		}, contains: []string{"intake.json", "requirements.min_agent_wage_cents", "$200 an hour"}},
 		{name: "bad as-of", flags: []string{"--as-of", "10/01/2026"}, contains: []string{"--as-of", "YYYY-MM-DD"}},
 		{name: "bad method", flags: []string{"--method", "ahp"}, contains: []string{"--method", "saw or topsis"}},
 		{name: "negative limit", flags: []string{"--limit", "-1"}, contains: []string{"--limit"}},
@@ -207,5 +216,31 @@ func TestMatchMissingFlags(t *testing.T) {
 		if code != 2 || out != "" || !strings.Contains(errOut, "usage: callmatch match") {
 			t.Errorf("%v: exit %d, stderr %q", args, code, errOut)
 		}
+	}
+}
+
+// An intake file with messaging goals and a wage floor matches: the
+// experience factor explains the goals, and vendors that declare no wage
+// floor are excluded with wage_floor_not_met.
+func TestMatchGoalsAndWageFloor(t *testing.T) {
+	in := edit(t, handIntake, `"message"`, `"issue_areas": ["healthcare"], "audiences": ["seniors"], "message"`)
+	code, out, errOut := runCLI(t, "match", "--catalog", handCatalog, "--intake", in, "--as-of", "2026-10-01")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, errOut)
+	}
+	var res matching.Result
+	if err := json.Unmarshal([]byte(out), &res); err != nil || len(res.Shortlist) == 0 {
+		t.Fatalf("%v %s", err, out)
+	}
+	if d := res.Shortlist[0].Factors[3].Detail; !strings.Contains(d, "healthcare") || !strings.Contains(d, "seniors") {
+		t.Errorf("experience detail %q", d)
+	}
+	in = edit(t, handIntake, `"cell_consent": false`, `"cell_consent": false, "min_agent_wage_cents": 1800`)
+	if code, out, errOut = runCLI(t, "match", "--catalog", handCatalog, "--intake", in, "--as-of", "2026-10-01"); code != 0 {
+		t.Fatalf("exit %d: %s", code, errOut)
+	}
+	res = matching.Result{}
+	if err := json.Unmarshal([]byte(out), &res); err != nil || len(res.Shortlist) != 0 || res.ExclusionSummary["wage_floor_not_met"] != 3 {
+		t.Errorf("wage floor over a catalog that declares none: %v %v", err, res.ExclusionSummary)
 	}
 }
