@@ -140,6 +140,11 @@ func Campaigns() []Campaign {
 			Shortlists: []ShortlistPlan{{Options: saw(6), Share: true}},
 		},
 	}
+	goals := MessagingGoals()
+	for i, c := range cs {
+		g := goals[c.Key]
+		cs[i].Form.IssueAreas, cs[i].Form.Audiences = g.IssueAreas, g.Audiences
+	}
 	return cs
 }
 

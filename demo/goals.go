@@ -9,9 +9,8 @@ type Goals struct {
 }
 
 // MessagingGoals returns the goals of the demo campaigns that name any, by
-// Campaign.Key. They live beside the forms rather than in them until the
-// form has the fields; each names goals its story implies, so that the
-// ranking the demo shows explains them. Campaigns already engaged name
+// Campaign.Key; Campaigns puts them on the forms. Each names goals its
+// story implies, so that the ranking the demo shows explains them. Campaigns already engaged name
 // none: their shortlists, and so whom they engaged, stay as the seed's
 // story tells. Each call returns fresh values.
 func MessagingGoals() map[string]Goals {
