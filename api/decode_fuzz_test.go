@@ -105,19 +105,26 @@ func checkForm(t *testing.T, step string, form intake.Form, roundTrip bool) {
 var emptyCatalog = sync.OnceValue(func() *matching.Catalog { return matching.NewCatalog(nil, "fuzz") })
 
 // checkDecodeError holds a decoder refusal to the rules above. A field it
-// names is a form path (a wrong type) or, for an unknown field, a path
-// ending in a key that the body's JSON value really holds.
+// names is a form path (a wrong type) or, for an unknown or repeated key
+// (repeats are refused before the key is looked up), a path ending in a
+// key that the body's JSON value really holds.
 func checkDecodeError(t *testing.T, body []byte, err error) {
 	t.Helper()
 	e := checkInvalid(t, "decode", err, func(path string) bool { return path == "body" || formField(path) })
 	for path, msg := range e.Fields {
-		if isUnknownField(msg) && !endsInKey(path, bodyKeys(body)) {
-			t.Fatalf("decode: unknown field %q does not end in a key of the body: %v", path, err)
+		if namesBodyKey(msg) && !endsInKey(path, bodyKeys(body)) {
+			t.Fatalf("decode: field %q does not end in a key of the body: %v", path, err)
 		}
 	}
 }
 
 func isUnknownField(msg string) bool { return strings.HasPrefix(msg, "unknown field") }
+
+// namesBodyKey reports whether msg is about a key as the body spelled it,
+// known to the form or not: an unknown key, or one given twice.
+func namesBodyKey(msg string) bool {
+	return isUnknownField(msg) || strings.HasPrefix(msg, "appears more than once")
+}
 
 // endsInKey reports whether path is key or parent.key for one of keys;
 // an empty key is shown as "".
@@ -152,7 +159,7 @@ func checkInvalid(t *testing.T, step string, err error, known func(path string) 
 		if msg == "" {
 			t.Fatalf("%s: field %q without a message", step, path)
 		}
-		if !isUnknownField(msg) && !known(path) {
+		if !namesBodyKey(msg) && !known(path) {
 			t.Fatalf("%s: field %q is not a path of the form: %v", step, path, err)
 		}
 	}
