@@ -6,6 +6,7 @@ import (
 	"net/http"
 	"net/url"
 	"reflect"
+	"strconv"
 	"strings"
 	"sync"
 	"testing"
@@ -112,8 +113,13 @@ func checkDecodeError(t *testing.T, body []byte, err error) {
 	t.Helper()
 	e := checkInvalid(t, "decode", err, func(path string) bool { return path == "body" || formField(path) })
 	for path, msg := range e.Fields {
-		if namesBodyKey(msg) && !endsInKey(path, bodyKeys(body)) {
-			t.Fatalf("decode: field %q does not end in a key of the body: %v", path, err)
+		if isUnknownField(msg) && !endsInKey(path, bodyKeys(body)) {
+			t.Fatalf("decode: unknown field %q does not end in a key of the body: %v", path, err)
+		}
+		// A repeat is found while the body is still being read, so a body
+		// malformed later holds the key only as text.
+		if isRepeated(msg) && !bytes.Contains(body, []byte(strconv.Quote(lastKey(path)))) {
+			t.Fatalf("decode: repeated field %q is not a key of the body: %v", path, err)
 		}
 	}
 }
@@ -122,8 +128,18 @@ func isUnknownField(msg string) bool { return strings.HasPrefix(msg, "unknown fi
 
 // namesBodyKey reports whether msg is about a key as the body spelled it,
 // known to the form or not: an unknown key, or one given twice.
-func namesBodyKey(msg string) bool {
-	return isUnknownField(msg) || strings.HasPrefix(msg, "appears more than once")
+func namesBodyKey(msg string) bool { return isUnknownField(msg) || isRepeated(msg) }
+
+func isRepeated(msg string) bool { return strings.HasPrefix(msg, "appears more than once") }
+
+// lastKey is the last key of a field path as the body spelled it; the
+// empty key is shown as "".
+func lastKey(path string) string {
+	key := path[strings.LastIndexAny(path, ".]")+1:]
+	if key == `""` {
+		return ""
+	}
+	return key
 }
 
 // endsInKey reports whether path is key or parent.key for one of keys;
