@@ -91,19 +91,19 @@ func (s *IntakeStore) FindShortlists(ctx context.Context, intakeID string) ([]*i
 	if !validID(intakeID) {
 		return nil, intake.ErrIntakeNotFound(intakeID)
 	}
-	var out []*intake.Shortlist
-	err := s.db.inTx(ctx, readOnly, func(tx *gorm.DB) error {
-		if _, err := findIntake(tx, intakeID, ""); err != nil {
-			return err
-		}
-		var err error
-		out, err = loadShortlists(tx, "version DESC", "intake_id = ?", intakeID)
-		return err
-	})
+	var rows []shortlistEventsRow
+	err := s.db.gorm.WithContext(ctx).Raw(childrenOf("intakes", shortlistSelect+` WHERE intake_id = p.id`, "c.version DESC"),
+		intakeID).Scan(&rows).Error
 	if err != nil {
 		return nil, translate("find shortlists", err)
 	}
-	return out, nil
+	if len(rows) == 0 {
+		return nil, intake.ErrIntakeNotFound(intakeID)
+	}
+	if rows[0].Shortlist.ID == "" {
+		return []*intake.Shortlist{}, nil
+	}
+	return toShortlists(rows)
 }
 
 // FindSharedShortlist returns the shortlist most recently shared with the

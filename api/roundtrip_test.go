@@ -1,0 +1,137 @@
+package api_test
+
+import (
+	"context"
+	"fmt"
+	"net/http"
+	"net/http/httptest"
+	"net/url"
+	"strings"
+	"testing"
+
+	"callmatch"
+	"callmatch/devstack/pgtest"
+	"callmatch/intake"
+)
+
+// roundTrips are the main routes as the role that uses them, and the round
+// trips to PostgreSQL each may cost once its connection is warm. On a link
+// with latency L a request waits at least trips × L for the database, so
+// these are the numbers to keep small (issue 20). They are counts, not
+// times: a change that adds one fails here on any machine; one that saves
+// one lowers the budget.
+var roundTrips = []struct {
+	role, method, route, body string
+	status, budget            int
+}{
+	// Liveness needs no database; today the session check runs first.
+	{"advisor", "GET", "/healthz", "", 200, 1},
+	{"advisor", "GET", "/api/v1/vendors", "", 200, 2},
+	{"vendor_own", "GET", "/api/v1/vendors/{vendor}", "", 200, 2},
+	{"advisor", "GET", "/api/v1/intakes", "", 200, 2},
+	{"advisor", "GET", "/api/v1/intakes/{intake}", "", 200, 2},
+	{"anonymous", "GET", "/api/v1/intakes/{intake}?token={token}", "", 200, 2},
+	{"anonymous", "POST", "/api/v1/intakes", intakeBody, 201, 2},
+	{"vendor_own", "GET", "/api/v1/invoices", "", 200, 2},
+	{"advisor", "GET", "/desk", "", 200, 2},
+	{"advisor", "GET", "/desk/intakes/{intake}", "", 200, 4},
+	{"advisor", "GET", "/desk/vendors", "", 200, 4},
+	{"advisor", "GET", "/desk/vendors/{vendor}", "", 200, 3},
+	{"vendor_own", "GET", "/portal", "", 200, 4},
+	{"anonymous", "GET", "/status/{intake}?token={token}", "", 200, 2},
+}
+
+// TestRoundTripsPerRoute counts the round trips each main route makes to
+// PostgreSQL, through a proxy that sees the wire, and fails when one costs
+// more than its budget. Each route runs three times and the last is
+// counted: the first ones open connections and prepare statements, which
+// a server in use has long done (the first run's count is shown beside).
+// The pool's liveness ping, sent on a connection idle for over a second,
+// depends on timing, so it is shown but not counted.
+func TestRoundTripsPerRoute(t *testing.T) {
+	t.Parallel()
+	wire, dbURL := newWireCounter(t, pgtest.NewDB(t))
+	f := newFixtureOn(t, 0, dbURL)
+	id, token := f.newIntake()
+	staff := callmatch.WithActor(context.Background(), callmatch.Actor{UserID: "test", Role: callmatch.RoleAdvisor})
+	sl, err := f.intakes.GenerateShortlist(staff, id, intake.GenerateOptions{})
+	if err == nil {
+		_, err = f.intakes.AddEvent(staff, sl.ID, intake.Event{Type: intake.EventNote, Reason: "Called them."})
+	}
+	if err == nil {
+		_, err = f.intakes.Share(staff, sl.ID)
+	}
+	if err != nil {
+		t.Fatal(err)
+	}
+	ids := strings.NewReplacer("{vendor}", f.vendorA.ID, "{intake}", id, "{token}", url.QueryEscape(token))
+
+	var table strings.Builder
+	fmt.Fprintf(&table, "\n| role | route | round trips | first run |\n|---|---|---|---|\n")
+	for _, rt := range roundTrips {
+		name := rt.method + " " + strings.SplitN(rt.route, "?", 2)[0]
+		var first, trips []*trip
+		for run := range 3 {
+			wire.reset()
+			rec := f.send(rt.role, rt.method, ids.Replace(rt.route), rt.body)
+			trips = wire.taken()
+			if run == 0 {
+				first = trips
+			}
+			if rec.Code != rt.status {
+				t.Fatalf("%s as %s: %d, want %d, after%s\n%s", name, rt.role, rec.Code, rt.status, describe(trips), rec.Body.String())
+			}
+		}
+		n, pings := counted(trips)
+		cold, _ := counted(first)
+		fmt.Fprintf(&table, "| %s | `%s` | %d | %d |", rt.role, name, n, cold)
+		if pings > 0 {
+			fmt.Fprintf(&table, " (and %d ping)", pings)
+		}
+		table.WriteByte('\n')
+		if n > rt.budget {
+			t.Errorf("%s as %s: %d round trips to PostgreSQL, budget %d:%s", name, rt.role, n, rt.budget, describe(trips))
+		} else {
+			t.Logf("%s as %s:%s", name, rt.role, describe(trips))
+		}
+	}
+	t.Log(table.String())
+}
+
+// counted returns the number of trips that are not the pool's ping, and
+// the number of pings.
+func counted(trips []*trip) (n, pings int) {
+	for _, tr := range trips {
+		if tr.ping() {
+			pings++
+		} else {
+			n++
+		}
+	}
+	return n, pings
+}
+
+// describe lists trips one a line.
+func describe(trips []*trip) string {
+	var b strings.Builder
+	for _, tr := range trips {
+		fmt.Fprintf(&b, "\n\tconn %d: %s", tr.conn, tr)
+	}
+	return b.String()
+}
+
+// send is fixture.do for any route, pages included, which the OpenAPI
+// document does not describe.
+func (f *fixture) send(role, method, path, body string) *httptest.ResponseRecorder {
+	f.t.Helper()
+	req := httptest.NewRequest(method, path, strings.NewReader(body))
+	if body != "" {
+		req.Header.Set("Content-Type", "application/json")
+	}
+	if token, ok := f.cookies[role]; ok {
+		req.AddCookie(&http.Cookie{Name: "callmatch_session", Value: token})
+	}
+	rec := httptest.NewRecorder()
+	f.srv.ServeHTTP(rec, req)
+	return rec
+}
