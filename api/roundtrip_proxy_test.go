@@ -15,7 +15,7 @@ import (
 // starts sending after the server has answered is one. That takes in
 // everything a slow link makes a request wait for, whatever sent it
 // (BEGIN and COMMIT, a prepare before an execute, the pool's liveness
-// ping), and needs nothing from the code under test but the database URL.
+// ping: pgconn sends "-- ping"), and needs nothing from the code under test but the database URL.
 // It also reads the client's messages, so that a count that grows says
 // which statement did it.
 type wireCounter struct {
@@ -33,12 +33,6 @@ type trip struct {
 	query, parse, bound string // the last of each kind in the trip
 	startup             bool
 }
-
-// pgPing is the statement pgconn's Ping sends; database/sql's pool pings
-// a connection it hands out after it sat idle for more than a second.
-const pgPing = "-- ping"
-
-func (t *trip) ping() bool { return t.query == pgPing }
 
 func (t *trip) String() string {
 	switch {
