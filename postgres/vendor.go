@@ -120,25 +120,13 @@ type vendorCertsRow struct {
 func (r *vendorCertsRow) toVendor() *catalog.Vendor {
 	certs := make([]certificationRow, len(r.Certifications))
 	for i, c := range r.Certifications {
-		certs[i] = certificationRow{ID: c.ID, VendorID: r.Vendor.ID, Kind: c.Kind, Status: c.Status,
-			ExpiresOn: c.ExpiresOn.Time(), Reason: c.Reason}
-		if !c.IssuedOn.IsZero() {
-			t := c.IssuedOn.Time()
-			certs[i].IssuedOn = &t
-		}
+		certs[i] = toCertificationRow(r.Vendor.ID, catalog.Certification(c))
 	}
 	return r.Vendor.toVendor(certs)
 }
 
 // certificationsDoc is certificationsColumn as read.
-type certificationsDoc []struct {
-	ID        string         `json:"id"`
-	Kind      string         `json:"kind"`
-	Status    string         `json:"status"`
-	IssuedOn  callmatch.Date `json:"issued_on"`
-	ExpiresOn callmatch.Date `json:"expires_on"`
-	Reason    string         `json:"reason"`
-}
+type certificationsDoc []certificationDoc
 
 func (d *certificationsDoc) Scan(src any) error { return scanJSON(src, d) }
 
