@@ -130,17 +130,18 @@ func lockShortlist(tx *gorm.DB, id string) (intakeRow, *intake.Shortlist, error)
 	if !validID(id) {
 		return intakeRow{}, nil, intake.ErrShortlistNotFound(id)
 	}
-	var owner []struct{ IntakeID string }
-	if err := tx.Raw(`SELECT intake_id FROM shortlists WHERE id = ?`, id).Scan(&owner).Error; err != nil {
+	// Every shortlist has its intake (a foreign key), so no row means no
+	// shortlist.
+	var owner []intakeRow
+	err := tx.Raw(`SELECT `+intakeColumns+` FROM intakes
+		WHERE id = (SELECT intake_id FROM shortlists WHERE id = ?) FOR UPDATE`, id).Scan(&owner).Error
+	if err != nil {
 		return intakeRow{}, nil, err
 	}
 	if len(owner) == 0 {
 		return intakeRow{}, nil, intake.ErrShortlistNotFound(id)
 	}
-	row, err := lockIntake(tx, owner[0].IntakeID)
-	if err != nil {
-		return row, nil, err
-	}
+	row := owner[0]
 	sls, err := loadShortlists(tx, "id", "id = ?", id)
 	if err != nil {
 		return row, nil, err
