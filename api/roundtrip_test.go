@@ -26,8 +26,9 @@ var roundTrips = []struct {
 	role, method, route, body string
 	status, budget            int
 }{
-	// Liveness needs no database; today the session check runs first.
+	// Neither needs the database, but the session check runs first.
 	{"advisor", "GET", "/healthz", "", 200, 1},
+	{"advisor", "GET", "/static/app.css", "", 200, 1},
 	{"advisor", "GET", "/api/v1/vendors", "", 200, 2},
 	{"advisor_token", "GET", "/api/v1/vendors", "", 200, 2},
 	{"vendor_own", "GET", "/api/v1/vendors/{vendor}", "", 200, 2},
