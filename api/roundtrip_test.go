@@ -29,6 +29,7 @@ var roundTrips = []struct {
 	// Neither needs the database, but the session check runs first.
 	{"advisor", "GET", "/healthz", "", 200, 1},
 	{"advisor", "GET", "/static/app.css", "", 200, 1},
+	// Reads: the session, then one statement per store call.
 	{"advisor", "GET", "/api/v1/vendors", "", 200, 2},
 	{"advisor_token", "GET", "/api/v1/vendors", "", 200, 2},
 	{"vendor_own", "GET", "/api/v1/vendors/{vendor}", "", 200, 2},
@@ -38,10 +39,10 @@ var roundTrips = []struct {
 	{"anonymous", "POST", "/api/v1/intakes", intakeBody, 201, 2},
 	{"vendor_own", "GET", "/api/v1/invoices", "", 200, 2},
 	{"advisor", "GET", "/desk", "", 200, 2},
-	{"advisor", "GET", "/desk/intakes/{intake}", "", 200, 4},
-	{"advisor", "GET", "/desk/vendors", "", 200, 4},
-	{"advisor", "GET", "/desk/vendors/{vendor}", "", 200, 3},
-	{"vendor_own", "GET", "/portal", "", 200, 4},
+	{"advisor", "GET", "/desk/intakes/{intake}", "", 200, 4}, // shortlists, intake, engagements
+	{"advisor", "GET", "/desk/vendors", "", 200, 4},          // the list, then each of its 2 vendors again
+	{"advisor", "GET", "/desk/vendors/{vendor}", "", 200, 3}, // vendor, certification documents
+	{"vendor_own", "GET", "/portal", "", 200, 4},             // vendor, certification documents, invoices
 	{"anonymous", "GET", "/status/{intake}?token={token}", "", 200, 2},
 	{"advisor", "GET", "/desk/certifications", "", 200, 2},
 	{"advisor", "GET", "/api/v1/shortlists/{shortlist}", "", 200, 2},
