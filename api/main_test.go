@@ -63,9 +63,15 @@ func (f *fixture) intakeLimit() int {
 
 func newFixtureLimit(t *testing.T, limit int) *fixture {
 	t.Helper()
+	return newFixtureOn(t, limit, pgtest.NewDB(t))
+}
+
+// newFixtureOn is newFixtureLimit on the database at databaseURL.
+func newFixtureOn(t *testing.T, limit int, databaseURL string) *fixture {
+	t.Helper()
 	ctx := callmatch.WithActor(context.Background(), callmatch.Actor{System: "test"})
 	f := &fixture{t: t, cookies: map[string]string{}, limit: limit}
-	a, err := app.New(ctx, app.Config{DatabaseURL: pgtest.NewDB(t), DataKey: postgres.NewDataKey(),
+	a, err := app.New(ctx, app.Config{DatabaseURL: databaseURL, DataKey: postgres.NewDataKey(),
 		PublicURL: "http://callmatch.test", StripeWebhookSecret: testWebhookSecret, IntakeRateLimit: f.intakeLimit()})
 	if err != nil {
 		t.Fatal(err)

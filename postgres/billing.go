@@ -54,21 +54,21 @@ func vendorExists(tx *gorm.DB, id string) error {
 
 // FindFeeTerms returns the vendor's own terms, or nil if it has none.
 func (s *BillingStore) FindFeeTerms(ctx context.Context, vendorID string) (*billing.FeeTerms, error) {
-	var out *billing.FeeTerms
-	err := s.db.inTx(ctx, readOnly, func(tx *gorm.DB) error {
-		if err := vendorExists(tx, vendorID); err != nil {
-			return err
-		}
-		var rows []feeTermsRow
-		if err := tx.Where("vendor_id = ?", vendorID).Find(&rows).Error; err != nil {
-			return err
-		}
-		if len(rows) > 0 {
-			out = rows[0].toFeeTerms()
-		}
-		return nil
-	})
-	return out, translate("find fee terms", err)
+	if !validID(vendorID) {
+		return nil, vendorNotFound(vendorID)
+	}
+	var rows []feeTermsRow
+	err := s.db.gorm.WithContext(ctx).Raw(childrenOf("vendors", `SELECT * FROM fee_terms WHERE vendor_id = p.id`, ""),
+		vendorID).Scan(&rows).Error
+	switch {
+	case err != nil:
+		return nil, translate("find fee terms", err)
+	case len(rows) == 0:
+		return nil, vendorNotFound(vendorID)
+	case rows[0].VendorID == "":
+		return nil, nil // standard terms
+	}
+	return rows[0].toFeeTerms(), nil
 }
 
 // SetFeeTerms records the vendor's terms and audits the change. Invoices
@@ -115,22 +115,25 @@ func (s *BillingStore) FindInvoices(ctx context.Context, f billing.InvoiceFilter
 	if f.VendorID != "" && !validID(f.VendorID) {
 		return []*billing.Invoice{}, 0, nil // names no vendor, so no invoice
 	}
-	var (
-		rows  []invoiceRow
-		total int64
-	)
-	err := s.db.inTx(ctx, readOnly, func(tx *gorm.DB) error {
-		q := tx.Model(&invoiceRow{})
+	db := s.db.gorm.WithContext(ctx)
+	filtered := func() *gorm.DB {
+		q := db.Model(&invoiceRow{})
 		if f.VendorID != "" {
 			q = q.Where("vendor_id = ?", f.VendorID)
 		}
 		if f.Status != "" {
 			q = q.Where("status = ?", string(f.Status))
 		}
-		if err := q.Count(&total).Error; err != nil {
-			return err
-		}
-		return q.Order("created_at DESC, id DESC").Limit(f.PerPage).Offset((f.Page - 1) * f.PerPage).Find(&rows).Error
+		return q
+	}
+	var got []withTotal[invoiceRow]
+	err := onePage(db, filtered(), "invoices", []string{"created_at", "id"}, "DESC", f.Page, f.PerPage, "").Scan(&got).Error
+	if err != nil {
+		return nil, 0, translate("find invoices", err)
+	}
+	rows, total, err := splitPage(got, f.Page, func() (n int64, err error) {
+		err = filtered().Count(&n).Error
+		return n, err
 	})
 	if err != nil {
 		return nil, 0, translate("find invoices", err)

@@ -16,6 +16,7 @@ import (
 	"time"
 
 	"github.com/jackc/pgx/v5/pgconn"
+	"github.com/jackc/pgx/v5/stdlib"
 	"gorm.io/driver/postgres"
 	"gorm.io/gorm"
 
@@ -42,7 +43,8 @@ func Open(ctx context.Context, url string, logger *slog.Logger) (*DB, error) {
 	if logger == nil {
 		logger = slog.New(slog.DiscardHandler)
 	}
-	g, err := gorm.Open(postgres.New(postgres.Config{DSN: url}), &gorm.Config{
+	g, err := gorm.Open(postgres.New(postgres.Config{DSN: url,
+		OptionOpenDB: []stdlib.OptionOpenDB{stdlib.OptionShouldPing(pingAfterIdle)}}), &gorm.Config{
 		// Driver errors become gorm.ErrDuplicatedKey and friends, which
 		// translate() turns into domain errors.
 		TranslateError: true,

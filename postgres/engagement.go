@@ -129,15 +129,16 @@ func (s *IntakeStore) FindEngagements(ctx context.Context, intakeID string) ([]*
 		return nil, intake.ErrIntakeNotFound(intakeID)
 	}
 	var rows []engagementRow
-	err := s.db.inTx(ctx, readOnly, func(tx *gorm.DB) error {
-		if _, err := findIntake(tx, intakeID, ""); err != nil {
-			return err
-		}
-		return tx.Raw(`SELECT `+engagementColumns+` FROM engagements WHERE intake_id = ? ORDER BY created_at, id`,
-			intakeID).Scan(&rows).Error
-	})
+	err := s.db.gorm.WithContext(ctx).Raw(childrenOf("intakes", `SELECT `+engagementColumns+` FROM engagements WHERE intake_id = p.id`,
+		"c.created_at, c.id"), intakeID).Scan(&rows).Error
 	if err != nil {
 		return nil, translate("find engagements", err)
+	}
+	if len(rows) == 0 {
+		return nil, intake.ErrIntakeNotFound(intakeID)
+	}
+	if rows[0].ID == "" {
+		rows = rows[:0]
 	}
 	out := make([]*intake.Engagement, len(rows))
 	for i := range rows {

@@ -248,17 +248,20 @@ func (s *IntakeStore) FindIntakes(ctx context.Context, f intake.Filter) ([]*inta
 		order = "(end_date < ?::date), GREATEST(start_date, ?::date), end_date, created_at, id"
 		orderArgs = []any{f.Today.String(), f.Today.String()}
 	}
-	var (
-		rows  []intakeRow
-		total int64
-	)
-	err := s.db.inTx(ctx, readOnly, func(tx *gorm.DB) error {
-		if err := tx.Raw(`SELECT count(*) FROM intakes WHERE `+where, args...).Scan(&total).Error; err != nil {
-			return err
-		}
-		page := append(append(append([]any{}, args...), orderArgs...), f.PerPage, (f.Page-1)*f.PerPage)
-		return tx.Raw(`SELECT `+intakeColumns+` FROM intakes WHERE `+where+` ORDER BY `+order+` LIMIT ? OFFSET ?`,
-			page...).Scan(&rows).Error
+	// onePage's way, with an order that is an expression.
+	db := s.db.gorm.WithContext(ctx)
+	var page []withTotal[intakeRow]
+	err := db.Raw(`SELECT `+intakeColumns+`, page.total FROM (
+			SELECT id, `+totalColumn+`, row_number() OVER (ORDER BY `+order+`) AS n
+			FROM intakes WHERE `+where+` ORDER BY n LIMIT ? OFFSET ?) page
+		JOIN intakes USING (id) ORDER BY page.n`,
+		append(append(append([]any{}, orderArgs...), args...), f.PerPage, (f.Page-1)*f.PerPage)...).Scan(&page).Error
+	if err != nil {
+		return nil, 0, translate("find intakes", err)
+	}
+	rows, total, err := splitPage(page, f.Page, func() (n int64, err error) {
+		err = db.Raw(`SELECT count(*) FROM intakes WHERE `+where, args...).Scan(&n).Error
+		return n, err
 	})
 	if err != nil {
 		return nil, 0, translate("find intakes", err)

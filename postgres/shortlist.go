@@ -91,19 +91,19 @@ func (s *IntakeStore) FindShortlists(ctx context.Context, intakeID string) ([]*i
 	if !validID(intakeID) {
 		return nil, intake.ErrIntakeNotFound(intakeID)
 	}
-	var out []*intake.Shortlist
-	err := s.db.inTx(ctx, readOnly, func(tx *gorm.DB) error {
-		if _, err := findIntake(tx, intakeID, ""); err != nil {
-			return err
-		}
-		var err error
-		out, err = loadShortlists(tx, "version DESC", "intake_id = ?", intakeID)
-		return err
-	})
+	var rows []shortlistEventsRow
+	err := s.db.gorm.WithContext(ctx).Raw(childrenOf("intakes", shortlistSelect+` WHERE intake_id = p.id`, "c.version DESC"),
+		intakeID).Scan(&rows).Error
 	if err != nil {
 		return nil, translate("find shortlists", err)
 	}
-	return out, nil
+	if len(rows) == 0 {
+		return nil, intake.ErrIntakeNotFound(intakeID)
+	}
+	if rows[0].Shortlist.ID == "" {
+		return []*intake.Shortlist{}, nil
+	}
+	return toShortlists(rows)
 }
 
 // FindSharedShortlist returns the shortlist most recently shared with the
@@ -130,17 +130,18 @@ func lockShortlist(tx *gorm.DB, id string) (intakeRow, *intake.Shortlist, error)
 	if !validID(id) {
 		return intakeRow{}, nil, intake.ErrShortlistNotFound(id)
 	}
-	var owner []struct{ IntakeID string }
-	if err := tx.Raw(`SELECT intake_id FROM shortlists WHERE id = ?`, id).Scan(&owner).Error; err != nil {
+	// Every shortlist has its intake (a foreign key), so no row means no
+	// shortlist.
+	var owner []intakeRow
+	err := tx.Raw(`SELECT `+intakeColumns+` FROM intakes
+		WHERE id = (SELECT intake_id FROM shortlists WHERE id = ?) FOR UPDATE`, id).Scan(&owner).Error
+	if err != nil {
 		return intakeRow{}, nil, err
 	}
 	if len(owner) == 0 {
 		return intakeRow{}, nil, intake.ErrShortlistNotFound(id)
 	}
-	row, err := lockIntake(tx, owner[0].IntakeID)
-	if err != nil {
-		return row, nil, err
-	}
+	row := owner[0]
 	sls, err := loadShortlists(tx, "id", "id = ?", id)
 	if err != nil {
 		return row, nil, err

@@ -35,14 +35,15 @@ const shortlistColumns = `id, intake_id, version, intake_version, weights, metho
 	result_limit, catalog_version, engine_version, result, created_by, created_at, shared_at, shared_by`
 
 // eventRow is the shortlist_events table.
+// The JSON names are those of shortlistSelect's events column.
 type eventRow struct {
-	ID          int64
-	ShortlistID string
-	Type        string
-	VendorID    string
-	Reason      string
-	Actor       string
-	At          time.Time
+	ID          int64     `json:"id"`
+	ShortlistID string    `json:"shortlist_id"`
+	Type        string    `json:"type"`
+	VendorID    string    `json:"vendor_id"`
+	Reason      string    `json:"reason"`
+	Actor       string    `json:"actor"`
+	At          time.Time `json:"at"`
 }
 
 func (r *shortlistRow) toShortlist(events []eventRow) (*intake.Shortlist, error) {
@@ -87,32 +88,40 @@ type shortlistAudit struct {
 	EngineVersion  string `json:"engine_version"`
 }
 
+// shortlistSelect reads shortlists each with its events, in the order
+// they were added, as JSON beside it: one statement, one snapshot.
+const shortlistSelect = `SELECT ` + shortlistColumns + `, (
+		SELECT coalesce(json_agg(e ORDER BY e.id), '[]') FROM (
+			SELECT id, shortlist_id, type, vendor_id, reason, actor, at
+			FROM shortlist_events WHERE shortlist_id = shortlists.id) e) AS events
+	FROM shortlists`
+
+// shortlistEventsRow is a row of shortlistSelect.
+type shortlistEventsRow struct {
+	Shortlist shortlistRow `gorm:"embedded"`
+	Events    eventsDoc    `gorm:"->;type:json"` // read only, never written
+}
+
+// eventsDoc is the events column of shortlistSelect.
+type eventsDoc []eventRow
+
+func (d *eventsDoc) Scan(src any) error { return scanJSON(src, d) }
+
 // loadShortlists reads the shortlists that where selects, ordered by order,
-// each with its events in the order they were added (two queries in all).
+// each with its events.
 func loadShortlists(tx *gorm.DB, order, where string, args ...any) ([]*intake.Shortlist, error) {
-	var rows []shortlistRow
-	err := tx.Raw(`SELECT `+shortlistColumns+` FROM shortlists WHERE `+where+` ORDER BY `+order, args...).
-		Scan(&rows).Error
-	if err != nil || len(rows) == 0 {
-		return []*intake.Shortlist{}, err
-	}
-	ids := make([]string, len(rows))
-	for i, r := range rows {
-		ids[i] = r.ID
-	}
-	var events []eventRow
-	err = tx.Raw(`SELECT id, shortlist_id, type, vendor_id, reason, actor, at
-		FROM shortlist_events WHERE shortlist_id IN ? ORDER BY id`, ids).Scan(&events).Error
-	if err != nil {
+	var rows []shortlistEventsRow
+	if err := tx.Raw(shortlistSelect+` WHERE `+where+` ORDER BY `+order, args...).Scan(&rows).Error; err != nil {
 		return nil, err
 	}
-	byShortlist := map[string][]eventRow{}
-	for _, e := range events {
-		byShortlist[e.ShortlistID] = append(byShortlist[e.ShortlistID], e)
-	}
+	return toShortlists(rows)
+}
+
+func toShortlists(rows []shortlistEventsRow) ([]*intake.Shortlist, error) {
 	out := make([]*intake.Shortlist, len(rows))
 	for i := range rows {
-		if out[i], err = rows[i].toShortlist(byShortlist[rows[i].ID]); err != nil {
+		var err error
+		if out[i], err = rows[i].Shortlist.toShortlist(rows[i].Events); err != nil {
 			return nil, err
 		}
 	}

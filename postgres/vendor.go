@@ -49,32 +49,27 @@ func validID(id string) bool {
 	return err == nil
 }
 
-// FindVendorByID returns the vendor with its certifications.
+// FindVendorByID returns the vendor with its certifications, in one
+// statement.
 func (s *VendorStore) FindVendorByID(ctx context.Context, id string) (*catalog.Vendor, error) {
 	if !validID(id) {
 		return nil, vendorNotFound(id)
 	}
-	var v *catalog.Vendor
-	err := s.db.inTx(ctx, readOnly, func(tx *gorm.DB) error {
-		var row vendorRow
-		if err := tx.Where("id = ?", id).Take(&row).Error; err != nil {
-			return err
-		}
-		certs, err := loadCertifications(tx, row.ID)
-		if err != nil {
-			return err
-		}
-		v = row.toVendor(certs[row.ID])
-		return nil
-	})
-	if isNotFound(err) {
+	var rows []vendorCertsRow
+	err := s.db.gorm.WithContext(ctx).Model(&vendorRow{}).Select("vendors.*, "+certificationsColumn).
+		Where("id = ?", id).Scan(&rows).Error
+	if err != nil {
+		return nil, translate("find vendor", err)
+	}
+	if len(rows) == 0 {
 		return nil, vendorNotFound(id)
 	}
-	return v, translate("find vendor", err)
+	return rows[0].toVendor(), nil
 }
 
 // FindVendors returns one page of the vendors matching f, ordered by name
-// (then id, so that pages never overlap), and the number of matches.
+// (then id, so that pages never overlap), and the number of matches, in
+// one statement.
 func (s *VendorStore) FindVendors(ctx context.Context, f catalog.VendorFilter) ([]*catalog.Vendor, int, error) {
 	if err := f.Validate(); err != nil {
 		return nil, 0, err
@@ -85,28 +80,55 @@ func (s *VendorStore) FindVendors(ctx context.Context, f catalog.VendorFilter) (
 	if f.VendorID != "" && !validID(f.VendorID) {
 		return []*catalog.Vendor{}, 0, nil
 	}
-	var (
-		out   []*catalog.Vendor
-		total int64
-	)
-	err := s.db.inTx(ctx, readOnly, func(tx *gorm.DB) error {
-		if err := filterVendors(tx.Model(&vendorRow{}), f).Count(&total).Error; err != nil {
-			return err
-		}
-		var rows []vendorRow
-		err := filterVendors(tx, f).Order("name, id").
-			Limit(f.PerPage).Offset((f.Page - 1) * f.PerPage).Find(&rows).Error
-		if err != nil {
-			return err
-		}
-		out, err = withCertifications(tx, rows)
-		return err
+	db := s.db.gorm.WithContext(ctx)
+	var got []withTotal[vendorCertsRow]
+	err := onePage(db, filterVendors(db.Model(&vendorRow{}), f), "vendors", []string{"name", "id"}, "",
+		f.Page, f.PerPage, ", "+certificationsColumn).Scan(&got).Error
+	if err != nil {
+		return nil, 0, translate("find vendors", err)
+	}
+	rows, total, err := splitPage(got, f.Page, func() (n int64, err error) {
+		err = filterVendors(db.Model(&vendorRow{}), f).Count(&n).Error
+		return n, err
 	})
 	if err != nil {
 		return nil, 0, translate("find vendors", err)
 	}
+	out := make([]*catalog.Vendor, len(rows))
+	for i := range rows {
+		out[i] = rows[i].toVendor()
+	}
 	return out, int(total), nil
 }
+
+// certificationsColumn reads a vendor's certifications into its own row,
+// in submission order, so that a vendor and its certifications come from
+// one statement: one round trip, and one snapshot without a transaction.
+// The keys are certificationsDoc's; JSON renders dates as YYYY-MM-DD
+// whatever the session's DateStyle.
+const certificationsColumn = `(SELECT coalesce(json_agg(json_build_object(
+		'id', c.id, 'kind', c.kind, 'status', c.status, 'issued_on', c.issued_on,
+		'expires_on', c.expires_on, 'reason', c.reason) ORDER BY c.seq), '[]')
+	FROM certifications c WHERE c.vendor_id = vendors.id) AS certifications`
+
+// vendorCertsRow is a vendor row with certificationsColumn beside it.
+type vendorCertsRow struct {
+	Vendor         vendorRow         `gorm:"embedded"`
+	Certifications certificationsDoc `gorm:"->;type:json"` // read only, never written
+}
+
+func (r *vendorCertsRow) toVendor() *catalog.Vendor {
+	certs := make([]certificationRow, len(r.Certifications))
+	for i, c := range r.Certifications {
+		certs[i] = toCertificationRow(r.Vendor.ID, catalog.Certification(c))
+	}
+	return r.Vendor.toVendor(certs)
+}
+
+// certificationsDoc is certificationsColumn as read.
+type certificationsDoc []certificationDoc
+
+func (d *certificationsDoc) Scan(src any) error { return scanJSON(src, d) }
 
 // filterVendors adds f's conditions. Array filters use containment (@>),
 // which the GIN indexes serve.
