@@ -179,3 +179,39 @@ func requireStaff(c *gin.Context) {
 		c.Next()
 	}
 }
+
+// DefaultRequestTimeout is how long a request may wait on the database and
+// the search engine when Config.RequestTimeout is zero.
+const DefaultRequestTimeout = 5 * time.Second
+
+// deadline bounds every wait of the request: the stores' and the search
+// engine's calls take the request's context, so a database that stops
+// answering makes them fail with the deadline, which the stores report as
+// unavailable (503 with Retry-After) instead of holding the client, and a
+// pooled connection, for as long as TCP takes to give up.
+func (s *Server) deadline(c *gin.Context) {
+	ctx, cancel := context.WithTimeout(c.Request.Context(), s.requestTimeout)
+	defer cancel()
+	c.Request = c.Request.WithContext(ctx)
+	c.Next()
+}
+
+// retryAfterSeconds is what a 503 tells clients when its error names no
+// delay of its own: about as long as a database restart or failover takes.
+const retryAfterSeconds = "5"
+
+// retryAfter makes every 503 carry Retry-After, the pages' as well as the
+// API's: a client told to come back should be told when.
+func retryAfter(c *gin.Context) {
+	c.Writer = &retryAfterWriter{ResponseWriter: c.Writer}
+	c.Next()
+}
+
+type retryAfterWriter struct{ gin.ResponseWriter }
+
+func (w *retryAfterWriter) WriteHeader(code int) {
+	if code == http.StatusServiceUnavailable && w.Header().Get("Retry-After") == "" {
+		w.Header().Set("Retry-After", retryAfterSeconds)
+	}
+	w.ResponseWriter.WriteHeader(code)
+}
