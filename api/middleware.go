@@ -123,20 +123,33 @@ func (s *Server) authenticate(c *gin.Context) {
 	if token, ok := bearerToken(c.Request); ok && strings.HasPrefix(token, account.APITokenPrefix) {
 		if u, err := s.auth.UserForAPIToken(ctx, strings.TrimPrefix(token, account.APITokenPrefix)); err == nil {
 			actor = account.ActorForUser(u, account.CredentialAPIToken, actor.RequestID)
-		} else if callmatch.ErrorCode(err) == callmatch.EINTERNAL {
+		} else if !badCredential(err) {
 			fail(c, err)
 			return
 		}
 	} else if cookie, err := c.Request.Cookie(s.sessionCookieName()); err == nil && cookie.Value != "" {
 		if u, err := s.auth.UserForSession(ctx, cookie.Value); err == nil {
 			actor = account.ActorForUser(u, account.CredentialSession, actor.RequestID)
-		} else if callmatch.ErrorCode(err) == callmatch.EINTERNAL {
+		} else if !badCredential(err) {
 			fail(c, err)
 			return
 		}
 	}
 	c.Request = c.Request.WithContext(callmatch.WithActor(ctx, actor))
 	c.Next()
+}
+
+// badCredential reports whether a credential lookup failed because of the
+// credential itself. Anything else (the database is unavailable, an
+// internal error) fails the request: answering a signed-in user as
+// anonymous during an outage would send them to sign in again, or a 401
+// to an API client that should retry.
+func badCredential(err error) bool {
+	switch callmatch.ErrorCode(err) {
+	case callmatch.EUNAUTHORIZED, callmatch.ENOTFOUND, callmatch.EFORBIDDEN, callmatch.EINVALID:
+		return true
+	}
+	return false
 }
 
 // noStore keeps every API answer and everything shown to a signed-in user

@@ -53,28 +53,32 @@ type Timeouts struct {
 	// request that gave up leaves no work (and no locks) behind. Zero
 	// leaves the server's setting.
 	Statement time.Duration
+	// IdleInTransaction is PostgreSQL's idle_in_transaction_session_timeout:
+	// a transaction whose client vanished mid-way (its COMMIT lost in a
+	// partition) is ended by the server after it, releasing its row locks,
+	// instead of blocking every writer of those rows once the partition
+	// heals. Zero leaves the server's setting.
+	IdleInTransaction time.Duration
 }
 
 // DefaultTimeouts suit a server answering requests: its statements take
 // milliseconds, and the request deadline (5 s by default) is a little
 // longer than the statement's, so that the server cancels a slow statement
 // cleanly before the client has to drop the connection.
-var DefaultTimeouts = Timeouts{Connect: 5 * time.Second, Statement: 4 * time.Second}
+var DefaultTimeouts = Timeouts{Connect: 5 * time.Second, Statement: 4 * time.Second, IdleInTransaction: 10 * time.Second}
 
 // BatchTimeouts are for the commands that run long statements on purpose:
 // import, seed, reindex.
-var BatchTimeouts = Timeouts{Connect: 5 * time.Second, Statement: 10 * time.Minute}
+var BatchTimeouts = Timeouts{Connect: 5 * time.Second, Statement: 10 * time.Minute, IdleInTransaction: time.Minute}
 
 // A connection the network has silently dropped is noticed by keepalives
 // when idle (15 s + 3 × 5 s) and by TCP_USER_TIMEOUT when data waits for an
-// acknowledgement; idleInTx lets the server end a transaction whose client
-// vanished, releasing its row locks.
+// acknowledgement.
 const (
 	keepAliveIdle     = 15 * time.Second
 	keepAliveInterval = 5 * time.Second
 	keepAliveCount    = 3
 	tcpUserTimeout    = 20 * time.Second
-	idleInTx          = time.Minute
 )
 
 // connConfig parses url and sets the timeouts on it.
@@ -97,7 +101,9 @@ func connConfig(url string, t Timeouts) (*pgx.ConnConfig, error) {
 	if t.Statement > 0 {
 		cfg.RuntimeParams["statement_timeout"] = strconv.FormatInt(t.Statement.Milliseconds(), 10)
 	}
-	cfg.RuntimeParams["idle_in_transaction_session_timeout"] = strconv.FormatInt(idleInTx.Milliseconds(), 10)
+	if t.IdleInTransaction > 0 {
+		cfg.RuntimeParams["idle_in_transaction_session_timeout"] = strconv.FormatInt(t.IdleInTransaction.Milliseconds(), 10)
+	}
 	return cfg, nil
 }
 
