@@ -28,6 +28,7 @@ const (
 
 // backoff bounds and spaces one loop's database calls.
 type backoff struct {
+	now      func() time.Time // nil: time.Now
 	mu       sync.Mutex
 	failures int
 	until    time.Time // calls before this fail with last
@@ -42,7 +43,7 @@ var errBackingOff = errors.New("database calls paused after a failure")
 // of ctx's time, unless the loop is pausing.
 func (b *backoff) start(ctx context.Context, f func(context.Context) error) error {
 	b.mu.Lock()
-	if time.Now().Before(b.until) {
+	if b.clock().Before(b.until) {
 		err := b.last
 		b.mu.Unlock()
 		return fmt.Errorf("%w: %w", errBackingOff, err)
@@ -66,9 +67,16 @@ func (b *backoff) finish(ctx context.Context, f func(context.Context) error) err
 	case ctx.Err() == nil: // not the loop stopping
 		pause := minJobPause << min(b.failures, 10)
 		b.failures++
-		b.until, b.last = time.Now().Add(min(pause, maxJobPause)), err
+		b.until, b.last = b.clock().Add(min(pause, maxJobPause)), err
 	}
 	return err
+}
+
+func (b *backoff) clock() time.Time {
+	if b.now != nil {
+		return b.now()
+	}
+	return time.Now()
 }
 
 // backoffOutbox is the search relay's outbox with bounded calls.
