@@ -77,7 +77,7 @@ func TestServeThroughPartitions(t *testing.T) {
 	token := advisorToken(t, in.url)
 	p := &prober{t: t, base: in.url, session: session}
 
-	stream := startSubmissions(in.url, 2)
+	stream := startSubmissions(in.url, intakeBodies(t), 2)
 	p.round("normal", 10)
 	pg.Latency(200 * time.Millisecond)
 	p.round("+200 ms each way", 10)
@@ -312,6 +312,7 @@ func (p *prober) recover(limit time.Duration) time.Duration {
 	return 0
 }
 
+// intakeBodies are the demo consultation forms as JSON.
 func intakeBodies(t *testing.T) [][]byte {
 	var bodies [][]byte
 	for _, f := range demo.Intakes() {
@@ -333,13 +334,8 @@ type submissions struct {
 	statuses map[int]int
 }
 
-func startSubmissions(base string, clients int) *submissions {
+func startSubmissions(base string, bodies [][]byte, clients int) *submissions {
 	s := &submissions{done: make(chan struct{}), acked: map[string]time.Time{}, statuses: map[int]int{}}
-	var bodies [][]byte
-	for _, f := range demo.Intakes() {
-		b, _ := json.Marshal(f)
-		bodies = append(bodies, b)
-	}
 	client := &http.Client{Timeout: 60 * time.Second}
 	for c := range clients {
 		s.wg.Go(func() {
@@ -389,19 +385,7 @@ func checkStored(t *testing.T, dbURL string, acked map[string]time.Time, statuse
 		t.Fatal(err)
 	}
 	defer db.Close()
-	rows, err := db.SQL().QueryContext(t.Context(), "SELECT id::text FROM intakes")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer rows.Close()
-	stored := map[string]bool{}
-	for rows.Next() {
-		var id string
-		if err := rows.Scan(&id); err != nil {
-			t.Fatal(err)
-		}
-		stored[id] = true
-	}
+	stored := storedIntakes(t, db)
 	lost, after := 0, 0
 	for id, at := range acked {
 		if !stored[id] {
@@ -424,6 +408,28 @@ func checkStored(t *testing.T, dbURL string, acked map[string]time.Time, statuse
 			t.Errorf("the stream got %d answers %d, want only 201 and 503", statuses[status], status)
 		}
 	}
+}
+
+// storedIntakes are the ids of every intake in the database.
+func storedIntakes(t *testing.T, db *postgres.DB) map[string]bool {
+	t.Helper()
+	rows, err := db.SQL().QueryContext(t.Context(), "SELECT id::text FROM intakes")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer rows.Close()
+	stored := map[string]bool{}
+	for rows.Next() {
+		var id string
+		if err := rows.Scan(&id); err != nil {
+			t.Fatal(err)
+		}
+		stored[id] = true
+	}
+	if err := rows.Err(); err != nil {
+		t.Fatal(err)
+	}
+	return stored
 }
 
 // outboxState reads the engagement's outbox row straight from PostgreSQL.
