@@ -85,7 +85,7 @@ const (
 func connConfig(url string, t Timeouts) (*pgx.ConnConfig, error) {
 	cfg, err := pgx.ParseConfig(url) // its errors mask the password
 	if err != nil {
-		return nil, fmt.Errorf("open database: %w", err)
+		return nil, fmt.Errorf("database URL: %w", err)
 	}
 	if cfg.ConnectTimeout == 0 {
 		cfg.ConnectTimeout = t.Connect
