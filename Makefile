@@ -83,11 +83,12 @@ loadtest: deps build
 	./bin/callmatch loadtest $(LOADTEST_ARGS)
 
 # Every fault test: PostgreSQL killed under a stream of intake submissions
-# and two app processes on one database (e2e); Meilisearch killed under
+# two app processes on one database, and PostgreSQL and Stripe partitioned
+# behind a packet-dropping proxy (e2e); Meilisearch killed under
 # vendor writes and two relays (meili); stripe-mock down while an
 # engagement is billed (api).
 test-faults: deps
-	go test -count=1 -timeout 10m -v -run '^(TestIntakesSurvivePostgresKill|TestTwoInstancesProcessOutboxOnce)$$' ./e2e
+	go test -count=1 -timeout 10m -v -run '^(TestIntakesSurvivePostgresKill|TestTwoInstancesProcessOutboxOnce|TestServeThroughPartitions)$$' ./e2e
 	go test -count=1 -timeout 10m -run '^(TestRelayOutage|TestTwoRelays)$$' ./meili
 	go test -count=1 -timeout 10m -run '^TestStripeDownDuringEngagement$$' ./api
 

@@ -123,20 +123,33 @@ func (s *Server) authenticate(c *gin.Context) {
 	if token, ok := bearerToken(c.Request); ok && strings.HasPrefix(token, account.APITokenPrefix) {
 		if u, err := s.auth.UserForAPIToken(ctx, strings.TrimPrefix(token, account.APITokenPrefix)); err == nil {
 			actor = account.ActorForUser(u, account.CredentialAPIToken, actor.RequestID)
-		} else if callmatch.ErrorCode(err) == callmatch.EINTERNAL {
+		} else if !badCredential(err) {
 			fail(c, err)
 			return
 		}
 	} else if cookie, err := c.Request.Cookie(s.sessionCookieName()); err == nil && cookie.Value != "" {
 		if u, err := s.auth.UserForSession(ctx, cookie.Value); err == nil {
 			actor = account.ActorForUser(u, account.CredentialSession, actor.RequestID)
-		} else if callmatch.ErrorCode(err) == callmatch.EINTERNAL {
+		} else if !badCredential(err) {
 			fail(c, err)
 			return
 		}
 	}
 	c.Request = c.Request.WithContext(callmatch.WithActor(ctx, actor))
 	c.Next()
+}
+
+// badCredential reports whether a credential lookup failed because of the
+// credential itself. Anything else (the database is unavailable, an
+// internal error) fails the request: answering a signed-in user as
+// anonymous during an outage would send them to sign in again, or a 401
+// to an API client that should retry.
+func badCredential(err error) bool {
+	switch callmatch.ErrorCode(err) {
+	case callmatch.EUNAUTHORIZED, callmatch.ENOTFOUND, callmatch.EFORBIDDEN, callmatch.EINVALID:
+		return true
+	}
+	return false
 }
 
 // noStore keeps every API answer and everything shown to a signed-in user
@@ -178,4 +191,40 @@ func requireStaff(c *gin.Context) {
 	default:
 		c.Next()
 	}
+}
+
+// DefaultRequestTimeout is how long a request may wait on the database and
+// the search engine when Config.RequestTimeout is zero.
+const DefaultRequestTimeout = 5 * time.Second
+
+// deadline bounds every wait of the request: the stores' and the search
+// engine's calls take the request's context, so a database that stops
+// answering makes them fail with the deadline, which the stores report as
+// unavailable (503 with Retry-After) instead of holding the client, and a
+// pooled connection, for as long as TCP takes to give up.
+func (s *Server) deadline(c *gin.Context) {
+	ctx, cancel := context.WithTimeout(c.Request.Context(), s.requestTimeout)
+	defer cancel()
+	c.Request = c.Request.WithContext(ctx)
+	c.Next()
+}
+
+// retryAfterSeconds is what a 503 tells clients when its error names no
+// delay of its own: about as long as a database restart or failover takes.
+const retryAfterSeconds = "5"
+
+// retryAfter makes every 503 carry Retry-After, the pages' as well as the
+// API's: a client told to come back should be told when.
+func retryAfter(c *gin.Context) {
+	c.Writer = &retryAfterWriter{ResponseWriter: c.Writer}
+	c.Next()
+}
+
+type retryAfterWriter struct{ gin.ResponseWriter }
+
+func (w *retryAfterWriter) WriteHeader(code int) {
+	if code == http.StatusServiceUnavailable && w.Header().Get("Retry-After") == "" {
+		w.Header().Set("Retry-After", retryAfterSeconds)
+	}
+	w.ResponseWriter.WriteHeader(code)
 }

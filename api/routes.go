@@ -4,10 +4,15 @@ package api
 // object (which vendor) is checked in the handler against account policy.
 func (s *Server) routes() {
 	r := s.engine
-	r.Use(s.requestContext, s.recoverPanics, s.securityHeaders, s.crossOrigin, s.authenticate, noStore)
-
+	r.Use(s.requestContext, s.recoverPanics, s.securityHeaders, retryAfter)
+	// Gin fixes a route's middleware when the route is registered, so the
+	// health routes, registered before the rest is added, never look up a
+	// session: liveness must not depend on the database, even for a
+	// browser that sends its cookie along.
 	r.GET("/healthz", s.healthz)
 	r.GET("/readyz", s.readyz)
+	r.Use(s.deadline, s.crossOrigin, s.authenticate, noStore)
+
 	r.GET("/api/openapi.json", s.openAPI)
 	// Stripe signs its deliveries; no session, token or CSRF check applies
 	// (crossOrigin passes requests without browser headers).

@@ -57,6 +57,9 @@ type Config struct {
 	// the __Host- prefix, and responses carry Strict-Transport-Security.
 	SecureCookies bool
 	Now           func() time.Time
+	// RequestTimeout bounds each request's waits on the database and the
+	// search engine; zero means DefaultRequestTimeout.
+	RequestTimeout time.Duration
 }
 
 // Server holds the API's dependencies and its Gin engine.
@@ -72,8 +75,10 @@ type Server struct {
 	ready       []ReadyCheck
 	secure      bool
 	now         func() time.Time
-	csrf        *http.CrossOriginProtection
-	engine      *gin.Engine
+	// requestTimeout bounds each request's waits (see deadline).
+	requestTimeout time.Duration
+	csrf           *http.CrossOriginProtection
+	engine         *gin.Engine
 }
 
 // New builds the server and its routes.
@@ -82,7 +87,10 @@ func New(cfg Config) *Server {
 	s := &Server{
 		log: cfg.Logger, vendors: cfg.Vendors, auth: cfg.Auth,
 		intakes: cfg.Intakes, billing: cfg.Billing, limiter: cfg.Limiter, intakeLimit: cfg.IntakeRateLimit, search: cfg.Search, ready: cfg.Ready,
-		secure: cfg.SecureCookies, now: cfg.Now, csrf: http.NewCrossOriginProtection(),
+		secure: cfg.SecureCookies, now: cfg.Now, requestTimeout: cfg.RequestTimeout, csrf: http.NewCrossOriginProtection(),
+	}
+	if s.requestTimeout <= 0 {
+		s.requestTimeout = DefaultRequestTimeout
 	}
 	if s.log == nil {
 		s.log = slog.Default()

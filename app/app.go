@@ -45,6 +45,13 @@ type Config struct {
 	// IntakeRateLimit is public consultation submissions per minute per
 	// client address (CALLMATCH_INTAKE_RATE_LIMIT).
 	IntakeRateLimit int
+	// The bounds on waiting for PostgreSQL (README, "Timeouts"); zero takes
+	// the default. DBStatementTimeout applies to the requests and the
+	// background loops alike; import, seed and reindex open their own pool
+	// with longer ones (postgres.BatchTimeouts).
+	DBConnectTimeout   time.Duration // CALLMATCH_DB_CONNECT_TIMEOUT, default 5 s
+	DBStatementTimeout time.Duration // CALLMATCH_DB_STATEMENT_TIMEOUT, default 4 s
+	RequestTimeout     time.Duration // CALLMATCH_REQUEST_TIMEOUT, default 5 s
 
 	Logger *slog.Logger     // default: discard
 	Now    func() time.Time // the clock of the API and pages; default time.Now
@@ -99,7 +106,7 @@ func New(ctx context.Context, cfg Config) (*App, error) {
 	if err != nil {
 		return nil, err
 	}
-	db, err := OpenDB(ctx, cfg.DatabaseURL, cfg.Logger)
+	db, err := OpenDB(ctx, cfg.DatabaseURL, cfg.Logger, cfg.timeouts())
 	if err != nil {
 		return nil, err
 	}
@@ -140,7 +147,7 @@ func assemble(cfg Config, db *postgres.DB, key []byte) (*App, error) {
 	a.API = api.New(api.Config{
 		Logger: log, Vendors: a.Vendors, Search: a.search, Auth: a.Auth, Intakes: a.Intakes,
 		Billing: a.Billing, Limiter: limiter, IntakeRateLimit: cfg.IntakeRateLimit, Now: cfg.Now,
-		SecureCookies: strings.HasPrefix(cfg.PublicURL, "https://"),
+		SecureCookies: strings.HasPrefix(cfg.PublicURL, "https://"), RequestTimeout: cfg.RequestTimeout,
 		Ready: append(append([]api.ReadyCheck{{Name: "postgres", Critical: true, Check: db.Ping}},
 			a.search.readyChecks()...), bill.ready...),
 	})
@@ -176,6 +183,15 @@ func checkConfig(cfg Config) ([]byte, error) {
 	if p := publicURLProblem(cfg.PublicURL); p != "" {
 		problems = append(problems, p)
 	}
+	for _, d := range []struct {
+		name string
+		v    time.Duration
+	}{{"CALLMATCH_DB_CONNECT_TIMEOUT", cfg.DBConnectTimeout}, {"CALLMATCH_DB_STATEMENT_TIMEOUT", cfg.DBStatementTimeout},
+		{"CALLMATCH_REQUEST_TIMEOUT", cfg.RequestTimeout}} {
+		if d.v < 0 {
+			problems = append(problems, fmt.Sprintf("%s is %s; set a positive duration such as 5s, or leave it unset for the default", d.name, d.v))
+		}
+	}
 	if len(problems) > 0 {
 		return nil, &ConfigError{Msg: strings.Join(problems, "; ")}
 	}
@@ -199,13 +215,26 @@ func publicURLProblem(s string) string {
 
 const noDatabaseURL = "DATABASE_URL is not set; point it at PostgreSQL (or use `callmatch dev`)"
 
-// OpenDB connects and refuses a database whose schema is behind the
-// binary: running new code on an old schema fails in confusing ways later.
-func OpenDB(ctx context.Context, databaseURL string, log *slog.Logger) (*postgres.DB, error) {
+// timeouts are the serving pool's bounds, defaults filled in.
+func (cfg Config) timeouts() postgres.Timeouts {
+	t := postgres.DefaultTimeouts
+	if cfg.DBConnectTimeout > 0 {
+		t.Connect = cfg.DBConnectTimeout
+	}
+	if cfg.DBStatementTimeout > 0 {
+		t.Statement = cfg.DBStatementTimeout
+	}
+	return t
+}
+
+// OpenDB connects with timeouts and refuses a database whose schema is
+// behind the binary: running new code on an old schema fails in confusing
+// ways later.
+func OpenDB(ctx context.Context, databaseURL string, log *slog.Logger, t postgres.Timeouts) (*postgres.DB, error) {
 	if databaseURL == "" {
 		return nil, &ConfigError{Msg: noDatabaseURL}
 	}
-	db, err := postgres.Open(ctx, databaseURL, log)
+	db, err := postgres.OpenWith(ctx, databaseURL, log, t)
 	if err != nil {
 		return nil, fmt.Errorf("open database: %w", err)
 	}

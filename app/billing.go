@@ -47,7 +47,8 @@ func newBilling(cfg Config, db *postgres.DB) (billingParts, error) {
 	}
 	parts.service = billing.NewService(postgres.NewBillingStore(db), stripe, events, log)
 	if stripe != nil {
-		j := billing.NewJob(parts.service, postgres.NewBillingQueue(db), billing.JobConfig{Logger: log})
+		queue := backoffQueue{postgres.NewBillingQueue(db), &backoff{}} // bounded claims (background.go)
+		j := billing.NewJob(parts.service, queue, billing.JobConfig{Logger: log})
 		parts.jobs = append(parts.jobs, job{"billing", func(ctx context.Context) {
 			if err := j.Run(ctx); err != nil && ctx.Err() == nil {
 				log.Error("billing job stopped", slog.String("error", err.Error()))

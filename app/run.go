@@ -92,10 +92,13 @@ func (a *App) housekeeping(ctx context.Context) {
 	}
 }
 
-// purge runs one housekeeping step; a failure is logged and retried at the
-// next round.
+// purge runs one housekeeping step with jobCallTimeout, so that a database
+// that stops answering holds no step past it; a failure is logged and
+// retried at the next round, ten minutes on, which is backoff enough.
 func (a *App) purge(ctx context.Context, what string, step func(context.Context) error) {
-	if err := step(ctx); err != nil && ctx.Err() == nil {
+	call, cancel := context.WithTimeout(ctx, jobCallTimeout)
+	defer cancel()
+	if err := step(call); err != nil && ctx.Err() == nil {
 		a.log.Warn(what, slog.String("error", err.Error()))
 	}
 }

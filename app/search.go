@@ -37,7 +37,11 @@ func newSearch(cfg Config, db *postgres.DB) (search, error) {
 	}
 	outbox := postgres.NewSearchOutbox(db)
 	src := meili.Source{Outbox: outbox, Lock: outbox, Vendors: postgres.NewVendorStore(db)}
-	return &meiliSearch{Index: ix, src: src, relay: meili.NewRelay(src, ix, meili.RelayConfig{Logger: cfg.Logger}),
+	// The relay's claims are bounded and back off (background.go); a
+	// rebuild's waits are its caller's to bound.
+	b := &backoff{}
+	relaySrc := meili.Source{Outbox: backoffOutbox{outbox, b}, Lock: backoffLock{outbox, b}, Vendors: src.Vendors}
+	return &meiliSearch{Index: ix, src: src, relay: meili.NewRelay(relaySrc, ix, meili.RelayConfig{Logger: cfg.Logger}),
 		log: cfg.Logger}, nil
 }
 
@@ -98,7 +102,12 @@ func Reindex(ctx context.Context, cfg Config) (*meili.ReindexReport, error) {
 	if cfg.MeiliURL == "" {
 		return notConfigured{}.reindex(ctx)
 	}
-	db, err := OpenDB(ctx, cfg.DatabaseURL, cfg.Logger)
+	// Reading every vendor is one long statement at 100k vendors.
+	t := postgres.BatchTimeouts
+	if cfg.DBConnectTimeout > 0 {
+		t.Connect = cfg.DBConnectTimeout
+	}
+	db, err := OpenDB(ctx, cfg.DatabaseURL, cfg.Logger, t)
 	if err != nil {
 		return nil, err
 	}

@@ -207,21 +207,12 @@ func TestTwoInstancesProcessOutboxOnce(t *testing.T) {
 func advisorToken(t *testing.T, base string) string {
 	t.Helper()
 	jarClient := &http.Client{Timeout: 30 * time.Second}
-	body := strings.NewReader(fmt.Sprintf(`{"email": %q, "password": "e2e-password"}`, demo.AdvisorEmail))
-	resp, err := jarClient.Post(base+"/api/v1/auth/login", "application/json", body)
-	if err != nil {
-		t.Fatal(err)
-	}
-	resp.Body.Close()
-	if resp.StatusCode != http.StatusOK {
-		t.Fatalf("login: %s", resp.Status)
-	}
 	req, _ := http.NewRequest(http.MethodPost, base+"/api/v1/tokens", strings.NewReader(`{"name": "e2e", "ttl_days": 1}`))
 	req.Header.Set("Content-Type", "application/json")
-	for _, c := range resp.Cookies() {
+	for _, c := range advisorSession(t, base) {
 		req.AddCookie(c)
 	}
-	resp, err = jarClient.Do(req)
+	resp, err := jarClient.Do(req)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -13,7 +13,6 @@ import (
 
 	"callmatch/api"
 	"callmatch/app"
-	"callmatch/demo"
 	"callmatch/devstack"
 	"callmatch/migrations"
 	"callmatch/postgres"
@@ -55,14 +54,7 @@ func TestIntakesSurvivePostgresKill(t *testing.T) {
 	srv := httptest.NewServer(a.API)
 	t.Cleanup(srv.Close)
 
-	var bodies [][]byte
-	for _, f := range demo.Intakes() {
-		b, err := json.Marshal(f)
-		if err != nil {
-			t.Fatal(err)
-		}
-		bodies = append(bodies, b)
-	}
+	bodies := intakeBodies(t)
 	type answer struct {
 		status     int
 		retryAfter string
@@ -134,22 +126,7 @@ func TestIntakesSurvivePostgresKill(t *testing.T) {
 			}
 		}
 	}
-	rows, err := db.SQL().QueryContext(ctx, "SELECT id::text FROM intakes")
-	if err != nil {
-		t.Fatal(err)
-	}
-	stored := map[string]bool{}
-	for rows.Next() {
-		var id string
-		if err := rows.Scan(&id); err != nil {
-			t.Fatal(err)
-		}
-		stored[id] = true
-	}
-	if err := rows.Err(); err != nil {
-		t.Fatal(err)
-	}
-	rows.Close()
+	stored := storedIntakes(t, db)
 	lost := 0
 	for id := range acked {
 		if !stored[id] {

@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/pgconn"
 	"gorm.io/gorm"
 
 	"callmatch/matching"
@@ -145,9 +146,12 @@ func (s *VendorStore) loadCatalog(ctx context.Context) (*matching.Catalog, error
 func (w *CatalogWatcher) Run(ctx context.Context) {
 	pause := time.Second
 	for ctx.Err() == nil {
-		err := w.listen(ctx)
+		listened, err := w.listen(ctx)
 		if ctx.Err() != nil {
 			return
+		}
+		if listened {
+			pause = time.Second // the database was back; this is a new outage
 		}
 		w.log.Warn("catalog listener lost its connection; retrying", slog.String("error", err.Error()), slog.Duration("in", pause))
 		select {
@@ -155,27 +159,51 @@ func (w *CatalogWatcher) Run(ctx context.Context) {
 			return
 		case <-time.After(pause):
 		}
-		pause = min(2*pause, 30*time.Second)
+		pause = min(2*pause, maxListenPause)
 	}
 }
 
-func (w *CatalogWatcher) listen(ctx context.Context) error {
-	conn, err := pgx.Connect(ctx, w.url)
+// The listener's waits are bounded like a request's: a database that
+// stops answering without closing the connection (a partition) would
+// otherwise hold the listener forever, deaf to every change made after the
+// partition heals. So an idle listener checks its connection every
+// listenProbe, and a reload gets reloadTimeout.
+const (
+	listenProbe    = 30 * time.Second
+	probeTimeout   = 5 * time.Second
+	reloadTimeout  = time.Minute
+	maxListenPause = 10 * time.Second
+)
+
+// listen holds one LISTEN connection until it fails; listened reports that
+// it got as far as listening.
+func (w *CatalogWatcher) listen(ctx context.Context) (listened bool, err error) {
+	cfg, err := connConfig(w.url, w.store.db.timeouts)
 	if err != nil {
-		return err
+		return false, err
+	}
+	conn, err := pgx.ConnectConfig(ctx, cfg)
+	if err != nil {
+		return false, err
 	}
 	defer conn.Close(context.Background())
-	if _, err := conn.Exec(ctx, "LISTEN "+CatalogChangedChannel); err != nil {
+	if err := bounded(ctx, probeTimeout, func(ctx context.Context) error {
+		_, err := conn.Exec(ctx, "LISTEN "+CatalogChangedChannel)
 		return err
+	}); err != nil {
+		return false, err
 	}
 	// Anything may have changed while we were not listening.
-	if err := w.Refresh(ctx); err != nil {
-		return err
+	if err := bounded(ctx, reloadTimeout, w.Refresh); err != nil {
+		return true, err
 	}
 	for {
-		n, err := conn.WaitForNotification(ctx)
+		n, err := w.wait(ctx, conn)
 		if err != nil {
-			return err
+			return true, err
+		}
+		if n == nil {
+			continue // the connection answered a probe
 		}
 		for _, f := range w.onChange {
 			f()
@@ -186,10 +214,29 @@ func (w *CatalogWatcher) listen(ctx context.Context) error {
 		// A burst of writes sends a burst of notifications; wait briefly and
 		// load once for all of them.
 		drain(ctx, conn, 100*time.Millisecond)
-		if err := w.Refresh(ctx); err != nil && !errors.Is(err, context.Canceled) {
+		if err := bounded(ctx, reloadTimeout, w.Refresh); err != nil && !errors.Is(err, context.Canceled) {
 			w.log.Warn("reload matching catalog", slog.String("error", err.Error()))
 		}
 	}
+}
+
+// wait returns the next notification, or nil after listenProbe of silence
+// once the connection has answered a ping.
+func (w *CatalogWatcher) wait(ctx context.Context, conn *pgx.Conn) (*pgconn.Notification, error) {
+	wait, cancel := context.WithTimeout(ctx, listenProbe)
+	n, err := conn.WaitForNotification(wait)
+	cancel()
+	if err == nil || ctx.Err() != nil || !errors.Is(err, context.DeadlineExceeded) {
+		return n, err
+	}
+	return nil, bounded(ctx, probeTimeout, conn.Ping)
+}
+
+// bounded runs f with at most d of ctx's time.
+func bounded(ctx context.Context, d time.Duration, f func(context.Context) error) error {
+	ctx, cancel := context.WithTimeout(ctx, d)
+	defer cancel()
+	return f(ctx)
 }
 
 // holds reports whether the loaded catalog is at or past version.

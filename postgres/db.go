@@ -12,9 +12,12 @@ import (
 	"io"
 	"log/slog"
 	"net"
+	"strconv"
 	"strings"
+	"syscall"
 	"time"
 
+	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgconn"
 	"github.com/jackc/pgx/v5/stdlib"
 	"gorm.io/driver/postgres"
@@ -32,19 +35,95 @@ const poolSize = 20
 
 // DB is the connection pool shared by every store.
 type DB struct {
-	gorm   *gorm.DB
-	sql    *sql.DB
-	logger *slog.Logger
+	gorm     *gorm.DB
+	sql      *sql.DB
+	logger   *slog.Logger
+	timeouts Timeouts
 }
 
-// Open connects to the database at url and checks that it answers. Schema
-// migrations are not applied here: that is `callmatch migrate`'s job.
+// Timeouts bound every wait on the server, so that a database that stops
+// answering (a partition, a failover, a stuck NAT: packets dropped, no
+// reset) costs seconds, not the minutes TCP takes to give up.
+type Timeouts struct {
+	// Connect bounds dialing, TLS and authentication of a new connection;
+	// a connect_timeout in the URL wins.
+	Connect time.Duration
+	// Statement is PostgreSQL's statement_timeout on every connection of
+	// the pool: the server abandons a statement that runs longer, so that a
+	// request that gave up leaves no work (and no locks) behind. Zero
+	// leaves the server's setting.
+	Statement time.Duration
+	// IdleInTransaction is PostgreSQL's idle_in_transaction_session_timeout:
+	// a transaction whose client vanished mid-way (its COMMIT lost in a
+	// partition) is ended by the server after it, releasing its row locks,
+	// instead of blocking every writer of those rows once the partition
+	// heals. Zero leaves the server's setting.
+	IdleInTransaction time.Duration
+}
+
+// DefaultTimeouts suit a server answering requests: its statements take
+// milliseconds, and the request deadline (5 s by default) is a little
+// longer than the statement's, so that the server cancels a slow statement
+// cleanly before the client has to drop the connection.
+var DefaultTimeouts = Timeouts{Connect: 5 * time.Second, Statement: 4 * time.Second, IdleInTransaction: 10 * time.Second}
+
+// BatchTimeouts are for the commands that run long statements on purpose:
+// import, seed, reindex.
+var BatchTimeouts = Timeouts{Connect: 5 * time.Second, Statement: 10 * time.Minute, IdleInTransaction: time.Minute}
+
+// A connection the network has silently dropped is noticed by keepalives
+// when idle (15 s + 3 × 5 s) and by TCP_USER_TIMEOUT when data waits for an
+// acknowledgement.
+const (
+	keepAliveIdle     = 15 * time.Second
+	keepAliveInterval = 5 * time.Second
+	keepAliveCount    = 3
+	tcpUserTimeout    = 20 * time.Second
+)
+
+// connConfig parses url and sets the timeouts on it.
+func connConfig(url string, t Timeouts) (*pgx.ConnConfig, error) {
+	cfg, err := pgx.ParseConfig(url) // its errors mask the password
+	if err != nil {
+		return nil, fmt.Errorf("database URL: %w", err)
+	}
+	if cfg.ConnectTimeout == 0 {
+		cfg.ConnectTimeout = t.Connect
+	}
+	d := &net.Dialer{
+		Timeout:         cfg.ConnectTimeout,
+		KeepAliveConfig: net.KeepAliveConfig{Enable: true, Idle: keepAliveIdle, Interval: keepAliveInterval, Count: keepAliveCount},
+		Control: func(_, _ string, c syscall.RawConn) error {
+			return setUserTimeout(c, tcpUserTimeout)
+		},
+	}
+	cfg.DialFunc = d.DialContext
+	if t.Statement > 0 {
+		cfg.RuntimeParams["statement_timeout"] = strconv.FormatInt(t.Statement.Milliseconds(), 10)
+	}
+	if t.IdleInTransaction > 0 {
+		cfg.RuntimeParams["idle_in_transaction_session_timeout"] = strconv.FormatInt(t.IdleInTransaction.Milliseconds(), 10)
+	}
+	return cfg, nil
+}
+
+// Open connects to the database at url with DefaultTimeouts and checks that
+// it answers. Schema migrations are not applied here: that is `callmatch
+// migrate`'s job.
 func Open(ctx context.Context, url string, logger *slog.Logger) (*DB, error) {
+	return OpenWith(ctx, url, logger, DefaultTimeouts)
+}
+
+// OpenWith is Open with other timeouts.
+func OpenWith(ctx context.Context, url string, logger *slog.Logger, t Timeouts) (*DB, error) {
 	if logger == nil {
 		logger = slog.New(slog.DiscardHandler)
 	}
-	g, err := gorm.Open(postgres.New(postgres.Config{DSN: url,
-		OptionOpenDB: []stdlib.OptionOpenDB{stdlib.OptionShouldPing(pingAfterIdle)}}), &gorm.Config{
+	cfg, err := connConfig(url, t)
+	if err != nil {
+		return nil, err
+	}
+	g, err := gorm.Open(postgres.New(postgres.Config{Conn: stdlib.OpenDB(*cfg, stdlib.OptionShouldPing(pingAfterIdle))}), &gorm.Config{
 		// Driver errors become gorm.ErrDuplicatedKey and friends, which
 		// translate() turns into domain errors.
 		TranslateError: true,
@@ -65,7 +144,7 @@ func Open(ctx context.Context, url string, logger *slog.Logger) (*DB, error) {
 	sqlDB.SetMaxIdleConns(poolSize)
 	sqlDB.SetConnMaxIdleTime(5 * time.Minute)  // a quiet server gives its backends back
 	sqlDB.SetConnMaxLifetime(30 * time.Minute) // lets a managed database rotate or fail over
-	db := &DB{gorm: g, sql: sqlDB, logger: logger}
+	db := &DB{gorm: g, sql: sqlDB, logger: logger, timeouts: t}
 	if err := db.Ping(ctx); err != nil {
 		sqlDB.Close()
 		return nil, err
@@ -101,10 +180,25 @@ func (db *DB) InTx(ctx context.Context, fn func(tx *gorm.DB) error) error {
 var readOnly = &sql.TxOptions{Isolation: sql.LevelRepeatableRead, ReadOnly: true}
 
 func (db *DB) inTx(ctx context.Context, opts *sql.TxOptions, fn func(tx *gorm.DB) error) error {
+	var err error
 	if opts == nil {
-		return db.gorm.WithContext(ctx).Transaction(fn)
+		err = db.gorm.WithContext(ctx).Transaction(fn)
+	} else {
+		err = db.gorm.WithContext(ctx).Transaction(fn, opts)
 	}
-	return db.gorm.WithContext(ctx).Transaction(fn, opts)
+	return outOfTime(ctx, err)
+}
+
+// outOfTime marks err as the deadline's doing when ctx's deadline passed:
+// database/sql rolls the transaction back then, and the statement or the
+// commit that was cut short may report only sql.ErrTxDone, which would
+// otherwise read as an internal error rather than a database that did not
+// answer in time.
+func outOfTime(ctx context.Context, err error) error {
+	if err == nil || !errors.Is(ctx.Err(), context.DeadlineExceeded) || errors.Is(err, context.DeadlineExceeded) {
+		return err
+	}
+	return fmt.Errorf("%w (%w)", err, context.DeadlineExceeded)
 }
 
 // analyze refreshes the planner statistics of tables. It is an
@@ -128,7 +222,7 @@ func translate(op string, err error) error {
 		return nil
 	case errors.As(err, &e):
 		return err
-	case unreachable(err):
+	case unreachable(err), outOfTimeErr(err):
 		return fmt.Errorf("%w (postgres %s: %w)", errUnavailable, op, err)
 	case errors.Is(err, gorm.ErrRecordNotFound):
 		return callmatch.Errorf(callmatch.ENOTFOUND, "Not found.")
@@ -183,6 +277,20 @@ func unreachable(err error) bool {
 	return errors.As(err, &opErr) ||
 		errors.Is(err, io.ErrUnexpectedEOF) || errors.Is(err, io.EOF) ||
 		errors.Is(err, pgconn.ErrConnClosed) || errors.Is(err, driver.ErrBadConn)
+}
+
+// outOfTimeErr reports whether the database did not answer within the time
+// the caller gave it (the request's deadline, a job's, /readyz's) or
+// PostgreSQL's statement_timeout cancelled the statement: the client is
+// told to come back, as when the server is down. A client that went away
+// cancels its context instead (context.Canceled), which is not the
+// database's fault and stays apart.
+func outOfTimeErr(err error) bool {
+	var pgErr *pgconn.PgError
+	if errors.As(err, &pgErr) {
+		return pgErr.Code == "57014" // query_canceled: statement_timeout
+	}
+	return errors.Is(err, context.DeadlineExceeded)
 }
 
 func isNotFound(err error) bool { return errors.Is(err, gorm.ErrRecordNotFound) }

@@ -37,6 +37,11 @@ func (l gormLogger) Error(ctx context.Context, msg string, args ...any) {
 }
 
 func (l gormLogger) Trace(ctx context.Context, begin time.Time, fc func() (string, int64), err error) {
+	// A statement that ran out of time or lost the server is slow by
+	// nature; its error is reported once, by whoever handles it.
+	if err != nil && (outOfTimeErr(err) || unreachable(err)) {
+		return
+	}
 	if elapsed := time.Since(begin); elapsed >= slowQuery {
 		query, rows := fc()
 		query = unmarkPlaceholders.ReplaceAllString(query, "$$$1")

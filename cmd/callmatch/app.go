@@ -16,9 +16,15 @@ func newLogger(cfg config, w *os.File) *slog.Logger {
 }
 
 // openDB is the app's database check for the commands that need nothing
-// else: it refuses a schema behind the binary.
+// else (import, seed): it refuses a schema behind the binary. Their
+// statements are long on purpose (a whole import in one transaction), so
+// they get postgres.BatchTimeouts rather than a request's.
 func openDB(ctx context.Context, cfg config, log *slog.Logger) (*postgres.DB, error) {
-	return app.OpenDB(ctx, cfg.DatabaseURL, log)
+	t := postgres.BatchTimeouts
+	if cfg.DBConnectTimeout > 0 {
+		t.Connect = cfg.DBConnectTimeout
+	}
+	return app.OpenDB(ctx, cfg.DatabaseURL, log, t)
 }
 
 // listen binds addr before anything announces it, so that a busy port is

@@ -5,6 +5,7 @@ import (
 	"log/slog"
 	"reflect"
 	"strings"
+	"time"
 
 	"github.com/caarlos0/env/v11"
 
@@ -26,6 +27,11 @@ type config struct {
 	DemoPassword    string `env:"CALLMATCH_DEMO_PASSWORD" envDefault:"callmatch-demo" secret:"true"`
 	IntakeRateLimit int    `env:"CALLMATCH_INTAKE_RATE_LIMIT" envDefault:"10"` // public submissions per minute per address
 	LogLevel        string `env:"CALLMATCH_LOG_LEVEL" envDefault:"info"`
+	// Bounds on waiting for PostgreSQL (README, "Timeouts"); unset takes
+	// app's defaults.
+	DBConnectTimeout   time.Duration `env:"CALLMATCH_DB_CONNECT_TIMEOUT"`
+	DBStatementTimeout time.Duration `env:"CALLMATCH_DB_STATEMENT_TIMEOUT"`
+	RequestTimeout     time.Duration `env:"CALLMATCH_REQUEST_TIMEOUT"`
 }
 
 func loadConfig() (config, error) {
@@ -58,6 +64,7 @@ func (c config) app(log *slog.Logger) app.Config {
 	return app.Config{DatabaseURL: c.DatabaseURL, DataKey: c.DataKey, PublicURL: c.PublicURL,
 		MeiliURL: c.MeiliURL, MeiliMasterKey: c.MeiliMasterKey, StripeSecretKey: c.StripeSecretKey,
 		StripeWebhookSecret: c.StripeWebhook, StripeAPIBase: c.StripeAPIBase, IntakeRateLimit: c.IntakeRateLimit,
+		DBConnectTimeout: c.DBConnectTimeout, DBStatementTimeout: c.DBStatementTimeout, RequestTimeout: c.RequestTimeout,
 		Logger: log}
 }
 
