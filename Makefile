@@ -83,7 +83,7 @@ loadtest: deps build
 	./bin/callmatch loadtest $(LOADTEST_ARGS)
 
 # Every fault test: PostgreSQL killed under a stream of intake submissions
-# two app processes on one database, and PostgreSQL and Stripe partitioned
+# and two app processes on one database; PostgreSQL and Stripe partitioned
 # behind a packet-dropping proxy (e2e); Meilisearch killed under
 # vendor writes and two relays (meili); stripe-mock down while an
 # engagement is billed (api).
