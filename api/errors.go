@@ -2,9 +2,13 @@ package api
 
 import (
 	"errors"
+	"fmt"
+	"html"
 	"log/slog"
 	"math"
+	"net/http"
 	"strconv"
+	"strings"
 
 	"github.com/gin-gonic/gin"
 
@@ -43,7 +47,36 @@ func fail(c *gin.Context, err error) {
 		logger(c).LogAttrs(c.Request.Context(), slog.LevelError, "request failed",
 			slog.Int("status", status), slog.String("error", err.Error()))
 	}
+	if isPage(c.Request.URL.Path) {
+		// The middleware runs before the pages' own handlers: an advisor
+		// whose session cannot be read while the database is away gets a
+		// page to read, not JSON.
+		c.Data(status, "text/html; charset=utf-8", pageError(status, body.Error.Message))
+		c.Abort()
+		return
+	}
 	c.AbortWithStatusJSON(status, body)
+}
+
+// isPage reports whether path is one of the web pages rather than the
+// JSON API, the health checks or Stripe's webhook.
+func isPage(path string) bool {
+	for _, p := range []string{"/api/", "/webhooks/", "/healthz", "/readyz"} {
+		if strings.HasPrefix(path, p) {
+			return false
+		}
+	}
+	return true
+}
+
+// pageError is a minimal page for an error the middleware answers before
+// any page handler runs; the pages render their own errors otherwise.
+func pageError(status int, message string) []byte {
+	return fmt.Appendf(nil, `<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+<title>%d %s · Callmatch</title></head>
+<body><main><h1>%s</h1><p>%s</p><p><a href="">Try again</a></p></main></body></html>
+`, status, html.EscapeString(http.StatusText(status)), html.EscapeString(http.StatusText(status)), html.EscapeString(message))
 }
 
 func asError(err error) (*callmatch.Error, bool) {

@@ -67,6 +67,13 @@ func TestSessionLookupUnavailable(t *testing.T) {
 		t.Errorf("GET /api/v1/vendors while sessions cannot be read: %d (Retry-After %q) %s, want 503 unavailable with Retry-After",
 			rec.Code, rec.Header().Get("Retry-After"), rec.Body)
 	}
+	// A page gets a page, not the API's JSON.
+	page := serve(t, srv, http.MethodGet, "/desk/vendors", true)
+	if page.Code != http.StatusServiceUnavailable || page.Header().Get("Retry-After") != "5" ||
+		!strings.HasPrefix(page.Header().Get("Content-Type"), "text/html") || !strings.Contains(page.Body.String(), "<h1>Service Unavailable</h1>") {
+		t.Errorf("GET /desk/vendors while sessions cannot be read: %d (Retry-After %q, %s) %s, want a 503 page with Retry-After",
+			page.Code, page.Header().Get("Retry-After"), page.Header().Get("Content-Type"), page.Body)
+	}
 	auth.err = callmatch.Errorf(callmatch.EUNAUTHORIZED, "Your session has ended; sign in again.")
 	if rec := serve(t, srv, http.MethodGet, "/api/v1/vendors", true); rec.Code != http.StatusUnauthorized {
 		t.Errorf("GET /api/v1/vendors with an ended session: %d, want 401", rec.Code)
