@@ -2,6 +2,7 @@ package catalog
 
 import (
 	"context"
+	"slices"
 
 	"callmatch"
 	"callmatch/account"
@@ -104,6 +105,28 @@ func (s *Service) FindVendorByID(ctx context.Context, id string) (*Vendor, error
 		return nil, err
 	}
 	return s.vendors.FindVendorByID(ctx, id)
+}
+
+// FindVendorsByID reads several vendors at once, for a page of search hits:
+// staff read any, a vendor user only its own; others are left out, as
+// are ids that name no vendor.
+func (s *Service) FindVendorsByID(ctx context.Context, ids []string) (map[string]*Vendor, error) {
+	a := callmatch.ActorFrom(ctx)
+	if err := account.CanListVendors(a); err != nil {
+		if err := account.CanReadVendor(a, a.VendorID); err != nil {
+			return nil, err
+		}
+		ids = slices.DeleteFunc(slices.Clone(ids), func(id string) bool { return id != a.VendorID })
+	}
+	found, err := s.vendors.VendorsByID(ctx, ids)
+	if err != nil {
+		return nil, err
+	}
+	out := make(map[string]*Vendor, len(found))
+	for id, v := range found {
+		out[id] = v.Vendor
+	}
+	return out, nil
 }
 
 // CreateVendor onboards a vendor (staff only). The slug defaults to one

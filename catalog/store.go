@@ -146,6 +146,9 @@ type RowProblem struct {
 type Store interface {
 	FindVendorByID(ctx context.Context, id string) (*Vendor, error)
 	FindVendors(ctx context.Context, f VendorFilter) ([]*Vendor, int, error)
+	// VendorsByID reads the listed vendors in one snapshot; ids that name
+	// no vendor are absent from the map.
+	VendorsByID(ctx context.Context, ids []string) (map[string]VersionedVendor, error)
 	CreateVendor(ctx context.Context, v *Vendor) error
 	UpdateVendor(ctx context.Context, id string, u VendorUpdate) (*Vendor, error)
 	SetCapacity(ctx context.Context, id string, c Capacity) (*Vendor, error)

@@ -149,22 +149,25 @@ func (p *pages) search(ctx context.Context, q catalog.SearchQuery, noSearch *boo
 	return res, nil
 }
 
-// withSeats reads each hit's seats per language from the store.
+// withSeats reads the hits' seats per language from the store, all in
+// one read: a page of 50 hits would otherwise cost 50 round trips.
 func (p *pages) withSeats(ctx context.Context, hits []catalog.SearchHit) ([]directoryRow, error) {
+	ids := make([]string, len(hits))
+	for i, h := range hits {
+		ids[i] = h.ID
+	}
+	vendors, err := p.vendorService().FindVendorsByID(ctx, ids)
+	if err != nil {
+		return nil, err
+	}
 	rows := make([]directoryRow, 0, len(hits))
-	vendors := p.vendorService()
 	for _, h := range hits {
-		row := directoryRow{SearchHit: h}
-		v, err := vendors.FindVendorByID(ctx, h.ID)
-		switch callmatch.ErrorCode(err) {
-		case "":
-			row.Seats = v.Languages
-			row.TotalSeats = v.TotalSeats()
-		case callmatch.ENOTFOUND: // deleted since it was indexed
-			continue
-		default:
-			return nil, err
+		v, ok := vendors[h.ID]
+		if !ok {
+			continue // deleted since it was indexed
 		}
+		row := directoryRow{SearchHit: h, Seats: v.Languages}
+		row.TotalSeats = v.TotalSeats()
 		rows = append(rows, row)
 	}
 	return rows, nil

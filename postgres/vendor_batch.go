@@ -4,8 +4,6 @@ import (
 	"context"
 	"slices"
 
-	"gorm.io/gorm"
-
 	"callmatch/catalog"
 )
 
@@ -14,32 +12,25 @@ import (
 // to read in the slow-query log.
 
 // VendorsByID reads the listed vendors with their certifications and
-// versions in one consistent snapshot, for the search relay: a batch of 500
-// changed vendors is a handful of statements instead of a transaction each,
-// and each version is exactly that of the content beside it. Ids that name
-// no vendor (deleted, or not a uuid) are absent from the map.
+// versions in one statement, so one snapshot: for the search relay a batch
+// of 500 changed vendors is one round trip, each version exactly that of
+// the content beside it, and a directory page reads its hits' seats at
+// once. Ids that name no vendor (deleted, or not a uuid) are absent from
+// the map.
 func (s *VendorStore) VendorsByID(ctx context.Context, ids []string) (map[string]catalog.VersionedVendor, error) {
 	valid := slices.DeleteFunc(slices.Clone(ids), func(id string) bool { return !validID(id) })
 	out := make(map[string]catalog.VersionedVendor, len(valid))
 	if len(valid) == 0 {
 		return out, nil
 	}
-	err := s.db.inTx(ctx, readOnly, func(tx *gorm.DB) error {
-		var rows []vendorRow
-		if err := tx.Where("id = ANY(?::uuid[])", textArray(valid)).Find(&rows).Error; err != nil {
-			return err
-		}
-		vs, err := withCertifications(tx, rows)
-		if err != nil {
-			return err
-		}
-		for i, r := range rows {
-			out[r.ID] = catalog.VersionedVendor{Vendor: vs[i], Version: r.Version}
-		}
-		return nil
-	})
+	var rows []vendorCertsRow
+	err := s.db.gorm.WithContext(ctx).Model(&vendorRow{}).Select("vendors.*, "+certificationsColumn).
+		Where("id = ANY(?::uuid[])", textArray(valid)).Scan(&rows).Error
 	if err != nil {
 		return nil, translate("read vendors", err)
+	}
+	for i := range rows {
+		out[rows[i].Vendor.ID] = catalog.VersionedVendor{Vendor: rows[i].toVendor(), Version: rows[i].Vendor.Version}
 	}
 	return out, nil
 }
