@@ -89,16 +89,7 @@ func TestDeskEditsVendorProfile(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	entries, err := f.db.AuditFor(f.ctx, "vendor", v.ID)
-	if err != nil {
-		t.Fatal(err)
-	}
-	var updates []string
-	for _, e := range entries {
-		if e.Action == "vendor.update" {
-			updates = append(updates, e.Actor+" "+e.Role)
-		}
-	}
+	updates := f.auditedBy("vendor", v.ID, "vendor.update")
 	want := "user:" + advisor.ID + " " + callmatch.RoleAdvisor
 	if len(updates) != 2 || updates[0] != want || updates[1] != want {
 		t.Errorf("audit rows of the edits: %q, want two by %q", updates, want)

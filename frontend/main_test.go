@@ -268,6 +268,23 @@ func between(s, start, end string) string {
 	return s
 }
 
+// auditedBy lists who made each audited change of action on an entity, as
+// "actor role", oldest first.
+func (f *fixture) auditedBy(entity, id, action string) []string {
+	f.t.Helper()
+	entries, err := f.db.AuditFor(f.ctx, entity, id)
+	if err != nil {
+		f.t.Fatal(err)
+	}
+	var by []string
+	for _, e := range entries {
+		if e.Action == action {
+			by = append(by, e.Actor+" "+e.Role)
+		}
+	}
+	return by
+}
+
 // advisorCtx acts as an advisor in direct service calls.
 func (f *fixture) advisorCtx() context.Context {
 	return callmatch.WithActor(f.ctx, callmatch.Actor{UserID: "test-advisor", Role: callmatch.RoleAdvisor})
