@@ -268,6 +268,16 @@ func between(s, start, end string) string {
 	return s
 }
 
+// vendor reads a vendor as stored.
+func (f *fixture) vendor(id string) *catalog.Vendor {
+	f.t.Helper()
+	v, err := f.vendors.FindVendorByID(f.ctx, id)
+	if err != nil {
+		f.t.Fatal(err)
+	}
+	return v
+}
+
 // auditedBy lists who made each audited change of action on an entity, as
 // "actor role", oldest first.
 func (f *fixture) auditedBy(entity, id, action string) []string {
