@@ -64,14 +64,23 @@ func (s *Server) listInvoices(c *gin.Context) {
 	c.JSON(http.StatusOK, InvoiceList{Invoices: nonNil(list), Total: total, Page: f.Page, PerPage: f.PerPage})
 }
 
+// canManageFees answers the fee-terms routes for an actor who may not
+// manage fees, or on a server without billing, and says whether to go on.
+func (s *Server) canManageFees(c *gin.Context) bool {
+	err := account.CanManageFees(callmatch.ActorFrom(c.Request.Context()))
+	if err == nil && s.billing == nil {
+		err = errBillingOff
+	}
+	if err != nil {
+		fail(c, err)
+		return false
+	}
+	return true
+}
+
 func (s *Server) getFeeTerms(c *gin.Context) {
 	ctx := c.Request.Context()
-	if err := account.CanManageFees(callmatch.ActorFrom(ctx)); err != nil {
-		fail(c, err)
-		return
-	}
-	if s.billing == nil {
-		fail(c, errBillingOff)
+	if !s.canManageFees(c) {
 		return
 	}
 	t, err := s.billing.FeeTerms(ctx, c.Param("id"))
@@ -84,12 +93,7 @@ func (s *Server) getFeeTerms(c *gin.Context) {
 
 func (s *Server) setFeeTerms(c *gin.Context) {
 	ctx := c.Request.Context()
-	if err := account.CanManageFees(callmatch.ActorFrom(ctx)); err != nil {
-		fail(c, err)
-		return
-	}
-	if s.billing == nil {
-		fail(c, errBillingOff)
+	if !s.canManageFees(c) {
 		return
 	}
 	var req FeeTermsRequest

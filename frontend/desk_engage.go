@@ -1,7 +1,7 @@
 package frontend
 
 import (
-	"net/url"
+	"context"
 
 	"github.com/gin-gonic/gin"
 
@@ -12,20 +12,13 @@ import (
 // deskEngage records the vendor the campaign signed with and the contract
 // value the referral fee is invoiced on.
 func (p *pages) deskEngage(c *gin.Context) {
-	pg := p.newStaffPage(c, "desk", "Intake")
-	if !p.readPostForm(c, pg) {
-		return
-	}
-	id := c.Param("id")
-	cents, err := parseDollars(c.PostForm("contract_value"))
-	if err == nil {
-		_, err = p.Intakes.Engage(c.Request.Context(), id, c.PostForm("vendor_id"), cents)
-	}
-	if err != nil {
-		p.failOnIntake(c, pg, id, err)
-		return
-	}
-	seeOther(c, "/desk/intakes/"+url.PathEscape(id)+"?done=engaged#engagement")
+	p.changeIntake(c, "engaged#engagement", func(ctx context.Context, id string) error {
+		cents, err := parseDollars(c.PostForm("contract_value"))
+		if err == nil {
+			_, err = p.Intakes.Engage(ctx, id, c.PostForm("vendor_id"), cents)
+		}
+		return err
+	})
 }
 
 // parseDollars reads an amount typed as dollars ("$42,000", "42000.50")

@@ -1,7 +1,7 @@
 package frontend
 
 import (
-	"net/url"
+	"context"
 
 	"github.com/gin-gonic/gin"
 
@@ -13,21 +13,12 @@ import (
 // confirmation; the browser's required attribute is a convenience, this
 // check is the rule.
 func (p *pages) deskIntakeErase(c *gin.Context) {
-	pg := p.newStaffPage(c, "desk", "Intake")
-	if !p.readPostForm(c, pg) {
-		return
-	}
-	id := c.Param("id")
-	var err error
-	if c.PostForm("confirm") != "yes" {
-		err = &callmatch.Error{Code: callmatch.EINVALID, Message: "Nothing was erased.",
-			Fields: map[string]string{"confirm": "tick the box to confirm that erasing cannot be undone"}}
-	} else {
-		_, err = p.Intakes.Erase(c.Request.Context(), id)
-	}
-	if err != nil {
-		p.failOnIntake(c, pg, id, err)
-		return
-	}
-	seeOther(c, "/desk/intakes/"+url.PathEscape(id)+"?done=erased")
+	p.changeIntake(c, "erased", func(ctx context.Context, id string) error {
+		if c.PostForm("confirm") != "yes" {
+			return &callmatch.Error{Code: callmatch.EINVALID, Message: "Nothing was erased.",
+				Fields: map[string]string{"confirm": "tick the box to confirm that erasing cannot be undone"}}
+		}
+		_, err := p.Intakes.Erase(ctx, id)
+		return err
+	})
 }

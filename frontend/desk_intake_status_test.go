@@ -122,16 +122,7 @@ func TestDeskIntakeErase(t *testing.T) {
 		t.Errorf("the erased intake's page:\n%s", body)
 	}
 
-	entries, err := f.db.AuditFor(f.ctx, "intake", id)
-	if err != nil {
-		t.Fatal(err)
-	}
-	var erasures []string
-	for _, e := range entries {
-		if e.Action == "intake.erase" {
-			erasures = append(erasures, e.Actor+" "+e.Role)
-		}
-	}
+	erasures := f.auditedBy("intake", id, "intake.erase")
 	if len(erasures) != 1 || !strings.HasPrefix(erasures[0], "user:") || !strings.HasSuffix(erasures[0], " "+callmatch.RoleAdvisor) {
 		t.Errorf("audit rows of the erasure: %q", erasures)
 	}

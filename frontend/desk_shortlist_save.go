@@ -1,8 +1,8 @@
 package frontend
 
 import (
+	"context"
 	"net/http"
-	"net/url"
 
 	"github.com/gin-gonic/gin"
 
@@ -13,21 +13,13 @@ import (
 // deskShortlistSave stores the ranking under the sliders' weights as a new
 // shortlist version: an immutable record of exactly these inputs.
 func (p *pages) deskShortlistSave(c *gin.Context) {
-	ctx := c.Request.Context()
-	pg := p.newStaffPage(c, "desk", "Intake")
-	if !p.readPostForm(c, pg) {
-		return
-	}
-	id := c.Param("id")
-	wf, err := readWeightsForm(c.Request.PostForm)
-	if err == nil {
-		_, err = p.Intakes.GenerateShortlist(ctx, id, intake.GenerateOptions{Weights: wf.weights(), Method: wf.Method, Limit: wf.Limit})
-	}
-	if err != nil {
-		p.failOnIntake(c, pg, id, err)
-		return
-	}
-	seeOther(c, "/desk/intakes/"+url.PathEscape(id)+"?done=shortlist#saved")
+	p.changeIntake(c, "shortlist#saved", func(ctx context.Context, id string) error {
+		wf, err := readWeightsForm(c.Request.PostForm)
+		if err == nil {
+			_, err = p.Intakes.GenerateShortlist(ctx, id, intake.GenerateOptions{Weights: wf.weights(), Method: wf.Method, Limit: wf.Limit})
+		}
+		return err
+	})
 }
 
 // failOnIntake shows the intake page again with the problem on top when

@@ -71,10 +71,7 @@ func TestDeskEditsVendorProfile(t *testing.T) {
 	if rec.Code != http.StatusSeeOther || rec.Header().Get("Location") != edit+"?done=saved#rates" {
 		t.Fatalf("save rates: %d to %q\n%s", rec.Code, rec.Header().Get("Location"), rec.Body.String())
 	}
-	got, err := f.vendors.FindVendorByID(f.ctx, v.ID)
-	if err != nil {
-		t.Fatal(err)
-	}
+	got := f.vendor(v.ID)
 	if got.Description != "Edited by the desk." || got.Name != v.Name || len(got.Services) != len(v.Services) {
 		t.Errorf("profile after saving: %q %q %v", got.Name, got.Description, got.Services)
 	}
@@ -89,16 +86,7 @@ func TestDeskEditsVendorProfile(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	entries, err := f.db.AuditFor(f.ctx, "vendor", v.ID)
-	if err != nil {
-		t.Fatal(err)
-	}
-	var updates []string
-	for _, e := range entries {
-		if e.Action == "vendor.update" {
-			updates = append(updates, e.Actor+" "+e.Role)
-		}
-	}
+	updates := f.auditedBy("vendor", v.ID, "vendor.update")
 	want := "user:" + advisor.ID + " " + callmatch.RoleAdvisor
 	if len(updates) != 2 || updates[0] != want || updates[1] != want {
 		t.Errorf("audit rows of the edits: %q, want two by %q", updates, want)
@@ -122,7 +110,7 @@ func TestDeskEditsVendorProfile(t *testing.T) {
 			t.Errorf("a vendor user posts to %s: %d", target, rec.Code)
 		}
 	}
-	if got, _ := f.vendors.FindVendorByID(f.ctx, v.ID); got.Description != "Edited by the desk." {
+	if got := f.vendor(v.ID); got.Description != "Edited by the desk." {
 		t.Error("a refused post changed the vendor")
 	}
 

@@ -268,6 +268,33 @@ func between(s, start, end string) string {
 	return s
 }
 
+// vendor reads a vendor as stored.
+func (f *fixture) vendor(id string) *catalog.Vendor {
+	f.t.Helper()
+	v, err := f.vendors.FindVendorByID(f.ctx, id)
+	if err != nil {
+		f.t.Fatal(err)
+	}
+	return v
+}
+
+// auditedBy lists who made each audited change of action on an entity, as
+// "actor role", oldest first.
+func (f *fixture) auditedBy(entity, id, action string) []string {
+	f.t.Helper()
+	entries, err := f.db.AuditFor(f.ctx, entity, id)
+	if err != nil {
+		f.t.Fatal(err)
+	}
+	var by []string
+	for _, e := range entries {
+		if e.Action == action {
+			by = append(by, e.Actor+" "+e.Role)
+		}
+	}
+	return by
+}
+
 // advisorCtx acts as an advisor in direct service calls.
 func (f *fixture) advisorCtx() context.Context {
 	return callmatch.WithActor(f.ctx, callmatch.Actor{UserID: "test-advisor", Role: callmatch.RoleAdvisor})

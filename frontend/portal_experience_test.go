@@ -34,10 +34,7 @@ func TestPortalExperienceAndLabor(t *testing.T) {
 	if rec := f.do("vendor", http.MethodPost, "/portal/profile", form); rec.Code != http.StatusSeeOther {
 		t.Fatalf("save: %d\n%s", rec.Code, between(rec.Body.String(), "<main", "</form>"))
 	}
-	got, err := f.vendors.FindVendorByID(f.ctx, own.ID)
-	if err != nil {
-		t.Fatal(err)
-	}
+	got := f.vendor(own.ID)
 	if strings.Join(got.IssueExperience, ",") != "healthcare,immigration" || strings.Join(got.AudienceExperience, ",") != "seniors,latino" ||
 		got.Labor == nil || *got.Labor != (catalog.Labor{AgentWageFloorCents: 1750, Employment: "employed", Benefits: true}) {
 		t.Fatalf("saved as issues %v audiences %v labor %+v", got.IssueExperience, got.AudienceExperience, got.Labor)
@@ -69,7 +66,7 @@ func TestPortalExperienceAndLabor(t *testing.T) {
 		!strings.Contains(rec.Body.String(), "Issue 1: &#34;crime&#34; is not allowed; must be one of economy, healthcare") {
 		t.Errorf("unknown issue area: %d\n%s", rec.Code, between(rec.Body.String(), "<main", "<form"))
 	}
-	if again, _ := f.vendors.FindVendorByID(f.ctx, own.ID); again.Description == "Not saved." || again.Labor.AgentWageFloorCents != 1750 {
+	if again := f.vendor(own.ID); again.Description == "Not saved." || again.Labor.AgentWageFloorCents != 1750 {
 		t.Error("a refused save changed the vendor")
 	}
 

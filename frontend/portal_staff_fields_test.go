@@ -30,10 +30,7 @@ func TestPortalStaffOnlyFields(t *testing.T) {
 			t.Errorf("a vendor user posts %v: %d, want 403", extra, rec.Code)
 		}
 	}
-	got, err := f.vendors.FindVendorByID(f.ctx, own.ID)
-	if err != nil {
-		t.Fatal(err)
-	}
+	got := f.vendor(own.ID)
 	if got.Slug != own.Slug || got.Metrics != own.Metrics || got.Description == "Still ours." {
 		t.Fatalf("a refused post changed the vendor: %q %+v %q", got.Slug, got.Metrics, got.Description)
 	}
@@ -49,7 +46,7 @@ func TestPortalStaffOnlyFields(t *testing.T) {
 	if rec := f.do("advisor", http.MethodPost, edit+"/profile", form); rec.Code != http.StatusSeeOther {
 		t.Fatalf("advisor saves slug and metrics: %d\n%s", rec.Code, rec.Body.String())
 	}
-	got, _ = f.vendors.FindVendorByID(f.ctx, own.ID)
+	got = f.vendor(own.ID)
 	if got.Slug != "middle-call-co-tx" || got.Metrics.ContactRate != 0.25 || got.Metrics.QAScore != 0.5 || got.Metrics.Verified {
 		t.Fatalf("after the advisor's save: %q %+v", got.Slug, got.Metrics)
 	}
@@ -84,7 +81,7 @@ func TestPortalInvalidUTF8(t *testing.T) {
 			t.Errorf("%s %s: %d, want 422 naming %q\n%s", tt.role, tt.target, rec.Code, tt.want, between(body, "<main", "</form>"))
 		}
 	}
-	if got, _ := f.vendors.FindVendorByID(f.ctx, own.ID); got.Name != own.Name || got.Description != own.Description {
+	if got := f.vendor(own.ID); got.Name != own.Name || got.Description != own.Description {
 		t.Error("a refused post changed the vendor")
 	}
 }

@@ -42,23 +42,24 @@ func (p *pages) routes(r *gin.Engine) {
 	desk.GET("/vendors/:id", p.deskVendor)
 	// Staff edit a vendor with the portal's own forms and handlers; the
 	// vendor's id in the path is what tells them apart from the portal.
-	desk.GET("/vendors/:id/edit", p.portalShow)
-	desk.POST("/vendors/:id/edit/profile", p.portalProfile)
-	desk.POST("/vendors/:id/edit/sites", p.portalSites)
-	desk.POST("/vendors/:id/edit/languages", p.portalLanguages)
-	desk.POST("/vendors/:id/edit/rates", p.portalRates)
-	desk.POST("/vendors/:id/edit/capacity", p.portalCapacity)
+	p.portalForms(desk.Group("/vendors/:id/edit"))
 	desk.GET("/certifications", p.deskCerts)
 	desk.POST("/certifications/:id/decision", p.deskCertDecide)
 	desk.GET("/certifications/:id/document", p.deskCertDocument)
 
 	// Vendor portal
 	portal := r.Group("/portal", p.requireVendor)
-	portal.GET("", p.portalShow)
-	portal.POST("/profile", p.portalProfile)
-	portal.POST("/sites", p.portalSites)
-	portal.POST("/languages", p.portalLanguages)
-	portal.POST("/rates", p.portalRates)
-	portal.POST("/capacity", p.portalCapacity)
+	p.portalForms(portal)
 	portal.POST("/certifications", p.portalCertUpload)
+}
+
+// portalForms registers the vendor profile page and its forms below g: the
+// vendor's own under /portal, any vendor's for staff on the desk.
+func (p *pages) portalForms(g *gin.RouterGroup) {
+	g.GET("", p.portalShow)
+	g.POST("/profile", p.portalProfile)
+	g.POST("/sites", p.portalSites)
+	g.POST("/languages", p.portalLanguages)
+	g.POST("/rates", p.portalRates)
+	g.POST("/capacity", p.portalCapacity)
 }

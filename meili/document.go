@@ -143,23 +143,21 @@ func keywords(v *catalog.Vendor, d Document) []string {
 			add(n)
 		}
 	}
-	for _, s := range d.Services {
-		add(serviceWords[s])
-	}
-	for _, st := range d.States {
-		add(stateNames[st])
-	}
-	for _, a := range d.Serves {
-		add(a)
-	}
-	for _, m := range v.DialingModes {
-		add(dialingWords[m])
-	}
-	for _, a := range d.IssueExperience {
-		add(issueWords[a])
-	}
-	for _, a := range d.AudienceExperience {
-		add(audienceWords[a])
+	// Each code as the words a person searches for; a code with no words
+	// adds nothing. Serves is words already.
+	for _, set := range []struct {
+		codes []string
+		words map[string]string
+	}{
+		{d.Services, serviceWords}, {d.States, stateNames}, {d.Serves, nil},
+		{v.DialingModes, dialingWords}, {d.IssueExperience, issueWords}, {d.AudienceExperience, audienceWords},
+	} {
+		for _, c := range set.codes {
+			if set.words != nil {
+				c = set.words[c]
+			}
+			add(c)
+		}
 	}
 	if d.UnionShop {
 		add("union shop")

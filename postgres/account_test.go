@@ -53,6 +53,20 @@ func wantAccountCode(t *testing.T, err error, code string) {
 	}
 }
 
+// vendorAPIToken makes a vendor user with an API token that is good for a
+// day from now, and returns the token's hash and a reader of the time the
+// store last noted its use.
+func vendorAPIToken(t *testing.T, db *DB, s *AccountStore) (u *account.User, now time.Time, hash []byte, lastUsed func() time.Time) {
+	t.Helper()
+	u = mustAccountUser(t, s, "v@example.org", "vendor", accountVendorID, "twelve chars")
+	now = time.Date(2026, 3, 1, 12, 0, 0, 0, time.UTC)
+	hash, _ = newAPIToken(t, s, u.ID, now.Add(24*time.Hour))
+	return u, now, hash, func() (at time.Time) {
+		db.gorm.Raw(`SELECT last_used_at FROM api_tokens WHERE token_hash = ?`, hashArg(hash)).Scan(&at)
+		return at
+	}
+}
+
 func TestAccountStoreUsers(t *testing.T) {
 	_, s, _ := accountTestDB(t)
 	t.Parallel()
@@ -162,18 +176,13 @@ func TestAccountStoreAPITokens(t *testing.T) {
 	db, s, _ := accountTestDB(t)
 	t.Parallel()
 	ctx := t.Context()
-	u := mustAccountUser(t, s, "v@example.org", "vendor", accountVendorID, "twelve chars")
-	now := time.Date(2026, 3, 1, 12, 0, 0, 0, time.UTC)
-
-	hash, _ := newAPIToken(t, s, u.ID, now.Add(24*time.Hour))
+	u, now, hash, lastUsed := vendorAPIToken(t, db, s)
 	got, err := s.FindUserByAPIToken(ctx, hash, now)
 	if err != nil || got.ID != u.ID || got.VendorID != accountVendorID {
 		t.Fatalf("FindUserByAPIToken = %+v, %v", got, err)
 	}
-	var lastUsed time.Time
-	db.gorm.Raw(`SELECT last_used_at FROM api_tokens WHERE token_hash = ?`, hash).Scan(&lastUsed)
-	if !lastUsed.Equal(now) {
-		t.Errorf("last_used_at = %v, want %v", lastUsed, now)
+	if at := lastUsed(); !at.Equal(now) {
+		t.Errorf("last_used_at = %v, want %v", at, now)
 	}
 	_, err = s.FindUserByAPIToken(ctx, hash, now.Add(24*time.Hour))
 	wantAccountCode(t, err, callmatch.ENOTFOUND)
@@ -252,15 +261,9 @@ func TestAccountStoreAPITokenLookupIsOneStatement(t *testing.T) {
 	db, s, _ := accountTestDB(t)
 	t.Parallel()
 	ctx := t.Context()
-	u := mustAccountUser(t, s, "v@example.org", "vendor", accountVendorID, "twelve chars")
-	now := time.Date(2026, 3, 1, 12, 0, 0, 0, time.UTC)
-	hash, _ := newAPIToken(t, s, u.ID, now.Add(24*time.Hour))
+	u, now, hash, lastUsed := vendorAPIToken(t, db, s)
 	statements := &statementCounter{Interface: db.gorm.Logger}
 	counted := NewAccountStore(&DB{gorm: db.gorm.Session(&gorm.Session{Logger: statements}), sql: db.sql, logger: db.logger})
-	lastUsed := func() (at time.Time) {
-		db.gorm.Raw(`SELECT last_used_at FROM api_tokens WHERE token_hash = ?`, hashArg(hash)).Scan(&at)
-		return at
-	}
 
 	for _, c := range []struct {
 		what             string

@@ -15,12 +15,8 @@ import (
 // charge billing reads from the outbox.
 func (env *intakeEnv) engaged(t *testing.T, contractCents int64) billing.Charge {
 	t.Helper()
-	ctx := staffCtx(t)
-	rec, _, sl := env.shortlisted(t)
-	if _, err := env.svc.Share(ctx, sl.ID); err != nil {
-		t.Fatal(err)
-	}
-	e, err := env.svc.Engage(ctx, rec.ID, env.ids["cheap"], contractCents)
+	rec, _, _ := env.shared(t)
+	e, err := env.svc.Engage(staffCtx(t), rec.ID, env.ids["cheap"], contractCents)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -139,6 +135,19 @@ func TestSaveCustomerKeepsTheFirst(t *testing.T) {
 	}
 }
 
+// openedInvoice is a fresh environment with its billing store and one
+// invoice opened on standard terms for a $10,000 engagement.
+func openedInvoice(t *testing.T) (*intakeEnv, *BillingStore, *billing.Invoice) {
+	t.Helper()
+	env := newIntakeEnv(t)
+	s := NewBillingStore(env.db)
+	inv, err := s.OpenInvoice(staffCtx(t), env.engaged(t, 1_000_000), billing.StandardTerms)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return env, s, inv
+}
+
 func paidEvent(id, stripeID, ours string) billing.Event {
 	paid := time.Date(2026, 11, 20, 9, 0, 0, 0, time.UTC)
 	return billing.Event{ID: id, Type: billing.EventInvoicePaid, APIVersion: "2023-10-16", Created: paid,
@@ -149,12 +158,7 @@ func paidEvent(id, stripeID, ours string) billing.Event {
 // one applies it, nine find its id.
 func TestSameEventConcurrentlyAppliesOnce(t *testing.T) {
 	t.Parallel()
-	env := newIntakeEnv(t)
-	s := NewBillingStore(env.db)
-	inv, err := s.OpenInvoice(staffCtx(t), env.engaged(t, 1_000_000), billing.StandardTerms)
-	if err != nil {
-		t.Fatal(err)
-	}
+	env, s, inv := openedInvoice(t)
 	ev := paidEvent("evt_paid", "in_1", inv.ID)
 	var (
 		mu       sync.Mutex
@@ -190,9 +194,7 @@ func TestSameEventConcurrentlyAppliesOnce(t *testing.T) {
 
 func TestEventsForOtherInvoices(t *testing.T) {
 	t.Parallel()
-	env := newIntakeEnv(t)
-	s := NewBillingStore(env.db)
-	inv, _ := s.OpenInvoice(staffCtx(t), env.engaged(t, 1_000_000), billing.StandardTerms)
+	_, s, inv := openedInvoice(t)
 	if _, err := s.ApplyInvoiceState(t.Context(), inv.ID, billing.StripeInvoice{ID: "in_ours", Status: billing.StatusDraft}); err != nil {
 		t.Fatal(err)
 	}
@@ -218,9 +220,7 @@ func TestEventsForOtherInvoices(t *testing.T) {
 // domain cannot take an invoice out of paid.
 func TestFinalStatusIsGuardedByTheDatabase(t *testing.T) {
 	t.Parallel()
-	env := newIntakeEnv(t)
-	s := NewBillingStore(env.db)
-	inv, _ := s.OpenInvoice(staffCtx(t), env.engaged(t, 1_000_000), billing.StandardTerms)
+	env, s, inv := openedInvoice(t)
 	if _, err := s.ApplyEvent(t.Context(), paidEvent("evt_paid", "in_1", inv.ID)); err != nil {
 		t.Fatal(err)
 	}
@@ -274,12 +274,7 @@ var errBoom = callmatch.Errorf(callmatch.EUNAVAILABLE, "Stripe did not answer.")
 // and still answer a redelivery as a duplicate.
 func TestPruneStripeEvents(t *testing.T) {
 	t.Parallel()
-	env := newIntakeEnv(t)
-	s := NewBillingStore(env.db)
-	inv, err := s.OpenInvoice(staffCtx(t), env.engaged(t, 1_000_000), billing.StandardTerms)
-	if err != nil {
-		t.Fatal(err)
-	}
+	env, s, inv := openedInvoice(t)
 	old, recent := paidEvent("evt_old", "in_1", inv.ID), paidEvent("evt_recent", "in_1", inv.ID)
 	for _, ev := range []billing.Event{old, recent} {
 		if _, err := s.ApplyEvent(t.Context(), ev); err != nil {

@@ -12,10 +12,7 @@ func TestIntakeErase(t *testing.T) {
 	t.Parallel()
 	env := newIntakeEnv(t)
 	ctx := staffCtx(t)
-	rec, token, sl := env.shortlisted(t)
-	if _, err := env.svc.Share(ctx, sl.ID); err != nil {
-		t.Fatal(err)
-	}
+	rec, token, sl := env.shared(t)
 
 	erased, err := env.svc.Erase(ctx, rec.ID)
 	if err != nil {

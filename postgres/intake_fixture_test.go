@@ -101,6 +101,16 @@ func (env *intakeEnv) shortlisted(t *testing.T) (*intake.Intake, string, *intake
 	return rec, token, sl
 }
 
+// shared is shortlisted with the shortlist shared with the campaign.
+func (env *intakeEnv) shared(t *testing.T) (*intake.Intake, string, *intake.Shortlist) {
+	t.Helper()
+	rec, token, sl := env.shortlisted(t)
+	if _, err := env.svc.Share(staffCtx(t), sl.ID); err != nil {
+		t.Fatal(err)
+	}
+	return rec, token, sl
+}
+
 // countRows counts the rows of a table matching where.
 func countRows(t *testing.T, db *DB, table, where string, args ...any) int64 {
 	t.Helper()

@@ -258,10 +258,7 @@ func TestShortlistRegenerateAfterSharing(t *testing.T) {
 	t.Parallel()
 	env := newIntakeEnv(t)
 	ctx := staffCtx(t)
-	rec, token, v1 := env.shortlisted(t)
-	if _, err := env.svc.Share(ctx, v1.ID); err != nil {
-		t.Fatal(err)
-	}
+	rec, token, _ := env.shared(t)
 	v2, err := env.svc.GenerateShortlist(ctx, rec.ID, intake.GenerateOptions{Limit: 1})
 	if err != nil || v2.Version != 2 {
 		t.Fatalf("regenerate: %v", err)

@@ -133,17 +133,12 @@ func (d *certificationsDoc) Scan(src any) error { return scanJSON(src, d) }
 // filterVendors adds f's conditions. Array filters use containment (@>),
 // which the GIN indexes serve.
 func filterVendors(q *gorm.DB, f catalog.VendorFilter) *gorm.DB {
-	if f.Language != "" {
-		q = q.Where("languages @> ARRAY[?]::text[]", f.Language)
-	}
-	if f.Service != "" {
-		q = q.Where("services @> ARRAY[?]::text[]", f.Service)
-	}
-	if f.State != "" {
-		q = q.Where("states @> ARRAY[?]::text[]", f.State)
-	}
-	if f.Serves != "" {
-		q = q.Where("serves @> ARRAY[?]::text[]", f.Serves)
+	for _, a := range []struct{ column, value string }{
+		{"languages", f.Language}, {"services", f.Service}, {"states", f.State}, {"serves", f.Serves},
+	} {
+		if a.value != "" {
+			q = q.Where(a.column+" @> ARRAY[?]::text[]", a.value)
+		}
 	}
 	if f.Status != "" {
 		q = q.Where("status = ?", f.Status)

@@ -17,9 +17,7 @@ func TestVendorsByIDAndVersions(t *testing.T) {
 	t.Parallel()
 	_, s := newVendorStore(t)
 	ctx := staffCtx(t)
-	if _, _, err := s.UpsertVendors(ctx, demo.Vendors(30)); err != nil {
-		t.Fatal(err)
-	}
+	mustUpsert(t, s, demo.Vendors(30))
 	all, _, err := s.Snapshot(ctx)
 	if err != nil {
 		t.Fatal(err)

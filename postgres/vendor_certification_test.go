@@ -14,6 +14,18 @@ func pendingCert(kind string) catalog.Certification {
 		IssuedOn: callmatch.MustParseDate("2026-02-01"), ExpiresOn: callmatch.MustParseDate("2027-02-01")}
 }
 
+// vendorWithPending creates a test vendor with one certification of kind
+// pending beside its own.
+func vendorWithPending(t *testing.T, s *VendorStore, slug, kind string) (*catalog.Vendor, *catalog.Certification) {
+	t.Helper()
+	v := mustCreate(t, s, testVendor(slug))
+	c, err := s.AddCertification(staffCtx(t), v.ID, pendingCert(kind))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return v, c
+}
+
 func TestCertificationAddAndDecide(t *testing.T) {
 	t.Parallel()
 	db, s := newVendorStore(t)
@@ -75,17 +87,13 @@ func TestCertificationAddAndDecide(t *testing.T) {
 func TestCertificationDecideOnlyPending(t *testing.T) {
 	t.Parallel()
 	db, s := newVendorStore(t)
-	v := mustCreate(t, s, testVendor("certified"))
-	c, err := s.AddCertification(staffCtx(t), v.ID, pendingCert("iso27001"))
-	if err != nil {
-		t.Fatal(err)
-	}
+	v, c := vendorWithPending(t, s, "certified", "iso27001")
 	reject := catalog.CertificationDecision{Status: catalog.CertRejected, Reason: "the auditor is not accredited"}
 	if _, _, err := s.DecideCertification(staffCtx(t), c.ID, reject); err != nil {
 		t.Fatal(err)
 	}
 	audits := count(t, db, "audit_log")
-	_, _, err = s.DecideCertification(staffCtx(t), c.ID, catalog.CertificationDecision{Status: catalog.CertVerified})
+	_, _, err := s.DecideCertification(staffCtx(t), c.ID, catalog.CertificationDecision{Status: catalog.CertVerified})
 	wantCode(t, err, callmatch.ECONFLICT)
 	if !strings.Contains(callmatch.ErrorMessage(err), "rejected") {
 		t.Errorf("conflict should name the current status: %q", callmatch.ErrorMessage(err))
@@ -113,11 +121,7 @@ func TestCertificationDecideOnlyPending(t *testing.T) {
 func TestCertificationDecideRace(t *testing.T) {
 	t.Parallel()
 	_, s := newVendorStore(t)
-	v := mustCreate(t, s, testVendor("raced"))
-	c, err := s.AddCertification(staffCtx(t), v.ID, pendingCert("tcpa_audit"))
-	if err != nil {
-		t.Fatal(err)
-	}
+	_, c := vendorWithPending(t, s, "raced", "tcpa_audit")
 	var wg sync.WaitGroup
 	codes := make([]string, 4)
 	for i := range codes {

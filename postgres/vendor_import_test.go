@@ -13,6 +13,14 @@ import (
 
 // importFile is what a catalog file decodes to: fresh values every call,
 // as when a file is read again.
+// mustUpsert imports vs as staff.
+func mustUpsert(t *testing.T, s *VendorStore, vs []*catalog.Vendor) {
+	t.Helper()
+	if _, _, err := s.UpsertVendors(staffCtx(t), vs); err != nil {
+		t.Fatal(err)
+	}
+}
+
 func importFile(n int) []*catalog.Vendor {
 	vs := make([]*catalog.Vendor, n)
 	for i := range vs {
@@ -61,9 +69,7 @@ func TestUpsertVendorsUpdatesBySlugAndReplacesCertifications(t *testing.T) {
 	t.Parallel()
 	db, s := newVendorStore(t)
 	ctx := staffCtx(t)
-	if _, _, err := s.UpsertVendors(ctx, importFile(3)); err != nil {
-		t.Fatal(err)
-	}
+	mustUpsert(t, s, importFile(3))
 	before, _, _ := s.Snapshot(ctx)
 	// vendor-000 keeps its pci_dss and its soc2 is decided meanwhile.
 	soc2 := before[0].Certifications[1]
@@ -108,9 +114,7 @@ func TestUpsertVendorsIsAllOrNothing(t *testing.T) {
 	t.Parallel()
 	db, s := newVendorStore(t)
 	ctx := staffCtx(t)
-	if _, _, err := s.UpsertVendors(ctx, importFile(2)); err != nil {
-		t.Fatal(err)
-	}
+	mustUpsert(t, s, importFile(2))
 	snap, version, _ := s.Snapshot(ctx)
 	audits, outbox := count(t, db, "audit_log"), count(t, db, "outbox")
 	unchanged := func(t *testing.T) {
@@ -159,9 +163,7 @@ func TestUpsertVendorsConcurrentImports(t *testing.T) {
 	t.Parallel()
 	db, s := newVendorStore(t)
 	ctx := staffCtx(t)
-	if _, _, err := s.UpsertVendors(ctx, importFile(20)); err != nil {
-		t.Fatal(err)
-	}
+	mustUpsert(t, s, importFile(20))
 	var wg sync.WaitGroup
 	for i := range 4 {
 		wg.Go(func() {
