@@ -147,3 +147,165 @@ func TestPortalInvoices(t *testing.T) {
 		t.Fatalf("billing down: %d", rec.Code)
 	}
 }
+
+// A vendor declares the issues and audiences it has worked and how its
+// agents are paid on its profile; the desk shows them on the vendor's page
+// and filters the directory by them. A wage is typed in dollars an hour.
+func TestPortalExperienceAndLabor(t *testing.T) {
+	t.Parallel()
+	f := newFixture(t, options{})
+	own := f.vendorUser
+
+	body := f.do("vendor", http.MethodGet, "/portal", nil).Body.String()
+	for _, want := range []string{`name="issue_experience" value="healthcare"`, "> veterans&#39; affairs</label>",
+		`name="audience_experience" value="aapi"`, "> AAPI</label>", "> first-time voters</label>",
+		`name="labor.agent_wage"`, `<option value="contracted">contractors</option>`, `name="labor.benefits"`} {
+		if !strings.Contains(body, want) {
+			t.Errorf("the portal's profile form lacks %q", want)
+		}
+	}
+
+	form := profileForm(own, own.Description)
+	form["issue_experience"] = []string{"healthcare", "immigration"}
+	form["audience_experience"] = []string{"seniors", "latino"}
+	form.Set("labor.agent_wage", "$17.50")
+	form.Set("labor.employment", "employed")
+	form.Set("labor.benefits", "on")
+	if rec := f.do("vendor", http.MethodPost, "/portal/profile", form); rec.Code != http.StatusSeeOther {
+		t.Fatalf("save: %d\n%s", rec.Code, between(rec.Body.String(), "<main", "</form>"))
+	}
+	got := f.vendor(own.ID)
+	if strings.Join(got.IssueExperience, ",") != "healthcare,immigration" || strings.Join(got.AudienceExperience, ",") != "seniors,latino" ||
+		got.Labor == nil || *got.Labor != (catalog.Labor{AgentWageFloorCents: 1750, Employment: "employed", Benefits: true}) {
+		t.Fatalf("saved as issues %v audiences %v labor %+v", got.IssueExperience, got.AudienceExperience, got.Labor)
+	}
+	body = f.do("vendor", http.MethodGet, "/portal", nil).Body.String()
+	if !strings.Contains(body, `value="healthcare" checked`) || !strings.Contains(body, `name="labor.agent_wage" value="17.50"`) ||
+		!strings.Contains(body, `<option value="employed" selected>`) {
+		t.Errorf("the portal does not show what was saved:\n%s", between(body, `id="profile"`, "</form>"))
+	}
+
+	// Bad values are named in words, and nothing is saved.
+	for _, c := range []struct{ wage, employment, want string }{
+		{"$250", "employed", "Lowest hourly wage: must be between 0 and 20000 cents an hour ($0 to $200 an hour)"},
+		{"-5", "employed", "Lowest hourly wage: must be an hourly wage in dollars"},
+		{"", "contracted", "Lowest hourly wage: is required when you declare how agents are employed"},
+		{"15", "", "Agents are: must be one of employed, contracted, mixed"},
+	} {
+		bad := profileForm(got, "Not saved.")
+		bad.Set("labor.agent_wage", c.wage)
+		bad.Set("labor.employment", c.employment)
+		rec := f.do("vendor", http.MethodPost, "/portal/profile", bad)
+		if body := rec.Body.String(); rec.Code != http.StatusUnprocessableEntity || !strings.Contains(body, c.want) {
+			t.Errorf("wage %q employment %q: %d, want 422 with %q\n%s", c.wage, c.employment, rec.Code, c.want, between(body, "<main", "<form"))
+		}
+	}
+	bad := profileForm(got, "Not saved.")
+	bad["issue_experience"] = []string{"crime"}
+	if rec := f.do("vendor", http.MethodPost, "/portal/profile", bad); rec.Code != http.StatusUnprocessableEntity ||
+		!strings.Contains(rec.Body.String(), "Issue 1: &#34;crime&#34; is not allowed; must be one of economy, healthcare") {
+		t.Errorf("unknown issue area: %d\n%s", rec.Code, between(rec.Body.String(), "<main", "<form"))
+	}
+	if again := f.vendor(own.ID); again.Description == "Not saved." || again.Labor.AgentWageFloorCents != 1750 {
+		t.Error("a refused save changed the vendor")
+	}
+
+	page := f.do("advisor", http.MethodGet, "/desk/vendors/"+own.ID, nil).Body.String()
+	for _, want := range []string{`<dd id="issue-experience">healthcare, immigration</dd>`, `<dd id="audience-experience">seniors, Latino</dd>`,
+		`<dd id="labor">at least $17.50 an hour; employees; with benefits</dd>`} {
+		if !strings.Contains(page, want) {
+			t.Errorf("the desk's vendor page lacks %q", want)
+		}
+	}
+	other := f.byName["Premium Phones"]
+	if page := f.do("advisor", http.MethodGet, "/desk/vendors/"+other.ID, nil).Body.String(); !strings.Contains(page, `<dd id="labor">not declared</dd>`) {
+		t.Error("a vendor without a declaration is not shown as such")
+	}
+
+	// Without a search index the directory lists from PostgreSQL with the
+	// same filters.
+	dir := f.do("advisor", http.MethodGet, "/desk/vendors?issue_area=healthcare&audience=latino", nil).Body.String()
+	if !strings.Contains(dir, `id="facet-issue_area"`) || !strings.Contains(dir, `data-vendor="`+own.ID+`"`) ||
+		strings.Contains(dir, `data-vendor="`+other.ID+`"`) || !strings.Contains(dir, "healthcare, immigration · seniors, Latino") {
+		t.Errorf("directory filtered by experience:\n%s", between(dir, `id="results"`, "</table>"))
+	}
+}
+
+// The slug and the metrics (with their verification) are set by staff on
+// the desk's profile form; a vendor user's post carrying them is refused
+// whole, even on its own profile, and changes nothing.
+func TestPortalStaffOnlyFields(t *testing.T) {
+	t.Parallel()
+	f := newFixture(t, options{})
+	own := f.vendorUser
+	if body := f.do("vendor", http.MethodGet, "/portal", nil).Body.String(); strings.Contains(body, `name="slug"`) || strings.Contains(body, `name="metrics.`) {
+		t.Error("the portal offers the vendor its slug or metrics to edit")
+	}
+	for _, extra := range []url.Values{
+		{"slug": {"number-one"}},
+		{"metrics.contact_rate": {"0.5"}, "metrics.qa_score": {"1"}, "metrics.verified": {"on"}},
+		{"metrics.verified": {"on"}},
+	} {
+		form := profileForm(own, "Still ours.")
+		for k, v := range extra {
+			form[k] = v
+		}
+		if rec := f.do("vendor", http.MethodPost, "/portal/profile", form); rec.Code != http.StatusForbidden {
+			t.Errorf("a vendor user posts %v: %d, want 403", extra, rec.Code)
+		}
+	}
+	got := f.vendor(own.ID)
+	if got.Slug != own.Slug || got.Metrics != own.Metrics || got.Description == "Still ours." {
+		t.Fatalf("a refused post changed the vendor: %q %+v %q", got.Slug, got.Metrics, got.Description)
+	}
+
+	edit := "/desk/vendors/" + own.ID + "/edit"
+	if body := f.do("advisor", http.MethodGet, edit, nil).Body.String(); !strings.Contains(body, `name="slug"`) || !strings.Contains(body, `name="metrics.contact_rate"`) {
+		t.Error("the desk's profile form lacks the slug or metrics")
+	}
+	form := profileForm(own, own.Description)
+	form["slug"] = []string{"middle-call-co-tx"}
+	form["metrics.contact_rate"] = []string{"0.25"}
+	form["metrics.qa_score"] = []string{"0.5"} // verification unchecked: self-reported
+	if rec := f.do("advisor", http.MethodPost, edit+"/profile", form); rec.Code != http.StatusSeeOther {
+		t.Fatalf("advisor saves slug and metrics: %d\n%s", rec.Code, rec.Body.String())
+	}
+	got = f.vendor(own.ID)
+	if got.Slug != "middle-call-co-tx" || got.Metrics.ContactRate != 0.25 || got.Metrics.QAScore != 0.5 || got.Metrics.Verified {
+		t.Fatalf("after the advisor's save: %q %+v", got.Slug, got.Metrics)
+	}
+	form["metrics.qa_score"] = []string{"high"}
+	rec := f.do("advisor", http.MethodPost, edit+"/profile", form)
+	if rec.Code != http.StatusUnprocessableEntity || !strings.Contains(rec.Body.String(), "qa score: must be a number") {
+		t.Errorf("a bad metric: %d\n%s", rec.Code, rec.Body.String())
+	}
+}
+
+// Invalid UTF-8 in a vendor form is the person's mistake, answered 422
+// naming the field, never a database error.
+func TestPortalInvalidUTF8(t *testing.T) {
+	t.Parallel()
+	f := newFixture(t, options{})
+	own := f.vendorUser
+	bad := "Caf\xe9 Calls"
+	tests := []struct {
+		role, target string
+		form         url.Values
+		want         string
+	}{
+		{"vendor", "/portal/profile", func() url.Values { v := profileForm(own, "ok"); v.Set("name", bad); return v }(), "Name"},
+		{"vendor", "/portal/profile", profileForm(own, bad), "Description"},
+		{"vendor", "/portal/sites", url.Values{"city": {bad}, "region": {"TX"}, "country": {"US"}, "timezone": {"America/Chicago"}, "seats": {"10"}}, "Site 1, city"},
+		{"advisor", "/desk/vendors/" + own.ID + "/edit/profile", func() url.Values { v := profileForm(own, "ok"); v.Set("website", "https://x.example/\xff"); return v }(), "Website"},
+		{"advisor", "/desk/vendors/" + own.ID + "/edit/sites", url.Values{"city": {"Austin"}, "region": {"TX"}, "country": {"US"}, "timezone": {"America/\xffChicago"}, "seats": {"10"}}, "Site 1, timezone"},
+	}
+	for _, tt := range tests {
+		rec := f.do(tt.role, http.MethodPost, tt.target, tt.form)
+		if body := rec.Body.String(); rec.Code != http.StatusUnprocessableEntity || !strings.Contains(body, tt.want) {
+			t.Errorf("%s %s: %d, want 422 naming %q\n%s", tt.role, tt.target, rec.Code, tt.want, between(body, "<main", "</form>"))
+		}
+	}
+	if got := f.vendor(own.ID); got.Name != own.Name || got.Description != own.Description {
+		t.Error("a refused post changed the vendor")
+	}
+}
