@@ -1,7 +1,9 @@
 package api
 
-// routes lists every route on one screen. Authorization that depends on the
-// object (which vendor) is checked in the handler against account policy.
+// routes lists every route on one screen. requireUser and requireStaff
+// turn away callers early with the right status; the decision for each
+// object (which vendor, which intake) is the service's (catalog.Service,
+// intake.Service), which asks account policy for the actor in the context.
 func (s *Server) routes() {
 	r := s.engine
 	r.Use(s.requestContext, s.recoverPanics, s.securityHeaders, retryAfter)
