@@ -19,7 +19,7 @@ func (s *Server) searchVendors(c *gin.Context) {
 		fail(c, err)
 		return
 	}
-	res, err := s.vendorService().SearchVendors(ctx, q)
+	res, err := s.catalog.SearchVendors(ctx, q)
 	if err != nil {
 		fail(c, err)
 		return

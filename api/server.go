@@ -65,9 +65,8 @@ type Config struct {
 // Server holds the API's dependencies and its Gin engine.
 type Server struct {
 	log         *slog.Logger
-	vendors     catalog.Store
+	catalog     *catalog.Service // the one way to vendors
 	auth        Authenticator
-	search      catalog.Searcher
 	intakes     *intake.Service
 	billing     *billing.Service
 	limiter     account.Limiter
@@ -85,8 +84,8 @@ type Server struct {
 func New(cfg Config) *Server {
 	gin.SetMode(gin.ReleaseMode)
 	s := &Server{
-		log: cfg.Logger, vendors: cfg.Vendors, auth: cfg.Auth,
-		intakes: cfg.Intakes, billing: cfg.Billing, limiter: cfg.Limiter, intakeLimit: cfg.IntakeRateLimit, search: cfg.Search, ready: cfg.Ready,
+		log: cfg.Logger, catalog: catalog.NewService(cfg.Vendors, nil, cfg.Search), auth: cfg.Auth,
+		intakes: cfg.Intakes, billing: cfg.Billing, limiter: cfg.Limiter, intakeLimit: cfg.IntakeRateLimit, ready: cfg.Ready,
 		secure: cfg.SecureCookies, now: cfg.Now, requestTimeout: cfg.RequestTimeout, csrf: http.NewCrossOriginProtection(),
 	}
 	if s.requestTimeout <= 0 {

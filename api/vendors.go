@@ -19,19 +19,13 @@ type VendorList struct {
 	PerPage int      `json:"per_page"`
 }
 
-// vendorService is the catalog's one way in: it decides, object by object,
-// what the request's actor may see and change.
-func (s *Server) vendorService() *catalog.Service {
-	return catalog.NewService(s.vendors, nil, s.search)
-}
-
 func (s *Server) listVendors(c *gin.Context) {
 	f, err := vendorFilterFrom(c)
 	if err != nil {
 		fail(c, err)
 		return
 	}
-	vs, total, err := s.vendorService().FindVendors(c.Request.Context(), f)
+	vs, total, err := s.catalog.FindVendors(c.Request.Context(), f)
 	if err != nil {
 		fail(c, err)
 		return
@@ -46,7 +40,7 @@ func (s *Server) createVendor(c *gin.Context) {
 		return
 	}
 	v := req.toCatalog()
-	if err := s.vendorService().CreateVendor(c.Request.Context(), v); err != nil {
+	if err := s.catalog.CreateVendor(c.Request.Context(), v); err != nil {
 		fail(c, err)
 		return
 	}
@@ -55,7 +49,7 @@ func (s *Server) createVendor(c *gin.Context) {
 }
 
 func (s *Server) getVendor(c *gin.Context) {
-	v, err := s.vendorService().FindVendorByID(c.Request.Context(), c.Param("id"))
+	v, err := s.catalog.FindVendorByID(c.Request.Context(), c.Param("id"))
 	if err != nil {
 		fail(c, err)
 		return
@@ -69,7 +63,7 @@ func (s *Server) updateVendor(c *gin.Context) {
 		fail(c, err)
 		return
 	}
-	v, err := s.vendorService().UpdateVendor(c.Request.Context(), c.Param("id"), p.toUpdate())
+	v, err := s.catalog.UpdateVendor(c.Request.Context(), c.Param("id"), p.toUpdate())
 	if err != nil {
 		fail(c, err)
 		return
@@ -83,7 +77,7 @@ func (s *Server) setCapacity(c *gin.Context) {
 		fail(c, err)
 		return
 	}
-	v, err := s.vendorService().SetCapacity(c.Request.Context(), c.Param("id"), capacity.toCatalog())
+	v, err := s.catalog.SetCapacity(c.Request.Context(), c.Param("id"), capacity.toCatalog())
 	if err != nil {
 		fail(c, err)
 		return
@@ -97,7 +91,7 @@ func (s *Server) addCertification(c *gin.Context) {
 		fail(c, err)
 		return
 	}
-	created, err := s.vendorService().AddCertification(c.Request.Context(), c.Param("id"), req.toCatalog())
+	created, err := s.catalog.AddCertification(c.Request.Context(), c.Param("id"), req.toCatalog())
 	if err != nil {
 		fail(c, err)
 		return
@@ -111,7 +105,7 @@ func (s *Server) verifyCertification(c *gin.Context) {
 		fail(c, err)
 		return
 	}
-	cert, _, err := s.vendorService().DecideCertification(c.Request.Context(), c.Param("id"), d.toCatalog())
+	cert, _, err := s.catalog.DecideCertification(c.Request.Context(), c.Param("id"), d.toCatalog())
 	if err != nil {
 		fail(c, err)
 		return

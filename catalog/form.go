@@ -57,8 +57,8 @@ func laborFromForm(f url.Values, fe *callmatch.FieldErrors) Labor {
 		}
 		return l
 	}
-	cents, err := ParseDollars(strings.TrimSuffix(strings.TrimSuffix(wage, "/h"), "/hr"))
-	if err != nil {
+	cents, ok := callmatch.ParseDollars(strings.TrimSuffix(strings.TrimSuffix(wage, "/h"), "/hr"))
+	if !ok {
 		fe.Add("labor.agent_wage_floor_cents", "must be an hourly wage in dollars, like 17.50")
 	}
 	if employment == "" {
@@ -127,24 +127,6 @@ func RatesFromForm(f url.Values) (VendorUpdate, error) {
 	return VendorUpdate{Rates: &rates}, fe.Err()
 }
 
-// ParseDollars reads an amount typed in dollars ("$1,250.5") as cents.
-func ParseDollars(s string) (int64, error) {
-	s = strings.ReplaceAll(strings.TrimPrefix(strings.TrimSpace(s), "$"), ",", "")
-	whole, frac, _ := strings.Cut(s, ".")
-	if len(frac) > 2 {
-		return 0, fmt.Errorf("%q has more than two decimals", s)
-	}
-	for len(frac) < 2 {
-		frac += "0"
-	}
-	w, err := strconv.ParseInt(whole, 10, 64)
-	f, ferr := strconv.ParseInt(frac, 10, 64)
-	if err != nil || ferr != nil || w < 0 || w > 1e12 || f < 0 {
-		return 0, fmt.Errorf("%q is not an amount in dollars", s)
-	}
-	return w*100 + f, nil
-}
-
 // CapacityFromForm reads calling hours, ramp-up and the weekly grid, one
 // field w_YYYY-MM-DD per week of grid, into v's new capacity. A week left
 // empty or at the sum of site seats is not stored, so it keeps following
@@ -208,8 +190,8 @@ func centsField(s, field string, fe *callmatch.FieldErrors) int64 {
 	if strings.TrimSpace(s) == "" {
 		return 0
 	}
-	n, err := ParseDollars(s)
-	if err != nil {
+	n, ok := callmatch.ParseDollars(s)
+	if !ok {
 		fe.Add(field, "must be an amount in dollars, like 28.50")
 	}
 	return n

@@ -15,7 +15,7 @@ func (p *pages) deskCertDecide(c *gin.Context) {
 	pg := p.newStaffPage(c, "desk", "Certifications to verify")
 	c.Request.Body = http.MaxBytesReader(c.Writer, c.Request.Body, maxFormBody)
 	d := catalog.CertificationDecision{Status: c.PostForm("status"), Reason: c.PostForm("reason")}
-	if _, _, err := p.vendorService().DecideCertification(ctx, c.Param("id"), d); err != nil {
+	if _, _, err := p.catalog.DecideCertification(ctx, c.Param("id"), d); err != nil {
 		p.fail(c, pg, err)
 		return
 	}

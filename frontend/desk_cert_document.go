@@ -13,7 +13,7 @@ import (
 // origin, and sandboxed should a browser render it anyway.
 func (p *pages) deskCertDocument(c *gin.Context) {
 	pg := p.newStaffPage(c, "desk", "Certification document")
-	doc, err := p.vendorService().FindCertificationDocument(c.Request.Context(), c.Param("id"))
+	doc, err := p.catalog.FindCertificationDocument(c.Request.Context(), c.Param("id"))
 	if err != nil {
 		p.fail(c, pg, err)
 		return

@@ -17,7 +17,7 @@ type certsPage struct {
 
 func (p *pages) deskCerts(c *gin.Context) {
 	pg := p.newStaffPage(c, "desk", "Certifications to verify")
-	pending, err := p.vendorService().FindPendingCertifications(c.Request.Context())
+	pending, err := p.catalog.FindPendingCertifications(c.Request.Context())
 	if err != nil {
 		p.fail(c, pg, err)
 		return

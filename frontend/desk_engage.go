@@ -6,7 +6,6 @@ import (
 	"github.com/gin-gonic/gin"
 
 	"callmatch"
-	"callmatch/intake"
 )
 
 // deskEngage records the vendor the campaign signed with and the contract
@@ -24,7 +23,7 @@ func (p *pages) deskEngage(c *gin.Context) {
 // parseDollars reads an amount typed as dollars ("$42,000", "42000.50")
 // into cents, as the consultation form reads its budget.
 func parseDollars(s string) (int64, error) {
-	cents, ok := intake.ParseDollars(s)
+	cents, ok := callmatch.ParseDollars(s)
 	if !ok {
 		return 0, dollarsError()
 	}

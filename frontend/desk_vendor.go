@@ -20,7 +20,7 @@ type vendorPage struct {
 func (p *pages) deskVendor(c *gin.Context) {
 	ctx := c.Request.Context()
 	pg := p.newStaffPage(c, "desk", "Vendor")
-	vendors := p.vendorService()
+	vendors := p.catalog
 	v, err := vendors.FindVendorByID(ctx, c.Param("id"))
 	if err != nil {
 		p.fail(c, pg, err)

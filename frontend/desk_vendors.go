@@ -130,7 +130,7 @@ func searchQuery(q url.Values) (catalog.SearchQuery, error) {
 // from PostgreSQL with the same filters (free text is then ignored, and
 // the page says so).
 func (p *pages) search(ctx context.Context, q catalog.SearchQuery, noSearch *bool) (*catalog.SearchResult, error) {
-	vendors := p.vendorService()
+	vendors := p.catalog
 	res, err := vendors.SearchVendors(ctx, q)
 	if callmatch.ErrorCode(err) != callmatch.EUNAVAILABLE {
 		return res, err
@@ -156,7 +156,7 @@ func (p *pages) withSeats(ctx context.Context, hits []catalog.SearchHit) ([]dire
 	for i, h := range hits {
 		ids[i] = h.ID
 	}
-	vendors, err := p.vendorService().FindVendorsByID(ctx, ids)
+	vendors, err := p.catalog.FindVendorsByID(ctx, ids)
 	if err != nil {
 		return nil, err
 	}

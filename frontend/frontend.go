@@ -81,8 +81,9 @@ type Deps struct {
 // pages holds the dependencies and the parsed templates.
 type pages struct {
 	Deps
-	tmpl *templates
-	i18n map[string]*messages
+	catalog *catalog.Service // the one way to vendors, over Deps.Vendors and Deps.Search
+	tmpl    *templates
+	i18n    map[string]*messages
 }
 
 // Register adds the web pages and their static assets to engine, which
@@ -106,7 +107,7 @@ func Register(engine *gin.Engine, d Deps) error {
 	if err != nil {
 		return err
 	}
-	p := &pages{Deps: d, tmpl: tmpl, i18n: cats}
+	p := &pages{Deps: d, catalog: catalog.NewService(d.Vendors, d.Vendors, d.Search), tmpl: tmpl, i18n: cats}
 	p.routes(engine)
 	return nil
 }

@@ -22,7 +22,7 @@ func (p *pages) portalCapacity(c *gin.Context) {
 	}
 	capacity, err := catalog.CapacityFromForm(c.Request.PostForm, v, grid, callmatch.DateOf(p.Now()))
 	if err == nil {
-		_, err = p.vendorService().SetCapacity(c.Request.Context(), v.ID, capacity)
+		_, err = p.catalog.SetCapacity(c.Request.Context(), v.ID, capacity)
 	}
 	if err != nil {
 		v.Capacity = capacity

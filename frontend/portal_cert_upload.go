@@ -21,7 +21,7 @@ const uploadOverhead = 64 << 10
 func (p *pages) portalCertUpload(c *gin.Context) {
 	ctx := c.Request.Context()
 	pg := p.newStaffPage(c, "portal", "Your profile")
-	v, err := p.vendorService().FindVendorByID(ctx, callmatch.ActorFrom(ctx).VendorID)
+	v, err := p.catalog.FindVendorByID(ctx, callmatch.ActorFrom(ctx).VendorID)
 	if err != nil {
 		p.fail(c, pg, err)
 		return
@@ -29,7 +29,7 @@ func (p *pages) portalCertUpload(c *gin.Context) {
 	c.Request.Body = http.MaxBytesReader(c.Writer, c.Request.Body, catalog.MaxCertificationDocument+uploadOverhead)
 	cert, doc, err := readUpload(c)
 	if err == nil {
-		_, err = p.vendorService().AddCertificationWithDocument(ctx, v.ID, cert, doc)
+		_, err = p.catalog.AddCertificationWithDocument(ctx, v.ID, cert, doc)
 	}
 	if err != nil {
 		p.refuse(c, pg, v, "certifications", err)

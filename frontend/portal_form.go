@@ -46,12 +46,6 @@ func (p *pages) profilePage(c *gin.Context) *Page {
 	return p.newStaffPage(c, "portal", "Your profile")
 }
 
-// vendorService is the catalog's one way in for the pages: it decides,
-// object by object, what the signed-in actor may see and change.
-func (p *pages) vendorService() *catalog.Service {
-	return catalog.NewService(p.Vendors, p.Vendors, p.Search)
-}
-
 // editedVendor reads the vendor being edited, as far as the actor may,
 // and the posted form.
 func (p *pages) editedVendor(c *gin.Context, pg *Page) (*catalog.Vendor, bool) {
@@ -60,7 +54,7 @@ func (p *pages) editedVendor(c *gin.Context, pg *Page) (*catalog.Vendor, bool) {
 		p.fail(c, pg, callmatch.Errorf(callmatch.ETOOLARGE, "The form is larger than we accept."))
 		return nil, false
 	}
-	v, err := p.vendorService().FindVendorByID(c.Request.Context(), editOf(c).VendorID)
+	v, err := p.catalog.FindVendorByID(c.Request.Context(), editOf(c).VendorID)
 	if err != nil {
 		p.fail(c, pg, err)
 		return nil, false
@@ -88,7 +82,7 @@ func (p *pages) saveSection(c *gin.Context, section string, read func(url.Values
 	}
 	u, err := read(c.Request.PostForm)
 	if err == nil {
-		_, err = p.vendorService().UpdateVendor(c.Request.Context(), v.ID, u)
+		_, err = p.catalog.UpdateVendor(c.Request.Context(), v.ID, u)
 	}
 	if err != nil {
 		u.Apply(v)

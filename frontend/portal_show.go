@@ -58,7 +58,7 @@ func (p *pages) portalShow(c *gin.Context) {
 	ctx := c.Request.Context()
 	pg := p.profilePage(c)
 	e := editOf(c)
-	v, err := p.vendorService().FindVendorByID(ctx, e.VendorID)
+	v, err := p.catalog.FindVendorByID(ctx, e.VendorID)
 	if err != nil {
 		p.fail(c, pg, err)
 		return
@@ -74,7 +74,7 @@ func (p *pages) portalShow(c *gin.Context) {
 // portalPage builds the page for v, which is the stored vendor or, after
 // a refused save, the vendor as the person tried to save it.
 func (p *pages) portalPage(ctx context.Context, pg *Page, v *catalog.Vendor, e profileEdit) (*portalPage, error) {
-	docs, err := p.vendorService().CertificationDocumentsFor(ctx, v.ID)
+	docs, err := p.catalog.CertificationDocumentsFor(ctx, v.ID)
 	if err != nil {
 		return nil, err
 	}

@@ -70,7 +70,7 @@ func ParseValues(v url.Values) (Form, error) {
 	}
 	if d := p.text("budget_dollars"); d != "" {
 		p.names["budget_cents"] = "budget_dollars"
-		cents, ok := ParseDollars(d)
+		cents, ok := callmatch.ParseDollars(d)
 		if !ok {
 			p.fe.Add("budget_dollars", "must be an amount in dollars, like 150,000")
 		}
@@ -78,7 +78,7 @@ func ParseValues(v url.Values) (Form, error) {
 	}
 	if d := p.text("requirements.min_agent_wage_dollars"); d != "" {
 		p.names["requirements.min_agent_wage_cents"] = "requirements.min_agent_wage_dollars"
-		cents, ok := ParseDollars(d)
+		cents, ok := callmatch.ParseDollars(d)
 		if !ok {
 			p.fe.Add("requirements.min_agent_wage_dollars", "must be an hourly wage in dollars, like 18.50")
 		}
@@ -253,26 +253,6 @@ func parsePercent(s string) (float64, bool) {
 		return 0, false
 	}
 	return x / 100, true
-}
-
-// ParseDollars reads an amount typed in dollars ("$42,000", "42000.50")
-// as cents, exactly: no floating point, at most two decimals, not negative
-// and at most a trillion dollars.
-func ParseDollars(s string) (cents int64, ok bool) {
-	s = strings.ReplaceAll(strings.TrimPrefix(strings.TrimSpace(s), "$"), ",", "")
-	whole, frac, _ := strings.Cut(s, ".")
-	if len(frac) > 2 {
-		return 0, false
-	}
-	for len(frac) < 2 {
-		frac += "0"
-	}
-	w, err := strconv.ParseUint(whole, 10, 64)
-	f, ferr := strconv.ParseUint(frac, 10, 64)
-	if err != nil || ferr != nil || w > 1e12 {
-		return 0, false
-	}
-	return int64(w*100 + f), true
 }
 
 func upper(ss []string) []string {

@@ -4,8 +4,6 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
-	"math/rand/v2"
-	"time"
 
 	"callmatch/billing"
 )
@@ -53,15 +51,12 @@ func (q *BillingQueue) CompleteCharge(ctx context.Context, c billing.Claim) erro
 	return q.db.CompleteOutbox(ctx, []OutboxRow{row})
 }
 
-// RetryCharge gives the row back for OutboxBackoff of its attempts, with
-// up to a fifth more at random, so that replicas retrying after one
-// outage do not call Stripe in lockstep.
+// RetryCharge gives the row back for outboxRetryDelay, so that replicas
+// retrying after one outage do not call Stripe in lockstep.
 func (q *BillingQueue) RetryCharge(ctx context.Context, c billing.Claim, cause error) error {
 	row, ok := c.Handle.(OutboxRow)
 	if !ok {
 		return fmt.Errorf("billing queue: claim %T is not an outbox row", c.Handle)
 	}
-	delay := OutboxBackoff(row.Attempts)
-	delay += time.Duration(rand.Int64N(int64(delay)/5 + 1))
-	return q.db.RetryOutbox(ctx, row, cause, delay)
+	return q.db.RetryOutbox(ctx, row, cause, outboxRetryDelay(row.Attempts))
 }

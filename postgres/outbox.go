@@ -5,6 +5,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"math/rand/v2"
 	"slices"
 	"time"
 
@@ -240,6 +241,15 @@ func OutboxBackoff(attempts int) time.Duration {
 		d *= 2
 	}
 	return min(d, 5*time.Minute)
+}
+
+// outboxRetryDelay is OutboxBackoff of a row's attempts with up to a
+// quarter more at random: rows that failed together (a batch of documents,
+// the engagements of one Stripe outage, the same rows on two replicas)
+// come back apart instead of in lockstep.
+func outboxRetryDelay(attempts int) time.Duration {
+	d := OutboxBackoff(attempts)
+	return d + time.Duration(rand.Int64N(int64(d/4)+1))
 }
 
 // OutboxPending counts rows not yet done, for readiness and lag reports.

@@ -5,7 +5,6 @@ import (
 	"database/sql"
 	"database/sql/driver"
 	"fmt"
-	"math/rand/v2"
 	"time"
 
 	"callmatch/catalog"
@@ -45,18 +44,15 @@ func (o *SearchOutbox) CompleteVendorChanges(ctx context.Context, changes []cata
 	return o.db.CompleteOutbox(ctx, rows)
 }
 
-// RetryVendorChange hands a claim back for OutboxBackoff of its
-// attempts, with up to a quarter more at random: changes that failed
-// together then return apart, so a bad document soon holds back nothing
+// RetryVendorChange hands a claim back for outboxRetryDelay: changes that
+// failed together return apart, so a bad document soon holds back nothing
 // but itself.
 func (o *SearchOutbox) RetryVendorChange(ctx context.Context, c catalog.VendorChange, cause error) error {
 	r, err := receipt(c)
 	if err != nil {
 		return err
 	}
-	delay := OutboxBackoff(r.Attempts)
-	delay += time.Duration(rand.Int64N(int64(delay/4) + 1))
-	return o.db.RetryOutbox(ctx, r, cause, delay)
+	return o.db.RetryOutbox(ctx, r, cause, outboxRetryDelay(r.Attempts))
 }
 
 // Lease is how long a claim stays hidden from other relays.
