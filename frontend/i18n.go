@@ -4,6 +4,7 @@ import (
 	"embed"
 	"encoding/json"
 	"fmt"
+	"io/fs"
 	"net/http"
 	"net/url"
 	"slices"
@@ -27,16 +28,33 @@ type messages struct {
 	m    map[string]string
 }
 
+// loadMessages reads each language's catalog: i18n/<lang>.json and any
+// i18n/<part>.<lang>.json beside it, so that each part of the product keeps
+// its strings in a file of its own. A key defined twice is an error rather
+// than a silent winner.
 func loadMessages() (map[string]*messages, error) {
 	out := map[string]*messages{}
 	for _, lang := range pageLanguages {
-		b, err := i18nFS.ReadFile("i18n/" + lang + ".json")
+		files, err := fs.Glob(i18nFS, "i18n/*."+lang+".json")
 		if err != nil {
 			return nil, fmt.Errorf("frontend: catalog %s: %w", lang, err)
 		}
 		m := map[string]string{}
-		if err := json.Unmarshal(b, &m); err != nil {
-			return nil, fmt.Errorf("frontend: catalog %s: %w", lang, err)
+		for _, name := range append([]string{"i18n/" + lang + ".json"}, files...) {
+			b, err := i18nFS.ReadFile(name)
+			if err != nil {
+				return nil, fmt.Errorf("frontend: catalog %s: %w", lang, err)
+			}
+			part := map[string]string{}
+			if err := json.Unmarshal(b, &part); err != nil {
+				return nil, fmt.Errorf("frontend: catalog %s: %w", name, err)
+			}
+			for k, v := range part {
+				if _, dup := m[k]; dup {
+					return nil, fmt.Errorf("frontend: catalog %s: key %q is defined twice", name, k)
+				}
+				m[k] = v
+			}
 		}
 		out[lang] = &messages{lang: lang, m: m}
 	}
