@@ -24,6 +24,7 @@ import (
 	"callmatch/billing"
 	"callmatch/frontend"
 	"callmatch/intake"
+	"callmatch/jobs"
 	"callmatch/migrations"
 	"callmatch/postgres"
 )
@@ -165,6 +166,12 @@ func assemble(cfg Config, db *postgres.DB, key []byte) (*App, error) {
 		Ready: append(append([]api.ReadyCheck{{Name: "postgres", Critical: true, Check: db.Ping}},
 			a.search.readyChecks()...), bill.ready...),
 	})
+	messageStore, err := postgres.NewMessageStore(db, key)
+	if err != nil {
+		a.search.close()
+		return nil, err
+	}
+	messages := jobs.NewMessageLog(messageStore)
 	invoices := cfg.Invoices
 	if invoices == nil {
 		invoices = frontend.BillingInvoices(a.Billing)
@@ -174,7 +181,7 @@ func assemble(cfg Config, db *postgres.DB, key []byte) (*App, error) {
 	if err := frontend.Register(a.API.Engine(), frontend.Deps{
 		Logger: log, Vendors: a.Vendors, Search: a.search, Intakes: a.Intakes, Auth: a.Auth,
 		Cookies: a.API, Limiter: limiter, IntakeRateLimit: cfg.IntakeRateLimit, Invoices: invoices,
-		PublicURL: cfg.PublicURL, Now: cfg.Now,
+		PublicURL: cfg.PublicURL, Now: cfg.Now, Messages: messages,
 	}); err != nil {
 		a.search.close()
 		return nil, err

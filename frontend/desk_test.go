@@ -25,6 +25,9 @@ func TestDeskAndPortalNeedTheirRoles(t *testing.T) {
 		{"advisor", "/portal", http.StatusForbidden},
 		{"vendor", "/portal", http.StatusOK},
 		{"vendor", "/desk/certifications", http.StatusForbidden},
+		{"", "/desk/mail", http.StatusSeeOther},
+		{"vendor", "/desk/mail", http.StatusForbidden},
+		{"advisor", "/desk/mail", http.StatusOK},
 		{"", anyVendor + "/edit", http.StatusSeeOther},
 		{"vendor", anyVendor + "/edit", http.StatusForbidden},
 		{"advisor", anyVendor + "/edit", http.StatusNotFound},
@@ -220,7 +223,7 @@ func TestNoInlineScriptOrStyle(t *testing.T) {
 	inlineScript := regexp.MustCompile(`<script(?:\s[^>]*)?>`)
 	for role, paths := range map[string][]string{
 		"":        {"/", "/consult", "/login", "/status/" + id + "?token=" + url.QueryEscape(token)},
-		"advisor": {"/desk", "/desk/intakes/" + id, "/desk/vendors", "/desk/certifications", "/desk/vendors/" + f.vendorUser.ID + "/edit"},
+		"advisor": {"/desk", "/desk/intakes/" + id, "/desk/vendors", "/desk/certifications", "/desk/mail", "/desk/vendors/" + f.vendorUser.ID + "/edit"},
 		"vendor":  {"/portal"},
 	} {
 		for _, p := range paths {

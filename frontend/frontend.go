@@ -70,6 +70,7 @@ type Deps struct {
 	Limiter         account.Limiter
 	IntakeRateLimit int
 	Invoices        InvoiceLister
+	Messages        MessageLog // the desk's mail page
 	// PublicURL is the site's address as campaigns reach it (https://…),
 	// for the private link shown after a submission. It is required: the
 	// request's Host header is the client's to choose, so a link built

@@ -46,6 +46,7 @@ func (p *pages) routes(r *gin.Engine) {
 	desk.GET("/certifications", p.deskCerts)
 	desk.POST("/certifications/:id/decision", p.deskCertDecide)
 	desk.GET("/certifications/:id/document", p.deskCertDocument)
+	desk.GET("/mail", p.deskMail)
 
 	// Vendor portal
 	portal := r.Group("/portal", p.requireVendor)
