@@ -62,6 +62,10 @@ func (s *MessageStore) MessageToSend(ctx context.Context, id string) (*OutgoingM
 	if err != nil {
 		return nil, translate("read message", err)
 	}
+	if row.Status == MessageSent {
+		// Nothing to open: the worker only needs to know it is done.
+		return &OutgoingMessage{ID: id, Status: row.Status}, nil
+	}
 	plain, err := s.seal.open(row.Sealed, adMessage+id)
 	if err != nil {
 		return nil, fmt.Errorf("postgres: message %s: %w", id, err)
