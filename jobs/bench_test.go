@@ -124,13 +124,20 @@ func BenchmarkJobPickup(b *testing.B) {
 	}
 }
 
-// BenchmarkJobThroughput times the app's client working 5000 trivial jobs
-// inserted beforehand (as after an outage).
+// BenchmarkJobThroughput times a client like the app's (riverdatabasesql,
+// polling, 2 workers) working 1000 trivial jobs inserted beforehand (as
+// after an outage), with River's default fetch cooldown and the app's.
 //
 //	go test ./jobs -run '^$' -bench BenchmarkJobThroughput -benchtime 1x
 func BenchmarkJobThroughput(b *testing.B) {
+	for _, cooldown := range []time.Duration{river.FetchCooldownDefault, fetchCooldown} {
+		b.Run("cooldown="+cooldown.String(), func(b *testing.B) { benchThroughput(b, cooldown) })
+	}
+}
+
+func benchThroughput(b *testing.B, cooldown time.Duration) {
 	for range b.N {
-		const n = 5000
+		const n = 1000
 		db, inserter := benchDB(b)
 		ctx := b.Context()
 		params := make([]river.InsertManyParams, n)
@@ -145,7 +152,8 @@ func BenchmarkJobThroughput(b *testing.B) {
 		river.AddWorker(workers, river.WorkFunc(l.work))
 		c, err := river.NewClient(riverdatabasesql.New(db), &river.Config{
 			Queues:  map[string]river.QueueConfig{river.QueueDefault: {MaxWorkers: defaultWorkers}},
-			Workers: workers, PollOnly: true, FetchPollInterval: time.Second, Logger: slog.New(slog.DiscardHandler)})
+			Workers: workers, PollOnly: true, FetchPollInterval: time.Second, FetchCooldown: cooldown,
+			Logger: slog.New(slog.DiscardHandler)})
 		if err != nil {
 			b.Fatal(err)
 		}
