@@ -103,11 +103,14 @@ func (d fixedRetry) NextRetry(*rivertype.JobRow) time.Time { return time.Now().A
 const (
 	outboxRetention      = 7 * 24 * time.Hour
 	stripeEventRetention = 90 * 24 * time.Hour
+	// A settled message's recipient and data are kept this long, to look
+	// into a complaint, then emptied (postgres.ForgetMessagePayloads).
+	messagePayloadRetention = 30 * 24 * time.Hour
 )
 
 // housekeeping purges expired sessions, tokens and rate-limit windows,
-// replay tokens, and old outbox rows and Stripe event records. Every
-// statement is an idempotent DELETE, so a run cut short is simply run
+// replay tokens, old outbox rows and Stripe event records, and settled
+// messages' recipients. Every statement is idempotent, so a run cut short is simply run
 // again; each gets jobCallTimeout, so that a database that stops
 // answering holds none past it.
 func (a *App) housekeeping(ctx context.Context) error {
@@ -127,6 +130,10 @@ func (a *App) housekeeping(ctx context.Context) error {
 		}},
 		{"prune stripe events", func(ctx context.Context) error {
 			_, err := a.DB.PruneStripeEvents(ctx, stripeEventRetention)
+			return err
+		}},
+		{"forget settled messages' recipients", func(ctx context.Context) error {
+			_, err := a.DB.ForgetMessagePayloads(ctx, messagePayloadRetention)
 			return err
 		}},
 	} {

@@ -2,7 +2,9 @@ package app_test
 
 import (
 	"context"
+	"errors"
 	"fmt"
+	"log/slog"
 	"net"
 	"strings"
 	"testing"
@@ -163,5 +165,44 @@ func TestMailSurvivesSMTPOutage(t *testing.T) {
 	}
 	if len(all) != n || len(seen) != n {
 		t.Errorf("%d messages arrived (%d distinct), want exactly %d", len(all), len(seen), n)
+	}
+}
+
+// Without SMTP_URL the app says mail is off and its causes queue nothing;
+// SMTP_URL without MAIL_FROM, or malformed, is refused naming the
+// variable and never repeating the password.
+func TestMailOffAndMailConfig(t *testing.T) {
+	t.Parallel()
+	var logs strings.Builder
+	a, err := app.New(t.Context(), app.Config{DatabaseURL: pgtest.NewDB(t), DataKey: postgres.NewDataKey(),
+		PublicURL: "https://callmatch.example.org", Logger: slog.New(slog.NewTextHandler(&logs, nil))})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer a.Close()
+	if !strings.Contains(logs.String(), "mail is off") || a.DB.MailEnabled() {
+		t.Errorf("without SMTP_URL: enabled %v, log:\n%s", a.DB.MailEnabled(), logs.String())
+	}
+	if err := a.DB.QueueMail(t.Context(), hello(1)); err != nil {
+		t.Fatal(err)
+	}
+	var n int
+	if err := a.DB.SQL().QueryRowContext(t.Context(), `SELECT count(*) FROM messages`).Scan(&n); err != nil || n != 0 {
+		t.Errorf("mail off queued %d messages (%v)", n, err)
+	}
+
+	good := app.Config{DatabaseURL: "postgres://127.0.0.1:1/none", DataKey: postgres.NewDataKey(), PublicURL: "https://callmatch.example.org"}
+	for _, c := range []struct{ url, from, want string }{
+		{"smtp://u:hunter2@relay.example.org", "", "MAIL_FROM is not set"},
+		{"smtp://u:hunter2@relay.example.org", "not an address", "MAIL_FROM"},
+		{"http://u:hunter2@relay.example.org", "a@example.org", "SMTP_URL"},
+	} {
+		cfg := good
+		cfg.SMTPURL, cfg.MailFrom = c.url, c.from
+		_, err := app.New(t.Context(), cfg)
+		var ce *app.ConfigError
+		if !errors.As(err, &ce) || !strings.Contains(err.Error(), c.want) || strings.Contains(err.Error(), "hunter2") {
+			t.Errorf("SMTP_URL %q MAIL_FROM %q: %v, want a configuration error naming %s", c.url, c.from, err, c.want)
+		}
 	}
 }

@@ -59,13 +59,13 @@ func TestDevWritesServices(t *testing.T) {
 	if services["app"] != "http://"+addr {
 		t.Errorf("app is %q, want http://%s (dev's public address is where it listens)", services["app"], addr)
 	}
-	for _, key := range []string{"postgres", "meilisearch", "stripe_mock"} {
+	for _, key := range []string{"postgres", "meilisearch", "stripe_mock", "mailpit"} {
 		if services[key] == "" {
 			t.Errorf("services.json lacks %s: %v", key, services)
 		}
 	}
-	if len(services) != 4 {
-		t.Errorf("services.json names %d services, want app, postgres, meilisearch and stripe_mock: %v", len(services), services)
+	if len(services) != 5 {
+		t.Errorf("services.json names %d services, want app, postgres, meilisearch, stripe_mock and mailpit: %v", len(services), services)
 	}
 	if info, err := os.Stat(path); err != nil || info.Mode().Perm() != 0o600 {
 		t.Errorf("services.json: %v, mode %v; want 0600 (the DSN may hold a password)", err, info.Mode().Perm())
@@ -73,6 +73,10 @@ func TestDevWritesServices(t *testing.T) {
 	waitFor200(t, services["app"]+"/readyz", "")
 	waitFor200(t, services["meilisearch"]+"/health", "")
 	waitFor200(t, services["stripe_mock"]+"/v1/customers", devstack.StripeMockKey)
+	waitFor200(t, services["mailpit"]+"/api/v1/info", "")
+	if !bytes.Contains([]byte(log.String()), []byte(services["mailpit"])) {
+		t.Errorf("dev's output does not say where Mailpit is (%s):\n%s", services["mailpit"], log)
+	}
 	conn, err := pgx.Connect(t.Context(), services["postgres"])
 	if err != nil {
 		t.Errorf("postgres %q: %v", services["postgres"], err)

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"errors"
 	"testing"
+	"time"
 
 	"gorm.io/gorm"
 
@@ -109,5 +110,45 @@ func TestQueueMailOffAndInvalid(t *testing.T) {
 	err := on.QueueMail(t.Context(), bad)
 	if err == nil || !bytes.Contains([]byte(err.Error()), []byte("Lang")) || bytes.Contains([]byte(err.Error()), []byte("not an address")) {
 		t.Errorf("invalid message: %v", err)
+	}
+}
+
+// Housekeeping empties a settled message's recipient and data after the
+// retention, keeps a queued one's, and the row still makes a repeated
+// cause a no-op.
+func TestForgetMessagePayloads(t *testing.T) {
+	t.Parallel()
+	db := newMailDB(t, true)
+	ctx := t.Context()
+	if err := db.QueueMail(ctx, testMessage("test:sent", "a@example.org"), testMessage("test:queued", "b@example.org")); err != nil {
+		t.Fatal(err)
+	}
+	if err := db.gorm.Exec(`UPDATE messages SET status = 'sent', sent_at = now(), created_at = now() - interval '40 days'`).Error; err != nil {
+		t.Fatal(err)
+	}
+	if err := db.gorm.Exec(`UPDATE messages SET status = 'queued', sent_at = NULL WHERE cause = 'test:queued'`).Error; err != nil {
+		t.Fatal(err)
+	}
+	n, err := db.ForgetMessagePayloads(ctx, 30*24*time.Hour)
+	if err != nil || n != 1 {
+		t.Fatalf("forgot %d (%v), want 1", n, err)
+	}
+	if n := countRows(t, db, "messages", "sealed = ''::bytea AND cause = 'test:sent'"); n != 1 {
+		t.Error("the sent message's payload is kept")
+	}
+	if n := countRows(t, db, "messages", "sealed <> ''::bytea AND cause = 'test:queued'"); n != 1 {
+		t.Error("the queued message's payload is gone")
+	}
+	store, _ := NewMessageStore(db, testDataKey)
+	var id string
+	db.gorm.Raw(`SELECT id FROM messages WHERE cause = 'test:sent'`).Scan(&id)
+	if m, err := store.MessageToSend(ctx, id); err != nil || m.Status != MessageSent {
+		t.Errorf("a forgotten sent message: %v %+v", err, m)
+	}
+	if err := db.QueueMail(ctx, testMessage("test:sent", "a@example.org")); err != nil {
+		t.Fatal(err)
+	}
+	if n := countRows(t, db, "messages", "cause = 'test:sent'"); n != 1 {
+		t.Errorf("the cause again queued %d rows", n)
 	}
 }

@@ -102,3 +102,16 @@ func (s *MessageStore) RecordMessageFailure(ctx context.Context, id string, atte
 		status, attempt, reason, id).Error
 	return translate("record message failure", err)
 }
+
+// ForgetMessagePayloads empties the sealed recipient and data of messages
+// settled (sent or failed) more than age ago: nothing needs them any more,
+// and a campaign's address should not outlive its use. The row stays, so
+// the cause and recipient hash still make a repeat a no-op, and staff
+// still see what was sent. Idempotent; concurrent runs touch disjoint or
+// already-emptied rows.
+func (db *DB) ForgetMessagePayloads(ctx context.Context, age time.Duration) (int64, error) {
+	res := db.gorm.WithContext(ctx).Exec(`
+		UPDATE messages SET sealed = ''::bytea
+		WHERE status <> 'queued' AND created_at < ? AND sealed <> ''::bytea`, time.Now().Add(-age).UTC())
+	return res.RowsAffected, translate("forget message payloads", res.Error)
+}
