@@ -105,6 +105,7 @@ var authzTable = map[string]routeCase{
 	"POST /api/v1/certifications/:id/verify": {path: func(f *fixture) string { return "/api/v1/certifications/" + f.pendingCertification() + "/verify" },
 		body: fixed(`{"status": "verified"}`), want: users(401, 403, 403, 200, 200)},
 	"GET /api/v1/invoices": {path: fixed("/api/v1/invoices"), want: users(401, 200, 200, 200, 200)},
+	"GET /api/v1/messages": {path: fixed("/api/v1/messages"), want: users(401, 403, 403, 200, 200)},
 	"GET /api/v1/vendors/:id/fee-terms": {path: func(f *fixture) string { return "/api/v1/vendors/" + f.vendorA.ID + "/fee-terms" },
 		want: users(401, 403, 403, 403, 200)},
 	"PUT /api/v1/vendors/:id/fee-terms": {path: func(f *fixture) string { return "/api/v1/vendors/" + f.vendorA.ID + "/fee-terms" },

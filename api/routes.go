@@ -55,4 +55,6 @@ func (s *Server) routes() {
 	v1.PUT("/vendors/:id/fee-terms", requireUser, s.setFeeTerms) // admins only
 
 	v1.GET("/invoices", requireUser, s.listInvoices) // staff all; a vendor user its own
+
+	v1.GET("/messages", requireStaff, s.listMessages) // the mail queue, without recipients
 }

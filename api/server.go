@@ -48,6 +48,8 @@ type Config struct {
 	Intakes *intake.Service
 	// Billing serves fee terms, invoices and Stripe webhooks; nil answers 503.
 	Billing *billing.Service
+	// Messages lists the mail queue for staff; nil answers 503.
+	Messages MessageLog
 	// Limiter and IntakeRateLimit bound public submissions per address and
 	// minute; a nil Limiter disables the limit.
 	Limiter         account.Limiter
@@ -69,6 +71,7 @@ type Server struct {
 	auth        Authenticator
 	intakes     *intake.Service
 	billing     *billing.Service
+	messages    MessageLog
 	limiter     account.Limiter
 	intakeLimit int
 	ready       []ReadyCheck
@@ -85,7 +88,7 @@ func New(cfg Config) *Server {
 	gin.SetMode(gin.ReleaseMode)
 	s := &Server{
 		log: cfg.Logger, catalog: catalog.NewService(cfg.Vendors, nil, cfg.Search), auth: cfg.Auth,
-		intakes: cfg.Intakes, billing: cfg.Billing, limiter: cfg.Limiter, intakeLimit: cfg.IntakeRateLimit, ready: cfg.Ready,
+		intakes: cfg.Intakes, billing: cfg.Billing, messages: cfg.Messages, limiter: cfg.Limiter, intakeLimit: cfg.IntakeRateLimit, ready: cfg.Ready,
 		secure: cfg.SecureCookies, now: cfg.Now, requestTimeout: cfg.RequestTimeout, csrf: http.NewCrossOriginProtection(),
 	}
 	if s.requestTimeout <= 0 {

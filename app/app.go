@@ -158,20 +158,20 @@ func assemble(cfg Config, db *postgres.DB, key []byte) (*App, error) {
 		return nil, err
 	}
 	a.jobs = []job{{"catalog watcher", a.Catalog.Run}, {"search relay", a.search.run}, {"jobs", runner.Run}}
-
-	a.API = api.New(api.Config{
-		Logger: log, Vendors: a.Vendors, Search: a.search, Auth: a.Auth, Intakes: a.Intakes,
-		Billing: a.Billing, Limiter: limiter, IntakeRateLimit: cfg.IntakeRateLimit, Now: cfg.Now,
-		SecureCookies: strings.HasPrefix(cfg.PublicURL, "https://"), RequestTimeout: cfg.RequestTimeout,
-		Ready: append(append([]api.ReadyCheck{{Name: "postgres", Critical: true, Check: db.Ping}},
-			a.search.readyChecks()...), bill.ready...),
-	})
 	messageStore, err := postgres.NewMessageStore(db, key)
 	if err != nil {
 		a.search.close()
 		return nil, err
 	}
 	messages := jobs.NewMessageLog(messageStore)
+
+	a.API = api.New(api.Config{
+		Logger: log, Vendors: a.Vendors, Search: a.search, Auth: a.Auth, Intakes: a.Intakes,
+		Billing: a.Billing, Messages: messages, Limiter: limiter, IntakeRateLimit: cfg.IntakeRateLimit, Now: cfg.Now,
+		SecureCookies: strings.HasPrefix(cfg.PublicURL, "https://"), RequestTimeout: cfg.RequestTimeout,
+		Ready: append(append([]api.ReadyCheck{{Name: "postgres", Critical: true, Check: db.Ping}},
+			a.search.readyChecks()...), bill.ready...),
+	})
 	invoices := cfg.Invoices
 	if invoices == nil {
 		invoices = frontend.BillingInvoices(a.Billing)
