@@ -12,8 +12,9 @@ import (
 	"callmatch/meili"
 )
 
-// The background loops (search relay, billing job, housekeeping) wait on
-// the database like requests do, but no client's deadline bounds them, and
+// The background work (the search relay's loop; billing and housekeeping,
+// River tasks) waits on the database like requests do, but no client's
+// deadline bounds it, and
 // a database that stops answering without closing its connections (a
 // partition, a failover) would hold each of them, and a pooled
 // connection, until TCP gives up minutes later. So each of their database

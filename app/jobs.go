@@ -14,6 +14,17 @@ import (
 	"callmatch/postgres"
 )
 
+// The search relay stays on its outbox and is not a River job. Measured
+// (BENCHMARKS.md Search; jobs/bench_test.go): River's client as the app
+// runs it picks a job up 339 ms after its commit at the median, 793 ms at
+// p95 (it polls; a LISTENing riverpgxv5 client: 47 / 157 ms), and works
+// about 160 trivial jobs a second; the relay is woken by the commit's
+// NOTIFY and drains 588 rows a second in batches of up to 500 vendors per
+// Meilisearch task, whose cost (0.15–3 s a task here) is what the lag is
+// made of. A job per vendor write would add the pickup delay and turn
+// 200 writes a second into 200 Meilisearch tasks a second, which the
+// engine cannot absorb; River has no batching of jobs to offer instead.
+
 // periodicTasks are the app's periodic background work, run on River
 // (package jobs) by whichever instance is River's leader. To add one,
 // append a jobs.Periodic: a name, a period, and a func(ctx) error that is
