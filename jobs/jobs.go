@@ -95,6 +95,10 @@ func New(cfg Config) (*Runner, error) {
 		FetchPollInterval: cfg.PollInterval,
 		FetchCooldown:     fetchCooldown,
 		RetryPolicy:       cfg.RetryPolicy,
+		// A completed job is of no further use (the messages table and the
+		// tasks' own effects are the record), and billing alone completes
+		// one every 5 s; River's default keeps them a day.
+		CompletedJobRetentionPeriod: time.Hour,
 		// River's own log: warnings and errors only (it logs job ids and
 		// kinds, never args, and our workers return errors scrubbed of
 		// addresses); what a job did or why it failed our workers log.
