@@ -56,6 +56,9 @@ func TestServeWithRequiredEnvironmentOnly(t *testing.T) {
 			t.Errorf("%s: %d", page, status)
 		}
 	}
+	if !strings.Contains(in.log.String(), "mail is off") {
+		t.Error("serve without SMTP_URL does not say that mail is off")
+	}
 	if t.Failed() {
 		t.Logf("server log:\n%s", in.log)
 	}
