@@ -68,7 +68,7 @@ var authzTable = map[string]routeCase{
 	// The same answer for everyone and any address (nobody@… has no intake).
 	"POST /api/v1/intakes/link": {path: fixed("/api/v1/intakes/link"), body: fixed(`{"email": "nobody@example.org"}`),
 		want: withToken(all(202), 202)},
-	"GET /api/v1/intakes":  {path: fixed("/api/v1/intakes"), want: withToken(users(401, 403, 403, 200, 200), 403)},
+	"GET /api/v1/intakes": {path: fixed("/api/v1/intakes"), want: withToken(users(401, 403, 403, 200, 200), 403)},
 	"GET /api/v1/intakes/:id": {path: func(f *fixture) string { id, _ := f.newIntake(); return "/api/v1/intakes/" + id },
 		want: users(404, 404, 404, 200, 200)},
 	"POST /api/v1/intakes/:id/withdraw": {path: func(f *fixture) string { id, _ := f.newIntake(); return "/api/v1/intakes/" + id + "/withdraw" },
