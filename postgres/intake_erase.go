@@ -42,6 +42,9 @@ func (s *IntakeStore) EraseIntake(ctx context.Context, id string) (*intake.Intak
 		if err != nil {
 			return err
 		}
+		if err := eraseIntakeMail(tx, row.ID); err != nil {
+			return err
+		}
 		return writeAudit(ctx, tx, ActionIntakeErase, objectIntake, row.ID, before, row.audit())
 	})
 	if err != nil {

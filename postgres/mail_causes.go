@@ -63,11 +63,11 @@ const staffRecipientsJSON = `(SELECT coalesce(json_agg(json_build_object('id', u
 
 // staffRecipients are the advisors and admins.
 func staffRecipients(tx *gorm.DB) ([]recipient, error) {
-	var staff []byte
-	if err := tx.Raw(`SELECT ` + staffRecipientsJSON).Scan(&staff).Error; err != nil {
+	var row struct{ Staff []byte }
+	if err := tx.Raw(`SELECT ` + staffRecipientsJSON + ` AS staff`).Scan(&row).Error; err != nil {
 		return nil, fmt.Errorf("staff recipients: %w", err)
 	}
-	return decodeRecipients(staff)
+	return decodeRecipients(row.Staff)
 }
 
 func decodeRecipients(b []byte) ([]recipient, error) {
@@ -152,4 +152,14 @@ func queueIntakeCreated(ctx context.Context, tx *gorm.DB, id string, f intake.Fo
 	confirm := campaignMessage(MailIntakeConfirmation, causeIntakeConfirmation(id), id, f,
 		newContactDoc(f.Contact), token)
 	return queueMail(ctx, tx, append(msgs, confirm)...)
+}
+
+// eraseIntakeMail deletes the messages an intake caused, queued or sent:
+// they hold its address, its link and its campaign's name (sealed), which
+// erasure must not leave behind. A deleted message still queued is not
+// sent (its job finds nothing).
+func eraseIntakeMail(tx *gorm.DB, id string) error {
+	return tx.Exec(`DELETE FROM messages WHERE cause = ? OR starts_with(cause, ?) OR starts_with(cause, ?)
+			OR cause IN (SELECT 'shortlist.shared:' || s.id FROM shortlists s WHERE s.intake_id = ?)`,
+		causeIntakeConfirmation(id), "intake.link:"+id+":", "intake.new:"+id+":", id).Error
 }
