@@ -51,9 +51,9 @@ type recipient struct {
 	Email string
 }
 
-// activeUsers is the condition on users that may be mailed. SEAM (s7):
-// when accounts can be disabled, a disabled user's condition goes here.
-const activeUsers = `true`
+// activeUsers is the condition on users (alias u) that may be mailed: a
+// disabled user gets nothing.
+const activeUsers = `u.disabled_at IS NULL`
 
 // staffRecipientsJSON selects the advisors and admins (both work the
 // desk's queue) as one JSON array, for statements that fetch them along

@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"callmatch"
+	"callmatch/account"
 	"callmatch/catalog"
 	"callmatch/intake"
 	"callmatch/mail"
@@ -166,17 +167,32 @@ func TestCertReviewMail(t *testing.T) {
 }
 
 // Reminders: the window a certification is in, once however often the
-// task runs; the next window when the clock reaches it; none once renewed.
+// task runs; the next window when the clock reaches it; none once renewed;
+// none to a disabled user or an address that turned reminders off; each
+// with its own opt-out link.
 func TestMailExpiringCertifications(t *testing.T) {
 	t.Parallel()
 	env := mailEnv(t)
-	v := testVendor("expiring")
-	v.Certifications[0].ExpiresOn = callmatch.DateOf(testNow).AddDays(25)
-	v = mustCreate(t, env.vendors, v)
 	accounts := NewAccountStore(env.db)
-	mustAccountUser(t, accounts, "ops@expiring.example.org", "vendor", v.ID, "a long enough password")
-	mustAccountUser(t, accounts, "boss@expiring.example.org", "vendor", v.ID, "a long enough password")
-	cert := v.Certifications[0].ID
+	vendorExpiring := func(slug string, days int, users ...string) (string, []*account.User) {
+		v := testVendor(slug)
+		v.Certifications[0].ExpiresOn = callmatch.DateOf(testNow).AddDays(days)
+		v = mustCreate(t, env.vendors, v)
+		var us []*account.User
+		for _, u := range users {
+			us = append(us, mustAccountUser(t, accounts, u+"@"+slug+".example.org", "vendor", v.ID, "a long enough password"))
+		}
+		return v.Certifications[0].ID, us
+	}
+	cert, _ := vendorExpiring("expiring", 25, "ops", "boss")
+	sixty, _ := vendorExpiring("sixty", 60, "ops")
+	_, quiet := vendorExpiring("quiet", 20, "gone", "off")
+	if err := accounts.SetUserDisabled(t.Context(), quiet[0].ID, true); err != nil {
+		t.Fatal(err)
+	}
+	if err := NewPreferenceStore(env.db).SetOptOut(t.Context(), quiet[1].Email, account.TopicReminders, true); err != nil {
+		t.Fatal(err)
+	}
 	run := func(at time.Time) {
 		t.Helper()
 		env.vendors.Now = func() time.Time { return at }
@@ -186,31 +202,39 @@ func TestMailExpiringCertifications(t *testing.T) {
 	}
 	run(testNow)
 	run(testNow.Add(time.Hour))
-	msgs := queuedMail(t, env.db, "cert.expiring:")
+	msgs := queuedMail(t, env.db, "cert.expiring:"+cert)
 	if len(msgs) != 2 || msgs[0].Cause != "cert.expiring:"+cert+":30" || msgs[0].Data["days_left"] != "25" ||
-		msgs[0].Kind != MailCertExpiring || !strings.HasSuffix(msgs[1].To, "@expiring.example.org") {
+		msgs[0].Kind != MailCertExpiring || msgs[0].To == msgs[1].To ||
+		msgs[0].Data["unsubscribe_token"] == "" || msgs[0].Data["unsubscribe_token"] == msgs[1].Data["unsubscribe_token"] {
 		t.Fatalf("reminders after two runs: %+v", msgs)
+	}
+	if m := queuedMail(t, env.db, "cert.expiring:"+sixty); len(m) != 1 || m[0].Data["days"] != "60" {
+		t.Errorf("sixty days ahead: %+v", m)
+	}
+	if n := countRows(t, env.db, "opt_out_links", "true"); n != 3 {
+		t.Errorf("%d opt-out links, want one per reminder queued (3)", n)
+	}
+	if n := countRows(t, env.db, "messages", "starts_with(cause, 'cert.expiring:')"); n != 3 {
+		t.Errorf("%d reminders, want 3 (none to a disabled user or an opted-out address)", n)
 	}
 	run(testNow.Add(19 * 24 * time.Hour)) // 6 days left
 	if n := countRows(t, env.db, "messages", "cause = ?", "cert.expiring:"+cert+":7"); n != 2 {
 		t.Errorf("%d seven-day reminders, want 2", n)
 	}
 	// A renewal waiting for verification silences the old one.
-	renewal := pendingCert("pci_dss")
-	if _, err := env.vendors.AddCertification(staffCtx(t), v.ID, renewal); err != nil {
+	before := countRows(t, env.db, "messages", "starts_with(cause, 'cert.expiring:')")
+	vendorOf := func(certID string) string {
+		id, err := env.vendors.FindCertificationVendorID(t.Context(), certID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return id
+	}
+	if _, err := env.vendors.AddCertification(staffCtx(t), vendorOf(sixty), pendingCert("pci_dss")); err != nil {
 		t.Fatal(err)
 	}
-	before := countRows(t, env.db, "messages", "starts_with(cause, 'cert.expiring:')")
-	run(testNow.Add(24 * 24 * time.Hour)) // 1 day left
+	run(testNow.Add(31 * 24 * time.Hour)) // the sixty-day one has 29 left, but is renewed
 	if n := countRows(t, env.db, "messages", "starts_with(cause, 'cert.expiring:')"); n != before {
 		t.Errorf("reminded of a renewed certification: %d reminders, were %d", n, before)
-	}
-}
-
-func TestReminderDays(t *testing.T) {
-	for left, want := range map[int]int{60: 60, 59: 60, 31: 60, 30: 30, 8: 30, 7: 7, 0: 7} {
-		if got := reminderDays(left); got != want {
-			t.Errorf("reminderDays(%d) = %d, want %d", left, got, want)
-		}
 	}
 }
