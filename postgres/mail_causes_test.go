@@ -50,6 +50,24 @@ func queuedMail(t *testing.T, db *DB, prefix string) []mail.Message {
 	return out
 }
 
+// renders checks that msgs render in both languages, as the worker would
+// render them: a template naming a key the cause does not give fails.
+func renders(t *testing.T, msgs []mail.Message) {
+	t.Helper()
+	r, err := mail.NewRenderer(mail.Templates(), "https://callmatch.example.org")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, m := range msgs {
+		for _, lang := range []string{"en", "es"} {
+			m.Lang = lang
+			if out, err := r.Render(m); err != nil || out.Subject == "" {
+				t.Errorf("%s in %s: %v", m.Kind, lang, err)
+			}
+		}
+	}
+}
+
 // wantCampaignMail checks one message to the campaign of testForm: its
 // kind, language, and a link that opens the intake's status.
 func (env *intakeEnv) wantCampaignMail(t *testing.T, msgs []mail.Message, kind, lang, intakeID string) {
@@ -57,6 +75,7 @@ func (env *intakeEnv) wantCampaignMail(t *testing.T, msgs []mail.Message, kind, 
 	if len(msgs) != 1 {
 		t.Fatalf("%d %s messages, want 1: %+v", len(msgs), kind, msgs)
 	}
+	renders(t, msgs)
 	m := msgs[0]
 	if m.Kind != kind || m.Lang != lang || m.To != testForm().Contact.Email || m.Data["intake_id"] != intakeID {
 		t.Errorf("message %s %s to %s, intake %s", m.Kind, m.Lang, m.To, m.Data["intake_id"])
@@ -86,6 +105,7 @@ func TestIntakeCreatedMail(t *testing.T) {
 	if len(staff) != 2 || staff[0].To == staff[1].To || staff[0].Cause == staff[1].Cause {
 		t.Fatalf("staff notices %+v, want one to each of two", staff)
 	}
+	renders(t, staff)
 	for _, m := range staff {
 		if m.Kind != MailIntakeNew || m.Lang != "en" || m.Data["campaign"] != f.Campaign.Name {
 			t.Errorf("staff notice %+v", m)
@@ -156,6 +176,7 @@ func TestCertReviewMail(t *testing.T) {
 	if len(msgs) != 2 || msgs[0].Kind != MailCertReview || msgs[0].Data["vendor"] != "Vendor uploader" {
 		t.Fatalf("review notices %+v", msgs)
 	}
+	renders(t, msgs)
 	verified := pendingCert("iso27001")
 	verified.Status = catalog.CertVerified
 	if _, err := env.vendors.AddCertification(staffCtx(t), env.ids["cheap"], verified); err != nil {
@@ -208,6 +229,7 @@ func TestMailExpiringCertifications(t *testing.T) {
 		msgs[0].Data["unsubscribe_token"] == "" || msgs[0].Data["unsubscribe_token"] == msgs[1].Data["unsubscribe_token"] {
 		t.Fatalf("reminders after two runs: %+v", msgs)
 	}
+	renders(t, msgs)
 	if m := queuedMail(t, env.db, "cert.expiring:"+sixty); len(m) != 1 || m[0].Data["days"] != "60" {
 		t.Errorf("sixty days ahead: %+v", m)
 	}
