@@ -36,6 +36,8 @@ type IntakeRequest struct {
 	// optional, and left out of answers for intakes that name none.
 	IssueAreas []string `json:"issue_areas,omitempty"`
 	Audiences  []string `json:"audiences,omitempty"`
+	// Lang is the language of the campaign's mail: en (the default) or es.
+	Lang string `json:"lang,omitempty"`
 }
 
 // Campaign is who runs the program.
@@ -72,7 +74,7 @@ func (r *IntakeRequest) toForm() intake.Form {
 		Records: r.Records, AttemptsPerRecord: r.AttemptsPerRecord, CompletesTarget: r.CompletesTarget,
 		StartDate: r.StartDate, EndDate: r.EndDate, Languages: r.Languages, BudgetCents: r.BudgetCents,
 		Requirements: r.Requirements, Priorities: r.Priorities, Message: r.Message,
-		IssueAreas: r.IssueAreas, Audiences: r.Audiences,
+		IssueAreas: r.IssueAreas, Audiences: r.Audiences, Lang: r.Lang,
 	}
 }
 
@@ -86,7 +88,7 @@ func IntakeRequestOf(f intake.Form) IntakeRequest {
 		Records: f.Records, AttemptsPerRecord: f.AttemptsPerRecord, CompletesTarget: f.CompletesTarget,
 		StartDate: f.StartDate, EndDate: f.EndDate, Languages: f.Languages, BudgetCents: f.BudgetCents,
 		Requirements: f.Requirements, Priorities: f.Priorities, Message: f.Message,
-		IssueAreas: f.IssueAreas, Audiences: f.Audiences,
+		IssueAreas: f.IssueAreas, Audiences: f.Audiences, Lang: f.Lang,
 	}
 }
 

@@ -29,6 +29,7 @@ func (s *Server) routes() {
 	v1.DELETE("/tokens/:id", requireUser, s.revokeToken)
 
 	v1.POST("/intakes", s.submitIntake)
+	v1.POST("/intakes/link", s.sendLinkAgain) // public: 202 for any address
 	v1.GET("/intakes", requireStaff, s.listIntakes)
 	v1.GET("/intakes/:id", s.getIntake) // staff, or the campaign with its private link token
 	v1.POST("/intakes/:id/withdraw", s.withdrawIntake)

@@ -139,6 +139,7 @@ func assemble(cfg Config, db *postgres.DB, key []byte) (*App, error) {
 	a.Auth = account.NewAuthenticator(a.Accounts, limiter)
 	a.Catalog = postgres.NewCatalogWatcher(a.Vendors, cfg.DatabaseURL, log)
 	a.Intakes = intake.NewService(intakeStore, a.Catalog.Current)
+	a.Intakes.Logger = log
 	if a.search, err = newSearch(cfg, db); err != nil {
 		return nil, err
 	}
@@ -275,5 +276,6 @@ func OpenDB(ctx context.Context, databaseURL string, log *slog.Logger, t postgre
 // Close releases the search engine's connections and the database.
 func (a *App) Close() {
 	a.search.close()
+	a.Intakes.Wait() // link resends in flight finish before their database closes
 	a.DB.Close()
 }

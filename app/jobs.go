@@ -33,6 +33,7 @@ import (
 func (a *App) periodicTasks(bill billingParts) []jobs.Periodic {
 	tasks := []jobs.Periodic{
 		{Name: "housekeeping", Every: 10 * time.Minute, Timeout: 2 * time.Minute, Run: a.housekeeping},
+		{Name: "certification-reminders", Every: time.Hour, Run: a.Vendors.MailExpiringCertifications},
 	}
 	return append(tasks, bill.periodic...)
 }

@@ -34,6 +34,7 @@ func (p *pages) readPostForm(c *gin.Context, pg *Page) bool {
 // confirmPage shows the campaign its private link, once.
 type confirmPage struct {
 	*Page
+	LinkForm
 	Link string // absolute URL of the status page; "" when already shown
 }
 
@@ -62,7 +63,7 @@ func (p *pages) consultSubmit(c *gin.Context) {
 	}
 	// The page posts the API's field names: the intake's own parser reads
 	// them and files every problem under the input it came from.
-	rec, token, err := p.submit(ctx, c.Request.PostForm, f.Key)
+	rec, token, err := p.submit(ctx, c.Request.PostForm, f.Key, pg.Lang)
 	switch callmatch.ErrorCode(err) {
 	case "":
 	case callmatch.EINVALID:
@@ -94,11 +95,12 @@ func (p *pages) consultSubmit(c *gin.Context) {
 }
 
 // submit parses the posted form and stores it.
-func (p *pages) submit(ctx context.Context, v url.Values, key string) (*intake.Intake, string, error) {
+func (p *pages) submit(ctx context.Context, v url.Values, key, lang string) (*intake.Intake, string, error) {
 	form, err := intake.ParseValues(v)
 	if err != nil {
 		return nil, "", err
 	}
+	form.Lang = lang // the campaign's mail speaks the page's language
 	return p.Intakes.Submit(ctx, form, key)
 }
 

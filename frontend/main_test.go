@@ -71,6 +71,8 @@ type options struct {
 	// the app's background jobs, so that queued mail is sent: read it
 	// with f.mailpit.
 	mail bool
+	// log, when set, receives the app's log (JSON, debug level).
+	log io.Writer
 }
 
 func newFixture(t testing.TB, o options) *fixture {
@@ -82,6 +84,9 @@ func newFixture(t testing.TB, o options) *fixture {
 		Logger: slog.New(slog.DiscardHandler)}
 	if os.Getenv("FRONTEND_TEST_LOG") != "" {
 		cfg.Logger = slog.New(slog.NewTextHandler(os.Stderr, nil))
+	}
+	if o.log != nil {
+		cfg.Logger = slog.New(slog.NewJSONHandler(o.log, &slog.HandlerOptions{Level: slog.LevelDebug}))
 	}
 	if o.search {
 		st, err := devstack.Start(ctx, devstack.Options{Meili: true})

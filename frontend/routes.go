@@ -12,6 +12,8 @@ func (p *pages) routes(r *gin.Engine) {
 	r.GET("/", p.landing)
 	r.GET("/consult", p.consultShow)
 	r.POST("/consult", p.consultSubmit)
+	r.GET("/status/link", p.statusLinkShow)
+	r.POST("/status/link", p.statusLinkSend)
 	r.GET("/status/:id", p.statusShow)
 	r.POST("/status/:id/withdraw", p.statusWithdraw)
 

@@ -9,6 +9,7 @@ import (
 
 	"github.com/gin-gonic/gin"
 
+	"callmatch"
 	"callmatch/intake"
 	"callmatch/matching"
 )
@@ -55,7 +56,10 @@ func (p *pages) statusShow(c *gin.Context) {
 	pg := p.newPage(c, "status.title")
 	token := c.Query("token")
 	view, err := p.Intakes.CampaignView(c.Request.Context(), c.Param("id"), token)
-	if err != nil {
+	if callmatch.ErrorCode(err) == callmatch.ENOTFOUND {
+		p.statusMissing(c, pg)
+		return
+	} else if err != nil {
 		p.fail(c, pg, err)
 		return
 	}

@@ -63,6 +63,9 @@ func (f *Form) Fingerprint() []byte {
 	if len(f.Audiences) > 0 {
 		p.list("audiences", f.Audiences)
 	}
+	if f.Lang != "" {
+		p.str("lang", f.Lang)
+	}
 	return p.buf
 }
 

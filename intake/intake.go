@@ -40,7 +40,14 @@ type Form struct {
 	// program is about and whom it must reach.
 	IssueAreas []string `json:"issue_areas,omitempty"`
 	Audiences  []string `json:"audiences,omitempty"`
+	// Lang is the language the campaign is written to in (MailLanguages;
+	// "" means English): the consultation page's language, or the API
+	// client's choice.
+	Lang string `json:"lang,omitempty"`
 }
+
+// MailLanguages are the languages campaign mail is written in.
+var MailLanguages = catalog.Codes{"en", "es"}
 
 // Campaign describes who is running the program.
 type Campaign struct {
@@ -146,6 +153,9 @@ func (f *Form) validate(withContact bool) error {
 	f.validateProgram(&fe)
 	if len(f.Message) > maxMessage {
 		fe.Addf("message", "must be at most %d characters", maxMessage)
+	}
+	if f.Lang != "" && !MailLanguages.Has(f.Lang) {
+		fe.Add("lang", "must be "+MailLanguages.Allowed())
 	}
 	if f.Priorities != nil {
 		if err := ValidateWeights(*f.Priorities); err != "" {

@@ -4,6 +4,7 @@ import (
 	"context"
 	"crypto/sha256"
 	"crypto/subtle"
+	"log/slog"
 	"slices"
 	"time"
 
@@ -30,6 +31,10 @@ type Service struct {
 	Now func() time.Time
 	// ReplayWindow, see DefaultReplayWindow.
 	ReplayWindow time.Duration
+	// Logger receives failures of background work (link resends); nil
+	// means slog.Default().
+	Logger *slog.Logger
+	bg     background
 }
 
 // NewService returns the workflow over store, matching on the catalog

@@ -59,6 +59,14 @@ type Store interface {
 	// conflict.
 	CreateEngagement(ctx context.Context, e Engagement) (rec *Engagement, created bool, err error)
 	FindEngagements(ctx context.Context, intakeID string) ([]*Engagement, error)
+
+	// LinkMailKey is the rate-limit key of an address asking for its links
+	// again: a keyed hash, so that no address is stored with the counter.
+	LinkMailKey(addr string) string
+	// MailLinkAgain queues the private link of every intake whose contact
+	// address is addr (any case), at most once per intake for one window
+	// start, and returns how many intakes it wrote to.
+	MailLinkAgain(ctx context.Context, addr string, window time.Time) (int, error)
 }
 
 // CatalogSource returns the current in-memory catalog snapshot that

@@ -35,8 +35,9 @@ const (
 // they reach the database and opened only by ReadContact, which audits the
 // read. Status changes lock the intake row and follow intake.CheckTransition.
 type IntakeStore struct {
-	db   *DB
-	seal *sealer
+	db       *DB
+	seal     *sealer
+	emailKey []byte // of intakes.email_hash (see emailHash)
 	// Now is the clock for timestamps the store sets; tests replace it.
 	Now func() time.Time
 }
@@ -48,7 +49,7 @@ func NewIntakeStore(db *DB, key []byte) (*IntakeStore, error) {
 	if err != nil {
 		return nil, fmt.Errorf("postgres: intake store: %w", err)
 	}
-	return &IntakeStore{db: db, seal: s, Now: time.Now}, nil
+	return &IntakeStore{db: db, seal: s, emailKey: newEmailKey(key), Now: time.Now}, nil
 }
 
 func (s *IntakeStore) now() time.Time { return s.Now().UTC() }
@@ -56,7 +57,9 @@ func (s *IntakeStore) now() time.Time { return s.Now().UTC() }
 // CreateIntake inserts the intake, or finds the one stored under the same
 // idempotency key. ON CONFLICT makes concurrent submissions with one key
 // wait for the first to commit and then see its row, so exactly one is
-// created however many arrive at once.
+// created however many arrive at once. The new intake's mail (the
+// campaign's confirmation, each advisor's notice) is queued in the same
+// transaction; a replay queues nothing.
 func (s *IntakeStore) CreateIntake(ctx context.Context, sub intake.Submission) (*intake.Intake, string, bool, error) {
 	id := newID()
 	form, err := encodeForm(sub.Form)
@@ -71,6 +74,7 @@ func (s *IntakeStore) CreateIntake(ctx context.Context, sub intake.Submission) (
 	row := intakeRow{
 		ID: id, Status: intake.StatusSubmitted, Version: 1, Form: form,
 		ContactCiphertext: s.seal.seal(contact, adContact+id), TokenHash: sub.TokenHash,
+		LinkCiphertext: s.seal.seal([]byte(sub.Token), adLink+id), EmailHash: s.emailHash(sub.Form.Contact.Email),
 		CreatedAt: now, UpdatedAt: now,
 	}
 	if sub.KeyHash != nil {
@@ -88,24 +92,37 @@ func (s *IntakeStore) CreateIntake(ctx context.Context, sub intake.Submission) (
 		return nil, "", false, err
 	}
 	// One statement inserts the intake and, only if it went in, its audit
-	// row: atomic without a transaction, and one round trip instead of four
-	// on the busiest public write.
-	var got []struct{ ID string }
-	err = s.db.gorm.WithContext(ctx).Raw(`WITH ins AS (
+	// row, and reads whom to tell; the mail follows in the same transaction.
+	var got []struct {
+		ID    string
+		Staff []byte
+	}
+	err = s.db.InTx(ctx, func(tx *gorm.DB) error {
+		err := tx.Raw(`WITH ins AS (
 			INSERT INTO intakes (id, status, version, form, contact_ciphertext, token_hash,
-				token_ciphertext, idempotency_key_hash, request_hash, start_date, end_date, created_at, updated_at)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+				token_ciphertext, link_ciphertext, email_hash, idempotency_key_hash, request_hash,
+				start_date, end_date, created_at, updated_at)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
 			ON CONFLICT (idempotency_key_hash) DO NOTHING
 			RETURNING id),
 		aud AS (
 			INSERT INTO audit_log (actor, role, request_id, action, object_type, object_id, diff)
 			SELECT ?, ?, ?, ?, ?, ins.id, ? FROM ins)
-		SELECT id FROM ins`,
-		row.ID, row.Status, row.Version, string(row.Form), row.ContactCiphertext, row.TokenHash,
-		row.TokenCiphertext, row.IdempotencyKeyHash, row.RequestHash,
-		sub.Form.StartDate.String(), sub.Form.EndDate.String(), row.CreatedAt, row.UpdatedAt,
-		audit.Actor, audit.Role, audit.RequestID, audit.Action, audit.ObjectType, string(audit.Diff),
-	).Scan(&got).Error
+		SELECT ins.id, `+staffRecipientsJSON+` AS staff FROM ins`,
+			row.ID, row.Status, row.Version, string(row.Form), row.ContactCiphertext, row.TokenHash,
+			row.TokenCiphertext, row.LinkCiphertext, row.EmailHash, row.IdempotencyKeyHash, row.RequestHash,
+			sub.Form.StartDate.String(), sub.Form.EndDate.String(), row.CreatedAt, row.UpdatedAt,
+			audit.Actor, audit.Role, audit.RequestID, audit.Action, audit.ObjectType, string(audit.Diff),
+		).Scan(&got).Error
+		if err != nil || len(got) != 1 {
+			return err
+		}
+		staff, err := decodeRecipients(got[0].Staff)
+		if err != nil {
+			return err
+		}
+		return queueIntakeCreated(ctx, tx, id, sub.Form, sub.Token, staff)
+	})
 	if err != nil {
 		return nil, "", false, translate("create intake", err)
 	}
@@ -209,16 +226,12 @@ func (s *IntakeStore) ReadContact(ctx context.Context, id string) (*intake.Intak
 			return callmatch.Errorf(callmatch.ENOTFOUND,
 				"The contact details of intake %q were erased on %s.", id, row.ErasedAt.UTC().Format(time.DateOnly))
 		}
-		pt, err := s.seal.open(row.ContactCiphertext, adContact+row.ID)
+		contact, err := s.openContact(row.ID, row.ContactCiphertext)
 		if err != nil {
-			return fmt.Errorf("intake %s: contact: %w", row.ID, err)
+			return err
 		}
 		if rec, err = row.toIntake(); err != nil {
 			return err
-		}
-		var contact contactDoc
-		if err := json.Unmarshal(pt, &contact); err != nil {
-			return fmt.Errorf("intake %s: decode contact: %w", row.ID, err)
 		}
 		rec.Form.Contact = contact.toContact()
 		return writeAudit(ctx, tx, ActionIntakeContactRead, objectIntake, id, nil, nil)

@@ -31,6 +31,8 @@ type formDoc struct {
 	// Added for messaging goals; rows written before lack them.
 	IssueAreas []string `json:"issue_areas,omitempty"`
 	Audiences  []string `json:"audiences,omitempty"`
+	// Added for campaign mail; rows written before are English.
+	Lang string `json:"lang,omitempty"`
 }
 
 type campaignDoc struct {
@@ -84,7 +86,7 @@ func newFormDoc(f intake.Form) formDoc {
 			TakesCardPayments: f.Requirements.TakesCardPayments, CellShare: f.Requirements.CellShare,
 			CellConsent: f.Requirements.CellConsent, Certifications: f.Requirements.Certifications,
 			MinAgentWageCents: f.Requirements.MinAgentWageCents},
-		Message: f.Message, IssueAreas: f.IssueAreas, Audiences: f.Audiences,
+		Message: f.Message, IssueAreas: f.IssueAreas, Audiences: f.Audiences, Lang: f.Lang,
 	}
 	if f.Languages != nil {
 		d.Languages = make([]languageDoc, len(f.Languages))
@@ -111,7 +113,7 @@ func (d *formDoc) toForm() intake.Form {
 			TakesCardPayments: d.Requirements.TakesCardPayments, CellShare: d.Requirements.CellShare,
 			CellConsent: d.Requirements.CellConsent, Certifications: d.Requirements.Certifications,
 			MinAgentWageCents: d.Requirements.MinAgentWageCents},
-		Message: d.Message, IssueAreas: d.IssueAreas, Audiences: d.Audiences,
+		Message: d.Message, IssueAreas: d.IssueAreas, Audiences: d.Audiences, Lang: d.Lang,
 	}
 	if d.Languages != nil {
 		f.Languages = make([]matching.LanguageShare, len(d.Languages))

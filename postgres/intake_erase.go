@@ -11,8 +11,8 @@ import (
 	"callmatch/intake"
 )
 
-// EraseIntake destroys the intake's personal data: the sealed contact and
-// the sealed token go (NULL, not an overwritten ciphertext, so no key can
+// EraseIntake destroys the intake's personal data: the sealed contact, the
+// sealed tokens and the address's hash go (NULL, not an overwritten ciphertext, so no key can
 // ever bring them back), and the form is anonymized. Status, shortlists and
 // engagements stay. Erasing an erased intake changes nothing and writes no
 // second audit row.
@@ -37,9 +37,12 @@ func (s *IntakeStore) EraseIntake(ctx context.Context, id string) (*intake.Intak
 		now := s.now()
 		row.Form, row.Version, row.UpdatedAt, row.ErasedAt = form, row.Version+1, now, &now
 		err = tx.Exec(`UPDATE intakes SET form = ?, contact_ciphertext = NULL, token_ciphertext = NULL,
-				erased_at = ?, version = ?, updated_at = ?
+				link_ciphertext = NULL, email_hash = NULL, erased_at = ?, version = ?, updated_at = ?
 			WHERE id = ?`, string(form), now, row.Version, now, row.ID).Error
 		if err != nil {
+			return err
+		}
+		if err := eraseIntakeMail(tx, row.ID); err != nil {
 			return err
 		}
 		return writeAudit(ctx, tx, ActionIntakeErase, objectIntake, row.ID, before, row.audit())

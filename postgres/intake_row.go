@@ -18,6 +18,8 @@ type intakeRow struct {
 	ContactCiphertext  []byte
 	TokenHash          []byte
 	TokenCiphertext    []byte
+	LinkCiphertext     []byte // the private link token, kept until erasure (adLink)
+	EmailHash          []byte // keyed hash of the contact's address (emailHash)
 	IdempotencyKeyHash []byte
 	RequestHash        []byte
 	CreatedAt          time.Time

@@ -212,8 +212,18 @@ func (s *IntakeStore) ShareShortlist(ctx context.Context, shortlistID string) (*
 			return err
 		}
 		sl.SharedAt = &now
-		return writeAudit(ctx, tx, ActionShortlistShare, objectShortlist, sl.ID, nil,
+		err = writeAudit(ctx, tx, ActionShortlistShare, objectShortlist, sl.ID, nil,
 			map[string]any{"intake_id": sl.IntakeID, "version": sl.Version})
+		if err != nil {
+			return err
+		}
+		// The campaign hears of it with its link; sharing again returned
+		// above, and the cause names the shortlist, so it hears once.
+		msg, ok, err := s.campaignMail(tx, sl.IntakeID, MailShortlistShared, causeShortlistShared(sl.ID))
+		if err != nil || !ok {
+			return err
+		}
+		return queueMail(ctx, tx, msg)
 	})
 	if err != nil {
 		return nil, translate("share shortlist", err)

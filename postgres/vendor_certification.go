@@ -53,7 +53,10 @@ func (s *VendorStore) addCertification(ctx context.Context, vendorID string, c c
 				return err
 			}
 		}
-		return s.certificationWritten(ctx, tx, &row, ActionCertificationAdd, c.ID, nil, after)
+		if err := s.certificationWritten(ctx, tx, &row, ActionCertificationAdd, c.ID, nil, after); err != nil {
+			return err
+		}
+		return queueCertReview(ctx, tx, &row, c)
 	})
 	if isNotFound(err) {
 		return nil, vendorNotFound(vendorID)
@@ -62,6 +65,23 @@ func (s *VendorStore) addCertification(ctx context.Context, vendorID string, c c
 		return nil, translate("add certification", err)
 	}
 	return &c, nil
+}
+
+// queueCertReview tells each advisor that a certification waits for
+// verification. Only a pending one does: staff adding a verified one have
+// verified it themselves. The cause names the certification, which is
+// added once under a new id, so a certification is announced once.
+func queueCertReview(ctx context.Context, tx *gorm.DB, vrow *vendorRow, c catalog.Certification) error {
+	if c.Status != catalog.CertPending {
+		return nil
+	}
+	staff, err := staffRecipients(tx)
+	if err != nil {
+		return err
+	}
+	return queueMail(ctx, tx, staffMail(staff, MailCertReview, func(uid string) string { return causeCertReview(c.ID, uid) },
+		map[string]string{"cert_id": c.ID, "vendor_id": vrow.ID, "vendor": vrow.Name, "kind": c.Kind,
+			"expires_on": c.ExpiresOn.String()})...)
 }
 
 // DecideCertification records an advisor's verdict on a pending
