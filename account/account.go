@@ -13,6 +13,7 @@ import (
 type User struct {
 	ID           string    `json:"id"`
 	Email        string    `json:"email"`
+	Name         string    `json:"name,omitempty"`
 	Role         string    `json:"role"`
 	VendorID     string    `json:"vendor_id,omitempty"`
 	PasswordHash string    `json:"-"`

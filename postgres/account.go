@@ -34,6 +34,7 @@ func NewAccountStore(db *DB) *AccountStore { return &AccountStore{db: db} }
 type userRow struct {
 	ID           string
 	Email        string
+	Name         string
 	Role         string
 	VendorID     *string
 	PasswordHash string
@@ -58,7 +59,7 @@ func (r *userRow) audit() userAudit {
 
 func (r *userRow) toUser() *account.User {
 	u := &account.User{
-		ID: r.ID, Email: r.Email, Role: r.Role, PasswordHash: r.PasswordHash,
+		ID: r.ID, Email: r.Email, Name: r.Name, Role: r.Role, PasswordHash: r.PasswordHash,
 		CreatedAt: r.CreatedAt, UpdatedAt: r.UpdatedAt,
 	}
 	if r.VendorID != nil {
@@ -67,7 +68,7 @@ func (r *userRow) toUser() *account.User {
 	return u
 }
 
-const userColumns = `users.id, users.email, users.role, users.vendor_id, users.password_hash, users.created_at, users.updated_at`
+const userColumns = `users.id, users.email, users.name, users.role, users.vendor_id, users.password_hash, users.created_at, users.updated_at`
 
 // CreateUser inserts a new user; a taken email is a conflict.
 func (s *AccountStore) CreateUser(ctx context.Context, u *account.User) error {
@@ -132,9 +133,10 @@ func (s *AccountStore) FindUserByID(ctx context.Context, id string) (*account.Us
 	return s.findUser(ctx, `SELECT `+userColumns+` FROM users WHERE id = ?`, id)
 }
 
-// FindUserByEmail looks the email up in its normalized form.
+// FindUserByEmail looks the email up in its normalized form. A disabled
+// user is not found: signing in then fails exactly like an unknown email.
 func (s *AccountStore) FindUserByEmail(ctx context.Context, email string) (*account.User, error) {
-	return s.findUser(ctx, `SELECT `+userColumns+` FROM users WHERE email = ?`, account.NormalizeEmail(email))
+	return s.findUser(ctx, `SELECT `+userColumns+` FROM users WHERE email = ? AND disabled_at IS NULL`, account.NormalizeEmail(email))
 }
 
 // UpdatePasswordHash swaps the hash only if it is still oldHash, and

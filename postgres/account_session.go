@@ -13,15 +13,26 @@ import (
 // sessions, so a session in use writes at most once a minute.
 const seenResolution = time.Minute
 
-// CreateSession stores a session for userID, used last at now.
+// CreateSession stores a session for userID, used last at now, and notes
+// the sign-in on the user (the People page's "last sign-in"), in one
+// statement. A disabled user gets no session: not_found.
 func (s *AccountStore) CreateSession(ctx context.Context, userID string, tokenHash []byte, now, expires time.Time) error {
 	if uuid.Validate(userID) != nil {
 		return errUserNotFound()
 	}
-	err := s.db.gorm.WithContext(ctx).Exec(
-		`INSERT INTO sessions (token_hash, user_id, expires_at, created_at, last_seen_at) VALUES (?, ?, ?, ?, ?)`,
-		hashArg(tokenHash), userID, expires.UTC(), now.UTC(), now.UTC(),
-	).Error
+	var created []string
+	err := s.db.gorm.WithContext(ctx).Raw(`
+		WITH signed_in AS (
+			UPDATE users SET last_sign_in_at = ? WHERE id = ? AND disabled_at IS NULL RETURNING id
+		)
+		INSERT INTO sessions (token_hash, user_id, expires_at, created_at, last_seen_at)
+		SELECT ?, id, ?, ?, ? FROM signed_in
+		RETURNING user_id`,
+		now.UTC(), userID, hashArg(tokenHash), expires.UTC(), now.UTC(), now.UTC(),
+	).Scan(&created).Error
+	if err == nil && len(created) == 0 {
+		return errUserNotFound()
+	}
 	return accountError(err, "create session")
 }
 
@@ -39,7 +50,7 @@ func (s *AccountStore) FindUserBySession(ctx context.Context, tokenHash []byte, 
 			  AND last_seen_at < ?
 		)
 		SELECT `+userColumns+`
-		FROM sessions JOIN users ON users.id = sessions.user_id
+		FROM sessions JOIN users ON users.id = sessions.user_id AND users.disabled_at IS NULL
 		WHERE sessions.token_hash = ? AND sessions.expires_at > ? AND sessions.last_seen_at > ?`,
 		at, hash, at, idleSince, now.Add(-seenResolution).UTC(), hash, at, idleSince)
 }

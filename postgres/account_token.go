@@ -76,7 +76,7 @@ func (s *AccountStore) FindUserByAPIToken(ctx context.Context, tokenHash []byte,
 			  AND (last_used_at IS NULL OR last_used_at < ?)
 		)
 		SELECT `+userColumns+`
-		FROM api_tokens JOIN users ON users.id = api_tokens.user_id
+		FROM api_tokens JOIN users ON users.id = api_tokens.user_id AND users.disabled_at IS NULL
 		WHERE api_tokens.token_hash = ? AND api_tokens.expires_at > ?`,
 		at, hash, at, now.Add(-lastUsedResolution).UTC(), hash, at)
 }

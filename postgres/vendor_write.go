@@ -60,23 +60,27 @@ func (s *VendorStore) CreateVendor(ctx context.Context, v *catalog.Vendor) error
 	for i := range v.Certifications {
 		v.Certifications[i].ID = newID()
 	}
-	err := s.db.InTx(ctx, func(tx *gorm.DB) error {
-		now := s.now()
-		row := toVendorRow(v)
-		row.Version, row.CreatedAt, row.UpdatedAt = 1, now, now
-		if err := tx.Create(&row).Error; err != nil {
-			return err
-		}
-		if err := insertCertifications(tx, v.ID, v.Certifications, now); err != nil {
-			return err
-		}
-		if err := vendorWritten(ctx, tx, ActionVendorCreate, nil, v, row.Version); err != nil {
-			return err
-		}
-		_, err := bumpCatalogVersion(tx)
-		return err
-	})
+	err := s.db.InTx(ctx, func(tx *gorm.DB) error { return insertVendor(ctx, tx, v, s.now()) })
 	return vendorWriteError("create vendor", err, v)
+}
+
+// insertVendor stores a validated v in tx: the row, its certifications,
+// the audit and outbox rows and the catalog version (also used by a
+// vendor application's approval).
+func insertVendor(ctx context.Context, tx *gorm.DB, v *catalog.Vendor, now time.Time) error {
+	row := toVendorRow(v)
+	row.Version, row.CreatedAt, row.UpdatedAt = 1, now, now
+	if err := tx.Create(&row).Error; err != nil {
+		return err
+	}
+	if err := insertCertifications(tx, v.ID, v.Certifications, now); err != nil {
+		return err
+	}
+	if err := vendorWritten(ctx, tx, ActionVendorCreate, nil, v, row.Version); err != nil {
+		return err
+	}
+	_, err := bumpCatalogVersion(tx)
+	return err
 }
 
 // UpdateVendor applies u to the vendor under a row lock, so that concurrent
