@@ -14,7 +14,13 @@ import (
 
 // personRow is a user with what the People page shows besides.
 type personRow struct {
-	userRow
+	ID           string
+	Email        string
+	Name         string
+	Role         string
+	VendorID     *string
+	CreatedAt    time.Time
+	UpdatedAt    time.Time
 	LastSignInAt *time.Time
 	DisabledAt   *time.Time
 }
@@ -23,14 +29,16 @@ type personRow struct {
 // by email. The list is small (staff and vendor users), so it is not paged.
 func (s *AccountStore) FindPeople(ctx context.Context) ([]account.Person, error) {
 	var rows []personRow
-	err := s.db.gorm.WithContext(ctx).Raw(`SELECT ` + userColumns + `, users.last_sign_in_at, users.disabled_at
+	err := s.db.gorm.WithContext(ctx).Raw(`SELECT users.id, users.email, users.name, users.role, users.vendor_id, users.created_at, users.updated_at,
+		users.last_sign_in_at, users.disabled_at
 		FROM users ORDER BY array_position(ARRAY['admin', 'advisor', 'vendor'], users.role), users.email`).Scan(&rows).Error
 	if err != nil {
 		return nil, accountError(err, "find people")
 	}
 	out := make([]account.Person, len(rows))
 	for i, r := range rows {
-		out[i] = account.Person{User: *r.toUser(), LastSignInAt: r.LastSignInAt, DisabledAt: r.DisabledAt}
+		u := userRow{ID: r.ID, Email: r.Email, Name: r.Name, Role: r.Role, VendorID: r.VendorID, CreatedAt: r.CreatedAt, UpdatedAt: r.UpdatedAt}
+		out[i] = account.Person{User: *u.toUser(), LastSignInAt: r.LastSignInAt, DisabledAt: r.DisabledAt}
 	}
 	return out, nil
 }
@@ -139,10 +147,10 @@ func (s *AccountStore) ChangePassword(ctx context.Context, userID, oldHash, newH
 		return errUserNotFound()
 	}
 	err := s.db.InTx(ctx, func(tx *gorm.DB) error {
-		var n int64
-		if err := tx.Raw(`SELECT count(*) FROM users WHERE id = ? AND password_hash = ? FOR UPDATE`, userID, oldHash).Scan(&n).Error; err != nil {
+		var ids []string
+		if err := tx.Raw(`SELECT id FROM users WHERE id = ? AND password_hash = ? FOR UPDATE`, userID, oldHash).Scan(&ids).Error; err != nil {
 			return err
-		} else if n == 0 {
+		} else if len(ids) == 0 {
 			return callmatch.Errorf(callmatch.ECONFLICT, "Your password was changed meanwhile; sign in again.")
 		}
 		_, err := setPassword(ctx, tx, userID, newHash, keep, "user.password_change")
