@@ -46,6 +46,10 @@ type Config struct {
 	Auth    Authenticator
 	Search  catalog.Searcher // vendor search; nil answers 503
 	Intakes *intake.Service
+	// People and Applications serve accounts (invitations, resets, the
+	// People page) and vendor applications.
+	People       *account.People
+	Applications *catalog.Applications
 	// Billing serves fee terms, invoices and Stripe webhooks; nil answers 503.
 	Billing *billing.Service
 	// Limiter and IntakeRateLimit bound public submissions per address and
@@ -64,16 +68,18 @@ type Config struct {
 
 // Server holds the API's dependencies and its Gin engine.
 type Server struct {
-	log         *slog.Logger
-	catalog     *catalog.Service // the one way to vendors
-	auth        Authenticator
-	intakes     *intake.Service
-	billing     *billing.Service
-	limiter     account.Limiter
-	intakeLimit int
-	ready       []ReadyCheck
-	secure      bool
-	now         func() time.Time
+	log          *slog.Logger
+	catalog      *catalog.Service // the one way to vendors
+	auth         Authenticator
+	intakes      *intake.Service
+	people       *account.People
+	applications *catalog.Applications
+	billing      *billing.Service
+	limiter      account.Limiter
+	intakeLimit  int
+	ready        []ReadyCheck
+	secure       bool
+	now          func() time.Time
 	// requestTimeout bounds each request's waits (see deadline).
 	requestTimeout time.Duration
 	csrf           *http.CrossOriginProtection
@@ -85,7 +91,7 @@ func New(cfg Config) *Server {
 	gin.SetMode(gin.ReleaseMode)
 	s := &Server{
 		log: cfg.Logger, catalog: catalog.NewService(cfg.Vendors, nil, cfg.Search), auth: cfg.Auth,
-		intakes: cfg.Intakes, billing: cfg.Billing, limiter: cfg.Limiter, intakeLimit: cfg.IntakeRateLimit, ready: cfg.Ready,
+		intakes: cfg.Intakes, people: cfg.People, applications: cfg.Applications, billing: cfg.Billing, limiter: cfg.Limiter, intakeLimit: cfg.IntakeRateLimit, ready: cfg.Ready,
 		secure: cfg.SecureCookies, now: cfg.Now, requestTimeout: cfg.RequestTimeout, csrf: http.NewCrossOriginProtection(),
 	}
 	if s.requestTimeout <= 0 {

@@ -21,6 +21,7 @@ import (
 	"callmatch/account"
 	"callmatch/api"
 	"callmatch/billing"
+	"callmatch/catalog"
 	"callmatch/frontend"
 	"callmatch/intake"
 	"callmatch/migrations"
@@ -77,6 +78,7 @@ type App struct {
 	Vendors  *postgres.VendorStore
 	Accounts *postgres.AccountStore
 	Auth     *account.Authenticator
+	People   *account.People
 	Catalog  *postgres.CatalogWatcher
 	Intakes  *intake.Service
 	Billing  *billing.Service
@@ -127,6 +129,13 @@ func assemble(cfg Config, db *postgres.DB, key []byte) (*App, error) {
 	a := &App{DB: db, log: log, Vendors: postgres.NewVendorStore(db), Accounts: postgres.NewAccountStore(db)}
 	limiter := postgres.NewLimiter(db)
 	a.Auth = account.NewAuthenticator(a.Accounts, limiter)
+	a.People = account.NewPeople(a.Accounts, a.Auth)
+	appStore, err := postgres.NewApplicationStore(db, key)
+	if err != nil {
+		return nil, err
+	}
+	applications := catalog.NewApplications(appStore, a.People, limiter)
+	prefs := &account.Preferences{Store: postgres.NewPreferenceStore(db)}
 	a.Catalog = postgres.NewCatalogWatcher(a.Vendors, cfg.DatabaseURL, log)
 	a.Intakes = intake.NewService(intakeStore, a.Catalog.Current)
 	if a.search, err = newSearch(cfg, db); err != nil {
@@ -146,7 +155,7 @@ func assemble(cfg Config, db *postgres.DB, key []byte) (*App, error) {
 
 	a.API = api.New(api.Config{
 		Logger: log, Vendors: a.Vendors, Search: a.search, Auth: a.Auth, Intakes: a.Intakes,
-		Billing: a.Billing, Limiter: limiter, IntakeRateLimit: cfg.IntakeRateLimit, Now: cfg.Now,
+		People: a.People, Applications: applications, Billing: a.Billing, Limiter: limiter, IntakeRateLimit: cfg.IntakeRateLimit, Now: cfg.Now,
 		SecureCookies: strings.HasPrefix(cfg.PublicURL, "https://"), RequestTimeout: cfg.RequestTimeout,
 		Ready: append(append([]api.ReadyCheck{{Name: "postgres", Critical: true, Check: db.Ping}},
 			a.search.readyChecks()...), bill.ready...),
@@ -160,7 +169,7 @@ func assemble(cfg Config, db *postgres.DB, key []byte) (*App, error) {
 	if err := frontend.Register(a.API.Engine(), frontend.Deps{
 		Logger: log, Vendors: a.Vendors, Search: a.search, Intakes: a.Intakes, Auth: a.Auth,
 		Cookies: a.API, Limiter: limiter, IntakeRateLimit: cfg.IntakeRateLimit, Invoices: invoices,
-		PublicURL: cfg.PublicURL, Now: cfg.Now,
+		PublicURL: cfg.PublicURL, Now: cfg.Now, People: a.People, Applications: applications, Preferences: prefs,
 	}); err != nil {
 		a.search.close()
 		return nil, err
