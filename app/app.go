@@ -79,9 +79,11 @@ type App struct {
 	Accounts *postgres.AccountStore
 	Auth     *account.Authenticator
 	People   *account.People
-	Catalog  *postgres.CatalogWatcher
-	Intakes  *intake.Service
-	Billing  *billing.Service
+	// Applications are vendor applications ("List your call center").
+	Applications *catalog.Applications
+	Catalog      *postgres.CatalogWatcher
+	Intakes      *intake.Service
+	Billing      *billing.Service
 	// API is the HTTP handler: the API's engine with the pages registered.
 	API *api.Server
 
@@ -134,7 +136,8 @@ func assemble(cfg Config, db *postgres.DB, key []byte) (*App, error) {
 	if err != nil {
 		return nil, err
 	}
-	applications := catalog.NewApplications(appStore, a.People, limiter)
+	a.Applications = catalog.NewApplications(appStore, a.People, limiter)
+	applications := a.Applications
 	prefs := &account.Preferences{Store: postgres.NewPreferenceStore(db)}
 	a.Catalog = postgres.NewCatalogWatcher(a.Vendors, cfg.DatabaseURL, log)
 	a.Intakes = intake.NewService(intakeStore, a.Catalog.Current)
