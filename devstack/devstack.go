@@ -1,5 +1,5 @@
 // Package devstack runs the real services Callmatch depends on, PostgreSQL
-// 15, Meilisearch 1.21 and stripe-mock, as child processes on free loopback
+// 15, Meilisearch 1.21, stripe-mock and Mailpit, as child processes on free loopback
 // ports, for `callmatch dev` and for tests. Each service lives in its own
 // directory under Options.Dir with its log file next to its data, and can be
 // killed and restarted on the same port and data for fault tests.
@@ -24,7 +24,7 @@ import (
 // Options selects the services to start and where they keep their data.
 type Options struct {
 	// Dir holds one directory per service (postgres/, meilisearch/,
-	// stripe-mock/); data there survives a Stop, so a later Start with the
+	// stripe-mock/, mailpit/); data there survives a Stop, so a later Start with the
 	// same Dir finds it again. Empty means a new temporary directory that Stop
 	// removes.
 	Dir string
@@ -32,6 +32,7 @@ type Options struct {
 	Postgres   bool
 	Meili      bool
 	StripeMock bool
+	Mailpit    bool
 
 	// Database is created on PostgreSQL unless it exists; empty creates none.
 	Database string
@@ -55,6 +56,7 @@ type Stack struct {
 	Postgres   *Postgres
 	Meili      *Meili
 	StripeMock *StripeMock
+	Mailpit    *Mailpit
 
 	dir    string
 	tmpDir bool
@@ -135,6 +137,11 @@ func Start(ctx context.Context, o Options) (*Stack, error) {
 		dirs = append(dirs, st.StripeMock.dir)
 		starters = append(starters, func() error { return st.StripeMock.Start(ctx) })
 	}
+	if o.Mailpit {
+		st.Mailpit = newMailpit(filepath.Join(st.dir, "mailpit"), o)
+		dirs = append(dirs, st.Mailpit.dir)
+		starters = append(starters, func() error { return st.Mailpit.Start(ctx) })
+	}
 	// 0755 so that PostgreSQL, running as its own user when we are root, can
 	// reach its data dir below them.
 	for _, d := range dirs {
@@ -190,6 +197,9 @@ func (st *Stack) servers() []*server {
 	}
 	if st.StripeMock != nil {
 		out = append(out, st.StripeMock.server)
+	}
+	if st.Mailpit != nil {
+		out = append(out, st.Mailpit.server)
 	}
 	return out
 }

@@ -46,9 +46,9 @@ func cmdDev(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 	if err := removeServices(dir); err != nil {
 		return err
 	}
-	fmt.Fprintf(stdout, "starting PostgreSQL, Meilisearch and stripe-mock under %s …\n", dir)
+	fmt.Fprintf(stdout, "starting PostgreSQL, Meilisearch, stripe-mock and Mailpit under %s …\n", dir)
 	stack, err := devstack.Start(ctx, devstack.Options{
-		Dir: dir, Postgres: true, Meili: true, StripeMock: true, Database: devDatabase, Logger: log,
+		Dir: dir, Postgres: true, Meili: true, StripeMock: true, Mailpit: true, Database: devDatabase, Logger: log,
 	})
 	if err != nil {
 		return err
@@ -88,12 +88,13 @@ func cmdDev(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 		return err
 	}
 	if err := writeServices(dir, devServices{App: cfg.PublicURL, Postgres: cfg.DatabaseURL,
-		Meilisearch: cfg.MeiliURL, StripeMock: cfg.StripeAPIBase}); err != nil {
+		Meilisearch: cfg.MeiliURL, StripeMock: cfg.StripeAPIBase, Mailpit: stack.Mailpit.URL()}); err != nil {
 		l.Close()
 		return err
 	}
 	defer removeServices(dir)
-	printDevBanner(stdout, *addr, cfg.DemoPassword, statusURL, portal)
+	log.Info("Mailpit receives the app's mail", slog.String("web", stack.Mailpit.URL()), slog.String("smtp", stack.Mailpit.SMTPAddr()))
+	printDevBanner(stdout, *addr, cfg.DemoPassword, statusURL, portal, stack.Mailpit.URL())
 	return a.Serve(ctx, l)
 }
 
@@ -144,15 +145,16 @@ func devDataKey(dir string) (string, error) {
 // printDevBanner says where everything is. statusURL is the demo
 // campaign's private link, known only on the start that seeded it;
 // portal is the demo vendor whose portal shows invoices.
-func printDevBanner(w io.Writer, addr, password, statusURL, portal string) {
+func printDevBanner(w io.Writer, addr, password, statusURL, portal, mailpit string) {
 	fmt.Fprintf(w, `
 Callmatch is running on http://%s  (Ctrl-C stops it and its services)
+Mail it sends arrives in Mailpit: %s
 
 Demo logins, password %q:
   admin@demo.callmatch.test
   advisor@demo.callmatch.test
   <vendor-slug>@vendors.demo.callmatch.test  (one per demo vendor)
-`, addr, password)
+`, addr, mailpit, password)
 	if portal != "" {
 		fmt.Fprintf(w, "  %s  (its portal shows invoices)\n", portal)
 	}

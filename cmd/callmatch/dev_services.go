@@ -14,14 +14,14 @@ import (
 const servicesFile = "services.json"
 
 // devServices is the content of services.json. The contract also names
-// "mailpit" (Mailpit's web and API address) and "metrics" (the Prometheus
-// listener); neither runs yet, so their keys are left out until `dev`
-// starts them rather than written empty.
+// "metrics" (the Prometheus listener); it does not run yet, so its key is
+// left out until `dev` starts it rather than written empty.
 type devServices struct {
 	App         string `json:"app"`
 	Postgres    string `json:"postgres"` // a DSN, which may hold a password: the file is 0600
 	Meilisearch string `json:"meilisearch"`
 	StripeMock  string `json:"stripe_mock"`
+	Mailpit     string `json:"mailpit"` // its web page and API; SMTP is on another port
 }
 
 // writeServices replaces dir/services.json atomically (a temporary file

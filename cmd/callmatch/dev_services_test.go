@@ -13,11 +13,11 @@ import (
 func TestWriteServices(t *testing.T) {
 	dir := t.TempDir()
 	path := filepath.Join(dir, servicesFile)
-	if err := os.WriteFile(path, []byte(`{"app": "http://stale", "mailpit": "http://stale"}`), 0o644); err != nil {
+	if err := os.WriteFile(path, []byte(`{"app": "http://stale", "metrics": "http://stale"}`), 0o644); err != nil {
 		t.Fatal(err)
 	}
 	want := devServices{App: "http://127.0.0.1:8080", Postgres: "postgres://postgres:secret@127.0.0.1:5432/callmatch",
-		Meilisearch: "http://127.0.0.1:7700", StripeMock: "http://127.0.0.1:12111"}
+		Meilisearch: "http://127.0.0.1:7700", StripeMock: "http://127.0.0.1:12111", Mailpit: "http://127.0.0.1:8025"}
 	if err := writeServices(dir, want); err != nil {
 		t.Fatal(err)
 	}
@@ -36,9 +36,10 @@ func TestWriteServices(t *testing.T) {
 	if err := json.Unmarshal(b, &got); err != nil {
 		t.Fatalf("%s: %v", b, err)
 	}
-	wantKeys := map[string]string{"app": want.App, "postgres": want.Postgres, "meilisearch": want.Meilisearch, "stripe_mock": want.StripeMock}
+	wantKeys := map[string]string{"app": want.App, "postgres": want.Postgres, "meilisearch": want.Meilisearch, "stripe_mock": want.StripeMock,
+		"mailpit": want.Mailpit}
 	if len(got) != len(wantKeys) {
-		t.Errorf("keys %v, want exactly %v (mailpit and metrics do not run yet)", got, wantKeys)
+		t.Errorf("keys %v, want exactly %v (metrics does not run yet)", got, wantKeys)
 	}
 	for k, v := range wantKeys {
 		if got[k] != v {
