@@ -55,7 +55,7 @@ func provider(db *sql.DB) (*goose.Provider, error) {
 	return p, nil
 }
 
-// Up applies every pending migration.
+// Up applies every pending migration, ours and then River's (river.go).
 func Up(ctx context.Context, db *sql.DB) error {
 	p, err := provider(db)
 	if err != nil {
@@ -64,10 +64,11 @@ func Up(ctx context.Context, db *sql.DB) error {
 	if _, err := p.Up(ctx); err != nil {
 		return fmt.Errorf("migrations: up: %w", err)
 	}
-	return nil
+	return riverUp(ctx, db)
 }
 
-// Down rolls back the most recently applied migration.
+// Down rolls back the most recently applied migration of ours; River's
+// tables stay (they hold no data of ours but job arguments).
 func Down(ctx context.Context, db *sql.DB) error {
 	p, err := provider(db)
 	if err != nil {
@@ -84,7 +85,8 @@ func Down(ctx context.Context, db *sql.DB) error {
 
 // Pending reports the version the database is at and the newest version
 // embedded in this binary; current < latest means migrations are pending.
-// A database never migrated reports current 0.
+// A database never migrated reports current 0. River's schema behind the
+// binary's is an error saying to migrate.
 func Pending(ctx context.Context, db *sql.DB) (current, latest int64, err error) {
 	p, err := provider(db)
 	if err != nil {
@@ -93,6 +95,9 @@ func Pending(ctx context.Context, db *sql.DB) (current, latest int64, err error)
 	current, latest, err = p.GetVersions(ctx)
 	if err != nil {
 		return 0, 0, fmt.Errorf("migrations: versions: %w", err)
+	}
+	if err := riverCheck(ctx, db); err != nil {
+		return 0, 0, err
 	}
 	return current, latest, nil
 }
@@ -124,6 +129,13 @@ func Status(ctx context.Context, db *sql.DB, w io.Writer) error {
 	if err := tw.Flush(); err != nil {
 		return err
 	}
-	_, err = fmt.Fprintf(w, "database at version %d, newest %d\n", current, latest)
+	if _, err := fmt.Fprintf(w, "database at version %d, newest %d\n", current, latest); err != nil {
+		return err
+	}
+	river := "River's job tables are current"
+	if err := riverCheck(ctx, db); err != nil {
+		river = err.Error()
+	}
+	_, err = fmt.Fprintln(w, river)
 	return err
 }
