@@ -53,7 +53,7 @@ type mailQueue struct {
 
 const mailQueuePlugin = "callmatch:mail-queue"
 
-func (*mailQueue) Name() string             { return mailQueuePlugin }
+func (*mailQueue) Name() string              { return mailQueuePlugin }
 func (*mailQueue) Initialize(*gorm.DB) error { return nil }
 
 // EnableMail turns the mail queue on: from now on a cause's transaction
