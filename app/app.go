@@ -6,13 +6,14 @@
 //
 // Optional services are never nil: without MEILI_URL search is a searcher
 // that answers 503 and a relay with nothing to do; without
-// STRIPE_SECRET_KEY billing records engagements and runs no job. Mail, when
-// it comes, follows the same pattern, so no caller ever checks for nil.
+// STRIPE_SECRET_KEY billing records engagements and runs no job; without
+// SMTP_URL mail is off and causes queue nothing. No caller checks for nil.
 package app
 
 import (
 	"context"
 	"fmt"
+	"io/fs"
 	"log/slog"
 	"net/url"
 	"strings"
@@ -43,6 +44,14 @@ type Config struct {
 	StripeSecretKey     string // STRIPE_SECRET_KEY; empty: no invoicing job
 	StripeWebhookSecret string // STRIPE_WEBHOOK_SECRET; empty: webhooks refused
 	StripeAPIBase       string // STRIPE_API_BASE, e.g. stripe-mock
+	SMTPURL             string // SMTP_URL; empty: mail is off, nothing is queued
+	MailFrom            string // MAIL_FROM, required with SMTP_URL
+	// MailTemplates replaces the product's templates (mail.Templates);
+	// tests use it to send kinds of their own.
+	MailTemplates fs.FS
+	// JobRetryDelay replaces River's backoff between a failed job's
+	// attempts with a fixed delay, for tests.
+	JobRetryDelay time.Duration
 	// IntakeRateLimit is public consultation submissions per minute per
 	// client address (CALLMATCH_INTAKE_RATE_LIMIT).
 	IntakeRateLimit int
@@ -89,8 +98,8 @@ type App struct {
 
 	log    *slog.Logger
 	search search
-	// jobs are the background loops Run starts besides housekeeping; a
-	// service that is not configured simply has none.
+	// jobs are the background loops Run starts; River's runner among them
+	// runs the periodic tasks and the mail worker.
 	jobs []job
 }
 
@@ -154,7 +163,12 @@ func assemble(cfg Config, db *postgres.DB, key []byte) (*App, error) {
 		return nil, err
 	}
 	a.Billing = bill.service
-	a.jobs = append([]job{{"catalog watcher", a.Catalog.Run}, {"search relay", a.search.run}}, bill.jobs...)
+	runner, err := a.newJobs(cfg, key, bill)
+	if err != nil {
+		a.search.close()
+		return nil, err
+	}
+	a.jobs = []job{{"catalog watcher", a.Catalog.Run}, {"search relay", a.search.run}, {"jobs", runner.Run}}
 
 	a.API = api.New(api.Config{
 		Logger: log, Vendors: a.Vendors, Search: a.search, Auth: a.Auth, Intakes: a.Intakes,
@@ -195,6 +209,7 @@ func checkConfig(cfg Config) ([]byte, error) {
 	if p := publicURLProblem(cfg.PublicURL); p != "" {
 		problems = append(problems, p)
 	}
+	problems = append(problems, mailConfigProblems(cfg)...)
 	for _, d := range []struct {
 		name string
 		v    time.Duration

@@ -1,20 +1,23 @@
 package app
 
 import (
-	"context"
-	"log/slog"
+	"time"
 
 	"callmatch/api"
 	"callmatch/billing"
 	billingstripe "callmatch/billing/stripe"
+	"callmatch/jobs"
 	"callmatch/postgres"
 )
 
+// billingPeriod is how often due engagements are invoiced.
+const billingPeriod = 5 * time.Second
+
 // billingParts is billing as the app runs it.
 type billingParts struct {
-	service *billing.Service
-	jobs    []job // the invoicing job; none without a Stripe key
-	ready   []api.ReadyCheck
+	service  *billing.Service
+	periodic []jobs.Periodic // the invoicing job; none without a Stripe key
+	ready    []api.ReadyCheck
 }
 
 // newBilling assembles billing. Without STRIPE_SECRET_KEY there is no job
@@ -49,11 +52,9 @@ func newBilling(cfg Config, db *postgres.DB) (billingParts, error) {
 	if stripe != nil {
 		queue := backoffQueue{postgres.NewBillingQueue(db), &backoff{}} // bounded claims (background.go)
 		j := billing.NewJob(parts.service, queue, billing.JobConfig{Logger: log})
-		parts.jobs = append(parts.jobs, job{"billing", func(ctx context.Context) {
-			if err := j.Run(ctx); err != nil && ctx.Err() == nil {
-				log.Error("billing job stopped", slog.String("error", err.Error()))
-			}
-		}})
+		// Every few seconds, on River's leader: invoices can wait that long,
+		// and a drain finds nothing to do in one claim.
+		parts.periodic = append(parts.periodic, jobs.Periodic{Name: "billing", Every: billingPeriod, Run: j.Drain})
 	}
 	return parts, nil
 }

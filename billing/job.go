@@ -3,6 +3,7 @@ package billing
 import (
 	"context"
 	"log/slog"
+	"sync"
 	"time"
 )
 
@@ -29,8 +30,7 @@ type Claim struct {
 
 // JobConfig tunes a Job; zero values take the defaults.
 type JobConfig struct {
-	Batch int           // charges per claim; default 4
-	Poll  time.Duration // how often an idle job looks for work; default 1s
+	Batch int // charges per claim; default 4
 	// Timeout bounds the Stripe calls of one charge; default 10s. Batch ×
 	// Timeout stays under the outbox lease (a minute), so that another
 	// replica does not take a charge over while it is being billed (which
@@ -40,16 +40,16 @@ type JobConfig struct {
 	Logger  *slog.Logger
 }
 
-// Job bills engagements from the queue until its context ends. Any number
-// may run, in any number of processes.
+// Job bills engagements from the queue, a batch per Step, or all that are
+// due per Drain. Any number may run, in any number of processes.
 type Job struct {
 	svc     *Service
 	queue   Queue
 	batch   int
-	poll    time.Duration
 	timeout time.Duration
 	log     *slog.Logger
 
+	draining sync.Mutex // one Drain at a time; a second returns at once
 	// Touched only by the goroutine running Step.
 	failing      bool
 	failingSince time.Time
@@ -57,12 +57,9 @@ type Job struct {
 
 // NewJob returns a job billing svc's engagements from q.
 func NewJob(svc *Service, q Queue, cfg JobConfig) *Job {
-	j := &Job{svc: svc, queue: q, batch: cfg.Batch, poll: cfg.Poll, timeout: cfg.Timeout, log: cfg.Logger}
+	j := &Job{svc: svc, queue: q, batch: cfg.Batch, timeout: cfg.Timeout, log: cfg.Logger}
 	if j.batch <= 0 {
 		j.batch = 4
-	}
-	if j.poll <= 0 {
-		j.poll = time.Second
 	}
 	if j.timeout <= 0 {
 		j.timeout = 10 * time.Second
@@ -73,25 +70,26 @@ func NewJob(svc *Service, q Queue, cfg JobConfig) *Job {
 	return j
 }
 
-// Run bills until ctx ends, then returns nil. Failures never stop it: the
-// charge goes back to the queue with a growing delay, the start and end of
-// a run of failures are logged once each, and work resumes by itself.
-func (j *Job) Run(ctx context.Context) error {
+// Drain bills until no charge is due, ctx ends, or it has worked for
+// maxDrain, so that a scheduler can run it periodically (app/jobs.go runs
+// it on River). It returns no billing failure: the charge is back
+// in the queue with its backoff, and the failure is logged once per run of
+// failures.
+func (j *Job) Drain(ctx context.Context) error {
+	const maxDrain = 20 * time.Second
+	if !j.draining.TryLock() {
+		return nil // the last period's drain still runs
+	}
+	defer j.draining.Unlock()
+	began := time.Now()
 	for {
 		n, err := j.Step(ctx)
 		if ctx.Err() != nil {
 			return nil
 		}
 		j.observe(err)
-		if err == nil && n >= j.batch {
-			continue // there is probably more
-		}
-		t := time.NewTimer(j.poll)
-		select {
-		case <-ctx.Done():
-			t.Stop()
+		if err != nil || n < j.batch || time.Since(began) > maxDrain {
 			return nil
-		case <-t.C:
 		}
 	}
 }

@@ -53,6 +53,8 @@ type fixture struct {
 	cookies map[string]string // role → session token
 	// vendorUser is the vendor the "vendor" role's user belongs to.
 	vendorUser *catalog.Vendor
+	// mailpit reads the mail the app sent, with options.mail.
+	mailpit devstack.MailpitAPI
 }
 
 // demoVendorCount is the size of the catalog `callmatch dev` seeds.
@@ -65,6 +67,10 @@ type options struct {
 	demo bool
 	// invoices replaces billing's invoice list on the vendor portal.
 	invoices frontend.InvoiceLister
+	// mail starts a Mailpit of the test's own, points SMTP at it and runs
+	// the app's background jobs, so that queued mail is sent: read it
+	// with f.mailpit.
+	mail bool
 }
 
 func newFixture(t testing.TB, o options) *fixture {
@@ -85,6 +91,15 @@ func newFixture(t testing.TB, o options) *fixture {
 		t.Cleanup(func() { st.Stop() })
 		cfg.MeiliURL, cfg.MeiliMasterKey = st.Meili.URL(), st.Meili.MasterKey()
 	}
+	var mailpit devstack.MailpitAPI
+	if o.mail {
+		st, err := devstack.Start(ctx, devstack.Options{Mailpit: true})
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(func() { st.Stop() })
+		cfg.SMTPURL, cfg.MailFrom, mailpit = st.Mailpit.SMTPURL(), "Callmatch <no-reply@callmatch.test>", st.Mailpit.API()
+	}
 	a, err := app.New(ctx, cfg)
 	if err != nil {
 		server.Close()
@@ -95,7 +110,8 @@ func newFixture(t testing.TB, o options) *fixture {
 	server.Start()
 	t.Cleanup(server.Close) // before the app closes its database
 	f := &fixture{t: t, ctx: ctx, db: a.DB, vendors: a.Vendors, accounts: a.Accounts, auth: a.Auth, watcher: a.Catalog,
-		intakes: a.Intakes, handler: a.API, server: server, byName: map[string]*catalog.Vendor{}, cookies: map[string]string{}}
+		intakes: a.Intakes, handler: a.API, server: server, byName: map[string]*catalog.Vendor{}, cookies: map[string]string{},
+		mailpit: mailpit}
 	vendorUser := "ops@middle.example.org"
 	if o.demo {
 		vs := demo.Vendors(demoVendorCount)
@@ -117,18 +133,20 @@ func newFixture(t testing.TB, o options) *fixture {
 		f.vendorUser = f.byName["Middle Call Co"]
 	}
 	if o.search {
-		f.runSearch(a)
+		if _, err := a.Reindex(f.ctx); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if o.search || o.mail {
+		f.runBackground(a)
 	}
 	f.users(vendorUser)
 	return f
 }
 
-// runSearch indexes the catalog, then runs the app's background loops, as
-// serve does, so that vendor edits reach the index through the relay.
-func (f *fixture) runSearch(a *app.App) {
-	if _, err := a.Reindex(f.ctx); err != nil {
-		f.t.Fatal(err)
-	}
+// runBackground runs the app's background loops, as serve does, so that
+// vendor edits reach the index through the relay and queued mail is sent.
+func (f *fixture) runBackground(a *app.App) {
 	ctx, cancel := context.WithCancel(f.ctx)
 	done := make(chan struct{})
 	go func() { defer close(done); a.Run(ctx) }()

@@ -10,10 +10,12 @@ import (
 	"github.com/caarlos0/env/v11"
 
 	"callmatch/app"
+	"callmatch/mail/smtp"
 )
 
 // config is everything the binary reads from the environment. Fields tagged
-// secret are masked whenever the config is logged.
+// secret:"true" are masked whenever the config is logged; secret:"password"
+// marks a URL whose password alone is masked.
 type config struct {
 	Addr            string `env:"CALLMATCH_ADDR" envDefault:"127.0.0.1:8080"`
 	PublicURL       string `env:"CALLMATCH_PUBLIC_URL"` // required by serve; https://… in production: cookies become Secure and __Host-
@@ -23,6 +25,8 @@ type config struct {
 	StripeSecretKey string `env:"STRIPE_SECRET_KEY" secret:"true"`
 	StripeWebhook   string `env:"STRIPE_WEBHOOK_SECRET" secret:"true"`
 	StripeAPIBase   string `env:"STRIPE_API_BASE"`
+	SMTPURL         string `env:"SMTP_URL" secret:"password"`       // smtp(s)://user:password@host:port; unset: mail is off
+	MailFrom        string `env:"MAIL_FROM"`                        // "Callmatch <no-reply@…>", required with SMTP_URL
 	DataKey         string `env:"CALLMATCH_DATA_KEY" secret:"true"` // base64 of 32 bytes, for contact fields
 	DemoPassword    string `env:"CALLMATCH_DEMO_PASSWORD" envDefault:"callmatch-demo" secret:"true"`
 	IntakeRateLimit int    `env:"CALLMATCH_INTAKE_RATE_LIMIT" envDefault:"10"` // public submissions per minute per address
@@ -51,8 +55,15 @@ func (c config) LogValue() slog.Value {
 		f := t.Field(i)
 		name := strings.SplitN(f.Tag.Get("env"), ",", 2)[0]
 		val := fmt.Sprint(v.Field(i).Interface())
-		if f.Tag.Get("secret") == "true" && val != "" {
-			val = "***"
+		switch f.Tag.Get("secret") {
+		case "true":
+			if val != "" {
+				val = "***"
+			}
+		case "password":
+			if val != "" {
+				val = smtp.Redact(val)
+			}
 		}
 		attrs = append(attrs, slog.String(name, val))
 	}
@@ -64,6 +75,7 @@ func (c config) app(log *slog.Logger) app.Config {
 	return app.Config{DatabaseURL: c.DatabaseURL, DataKey: c.DataKey, PublicURL: c.PublicURL,
 		MeiliURL: c.MeiliURL, MeiliMasterKey: c.MeiliMasterKey, StripeSecretKey: c.StripeSecretKey,
 		StripeWebhookSecret: c.StripeWebhook, StripeAPIBase: c.StripeAPIBase, IntakeRateLimit: c.IntakeRateLimit,
+		SMTPURL: c.SMTPURL, MailFrom: c.MailFrom,
 		DBConnectTimeout: c.DBConnectTimeout, DBStatementTimeout: c.DBStatementTimeout, RequestTimeout: c.RequestTimeout,
 		Logger: log}
 }

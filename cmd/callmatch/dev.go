@@ -20,6 +20,9 @@ import (
 
 const devDatabase = "callmatch"
 
+// devMailFrom is the sender of the mail `callmatch dev` sends to Mailpit.
+const devMailFrom = "Callmatch <no-reply@callmatch.test>"
+
 func cmdDev(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	flags := flag.NewFlagSet("dev", flag.ContinueOnError)
 	flags.SetOutput(stderr)
@@ -108,6 +111,10 @@ func devConfig(cfg config, addr, dir string, stack *devstack.Stack) (config, err
 	cfg.MeiliURL = stack.Meili.URL()
 	cfg.MeiliMasterKey = stack.Meili.MasterKey()
 	cfg.StripeAPIBase = stack.StripeMock.URL()
+	cfg.SMTPURL = stack.Mailpit.SMTPURL()
+	if cfg.MailFrom == "" {
+		cfg.MailFrom = devMailFrom
+	}
 	if cfg.StripeSecretKey == "" {
 		cfg.StripeSecretKey = "sk_test_123"
 	}
