@@ -1,0 +1,137 @@
+package frontend_test
+
+import (
+	"net/http"
+	"net/url"
+	"strings"
+	"testing"
+
+	"callmatch"
+	"callmatch/account"
+	"callmatch/mail"
+)
+
+// Every new page, per role: desk pages need staff (anonymous visitors are
+// sent to sign in), pages opened from mail and /apply are public.
+func TestPeoplePagesNeedTheirRoles(t *testing.T) {
+	t.Parallel()
+	f := newFixture(t, options{})
+	const anyID = "00000000-0000-4000-8000-000000000000"
+	for _, tc := range []struct {
+		method, path string
+		role         string
+		want         int
+	}{
+		{"GET", "/desk/people", "", http.StatusSeeOther},
+		{"GET", "/desk/people", "vendor", http.StatusForbidden},
+		{"GET", "/desk/people", "advisor", http.StatusOK},
+		{"POST", "/desk/people/invitations", "", http.StatusSeeOther},
+		{"POST", "/desk/people/invitations", "vendor", http.StatusForbidden},
+		{"POST", "/desk/people/invitations", "advisor", http.StatusUnprocessableEntity}, // the empty form
+		{"POST", "/desk/people/invitations/" + anyID + "/revoke", "", http.StatusSeeOther},
+		{"POST", "/desk/people/invitations/" + anyID + "/revoke", "vendor", http.StatusForbidden},
+		{"POST", "/desk/people/invitations/" + anyID + "/revoke", "advisor", http.StatusNotFound},
+		{"POST", "/desk/people/" + anyID + "/disable", "", http.StatusSeeOther},
+		{"POST", "/desk/people/" + anyID + "/disable", "vendor", http.StatusForbidden},
+		{"POST", "/desk/people/" + anyID + "/disable", "advisor", http.StatusNotFound},
+		{"POST", "/desk/people/" + anyID + "/enable", "vendor", http.StatusForbidden},
+		{"POST", "/desk/people/" + anyID + "/enable", "advisor", http.StatusNotFound},
+		{"GET", "/desk/applications", "", http.StatusSeeOther},
+		{"GET", "/desk/applications", "vendor", http.StatusForbidden},
+		{"GET", "/desk/applications", "advisor", http.StatusOK},
+		{"POST", "/desk/applications/" + anyID + "/approve", "vendor", http.StatusForbidden},
+		{"POST", "/desk/applications/" + anyID + "/approve", "advisor", http.StatusNotFound},
+		{"POST", "/desk/applications/" + anyID + "/reject", "vendor", http.StatusForbidden},
+		{"POST", "/desk/applications/" + anyID + "/reject", "advisor", http.StatusUnprocessableEntity}, // no reason
+		{"POST", "/account/password", "", http.StatusSeeOther},
+		{"POST", "/account/password", "vendor", http.StatusUnprocessableEntity}, // wrong current password
+		{"POST", "/account/reminders", "", http.StatusSeeOther},
+		{"POST", "/account/reminders", "vendor", http.StatusSeeOther},
+		{"GET", "/apply", "", http.StatusOK},
+		{"GET", "/reset", "", http.StatusOK},
+		{"POST", "/reset", "", http.StatusOK},
+		{"GET", "/reset/not-a-token", "", http.StatusOK},
+		{"POST", "/reset/not-a-token", "", http.StatusNotFound},
+		{"GET", "/invite/not-a-token", "", http.StatusNotFound},
+		{"POST", "/invite/not-a-token", "", http.StatusNotFound},
+		{"GET", "/unsubscribe/not-a-token", "", http.StatusNotFound},
+		{"POST", "/unsubscribe/not-a-token", "", http.StatusNotFound},
+	} {
+		form := url.Values{"email": {"x@example.org"}, "current_password": {"wrong password"}, "password": {"a long new password"}}
+		if tc.method == "GET" {
+			form = nil
+		}
+		rec := f.do(tc.role, tc.method, tc.path, form)
+		if rec.Code != tc.want {
+			t.Errorf("%q %s %s: %d, want %d", tc.role, tc.method, tc.path, rec.Code, tc.want)
+		}
+	}
+}
+
+// The public application form: a bot filling in the decoy is thanked and
+// nothing is stored; a person's mistakes come back named, in Spanish on
+// the Spanish page; a good form is stored and shows on the desk.
+func TestApplyPage(t *testing.T) {
+	t.Parallel()
+	f := newFixture(t, options{})
+	good := url.Values{"company": {"Gulf Coast Calls"}, "contact_name": {"Ana Ruiz"}, "email": {"ana@gulf.example.org"},
+		"website": {"gulf.example.org"}, "services": {"gotv", "polling"}, "languages": {"en", "es"}, "states": {"TX"}, "seats": {"30"}}
+	bot := url.Values{"homepage": {"http://spam.example"}}
+	for k, v := range good {
+		bot[k] = v
+	}
+	if rec := f.do("", http.MethodPost, "/apply", bot); rec.Code != http.StatusOK || !strings.Contains(rec.Body.String(), "Thank you") {
+		t.Fatalf("a bot's form: %d", rec.Code)
+	}
+	if rec := f.do("advisor", http.MethodGet, "/desk/applications", nil); strings.Contains(rec.Body.String(), "Gulf Coast Calls") {
+		t.Fatal("the bot's application was stored")
+	}
+	rec := f.do("", http.MethodPost, "/apply?lang=es", url.Values{"company": {"Gulf"}, "seats": {"many"}})
+	body := rec.Body.String()
+	if rec.Code != http.StatusUnprocessableEntity || !strings.Contains(body, "Puestos (agentes llamando a la vez)") || !strings.Contains(body, `value="Gulf"`) {
+		t.Fatalf("a bad form in Spanish: %d\n%s", rec.Code, body)
+	}
+	if rec := f.do("", http.MethodPost, "/apply", good); rec.Code != http.StatusCreated {
+		t.Fatalf("a good form: %d\n%s", rec.Code, rec.Body.String())
+	}
+	rec = f.do("advisor", http.MethodGet, "/desk/applications", nil)
+	if !strings.Contains(rec.Body.String(), "Gulf Coast Calls") || !strings.Contains(rec.Body.String(), "ana@gulf.example.org") {
+		t.Fatalf("the desk queue does not show the application:\n%s", rec.Body.String())
+	}
+}
+
+// An invitation link: the form, a refused short password, the account
+// created and signed in, and the used link saying so.
+func TestInvitePage(t *testing.T) {
+	t.Parallel()
+	f := newFixture(t, options{})
+	r := account.InviteRequest{Email: "new@middle.example.org", Role: callmatch.RoleVendor, VendorID: f.vendorUser.ID, VendorName: f.vendorUser.Name}
+	if err := r.Validate(); err != nil {
+		t.Fatal(err)
+	}
+	people := account.NewPeople(f.accounts, f.auth)
+	inv, token, hash := people.NewInvitation(r, "test")
+	if err := f.accounts.CreateInvitation(f.ctx, inv, hash, mail.Message{}); err != nil {
+		t.Fatal(err)
+	}
+	rec := f.do("", http.MethodGet, "/invite/"+token, nil)
+	if rec.Code != http.StatusOK || !strings.Contains(rec.Body.String(), "Middle Call Co") || rec.Header().Get("Referrer-Policy") != "no-referrer" {
+		t.Fatalf("invite page: %d %v\n%s", rec.Code, rec.Header(), rec.Body.String())
+	}
+	rec = f.do("", http.MethodPost, "/invite/"+token, url.Values{"name": {"Nia"}, "password": {"short"}})
+	if rec.Code != http.StatusUnprocessableEntity || !strings.Contains(rec.Body.String(), "at least 12 characters") {
+		t.Fatalf("a short password: %d\n%s", rec.Code, rec.Body.String())
+	}
+	rec = f.do("", http.MethodPost, "/invite/"+token, url.Values{"name": {"Nia"}, "password": {"a long enough password"}})
+	if rec.Code != http.StatusSeeOther || rec.Header().Get("Location") != "/portal" || !strings.Contains(rec.Header().Get("Set-Cookie"), "callmatch_session=") {
+		t.Fatalf("accepting: %d %v", rec.Code, rec.Header())
+	}
+	rec = f.do("", http.MethodGet, "/invite/"+token, nil)
+	if rec.Code != http.StatusConflict || !strings.Contains(rec.Body.String(), "already used") {
+		t.Fatalf("the used link: %d\n%s", rec.Code, rec.Body.String())
+	}
+	rec = f.do("advisor", http.MethodGet, "/desk/people", nil)
+	if !strings.Contains(rec.Body.String(), "new@middle.example.org") || !strings.Contains(rec.Body.String(), "<td>Nia</td>") {
+		t.Fatalf("the People page does not list the new user:\n%s", rec.Body.String())
+	}
+}
