@@ -8,14 +8,35 @@ import (
 	"time"
 
 	"github.com/chromedp/chromedp"
+
+	"callmatch/devstack"
 )
+
+// waitMail waits for the first mail to `to` and returns it.
+func (f *fixture) waitMail(t *testing.T, to string) *devstack.MailpitMessage {
+	t.Helper()
+	var got *devstack.MailpitMessage
+	f.pollMail(t, to, func(m *devstack.MailpitMessage) bool { got = m; return true })
+	return got
+}
 
 // mailLink waits for the newest mail to `to` whose text holds a link to
 // path (e.g. "/invite/") and returns that link. Mail is sent by the app's
 // worker after the cause commits, so it is waited for, not assumed.
 func (f *fixture) mailLink(t *testing.T, to, path string) string {
 	t.Helper()
-	link := regexp.MustCompile(regexp.QuoteMeta(f.server.URL+path) + `[A-Za-z0-9_\-]+`)
+	re := regexp.MustCompile(regexp.QuoteMeta(f.server.URL+path) + `[A-Za-z0-9_\-]+`)
+	var link string
+	f.pollMail(t, to, func(m *devstack.MailpitMessage) bool {
+		link = re.FindString(m.Text)
+		return link != "" && strings.Contains(m.HTML, link)
+	})
+	return link
+}
+
+// pollMail reads the mail to `to`, newest first, until match accepts one.
+func (f *fixture) pollMail(t *testing.T, to string, match func(*devstack.MailpitMessage) bool) {
+	t.Helper()
 	ctx, cancel := context.WithTimeout(f.ctx, 30*time.Second)
 	defer cancel()
 	for {
@@ -28,13 +49,13 @@ func (f *fixture) mailLink(t *testing.T, to, path string) string {
 			if err != nil {
 				t.Fatalf("read a message: %v", err)
 			}
-			if l := link.FindString(m.Text); l != "" && strings.Contains(m.HTML, l) {
-				return l
+			if match(m) {
+				return
 			}
 		}
 		select {
 		case <-ctx.Done():
-			t.Fatalf("no mail to %s with a %s link arrived", to, path)
+			t.Fatalf("no matching mail to %s arrived", to)
 		case <-time.After(100 * time.Millisecond):
 		}
 	}

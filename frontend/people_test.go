@@ -3,6 +3,7 @@ package frontend_test
 import (
 	"net/http"
 	"net/url"
+	"regexp"
 	"strings"
 	"testing"
 
@@ -133,5 +134,48 @@ func TestInvitePage(t *testing.T) {
 	rec = f.do("advisor", http.MethodGet, "/desk/people", nil)
 	if !strings.Contains(rec.Body.String(), "new@middle.example.org") || !strings.Contains(rec.Body.String(), "<td>Nia</td>") {
 		t.Fatalf("the People page does not list the new user:\n%s", rec.Body.String())
+	}
+}
+
+// An application approved on the desk mails the applicant an invitation
+// in the form's language; a rejected one mails the reason. A double
+// click approves once.
+func TestApplicationMail(t *testing.T) {
+	t.Parallel()
+	f := newFixture(t, options{mail: true})
+	apply := func(company, email string) {
+		form := url.Values{"company": {company}, "contact_name": {"Ana Ruiz"}, "email": {email},
+			"services": {"gotv"}, "languages": {"es"}, "seats": {"12"}}
+		if rec := f.do("", http.MethodPost, "/apply?lang=es", form); rec.Code != http.StatusCreated {
+			t.Fatalf("apply: %d\n%s", rec.Code, rec.Body.String())
+		}
+	}
+	apply("Costa Calls", "ana@costa.example.org")
+	apply("Bay Dialers", "bo@bay.example.org")
+	byCompany := map[string]string{} // company → application id, from the desk's pending queue
+	page := f.do("advisor", http.MethodGet, "/desk/applications", nil).Body.String()
+	for _, m := range regexp.MustCompile(`data-application="([^"]+)"[^§]*?action="/desk/applications/([0-9a-f-]+)/approve"`).FindAllStringSubmatch(page, -1) {
+		byCompany[m[1]] = m[2]
+	}
+	for range 2 { // a double click
+		if rec := f.do("advisor", http.MethodPost, "/desk/applications/"+byCompany["Costa Calls"]+"/approve", url.Values{}); rec.Code != http.StatusSeeOther {
+			t.Fatalf("approve: %d\n%s", rec.Code, rec.Body.String())
+		}
+	}
+	if rec := f.do("advisor", http.MethodPost, "/desk/applications/"+byCompany["Bay Dialers"]+"/reject",
+		url.Values{"reason": {"Solo listamos centros con sede en EE. UU."}}); rec.Code != http.StatusSeeOther {
+		t.Fatalf("reject: %d\n%s", rec.Code, rec.Body.String())
+	}
+	invite := f.mailLink(t, "ana@costa.example.org", "/invite/")
+	msgs, err := f.mailpit.Search(f.ctx, "to:ana@costa.example.org")
+	if err != nil || len(msgs) != 1 || !strings.Contains(msgs[0].Subject, "Costa Calls") || !strings.HasPrefix(msgs[0].Subject, "Le invitamos") {
+		t.Fatalf("mail to the approved applicant: %+v, %v (want one invitation, in Spanish)", msgs, err)
+	}
+	if rec := f.do("", http.MethodGet, strings.TrimPrefix(invite, f.server.URL), nil); rec.Code != http.StatusOK || !strings.Contains(rec.Body.String(), "Costa Calls") {
+		t.Fatalf("the invitation page: %d", rec.Code)
+	}
+	rejected := f.waitMail(t, "bo@bay.example.org")
+	if !strings.Contains(rejected.Text, "Solo listamos centros con sede en EE. UU.") {
+		t.Fatalf("the rejection does not give the reason:\n%s", rejected.Text)
 	}
 }
