@@ -114,6 +114,13 @@ func (p *People) ChangePassword(ctx context.Context, current, next, keepSession 
 	if err := ValidatePassword(next); err != nil {
 		return err
 	}
+	// A stolen session must not become a way to guess the password: the
+	// current-password checks of one user are limited like reset requests.
+	if ok, retry, err := p.Auth.Limiter.Hit(ctx, "password:user:"+a.UserID, p.ResetPerClient, p.ResetWindow, p.Now()); err != nil {
+		return err
+	} else if !ok {
+		return throttled(false, retry)
+	}
 	u, err := p.Auth.Store.FindUserByID(ctx, a.UserID)
 	if err != nil {
 		return err

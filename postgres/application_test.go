@@ -112,6 +112,16 @@ func TestApplicationRejectAndValidate(t *testing.T) {
 	if err != nil || len(list) != 1 || list[0].ContactName != "Lu Star" || list[0].Status != catalog.ApplicationRejected {
 		t.Fatalf("List = %+v, %v", list, err)
 	}
+	reads, err := f.db.AuditFor(ctx, "vendor_application", a.ID)
+	n := 0
+	for _, e := range reads {
+		if e.Action == ActionApplicationContactRead {
+			n++
+		}
+	}
+	if err != nil || n != 1 {
+		t.Fatalf("contact reads audited: %d (%v), want the one listing", n, err)
+	}
 }
 
 // The public form is limited per client address.
