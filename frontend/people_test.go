@@ -2,6 +2,7 @@ package frontend_test
 
 import (
 	"net/http"
+	"net/http/httptest"
 	"net/url"
 	"regexp"
 	"strings"
@@ -177,5 +178,41 @@ func TestApplicationMail(t *testing.T) {
 	rejected := f.waitMail(t, "bo@bay.example.org")
 	if !strings.Contains(rejected.Text, "Solo listamos centros con sede en EE. UU.") {
 		t.Fatalf("the rejection does not give the reason:\n%s", rejected.Text)
+	}
+}
+
+// A reminder's one-click link: a GET only asks (link scanners follow
+// links), the person's POST or a mail client's RFC 8058 one-click POST
+// (no cookies, no browser headers) turns reminders off, and the vendor
+// sees it, and can undo it, on the account page.
+func TestUnsubscribeLink(t *testing.T) {
+	t.Parallel()
+	f := newFixture(t, options{})
+	email := "ops@middle.example.org"
+	token, hash := account.NewToken()
+	if _, err := f.db.SQL().ExecContext(f.ctx, `INSERT INTO opt_out_links (token_hash, email, topic) VALUES ($1, $2, 'reminders')`, hash, email); err != nil {
+		t.Fatal(err)
+	}
+	if rec := f.do("", http.MethodGet, "/unsubscribe/"+token, nil); rec.Code != http.StatusOK || !strings.Contains(rec.Body.String(), "Turn reminders off") {
+		t.Fatalf("GET: %d\n%s", rec.Code, rec.Body.String())
+	}
+	if rec := f.do("vendor", http.MethodGet, "/account", nil); !strings.Contains(rec.Body.String(), "<strong>on</strong>") {
+		t.Fatal("a GET of the link changed the preference")
+	}
+	req := httptest.NewRequest(http.MethodPost, "/unsubscribe/"+token, strings.NewReader("List-Unsubscribe=One-Click"))
+	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+	rec := httptest.NewRecorder()
+	f.handler.ServeHTTP(rec, req)
+	if rec.Code != http.StatusOK || !strings.Contains(rec.Body.String(), "Reminders are off") {
+		t.Fatalf("one-click POST: %d\n%s", rec.Code, rec.Body.String())
+	}
+	if rec := f.do("vendor", http.MethodGet, "/account", nil); !strings.Contains(rec.Body.String(), "<strong>off</strong>") {
+		t.Fatal("the account page does not show reminders off")
+	}
+	if rec := f.do("vendor", http.MethodPost, "/account/reminders", url.Values{"reminders": {"on"}}); rec.Code != http.StatusSeeOther {
+		t.Fatalf("turning reminders on: %d", rec.Code)
+	}
+	if rec := f.do("vendor", http.MethodGet, "/account", nil); !strings.Contains(rec.Body.String(), "<strong>on</strong>") {
+		t.Fatal("the account page does not show reminders on again")
 	}
 }
