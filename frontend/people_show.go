@@ -2,6 +2,7 @@ package frontend
 
 import (
 	"net/http"
+	"time"
 
 	"github.com/gin-gonic/gin"
 
@@ -15,6 +16,7 @@ import (
 // and the invite form.
 type peoplePage struct {
 	*Page
+	Now         time.Time // to mark expired invitations
 	People      []account.Person
 	Invitations []account.Invitation
 	Vendors     []*catalog.Vendor // for the vendor picker, by name
@@ -42,7 +44,7 @@ func (p *pages) peopleShow(c *gin.Context) {
 
 func (p *pages) newPeoplePage(c *gin.Context) *peoplePage {
 	pg := p.newStaffPage(c, "desk", "People")
-	pp := &peoplePage{Page: pg, Form: inviteForm{Role: callmatch.RoleVendor}}
+	pp := &peoplePage{Page: pg, Now: p.Now(), Form: inviteForm{Role: callmatch.RoleVendor}}
 	for _, r := range account.Roles {
 		if account.CanManageAccount(pg.Actor, r) == nil {
 			pp.Roles = append(pp.Roles, r)
