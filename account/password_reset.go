@@ -81,6 +81,12 @@ func (p *People) limitReset(ctx context.Context, email, clientIP string, now tim
 	return nil
 }
 
+// CheckResetLink says whether a reset link can still be used, for its
+// page: nil, or why not (used, expired, unknown).
+func (p *People) CheckResetLink(ctx context.Context, token string) error {
+	return p.Store.FindPasswordReset(ctx, HashToken(token), p.Now())
+}
+
 // ResetPassword spends a reset link: the new password replaces the old,
 // every session of the user ends, and a new one is opened here. A second
 // use of the link (a double click) is ErrLinkUsed.

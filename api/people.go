@@ -150,4 +150,3 @@ func (s *Server) setDisabled(disabled bool) gin.HandlerFunc {
 		c.Status(http.StatusNoContent)
 	}
 }
-

@@ -29,7 +29,7 @@ func (s *Server) routes() {
 	v1.DELETE("/tokens/:id", requireUser, s.revokeToken)
 	// Accounts and vendor applications (ISSUE14): public reset and apply
 	// are rate limited per address and per client by their services.
-	v1.POST("/auth/password-reset", s.requestPasswordReset) // 202 for any address
+	v1.POST("/auth/password-reset", s.requestPasswordReset)  // 202 for any address
 	v1.POST("/auth/password", requireUser, s.changePassword) // from a session only
 	v1.GET("/people", requireStaff, s.listPeople)
 	v1.POST("/people/invitations", requireStaff, s.createInvitation)

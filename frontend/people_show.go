@@ -127,4 +127,6 @@ func (pp *peoplePage) VendorName(id string) string {
 }
 
 // CanManage says whether the actor may disable or revoke for role.
-func (pp *peoplePage) CanManage(role string) bool { return account.CanManageAccount(pp.Actor, role) == nil }
+func (pp *peoplePage) CanManage(role string) bool {
+	return account.CanManageAccount(pp.Actor, role) == nil
+}

@@ -52,7 +52,7 @@ func TestPeoplePagesNeedTheirRoles(t *testing.T) {
 		{"GET", "/apply", "", http.StatusOK},
 		{"GET", "/reset", "", http.StatusOK},
 		{"POST", "/reset", "", http.StatusOK},
-		{"GET", "/reset/not-a-token", "", http.StatusOK},
+		{"GET", "/reset/not-a-token", "", http.StatusNotFound},
 		{"POST", "/reset/not-a-token", "", http.StatusNotFound},
 		{"GET", "/invite/not-a-token", "", http.StatusNotFound},
 		{"POST", "/invite/not-a-token", "", http.StatusNotFound},

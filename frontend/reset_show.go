@@ -51,6 +51,10 @@ func (p *pages) resetRequestSubmit(c *gin.Context) {
 // resetShow shows the new-password form of a reset link.
 func (p *pages) resetShow(c *gin.Context) {
 	lp := p.newLinkPage(c, "accounts.reset.title")
+	if err := p.People.CheckResetLink(c.Request.Context(), lp.Token); err != nil {
+		p.renderLinkProblem(c, "reset", lp, err)
+		return
+	}
 	p.render(c, http.StatusOK, "reset", lp)
 }
 

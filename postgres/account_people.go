@@ -102,34 +102,58 @@ func (s *AccountStore) CreatePasswordReset(ctx context.Context, email string, to
 	return accountError(err, "create password reset")
 }
 
+// resetRow is a reset link's state.
+type resetRow struct {
+	UserID    string
+	ExpiresAt time.Time
+	UsedAt    *time.Time
+}
+
+// usable says why a reset link cannot be used at now, or nil.
+func (r resetRow) usable(now time.Time) error {
+	switch {
+	case r.UsedAt != nil:
+		return account.ErrLinkUsed()
+	case !now.Before(r.ExpiresAt):
+		return account.ErrLinkExpired()
+	}
+	return nil
+}
+
+func findReset(tx *gorm.DB, tokenHash []byte, lock string) (*resetRow, error) {
+	var rows []resetRow
+	if err := tx.Raw(`SELECT user_id, expires_at, used_at FROM password_resets WHERE token_hash = ? `+lock, hashArg(tokenHash)).Scan(&rows).Error; err != nil {
+		return nil, err
+	} else if len(rows) == 0 {
+		return nil, account.ErrLinkUnknown()
+	}
+	return &rows[0], nil
+}
+
+// FindPasswordReset says whether the link can be used at now.
+func (s *AccountStore) FindPasswordReset(ctx context.Context, tokenHash []byte, now time.Time) error {
+	r, err := findReset(s.db.gorm.WithContext(ctx), tokenHash, "")
+	if err != nil {
+		return accountError(err, "find password reset")
+	}
+	return r.usable(now)
+}
+
 // UsePasswordReset locks the link, so that of two uses one sets the
 // password and the other finds it used. The new hash, the link spent and
 // the end of every session commit together.
 func (s *AccountStore) UsePasswordReset(ctx context.Context, tokenHash []byte, newHash string, now time.Time) (*account.User, error) {
 	var u *account.User
 	err := s.db.InTx(ctx, func(tx *gorm.DB) error {
-		var resets []struct {
-			UserID    string
-			ExpiresAt time.Time
-			UsedAt    *time.Time
-		}
-		if err := tx.Raw(`SELECT user_id, expires_at, used_at FROM password_resets WHERE token_hash = ? FOR UPDATE`,
-			hashArg(tokenHash)).Scan(&resets).Error; err != nil {
+		r, err := findReset(tx, tokenHash, "FOR UPDATE")
+		if err != nil {
 			return err
-		} else if len(resets) == 0 {
-			return account.ErrLinkUnknown()
-		}
-		r := resets[0]
-		switch {
-		case r.UsedAt != nil:
-			return account.ErrLinkUsed()
-		case !now.Before(r.ExpiresAt):
-			return account.ErrLinkExpired()
+		} else if err := r.usable(now); err != nil {
+			return err
 		}
 		if err := tx.Exec(`UPDATE password_resets SET used_at = ? WHERE token_hash = ?`, now.UTC(), hashArg(tokenHash)).Error; err != nil {
 			return err
 		}
-		var err error
 		u, err = setPassword(ctx, tx, r.UserID, newHash, nil, "user.password_reset")
 		return err
 	})

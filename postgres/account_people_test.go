@@ -82,6 +82,9 @@ func TestPasswordReset(t *testing.T) {
 	if err := f.store.CreatePasswordReset(ctx, "Rita@example.org", hash, f.now.Add(f.people.ResetTTL), resetMail); err != nil || resets() != 1 {
 		t.Fatalf("a known address: %v and %d links, want one", err, resets())
 	}
+	if err := f.people.CheckResetLink(ctx, plain); err != nil {
+		t.Fatalf("a fresh link: %v", err)
+	}
 	if _, _, _, err := f.people.ResetPassword(ctx, plain, "short"); callmatch.ErrorCode(err) != callmatch.EINVALID {
 		t.Fatalf("a short new password = %v, want invalid", err)
 	}
@@ -100,6 +103,9 @@ func TestPasswordReset(t *testing.T) {
 	}
 	if _, _, _, err := f.people.ResetPassword(ctx, plain, "a third password"); callmatch.ErrorMessage(err) != callmatch.ErrorMessage(account.ErrLinkUsed()) {
 		t.Errorf("using the link twice: %v, want used", err)
+	}
+	if err := f.people.CheckResetLink(ctx, plain); callmatch.ErrorMessage(err) != callmatch.ErrorMessage(account.ErrLinkUsed()) {
+		t.Errorf("checking a used link: %v, want used", err)
 	}
 	plain2, hash2 := account.NewToken()
 	if err := f.store.CreatePasswordReset(ctx, u.Email, hash2, f.now.Add(f.people.ResetTTL), resetMail); err != nil {
