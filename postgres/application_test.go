@@ -175,24 +175,3 @@ func TestOptOutLink(t *testing.T) {
 	}
 }
 
-// The SQL conditions senders use: a disabled user and an address that
-// turned reminders off are left out.
-func TestReminderRecipientConditions(t *testing.T) {
-	f := newPeopleFixture(t)
-	t.Parallel()
-	ctx := t.Context()
-	on := mustAccountUser(t, f.store, "on@example.org", "vendor", accountVendorID, "the on password")
-	off := mustAccountUser(t, f.store, "off@example.org", "vendor", accountVendorID, "the off password")
-	gone := mustAccountUser(t, f.store, "gone@example.org", "vendor", accountVendorID, "the gone password")
-	if err := NewPreferenceStore(f.db).SetOptOut(ctx, "OFF@example.org", account.TopicReminders, true); err != nil {
-		t.Fatal(err)
-	}
-	if err := f.people.SetDisabled(f.as(t, f.admin), gone.ID, true); err != nil {
-		t.Fatal(err)
-	}
-	var emails []string
-	err := f.db.gorm.Raw(`SELECT u.email FROM users u WHERE u.role = 'vendor' AND ` + sqlUserEnabled + ` AND ` + sqlUserWantsReminders).Scan(&emails).Error
-	if err != nil || len(emails) != 1 || emails[0] != on.Email {
-		t.Fatalf("reminder recipients = %v, %v; want only %s (not %s, not %s)", emails, err, on.Email, off.Email, gone.Email)
-	}
-}

@@ -19,16 +19,6 @@ type PreferenceStore struct {
 // NewPreferenceStore returns a store on db.
 func NewPreferenceStore(db *DB) *PreferenceStore { return &PreferenceStore{db: db} }
 
-// Conditions for senders' queries on users (alias u), so that a sender
-// joining the users it mails filters in SQL, in the transaction that
-// queues: sqlUserEnabled leaves out disabled users (every mail), and
-// sqlUserWantsReminders leaves out addresses that turned reminders off
-// (optional reminder mail only).
-const (
-	sqlUserEnabled        = `u.disabled_at IS NULL`
-	sqlUserWantsReminders = `NOT EXISTS (SELECT 1 FROM mail_opt_outs o WHERE o.email = u.email AND o.topic = 'reminders')`
-)
-
 // optOutLink makes a fresh one-click link turning topic off for email and
 // returns its token for the mail (Data "unsubscribe_token"; the template
 // links to {{.Base}}/unsubscribe/{{.Data.unsubscribe_token}}). Call it in
