@@ -174,4 +174,3 @@ func TestOptOutLink(t *testing.T) {
 		t.Fatalf("after turning reminders back on: %v, %v", off, err)
 	}
 }
-
