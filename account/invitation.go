@@ -92,10 +92,15 @@ func (r *InviteRequest) Validate() error {
 // lets one in and the other is a conflict.
 func (p *People) Invite(ctx context.Context, r InviteRequest) (*Invitation, error) {
 	a := callmatch.ActorFrom(ctx)
-	if err := CanManageAccount(a, r.Role); err != nil {
+	if err := CanSeePeople(a); err != nil {
 		return nil, err
 	}
+	// The role is checked before the actor's right to it, so that an
+	// unknown role is named as such rather than forbidden.
 	if err := r.Validate(); err != nil {
+		return nil, err
+	}
+	if err := CanManageAccount(a, r.Role); err != nil {
 		return nil, err
 	}
 	inv, plain, hash := p.NewInvitation(r, a.Label())

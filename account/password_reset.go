@@ -81,6 +81,12 @@ func (p *People) limitReset(ctx context.Context, email, clientIP string, now tim
 	return nil
 }
 
+// CheckResetLink says whether a reset link can still be used, for its
+// page: nil, or why not (used, expired, unknown).
+func (p *People) CheckResetLink(ctx context.Context, token string) error {
+	return p.Store.FindPasswordReset(ctx, HashToken(token), p.Now())
+}
+
 // ResetPassword spends a reset link: the new password replaces the old,
 // every session of the user ends, and a new one is opened here. A second
 // use of the link (a double click) is ErrLinkUsed.
@@ -113,6 +119,13 @@ func (p *People) ChangePassword(ctx context.Context, current, next, keepSession 
 	}
 	if err := ValidatePassword(next); err != nil {
 		return err
+	}
+	// A stolen session must not become a way to guess the password: the
+	// current-password checks of one user are limited like reset requests.
+	if ok, retry, err := p.Auth.Limiter.Hit(ctx, "password:user:"+a.UserID, p.ResetPerClient, p.ResetWindow, p.Now()); err != nil {
+		return err
+	} else if !ok {
+		return throttled(false, retry)
 	}
 	u, err := p.Auth.Store.FindUserByID(ctx, a.UserID)
 	if err != nil {

@@ -66,6 +66,9 @@ type PeopleStore interface {
 	// this email and queues m built for that user by build; an unknown or
 	// disabled address stores and queues nothing and is not an error.
 	CreatePasswordReset(ctx context.Context, email string, tokenHash []byte, expires time.Time, build func(u *User) mail.Message) error
+	// FindPasswordReset says whether a reset link can be used at now:
+	// nil, ErrLinkUsed, ErrLinkExpired or ErrLinkUnknown.
+	FindPasswordReset(ctx context.Context, tokenHash []byte, now time.Time) error
 	// UsePasswordReset spends an unused, unexpired link: it sets newHash,
 	// ends every session of the user and returns the user.
 	UsePasswordReset(ctx context.Context, tokenHash []byte, newHash string, now time.Time) (*User, error)

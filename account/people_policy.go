@@ -24,4 +24,6 @@ func CanManageAccount(a callmatch.Actor, role string) error {
 
 // CanReviewApplications: vendor applications are onboarding, advisors'
 // work (and so admins').
-func CanReviewApplications(a callmatch.Actor) error { return staffOnly(a, "review vendor applications") }
+func CanReviewApplications(a callmatch.Actor) error {
+	return staffOnly(a, "review vendor applications")
+}

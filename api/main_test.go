@@ -48,6 +48,7 @@ type fixture struct {
 	vendorA *catalog.Vendor // the vendor user "vendor_own" belongs to this one
 	vendorB *catalog.Vendor
 	cookies map[string]string // role label → session token
+	app     *app.App
 }
 
 const password = "correct horse battery staple"
@@ -77,6 +78,7 @@ func newFixtureOn(t *testing.T, limit int, databaseURL string) *fixture {
 		t.Fatal(err)
 	}
 	t.Cleanup(a.Close)
+	f.app = a
 	f.srv, f.db, f.vendors, f.auth, f.watcher, f.intakes = a.API, a.DB, a.Vendors, a.Auth, a.Catalog, a.Intakes
 	f.billing = postgres.NewBillingStore(a.DB)
 

@@ -27,6 +27,19 @@ func (s *Server) routes() {
 	v1.GET("/tokens", requireUser, s.listTokens)
 	v1.POST("/tokens", requireUser, s.createToken) // from a session only, never a token
 	v1.DELETE("/tokens/:id", requireUser, s.revokeToken)
+	// Accounts and vendor applications (ISSUE14): public reset and apply
+	// are rate limited per address and per client by their services.
+	v1.POST("/auth/password-reset", s.requestPasswordReset)  // 202 for any address
+	v1.POST("/auth/password", requireUser, s.changePassword) // from a session only
+	v1.GET("/people", requireStaff, s.listPeople)
+	v1.POST("/people/invitations", requireStaff, s.createInvitation)
+	v1.DELETE("/people/invitations/:id", requireStaff, s.revokeInvitation)
+	v1.POST("/people/:id/disable", requireStaff, s.setDisabled(true))
+	v1.POST("/people/:id/enable", requireStaff, s.setDisabled(false))
+	v1.POST("/vendor-applications", s.submitApplication)
+	v1.GET("/vendor-applications", requireStaff, s.listApplications)
+	v1.POST("/vendor-applications/:id/approve", requireStaff, s.approveApplication)
+	v1.POST("/vendor-applications/:id/reject", requireStaff, s.rejectApplication)
 
 	v1.POST("/intakes", s.submitIntake)
 	v1.POST("/intakes/link", s.sendLinkAgain) // public: 202 for any address

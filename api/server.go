@@ -46,6 +46,10 @@ type Config struct {
 	Auth    Authenticator
 	Search  catalog.Searcher // vendor search; nil answers 503
 	Intakes *intake.Service
+	// People and Applications serve accounts (invitations, resets, the
+	// People page) and vendor applications.
+	People       *account.People
+	Applications *catalog.Applications
 	// Billing serves fee terms, invoices and Stripe webhooks; nil answers 503.
 	Billing *billing.Service
 	// Messages lists the mail queue for staff; nil answers 503.
@@ -66,17 +70,19 @@ type Config struct {
 
 // Server holds the API's dependencies and its Gin engine.
 type Server struct {
-	log         *slog.Logger
-	catalog     *catalog.Service // the one way to vendors
-	auth        Authenticator
-	intakes     *intake.Service
-	billing     *billing.Service
-	messages    MessageLog
-	limiter     account.Limiter
-	intakeLimit int
-	ready       []ReadyCheck
-	secure      bool
-	now         func() time.Time
+	log          *slog.Logger
+	catalog      *catalog.Service // the one way to vendors
+	auth         Authenticator
+	intakes      *intake.Service
+	people       *account.People
+	applications *catalog.Applications
+	billing      *billing.Service
+	messages     MessageLog
+	limiter      account.Limiter
+	intakeLimit  int
+	ready        []ReadyCheck
+	secure       bool
+	now          func() time.Time
 	// requestTimeout bounds each request's waits (see deadline).
 	requestTimeout time.Duration
 	csrf           *http.CrossOriginProtection
@@ -88,7 +94,7 @@ func New(cfg Config) *Server {
 	gin.SetMode(gin.ReleaseMode)
 	s := &Server{
 		log: cfg.Logger, catalog: catalog.NewService(cfg.Vendors, nil, cfg.Search), auth: cfg.Auth,
-		intakes: cfg.Intakes, billing: cfg.Billing, messages: cfg.Messages, limiter: cfg.Limiter, intakeLimit: cfg.IntakeRateLimit, ready: cfg.Ready,
+		intakes: cfg.Intakes, people: cfg.People, applications: cfg.Applications, billing: cfg.Billing, messages: cfg.Messages, limiter: cfg.Limiter, intakeLimit: cfg.IntakeRateLimit, ready: cfg.Ready,
 		secure: cfg.SecureCookies, now: cfg.Now, requestTimeout: cfg.RequestTimeout, csrf: http.NewCrossOriginProtection(),
 	}
 	if s.requestTimeout <= 0 {

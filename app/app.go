@@ -22,6 +22,7 @@ import (
 	"callmatch/account"
 	"callmatch/api"
 	"callmatch/billing"
+	"callmatch/catalog"
 	"callmatch/frontend"
 	"callmatch/intake"
 	"callmatch/jobs"
@@ -87,9 +88,12 @@ type App struct {
 	Vendors  *postgres.VendorStore
 	Accounts *postgres.AccountStore
 	Auth     *account.Authenticator
-	Catalog  *postgres.CatalogWatcher
-	Intakes  *intake.Service
-	Billing  *billing.Service
+	People   *account.People
+	// Applications are vendor applications ("List your call center").
+	Applications *catalog.Applications
+	Catalog      *postgres.CatalogWatcher
+	Intakes      *intake.Service
+	Billing      *billing.Service
 	// API is the HTTP handler: the API's engine with the pages registered.
 	API *api.Server
 
@@ -137,6 +141,14 @@ func assemble(cfg Config, db *postgres.DB, key []byte) (*App, error) {
 	a := &App{DB: db, log: log, Vendors: postgres.NewVendorStore(db), Accounts: postgres.NewAccountStore(db)}
 	limiter := postgres.NewLimiter(db)
 	a.Auth = account.NewAuthenticator(a.Accounts, limiter)
+	a.People = account.NewPeople(a.Accounts, a.Auth)
+	appStore, err := postgres.NewApplicationStore(db, key)
+	if err != nil {
+		return nil, err
+	}
+	a.Applications = catalog.NewApplications(appStore, a.People, limiter)
+	applications := a.Applications
+	prefs := &account.Preferences{Store: postgres.NewPreferenceStore(db)}
 	a.Catalog = postgres.NewCatalogWatcher(a.Vendors, cfg.DatabaseURL, log)
 	a.Intakes = intake.NewService(intakeStore, a.Catalog.Current)
 	a.Intakes.Logger = log
@@ -168,7 +180,7 @@ func assemble(cfg Config, db *postgres.DB, key []byte) (*App, error) {
 
 	a.API = api.New(api.Config{
 		Logger: log, Vendors: a.Vendors, Search: a.search, Auth: a.Auth, Intakes: a.Intakes,
-		Billing: a.Billing, Messages: messages, Limiter: limiter, IntakeRateLimit: cfg.IntakeRateLimit, Now: cfg.Now,
+		People: a.People, Applications: applications, Billing: a.Billing, Messages: messages, Limiter: limiter, IntakeRateLimit: cfg.IntakeRateLimit, Now: cfg.Now,
 		SecureCookies: strings.HasPrefix(cfg.PublicURL, "https://"), RequestTimeout: cfg.RequestTimeout,
 		Ready: append(append([]api.ReadyCheck{{Name: "postgres", Critical: true, Check: db.Ping}},
 			a.search.readyChecks()...), bill.ready...),
@@ -182,7 +194,7 @@ func assemble(cfg Config, db *postgres.DB, key []byte) (*App, error) {
 	if err := frontend.Register(a.API.Engine(), frontend.Deps{
 		Logger: log, Vendors: a.Vendors, Search: a.search, Intakes: a.Intakes, Auth: a.Auth,
 		Cookies: a.API, Limiter: limiter, IntakeRateLimit: cfg.IntakeRateLimit, Invoices: invoices,
-		PublicURL: cfg.PublicURL, Now: cfg.Now, Messages: messages,
+		PublicURL: cfg.PublicURL, Now: cfg.Now, Messages: messages, People: a.People, Applications: applications, Preferences: prefs,
 	}); err != nil {
 		a.search.close()
 		return nil, err

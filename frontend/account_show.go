@@ -19,6 +19,10 @@ type accountPage struct {
 	// Form and Problems are a token request that could not be granted.
 	Form     tokenForm
 	Problems []string
+	// PasswordErrors are a refused password change; RemindersOff is the
+	// vendor user's choice about optional reminder mail.
+	PasswordErrors formErrors
+	RemindersOff   bool
 }
 
 // tokenForm is the create-token form as typed.
@@ -29,7 +33,10 @@ type tokenForm struct {
 
 // accountNotices are this page's confirmations after a redirect.
 var accountNotices = map[string]string{
-	"revoked": "Token revoked. Requests using it are refused from now on.",
+	"revoked":       "Token revoked. Requests using it are refused from now on.",
+	"password":      "Password changed. Your other sessions have ended.",
+	"reminders_off": "Reminders turned off.",
+	"reminders_on":  "Reminders turned on.",
 }
 
 // accountShow lists the user's tokens.
@@ -60,5 +67,11 @@ func (p *pages) renderAccount(c *gin.Context, status int, ap *accountPage) {
 		return
 	}
 	ap.Tokens = tokens
+	if ap.Actor.Role == callmatch.RoleVendor {
+		if ap.RemindersOff, err = p.Preferences.Mine(c.Request.Context(), account.TopicReminders); err != nil {
+			p.fail(c, ap.Page, err)
+			return
+		}
+	}
 	p.render(c, status, "account", ap)
 }

@@ -77,6 +77,11 @@ type Deps struct {
 	// from it could send a campaign's token elsewhere.
 	PublicURL string
 	Now       func() time.Time
+	// People, Applications and Preferences serve invitations, password
+	// resets, the People page, vendor applications and mail opt-outs.
+	People       *account.People
+	Applications *catalog.Applications
+	Preferences  *account.Preferences
 }
 
 // pages holds the dependencies and the parsed templates.

@@ -16,16 +16,29 @@ func (p *pages) routes(r *gin.Engine) {
 	r.POST("/status/link", p.statusLinkSend)
 	r.GET("/status/:id", p.statusShow)
 	r.POST("/status/:id/withdraw", p.statusWithdraw)
+	r.GET("/apply", p.applyShow)
+	r.POST("/apply", p.applySubmit)
 
 	// Everyone who signs in
 	r.GET("/login", p.loginShow)
 	r.POST("/login", p.loginSubmit)
 	r.POST("/logout", p.logout)
+	// Links from mail: the token in the path is the permission.
+	r.GET("/invite/:token", p.inviteShow)
+	r.POST("/invite/:token", p.inviteAccept)
+	r.GET("/reset", p.resetRequestShow)
+	r.POST("/reset", p.resetRequestSubmit)
+	r.GET("/reset/:token", p.resetShow)
+	r.POST("/reset/:token", p.resetSubmit)
+	r.GET("/unsubscribe/:token", p.unsubscribeShow)
+	r.POST("/unsubscribe/:token", p.unsubscribeSubmit)
 	mine := r.Group("/account", p.requireUser)
 	mine.GET("", p.accountShow)
 	mine.POST("/tokens", p.accountTokenCreate)
 	mine.POST("/tokens/:id/revoke", p.accountTokenRevoke)
 	mine.POST("/logout-all", p.logoutAll)
+	mine.POST("/password", p.accountPassword)
+	mine.POST("/reminders", p.accountReminders)
 
 	// Advisor desk
 	desk := r.Group("/desk", p.requireStaff)
@@ -49,6 +62,14 @@ func (p *pages) routes(r *gin.Engine) {
 	desk.POST("/certifications/:id/decision", p.deskCertDecide)
 	desk.GET("/certifications/:id/document", p.deskCertDocument)
 	desk.GET("/mail", p.deskMail)
+	desk.GET("/people", p.peopleShow)
+	desk.POST("/people/invitations", p.peopleInvite)
+	desk.POST("/people/invitations/:id/revoke", p.peopleRevoke)
+	desk.POST("/people/:id/disable", p.peopleSetDisabled(true))
+	desk.POST("/people/:id/enable", p.peopleSetDisabled(false))
+	desk.GET("/applications", p.deskApplications)
+	desk.POST("/applications/:id/approve", p.deskApplicationApprove)
+	desk.POST("/applications/:id/reject", p.deskApplicationReject)
 
 	// Vendor portal
 	portal := r.Group("/portal", p.requireVendor)

@@ -14,7 +14,13 @@ import (
 
 // personRow is a user with what the People page shows besides.
 type personRow struct {
-	userRow
+	ID           string
+	Email        string
+	Name         string
+	Role         string
+	VendorID     *string
+	CreatedAt    time.Time
+	UpdatedAt    time.Time
 	LastSignInAt *time.Time
 	DisabledAt   *time.Time
 }
@@ -23,14 +29,16 @@ type personRow struct {
 // by email. The list is small (staff and vendor users), so it is not paged.
 func (s *AccountStore) FindPeople(ctx context.Context) ([]account.Person, error) {
 	var rows []personRow
-	err := s.db.gorm.WithContext(ctx).Raw(`SELECT ` + userColumns + `, users.last_sign_in_at, users.disabled_at
+	err := s.db.gorm.WithContext(ctx).Raw(`SELECT users.id, users.email, users.name, users.role, users.vendor_id, users.created_at, users.updated_at,
+		users.last_sign_in_at, users.disabled_at
 		FROM users ORDER BY array_position(ARRAY['admin', 'advisor', 'vendor'], users.role), users.email`).Scan(&rows).Error
 	if err != nil {
 		return nil, accountError(err, "find people")
 	}
 	out := make([]account.Person, len(rows))
 	for i, r := range rows {
-		out[i] = account.Person{User: *r.toUser(), LastSignInAt: r.LastSignInAt, DisabledAt: r.DisabledAt}
+		u := userRow{ID: r.ID, Email: r.Email, Name: r.Name, Role: r.Role, VendorID: r.VendorID, CreatedAt: r.CreatedAt, UpdatedAt: r.UpdatedAt}
+		out[i] = account.Person{User: *u.toUser(), LastSignInAt: r.LastSignInAt, DisabledAt: r.DisabledAt}
 	}
 	return out, nil
 }
@@ -94,34 +102,58 @@ func (s *AccountStore) CreatePasswordReset(ctx context.Context, email string, to
 	return accountError(err, "create password reset")
 }
 
+// resetRow is a reset link's state.
+type resetRow struct {
+	UserID    string
+	ExpiresAt time.Time
+	UsedAt    *time.Time
+}
+
+// usable says why a reset link cannot be used at now, or nil.
+func (r resetRow) usable(now time.Time) error {
+	switch {
+	case r.UsedAt != nil:
+		return account.ErrLinkUsed()
+	case !now.Before(r.ExpiresAt):
+		return account.ErrLinkExpired()
+	}
+	return nil
+}
+
+func findReset(tx *gorm.DB, tokenHash []byte, lock string) (*resetRow, error) {
+	var rows []resetRow
+	if err := tx.Raw(`SELECT user_id, expires_at, used_at FROM password_resets WHERE token_hash = ? `+lock, hashArg(tokenHash)).Scan(&rows).Error; err != nil {
+		return nil, err
+	} else if len(rows) == 0 {
+		return nil, account.ErrLinkUnknown()
+	}
+	return &rows[0], nil
+}
+
+// FindPasswordReset says whether the link can be used at now.
+func (s *AccountStore) FindPasswordReset(ctx context.Context, tokenHash []byte, now time.Time) error {
+	r, err := findReset(s.db.gorm.WithContext(ctx), tokenHash, "")
+	if err != nil {
+		return accountError(err, "find password reset")
+	}
+	return r.usable(now)
+}
+
 // UsePasswordReset locks the link, so that of two uses one sets the
 // password and the other finds it used. The new hash, the link spent and
 // the end of every session commit together.
 func (s *AccountStore) UsePasswordReset(ctx context.Context, tokenHash []byte, newHash string, now time.Time) (*account.User, error) {
 	var u *account.User
 	err := s.db.InTx(ctx, func(tx *gorm.DB) error {
-		var resets []struct {
-			UserID    string
-			ExpiresAt time.Time
-			UsedAt    *time.Time
-		}
-		if err := tx.Raw(`SELECT user_id, expires_at, used_at FROM password_resets WHERE token_hash = ? FOR UPDATE`,
-			hashArg(tokenHash)).Scan(&resets).Error; err != nil {
+		r, err := findReset(tx, tokenHash, "FOR UPDATE")
+		if err != nil {
 			return err
-		} else if len(resets) == 0 {
-			return account.ErrLinkUnknown()
-		}
-		r := resets[0]
-		switch {
-		case r.UsedAt != nil:
-			return account.ErrLinkUsed()
-		case !now.Before(r.ExpiresAt):
-			return account.ErrLinkExpired()
+		} else if err := r.usable(now); err != nil {
+			return err
 		}
 		if err := tx.Exec(`UPDATE password_resets SET used_at = ? WHERE token_hash = ?`, now.UTC(), hashArg(tokenHash)).Error; err != nil {
 			return err
 		}
-		var err error
 		u, err = setPassword(ctx, tx, r.UserID, newHash, nil, "user.password_reset")
 		return err
 	})
@@ -139,10 +171,10 @@ func (s *AccountStore) ChangePassword(ctx context.Context, userID, oldHash, newH
 		return errUserNotFound()
 	}
 	err := s.db.InTx(ctx, func(tx *gorm.DB) error {
-		var n int64
-		if err := tx.Raw(`SELECT count(*) FROM users WHERE id = ? AND password_hash = ? FOR UPDATE`, userID, oldHash).Scan(&n).Error; err != nil {
+		var ids []string
+		if err := tx.Raw(`SELECT id FROM users WHERE id = ? AND password_hash = ? FOR UPDATE`, userID, oldHash).Scan(&ids).Error; err != nil {
 			return err
-		} else if n == 0 {
+		} else if len(ids) == 0 {
 			return callmatch.Errorf(callmatch.ECONFLICT, "Your password was changed meanwhile; sign in again.")
 		}
 		_, err := setPassword(ctx, tx, userID, newHash, keep, "user.password_change")

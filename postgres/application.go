@@ -111,27 +111,55 @@ func (s *ApplicationStore) CreateApplication(ctx context.Context, a *catalog.App
 	return nil
 }
 
-// FindApplications lists applications, newest first. The list is what
-// one desk reviews by hand, so it is bounded rather than paged.
+// ActionApplicationContactRead is audited for each application whose
+// contact a reader was shown, as for a campaign's contact.
+const ActionApplicationContactRead = "vendor_application.contact.read"
+
+// FindApplications lists applications, pending first, then newest. The
+// list is what one desk reviews by hand, so it is bounded rather than
+// paged. Each contact shown is audited in the same transaction.
 func (s *ApplicationStore) FindApplications(ctx context.Context) ([]*catalog.Application, error) {
-	var rows []applicationRow
-	err := s.db.gorm.WithContext(ctx).Raw(`SELECT ` + applicationColumns + ` FROM vendor_applications
-		ORDER BY status = 'pending' DESC, created_at DESC, id LIMIT 500`).Scan(&rows).Error
+	var out []*catalog.Application
+	err := s.db.InTx(ctx, func(tx *gorm.DB) error {
+		var rows []applicationRow
+		err := tx.Raw(`SELECT ` + applicationColumns + ` FROM vendor_applications
+			ORDER BY status = 'pending' DESC, created_at DESC, id LIMIT 500`).Scan(&rows).Error
+		if err != nil {
+			return err
+		}
+		out = make([]*catalog.Application, len(rows))
+		audits := make([]auditRow, len(rows))
+		for i, r := range rows {
+			if out[i], err = s.toApplication(r); err != nil {
+				return err
+			}
+			if audits[i], err = newAuditRow(ctx, ActionApplicationContactRead, "vendor_application", r.ID, nil, nil); err != nil {
+				return err
+			}
+		}
+		if len(audits) == 0 {
+			return nil
+		}
+		return tx.CreateInBatches(audits, 500).Error
+	})
 	if err != nil {
 		return nil, translate("find applications", err)
-	}
-	out := make([]*catalog.Application, len(rows))
-	for i, r := range rows {
-		if out[i], err = s.toApplication(r); err != nil {
-			return nil, err
-		}
 	}
 	return out, nil
 }
 
-// FindApplication returns one application or not_found.
+// FindApplication returns one application or not_found, auditing the
+// contact read.
 func (s *ApplicationStore) FindApplication(ctx context.Context, id string) (*catalog.Application, error) {
-	return s.find(s.db.gorm.WithContext(ctx), id, "")
+	var a *catalog.Application
+	err := s.db.InTx(ctx, func(tx *gorm.DB) error {
+		var err error
+		if a, err = s.find(tx, id, ""); err != nil {
+			return err
+		}
+		return writeAudit(ctx, tx, ActionApplicationContactRead, "vendor_application", id, nil, nil)
+	})
+	return a, translate("find application", err)
 }
 
 func (s *ApplicationStore) find(tx *gorm.DB, id, lock string) (*catalog.Application, error) {

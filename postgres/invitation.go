@@ -58,9 +58,6 @@ const invitationSelect = `SELECT i.id, i.email, i.role, i.vendor_id, v.name AS v
 // inserts of one address collide on invitations_open_email_key and the
 // loser is a conflict; an address that already has an account is one too.
 func (s *AccountStore) CreateInvitation(ctx context.Context, inv *account.Invitation, tokenHash []byte, m mail.Message) error {
-	if inv.ID == "" {
-		inv.ID = newID()
-	}
 	err := s.db.InTx(ctx, func(tx *gorm.DB) error {
 		return insertInvitation(ctx, tx, inv, tokenHash, m)
 	})
@@ -73,6 +70,9 @@ func (s *AccountStore) CreateInvitation(ctx context.Context, inv *account.Invita
 // insertInvitation is CreateInvitation inside tx, for writers that invite
 // as part of a larger change (approving a vendor application).
 func insertInvitation(ctx context.Context, tx *gorm.DB, inv *account.Invitation, tokenHash []byte, m mail.Message) error {
+	if inv.ID == "" {
+		inv.ID = newID()
+	}
 	var users int64
 	if err := tx.Raw(`SELECT count(*) FROM users WHERE email = ?`, inv.Email).Scan(&users).Error; err != nil {
 		return err
