@@ -118,11 +118,14 @@ func (e *explainer) key(k, i int, p *profile) (uint64, uint64, bool) {
 		for j, kind := range pl.certs {
 			f := e.c.certFact(p, kind, pl.start, pl.end)
 			key.a |= uint64(f.class) << (3 * j)
-			if f.date != 0 {
-				if dated == 3 || f.date < 0 || f.date >= 1<<21 {
+			for _, d := range [2]callmatch.Date{f.date, f.late} {
+				if d == 0 {
+					continue
+				}
+				if dated == 3 || d < 0 || d >= 1<<21 {
 					return 0, 0, false
 				}
-				key.b |= uint64(uint32(f.date)) << (21 * dated)
+				key.b |= uint64(uint32(d)) << (21 * dated)
 				dated++
 			}
 		}
@@ -350,6 +353,12 @@ func (e *explainer) certDetail(k int, p *profile) {
 				e.str(", before the campaign ends ")
 				e.date(pl.end)
 			}
+			if f.late != 0 {
+				e.str("; another is valid only from ")
+				e.date(f.late)
+				e.str(", after the campaign starts ")
+				e.date(pl.start)
+			}
 		case factLate:
 			e.str(" is valid only from ")
 			e.date(f.date)
@@ -383,10 +392,6 @@ func (e *explainer) modeDetail(p *profile) {
 			e.str(": needs ")
 			e.modeNames(open)
 			e.str(" dialing")
-		case noConsent == 0:
-			e.str(": prerecorded calls may not reach the ")
-			e.int(int(math.Round(pl.restricted * 100)))
-			e.str("% of records that are cells without consent (TCPA)")
 		default:
 			e.str(": the ")
 			e.int(int(math.Round(pl.restricted * 100)))

@@ -205,10 +205,13 @@ const (
 	factExpired // verified, lapses before end: date is the latest expires_on
 )
 
-// certFact is what decides the explanation for one required kind.
+// certFact is what decides the explanation for one required kind. An
+// expired kind may also hold a verified certificate that lasts but starts
+// too late: late is its issued_on.
 type certFact struct {
 	class uint8
 	date  callmatch.Date
+	late  callmatch.Date
 }
 
 func (c *Catalog) certFact(p *profile, kind int, start, end callmatch.Date) certFact {
@@ -216,20 +219,27 @@ func (c *Catalog) certFact(p *profile, kind int, start, end callmatch.Date) cert
 	case certValid:
 		return certFact{class: factValid}
 	case certExpired:
-		var exp callmatch.Date
+		// The certificate that fails is the last to lapse before end, not
+		// the last to expire: that one may well outlast the campaign and
+		// fail because it starts after it.
+		f := certFact{class: factExpired}
 		for _, t := range c.certs[p.certOff : p.certOff+uint32(p.certLen)] {
-			if int(t.kind) == kind && t.verified {
-				exp = max(exp, t.expires)
+			switch {
+			case int(t.kind) != kind || !t.verified:
+			case t.expires < end:
+				f.date = max(f.date, t.expires)
+			case f.late == 0 || t.issued < f.late:
+				f.late = t.issued
 			}
 		}
-		return certFact{factExpired, exp}
+		return f
 	}
 	f := certFact{class: factAbsent}
 	for _, t := range c.certs[p.certOff : p.certOff+uint32(p.certLen)] {
 		switch {
 		case int(t.kind) != kind:
 		case t.verified:
-			return certFact{factLate, t.issued}
+			return certFact{class: factLate, date: t.issued}
 		case t.rejected:
 			if f.class == factAbsent {
 				f.class = factRejected

@@ -184,11 +184,19 @@ func validateRequest(fe *callmatch.FieldErrors, req Request) {
 			fe.Addf("target_states", "%q is not a USPS state code", s)
 		}
 	}
-	if req.Records < 0 || req.AttemptsPerRecord < 0 || req.CompletesTarget < 0 {
-		fe.Add("records", "records, attempts_per_record and completes_target must not be negative")
-	}
-	if req.Records == 0 && req.CompletesTarget == 0 {
+	switch {
+	case req.Records < 0 || req.Records > MaxRecords:
+		fe.Addf("records", "must be from 0 to %d", MaxRecords)
+	case req.Records == 0 && req.CompletesTarget == 0:
 		fe.Add("records", "must be positive (or give completes_target for polling)")
+	}
+	// Attempts are per record: a polling program sized by its completes
+	// target alone has no list to attempt, and may leave them 0.
+	if a := req.AttemptsPerRecord; a < 0 || a > MaxAttempts || a == 0 && req.Records > 0 {
+		fe.Addf("attempts_per_record", "must be from 1 to %d", MaxAttempts)
+	}
+	if req.CompletesTarget < 0 || req.CompletesTarget > MaxRecords {
+		fe.Addf("completes_target", "must be from 0 to %d", MaxRecords)
 	}
 	if req.CompletesTarget > 0 && !slices.Contains(req.Services, "polling") {
 		fe.Add("completes_target", "applies to polling only")
@@ -197,6 +205,8 @@ func validateRequest(fe *callmatch.FieldErrors, req Request) {
 		fe.Add("start_date", "start_date and end_date are required (YYYY-MM-DD)")
 	} else if req.EndDate <= req.StartDate {
 		fe.Add("end_date", "must be after start_date")
+	} else if req.EndDate > req.StartDate.AddDays(MaxProgramDays) {
+		fe.Addf("end_date", "must be at most %d days after start_date (%s)", MaxProgramDays, req.StartDate.AddDays(MaxProgramDays))
 	}
 	if len(req.Languages) == 0 {
 		fe.Add("languages", "give at least one language with its share, like en 1.0")
@@ -225,6 +235,10 @@ func validateRequest(fe *callmatch.FieldErrors, req Request) {
 	r := req.Requirements
 	if !(r.CellShare >= 0 && r.CellShare <= 1) {
 		fe.Add("requirements.cell_share", "must be between 0 and 1")
+	} else if r.CellShare > 0 && !r.CellConsent && slices.Contains(req.Services, "ivr_broadcast") {
+		// Every vendor would be excluded: recorded calls may not reach cells
+		// without consent (TCPA), so the request cannot be met as asked.
+		fe.Add("requirements.cell_consent", IVRNeedsConsent)
 	}
 	for _, c := range r.Certifications {
 		if !catalog.CertificationKinds.Has(c) {
@@ -253,8 +267,7 @@ func validateRequest(fe *callmatch.FieldErrors, req Request) {
 // equally by the other services.
 func (pl *plan) planDials(req Request) {
 	a := pl.a
-	attempts := max(req.AttemptsPerRecord, 1)
-	listDials := float64(req.Records) * float64(attempts)
+	listDials := float64(req.Records) * float64(req.AttemptsPerRecord)
 	polling := catalog.Services.Index("polling")
 	byTarget := req.CompletesTarget > 0
 	shared := 0

@@ -51,6 +51,25 @@ type Requirements struct {
 	MinAgentWageCents int64 `json:"min_agent_wage_cents,omitempty"`
 }
 
+// Bounds on a program (DOMAIN.md §4). They keep the demand model in range:
+// the largest list, attempted the most times, priced at catalog.MaxRateCents
+// stays far below MaxCostCents.
+const (
+	MaxRecords     = 1_000_000_000 // records, and completes_target
+	MaxAttempts    = 20            // attempts_per_record, from 1
+	MaxProgramDays = 366           // end_date − start_date
+)
+
+// IVRNeedsConsent is the field error of requirements.cell_consent on a
+// request for ivr_broadcast with cells and no consent to call them.
+const IVRNeedsConsent = "ivr_broadcast cannot call cell numbers without consent (TCPA): " +
+	"confirm consent, set cell_share to 0, or leave ivr_broadcast out"
+
+// MaxCostCents is the ceiling of a projected cost: a cost computed from
+// rates or assumptions beyond the bounds saturates here instead of
+// wrapping around int64.
+const MaxCostCents int64 = 1e18
+
 // MaxAgentWageCents bounds a required wage floor: $200 an hour is more
 // than any calling program pays, so more is a typing mistake.
 const MaxAgentWageCents = 20_000
