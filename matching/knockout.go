@@ -138,14 +138,17 @@ func (pl *plan) evaluate(c *Catalog, i int, p *profile) (ko uint16, util float64
 		if l.days > 0 && l.hpd <= 0 {
 			ko |= 1 << koCapacity
 		}
-	case c.hasBookings(i):
+	case c.hasBookings(i) && (ko == 0 || pl.mayBeShort(c, i, p, l)):
 		// Free seats differ week by week: the slow path, for booked
-		// vendors only, so that the others cost what they always did.
+		// vendors only, so that the others cost what they always did. A
+		// vendor excluded anyway needs it only when it may be short too;
+		// a survivor needs it for its exact share of the free seats.
 		short, u := pl.bookedCapacity(c, i, p, l)
 		if short {
 			ko |= 1 << koCapacity
 		}
 		util = u
+	case c.hasBookings(i): // excluded for other reasons, never short
 	default:
 		for _, lg := range pl.langs {
 			if seats := c.seatsIn(p, lg.code); seats > 0 {
