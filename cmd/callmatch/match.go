@@ -90,13 +90,10 @@ type catalogFile struct {
 // readCatalogFile decodes and validates a catalog export. The version is a
 // digest of the file, so a result records exactly which catalog it saw.
 func readCatalogFile(path string) ([]*catalog.Vendor, string, error) {
-	b, err := os.ReadFile(path)
-	if err != nil {
-		return nil, "", usagef("%s: %s", path, unwrapPathError(err))
-	}
 	var f catalogFile
-	if err := callmatch.UnmarshalJSON(b, &f); err != nil {
-		return nil, "", usagef("%s: %s", path, problem(err))
+	b, err := readJSONFile(path, &f)
+	if err != nil {
+		return nil, "", err
 	}
 	if f.Vendors == nil {
 		return nil, "", usagef(`%s: vendors: expected {"vendors": [...]}, the body of GET /api/v1/vendors`, path)
@@ -150,13 +147,10 @@ type bookingsFile struct {
 // Monday, a known language and seats above 0. It returns the bookings and
 // a digest of the file.
 func readBookingsFile(path string, vendors []*catalog.Vendor) ([]matching.Booking, string, error) {
-	b, err := os.ReadFile(path)
-	if err != nil {
-		return nil, "", usagef("%s: %s", path, unwrapPathError(err))
-	}
 	var f bookingsFile
-	if err := callmatch.UnmarshalJSON(b, &f); err != nil {
-		return nil, "", usagef("%s: %s", path, problem(err))
+	b, err := readJSONFile(path, &f)
+	if err != nil {
+		return nil, "", err
 	}
 	if f.Bookings == nil {
 		return nil, "", usagef(`%s: bookings: expected {"bookings": [{"vendor_id", "week_start", "language", "seats"}]}`, path)
@@ -187,19 +181,28 @@ func readBookingsFile(path string, vendors []*catalog.Vendor) ([]matching.Bookin
 // readIntakeFile decodes a consultation form strictly, applies its
 // defaults and validates it for matching (no contact details needed).
 func readIntakeFile(path string) (*intake.Form, error) {
-	b, err := os.ReadFile(path)
-	if err != nil {
-		return nil, usagef("%s: %s", path, unwrapPathError(err))
-	}
 	var f intake.Form
-	if err := callmatch.UnmarshalJSON(b, &f); err != nil {
-		return nil, usagef("%s: %s", path, problem(err))
+	if _, err := readJSONFile(path, &f); err != nil {
+		return nil, err
 	}
 	f.ApplyDefaults()
 	if err := f.ValidateForMatch(); err != nil {
 		return nil, usagef("%s: %s", path, problem(err))
 	}
 	return &f, nil
+}
+
+// readJSONFile decodes the file at path into dst strictly and returns its
+// bytes; every failure is a usage error naming the file.
+func readJSONFile(path string, dst any) ([]byte, error) {
+	b, err := os.ReadFile(path)
+	if err != nil {
+		return nil, usagef("%s: %s", path, unwrapPathError(err))
+	}
+	if err := callmatch.UnmarshalJSON(b, dst); err != nil {
+		return nil, usagef("%s: %s", path, problem(err))
+	}
+	return b, nil
 }
 
 // problem renders a *callmatch.Error on one line: "field: message; …".
