@@ -128,9 +128,17 @@ func (pl *plan) evaluate(c *Catalog, i int, p *profile) (ko uint16, util float64
 		ko |= 1 << koRampUp
 	}
 	sized := l.sized()
+	booked := sized && c.hasBookings(i)
 	for _, lg := range pl.langs {
-		if c.seatsIn(p, lg.code) <= 0 {
+		seats := c.seatsIn(p, lg.code)
+		if seats <= 0 {
 			ko |= 1 << koLanguage
+		} else if sized && !booked {
+			need := l.seats * lg.share
+			if float64(seats) < need {
+				ko |= 1 << koCapacity
+			}
+			util = max(util, need/float64(seats))
 		}
 	}
 	switch {
@@ -138,27 +146,19 @@ func (pl *plan) evaluate(c *Catalog, i int, p *profile) (ko uint16, util float64
 		if l.days > 0 && l.hpd <= 0 {
 			ko |= 1 << koCapacity
 		}
-	case c.hasBookings(i) && (ko == 0 || pl.mayBeShort(c, i, p, l)):
+	case booked:
 		// Free seats differ week by week: the slow path, for booked
 		// vendors only, so that the others cost what they always did. A
 		// vendor excluded anyway needs it only when it may be short too;
 		// a survivor needs it for its exact share of the free seats.
-		short, u := pl.bookedCapacity(c, i, p, l)
-		if short {
-			ko |= 1 << koCapacity
-		}
-		util = u
-	case c.hasBookings(i): // excluded for other reasons, never short
-	default:
-		for _, lg := range pl.langs {
-			if seats := c.seatsIn(p, lg.code); seats > 0 {
-				need := l.seats * lg.share
-				if float64(seats) < need {
-					ko |= 1 << koCapacity
-				}
-				util = max(util, need/float64(seats))
+		if ko == 0 || pl.mayBeShort(c, i, p, l) {
+			short, u := pl.bookedCapacity(c, i, p, l)
+			if short {
+				ko |= 1 << koCapacity
 			}
+			util = u
 		}
+	default:
 		wk := c.minWeekSeats(p, l.callStart, pl.end-1)
 		if float64(wk) < l.seats {
 			ko |= 1 << koCapacity
