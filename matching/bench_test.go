@@ -7,9 +7,7 @@ import (
 	"regexp"
 	"runtime"
 	"strings"
-	"syscall"
 	"testing"
-	"time"
 
 	"callmatch"
 	"callmatch/catalog"
@@ -59,7 +57,7 @@ func BenchmarkMatch(b *testing.B) {
 			b.Run(name+"/"+v.name, func(b *testing.B) {
 				b.ReportAllocs()
 				var res *matching.Result
-				c0 := cpuTime()
+				c0 := matching.CPUTime()
 				for b.Loop() {
 					var err error
 					if res, err = matching.Match(cat, req, v.opt); err != nil {
@@ -67,7 +65,7 @@ func BenchmarkMatch(b *testing.B) {
 					}
 				}
 				// CPU time per match is robust to other processes on the machine.
-				b.ReportMetric(float64(cpuTime()-c0)/float64(b.N), "cpu-ns/op")
+				b.ReportMetric(float64(matching.CPUTime()-c0)/float64(b.N), "cpu-ns/op")
 				b.ReportMetric(float64(len(res.Shortlist)), "shortlisted")
 				b.ReportMetric(float64(res.ExcludedTotal), "excluded")
 			})
@@ -119,15 +117,6 @@ func BenchmarkWithBookings(b *testing.B) {
 			b.ReportMetric(float64(len(bs)), "bookings")
 		})
 	}
-}
-
-// cpuTime is the process's user and system CPU time so far.
-func cpuTime() time.Duration {
-	var ru syscall.Rusage
-	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
-		return 0
-	}
-	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
 }
 
 // matchesBench reports whether -test.bench could select sub-benchmark sub

@@ -110,11 +110,12 @@ func (c *Catalog) index(raw []bookedSeats, vendorOf []int32) {
 	}
 }
 
-// mayBeShort reports whether vendor i, which has bookings, could be short
-// of free seats for load l, judging by the bounds over every week. false
-// is certain; true needs the scan of the window's weeks.
+// mayBeShort reports whether vendor i, which has bookings and the
+// declared seats for load l, could be short of free seats, judging by the
+// bounds over every week. false is certain; true needs the scan of the
+// window's weeks.
 func (pl *plan) mayBeShort(c *Catalog, i int, p *profile, l load) bool {
-	if float64(c.minFree[i])/10 < l.seats || float64(c.minWeekSeats(p, l.callStart, pl.end-1)) < l.seats {
+	if float64(c.minFree[i])/10 < l.seats {
 		return true
 	}
 	for _, lg := range pl.langs {

@@ -128,12 +128,11 @@ func (pl *plan) evaluate(c *Catalog, i int, p *profile) (ko uint16, util float64
 		ko |= 1 << koRampUp
 	}
 	sized := l.sized()
-	booked := sized && c.hasBookings(i)
 	for _, lg := range pl.langs {
 		seats := c.seatsIn(p, lg.code)
 		if seats <= 0 {
 			ko |= 1 << koLanguage
-		} else if sized && !booked {
+		} else if sized {
 			need := l.seats * lg.share
 			if float64(seats) < need {
 				ko |= 1 << koCapacity
@@ -141,30 +140,28 @@ func (pl *plan) evaluate(c *Catalog, i int, p *profile) (ko uint16, util float64
 			util = max(util, need/float64(seats))
 		}
 	}
-	switch {
-	case !sized:
-		if l.days > 0 && l.hpd <= 0 {
-			ko |= 1 << koCapacity
-		}
-	case booked:
-		// Free seats differ week by week: the slow path, for booked
-		// vendors only, so that the others cost what they always did. A
-		// vendor excluded anyway needs it only when it may be short too;
-		// a survivor needs it for its exact share of the free seats.
-		if ko == 0 || pl.mayBeShort(c, i, p, l) {
-			short, u := pl.bookedCapacity(c, i, p, l)
-			if short {
-				ko |= 1 << koCapacity
-			}
-			util = u
-		}
-	default:
+	if sized {
 		wk := c.minWeekSeats(p, l.callStart, pl.end-1)
 		if float64(wk) < l.seats {
 			ko |= 1 << koCapacity
 		} else {
 			util = max(util, l.seats/float64(wk))
 		}
+		// Bookings only lower the seats, so a vendor short of declared
+		// seats is short of free ones. Otherwise free seats differ week
+		// by week: the slow path, for booked vendors only, so that the
+		// others cost what they always did; and for a vendor excluded
+		// anyway, only when it may be short too (a survivor needs its
+		// exact share of the free seats).
+		if c.hasBookings(i) && ko&(1<<koCapacity) == 0 && (ko == 0 || pl.mayBeShort(c, i, p, l)) {
+			short, u := pl.bookedCapacity(c, i, p, l)
+			if short {
+				ko |= 1 << koCapacity
+			}
+			util = u
+		}
+	} else if l.days > 0 && l.hpd <= 0 {
+		ko |= 1 << koCapacity
 	}
 	return ko, util
 }
