@@ -8,10 +8,13 @@
 // Where DOMAIN.md is silent the engine decides as follows; every figure
 // involved is in Assumptions and is echoed in demand.assumptions.
 //
-//   - Services. Dials (records × attempts) are
-//     split equally among the requested services; a polling completes
+//   - Services. Dials (records × attempts, 1–20; 0 only without records)
+//     are split equally among the requested services; a polling completes
 //     target is its own workload. Each service is priced with its own rate
-//     and minimum. ivr_broadcast calls prerecorded only; p2p_texting sends
+//     and minimum; a cost saturates at MaxCostCents rather than wrap
+//     around. Programs last at most MaxProgramDays. ivr_broadcast calls
+//     prerecorded only, so a request for it with cells and no consent is
+//     invalid (requirements.cell_consent); p2p_texting sends
 //     p2p_sms to the whole list; inbound_hotline needs no dialing mode;
 //     every other service is live voice.
 //   - Slices. Cells without consent are reached only by manual or

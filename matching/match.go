@@ -7,7 +7,7 @@ import (
 )
 
 // EngineVersion changes whenever the same inputs could give another result.
-const EngineVersion = "1.0.0"
+const EngineVersion = "1.1.0"
 
 // Match knocks out the vendors that cannot do the job, scores the rest and
 // explains both. Invalid weights, method, request or a missing as-of date
