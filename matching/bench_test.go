@@ -111,9 +111,11 @@ func BenchmarkWithBookings(b *testing.B) {
 		cat, bs := matching.NewCatalog(vs, "bench"), benchBookings(vs, 10_000)
 		b.Run(name, func(b *testing.B) {
 			b.ReportAllocs()
+			c0 := matching.CPUTime()
 			for b.Loop() {
 				cat.WithBookings(bs)
 			}
+			b.ReportMetric(float64(matching.CPUTime()-c0)/float64(b.N), "cpu-ns/op")
 			b.ReportMetric(float64(len(bs)), "bookings")
 		})
 	}

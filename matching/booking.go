@@ -41,15 +41,26 @@ func (c *Catalog) WithBookings(bs []Booking) *Catalog {
 			at[c.id(i)] = int32(i)
 		}
 	}
+	// Entries sort by one key, vendor, week and language packed, which
+	// is several times faster than comparing the three.
 	type entry struct {
-		vendor int32
+		key uint64
 		bookedSeats
 	}
 	es := make([]entry, 0, len(bs))
 	nc.intakes = map[string]int32{"": 0}
+	langs := map[string]int{} // a few languages, looked up once each
+	first := callmatch.Date(math.MaxInt32)
+	for _, b := range bs {
+		first = min(first, catalog.WeekStart(b.WeekStart))
+	}
 	for _, b := range bs {
 		v := at[b.VendorID]
-		lang := catalog.Languages.Index(b.Language)
+		lang, ok := langs[b.Language]
+		if !ok {
+			lang = catalog.Languages.Index(b.Language)
+			langs[b.Language] = lang
+		}
 		tenths := math.Ceil(b.Seats*10 - 1e-6)
 		if v < 0 || lang < 0 || !(tenths >= 1) {
 			continue
@@ -59,15 +70,15 @@ func (c *Catalog) WithBookings(bs []Booking) *Catalog {
 			in = int32(len(nc.intakes))
 			nc.intakes[b.IntakeID] = in
 		}
-		es = append(es, entry{v, bookedSeats{catalog.WeekStart(b.WeekStart), int32(min(tenths, math.MaxInt32)), in, uint16(lang)}})
+		week := catalog.WeekStart(b.WeekStart)
+		key := uint64(v)<<40 | uint64(week-first)/7<<16 | uint64(lang)
+		es = append(es, entry{key, bookedSeats{week, int32(min(tenths, math.MaxInt32)), in, uint16(lang)}})
 	}
-	slices.SortFunc(es, func(a, b entry) int {
-		return cmp.Or(cmp.Compare(a.vendor, b.vendor), cmp.Compare(a.week, b.week), cmp.Compare(a.lang, b.lang))
-	})
+	slices.SortFunc(es, func(a, b entry) int { return cmp.Compare(a.key, b.key) })
 	raw := make([]bookedSeats, len(es))
 	vendorOf := make([]int32, len(es))
 	for k, e := range es {
-		raw[k], vendorOf[k] = e.bookedSeats, e.vendor
+		raw[k], vendorOf[k] = e.bookedSeats, int32(e.key>>40)
 	}
 	nc.index(raw, vendorOf)
 	return nc

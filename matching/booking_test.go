@@ -281,9 +281,7 @@ func TestMayBeShortIsConservative(t *testing.T) {
 	for _, own := range []string{"", "a"} {
 		pl := newPlan(garcia(), Options{AsOf: asOf2026}, new(callmatch.FieldErrors))
 		pl.own = cat.intakeIndex(own)
-		if pl.own != noIntake {
-			pl.ownBooked = cat.byIntake[pl.own]
-		}
+		pl.ownAt = cat.vendorsOf(pl.own)
 		spared := 0
 		for i := range cat.profiles {
 			p := &cat.profiles[i]

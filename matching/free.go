@@ -26,10 +26,12 @@ type bookings struct {
 	langOff []uint32
 	// intakes numbers the intakes that hold bookings, so that a match can
 	// leave its own out (Options.IntakeID) comparing integers; 0 is a
-	// booking that names no intake, which is never anyone's own. byIntake
-	// holds each one's bookings, by vendor.
-	intakes  map[string]int32
-	byIntake [][]intakeBooked
+	// booking that names no intake, which is never anyone's own. Intake
+	// k has bookings at the vendors intakeAt[intakeOff[k]:intakeOff[k+1]],
+	// in ascending order.
+	intakes   map[string]int32
+	intakeAt  []int32
+	intakeOff []uint32
 	// Bounds over every week, whatever the window: the fewest free seats
 	// of any booked week (tenths, by vendor), and the most seats of each
 	// declared language booked in any week (tenths, parallel to langs). A
@@ -62,26 +64,34 @@ type langBooked struct {
 	lang   uint16
 }
 
-// intakeBooked is a booking of one intake, by vendor index.
-type intakeBooked struct {
-	vendor int32
-	bookedSeats
-}
-
 // index builds the bookings from raw, sorted by vendor (vendorOf), week
 // and language.
 func (c *Catalog) index(raw []bookedSeats, vendorOf []int32) {
 	n := len(c.profiles)
 	c.booked = raw
 	c.bookOff, c.weekOff, c.langOff = make([]uint32, n+1), make([]uint32, n+1), make([]uint32, n+1)
-	c.byIntake = make([][]intakeBooked, len(c.intakes))
+	c.weekSum, c.langSum = make([]weekBooked, 0, len(raw)), make([]langBooked, 0, len(raw))
+	// By intake, a counting sort: raw is in vendor order, so each
+	// intake's vendors come out ascending.
+	c.intakeOff = make([]uint32, len(c.intakes)+1)
+	for _, b := range raw {
+		c.intakeOff[b.intake+1]++
+	}
+	for k := range len(c.intakes) {
+		c.intakeOff[k+1] += c.intakeOff[k]
+	}
+	c.intakeAt = make([]int32, len(raw))
+	next := slices.Clone(c.intakeOff[:len(c.intakes)])
+	for k, b := range raw {
+		c.intakeAt[next[b.intake]] = vendorOf[k]
+		next[b.intake]++
+	}
 	c.minFree, c.peakAll = make([]int64, n), make([]int64, len(c.langs))
 	k := 0
 	for i := range c.profiles {
 		c.bookOff[i], c.weekOff[i], c.langOff[i] = uint32(k), uint32(len(c.weekSum)), uint32(len(c.langSum))
 		for k < len(raw) && vendorOf[k] == int32(i) {
 			b := raw[k]
-			c.byIntake[b.intake] = append(c.byIntake[b.intake], intakeBooked{int32(i), b})
 			if w := len(c.weekSum) - 1; w >= int(c.weekOff[i]) && c.weekSum[w].week == b.week {
 				c.weekSum[w].tenths += int64(b.tenths)
 			} else {
@@ -149,6 +159,14 @@ func (c *Catalog) bookedIn(i int, first, last callmatch.Date) []bookedSeats {
 	return bs[lo:hi]
 }
 
+// vendorsOf returns the vendors intake k has bookings at, ascending.
+func (c *Catalog) vendorsOf(k int32) []int32 {
+	if k < 0 || int(k) >= len(c.intakeOff)-1 {
+		return nil
+	}
+	return c.intakeAt[c.intakeOff[k]:c.intakeOff[k+1]]
+}
+
 // intakeIndex is the index of intake id among the bookings, or noIntake.
 func (c *Catalog) intakeIndex(id string) int32 {
 	if k, ok := c.intakes[id]; ok && id != "" {
@@ -205,7 +223,7 @@ func (pl *plan) scanBookings(c *Catalog, i int, p *profile, from, to callmatch.D
 		return tight, false
 	}
 	first, last := catalog.WeekStart(from), catalog.WeekStart(to)
-	if pl.ownAt(i) {
+	if pl.ownBookedAt(i) {
 		return pl.scanOwn(c, i, p, first, last)
 	}
 	for _, w := range c.weekSum[c.weekOff[i]:c.weekOff[i+1]] {
@@ -231,12 +249,12 @@ func (pl *plan) scanBookings(c *Catalog, i int, p *profile, from, to callmatch.D
 	return tight, ok
 }
 
-// ownAt reports whether the match's own intake has bookings at vendor i.
-func (pl *plan) ownAt(i int) bool {
-	if len(pl.ownBooked) == 0 {
+// ownBookedAt reports whether the match's own intake has bookings at vendor i.
+func (pl *plan) ownBookedAt(i int) bool {
+	if len(pl.ownAt) == 0 {
 		return false
 	}
-	_, found := slices.BinarySearchFunc(pl.ownBooked, int32(i), func(b intakeBooked, v int32) int { return cmp.Compare(b.vendor, v) })
+	_, found := slices.BinarySearch(pl.ownAt, int32(i))
 	return found
 }
 

@@ -34,9 +34,7 @@ func Match(cat *Catalog, req Request, opt Options) (*Result, error) {
 		return nil, err
 	}
 	pl.own = cat.intakeIndex(opt.IntakeID)
-	if pl.own != noIntake {
-		pl.ownBooked = cat.byIntake[pl.own]
-	}
+	pl.ownAt = cat.vendorsOf(pl.own)
 
 	// The knockouts of every vendor go to scratch reused across matches, so
 	// the loop allocates for survivors only and the explanations are sized

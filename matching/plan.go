@@ -54,9 +54,9 @@ type plan struct {
 
 	// own is the match's intake among the catalog's bookings
 	// (Options.IntakeID): its bookings never count against it.
-	own       int32
-	ownBooked []intakeBooked // own's bookings, by vendor
-	peaks     []langPeak     // scratch of scanBookings, parallel to langs
+	own   int32
+	ownAt []int32    // vendors own has bookings at, ascending
+	peaks []langPeak // scratch of scanBookings, parallel to langs
 }
 
 type planLang struct {
