@@ -290,7 +290,7 @@ func TestMayBeShortIsConservative(t *testing.T) {
 			if !cat.hasBookings(i) || !l.sized() {
 				continue
 			}
-			short, _ := pl.bookedCapacity(cat, i, p, l)
+			short, _ := pl.bookedCapacity(cat, i, p, l, cat.minWeekSeats(p, l.callStart, pl.end-1))
 			if got := ko&(1<<koCapacity) != 0; got != short {
 				t.Errorf("own %q, %s: capacity knockout %v, the full scan says %v", own, cat.id(i), got, short)
 			}

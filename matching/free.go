@@ -54,13 +54,13 @@ type bookedSeats struct {
 type weekBooked struct {
 	week     callmatch.Date
 	declared int32
-	tenths   int64
+	tenths   int32
 }
 
 // langBooked is the seats booked at a vendor in one week and language.
 type langBooked struct {
 	week   callmatch.Date
-	tenths int64
+	tenths int32
 	lang   uint16
 }
 
@@ -92,15 +92,17 @@ func (c *Catalog) index(raw []bookedSeats, vendorOf []int32) {
 		c.bookOff[i], c.weekOff[i], c.langOff[i] = uint32(k), uint32(len(c.weekSum)), uint32(len(c.langSum))
 		for k < len(raw) && vendorOf[k] == int32(i) {
 			b := raw[k]
+			// Sums saturate: 214 million seats booked in one week is
+			// already none free.
 			if w := len(c.weekSum) - 1; w >= int(c.weekOff[i]) && c.weekSum[w].week == b.week {
-				c.weekSum[w].tenths += int64(b.tenths)
+				c.weekSum[w].tenths = addTenths(c.weekSum[w].tenths, b.tenths)
 			} else {
-				c.weekSum = append(c.weekSum, weekBooked{b.week, c.weekSeats(&c.profiles[i], b.week), int64(b.tenths)})
+				c.weekSum = append(c.weekSum, weekBooked{b.week, c.weekSeats(&c.profiles[i], b.week), b.tenths})
 			}
 			if l := len(c.langSum) - 1; l >= int(c.langOff[i]) && c.langSum[l].week == b.week && c.langSum[l].lang == b.lang {
-				c.langSum[l].tenths += int64(b.tenths)
+				c.langSum[l].tenths = addTenths(c.langSum[l].tenths, b.tenths)
 			} else {
-				c.langSum = append(c.langSum, langBooked{b.week, int64(b.tenths), b.lang})
+				c.langSum = append(c.langSum, langBooked{b.week, b.tenths, b.lang})
 			}
 			k++
 		}
@@ -110,15 +112,18 @@ func (c *Catalog) index(raw []bookedSeats, vendorOf []int32) {
 		p := &c.profiles[i]
 		c.minFree[i] = math.MaxInt64
 		for _, w := range c.weekSum[c.weekOff[i]:c.weekOff[i+1]] {
-			c.minFree[i] = min(c.minFree[i], int64(w.declared)*10-w.tenths)
+			c.minFree[i] = min(c.minFree[i], int64(w.declared)*10-int64(w.tenths))
 		}
 		for _, l := range c.langSum[c.langOff[i]:c.langOff[i+1]] {
 			if k := c.langIndex(p, l.lang); k >= 0 {
-				c.peakAll[k] = max(c.peakAll[k], l.tenths)
+				c.peakAll[k] = max(c.peakAll[k], int64(l.tenths))
 			}
 		}
 	}
 }
+
+// addTenths adds seats in tenths, saturating.
+func addTenths(a, b int32) int32 { return int32(min(int64(a)+int64(b), math.MaxInt32)) }
 
 // mayBeShort reports whether vendor i, which has bookings and the
 // declared seats for load l, could be short of free seats, judging by the
@@ -233,7 +238,7 @@ func (pl *plan) scanBookings(c *Catalog, i int, p *profile, from, to callmatch.D
 		if w.week > last {
 			break
 		}
-		if b := (bookedWeek{w.week, w.declared, w.tenths}); !ok || b.free() < tight.free() {
+		if b := (bookedWeek{w.week, w.declared, int64(w.tenths)}); !ok || b.free() < tight.free() {
 			tight, ok = b, true
 		}
 	}
@@ -244,7 +249,7 @@ func (pl *plan) scanBookings(c *Catalog, i int, p *profile, from, to callmatch.D
 		if l.week > last {
 			break
 		}
-		pl.peak(l.week, l.lang, l.tenths)
+		pl.peak(l.week, l.lang, int64(l.tenths))
 	}
 	return tight, ok
 }
@@ -292,7 +297,10 @@ func (pl *plan) scanOwn(c *Catalog, i int, p *profile, first, last callmatch.Dat
 // language in every week. It reports whether the vendor is short and the
 // program's share of its tightest week or language, deciding exactly as
 // the check for a vendor without bookings does when none count.
-func (pl *plan) bookedCapacity(c *Catalog, i int, p *profile, l load) (short bool, util float64) {
+//
+// wk is the vendor's fewest declared seats of any week of the window
+// (minWeekSeats), which evaluate has already.
+func (pl *plan) bookedCapacity(c *Catalog, i int, p *profile, l load, wk int32) (short bool, util float64) {
 	tight, booked := pl.scanBookings(c, i, p, l.callStart, pl.end-1)
 	for j, lg := range pl.langs {
 		seats := c.seatsIn(p, lg.code)
@@ -306,7 +314,7 @@ func (pl *plan) bookedCapacity(c *Catalog, i int, p *profile, l load) (short boo
 		}
 		util = max(util, need/free)
 	}
-	free := float64(c.minWeekSeats(p, l.callStart, pl.end-1))
+	free := float64(wk)
 	if booked {
 		free = min(free, tight.free())
 	}

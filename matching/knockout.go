@@ -154,7 +154,7 @@ func (pl *plan) evaluate(c *Catalog, i int, p *profile) (ko uint16, util float64
 		// anyway, only when it may be short too (a survivor needs its
 		// exact share of the free seats).
 		if c.hasBookings(i) && ko&(1<<koCapacity) == 0 && (ko == 0 || pl.mayBeShort(c, i, p, l)) {
-			short, u := pl.bookedCapacity(c, i, p, l)
+			short, u := pl.bookedCapacity(c, i, p, l, wk)
 			if short {
 				ko |= 1 << koCapacity
 			}
