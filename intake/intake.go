@@ -240,11 +240,7 @@ func (f *Form) validateProgram(fe *callmatch.FieldErrors) {
 		fe.Add("budget_cents", "must not be negative")
 	}
 	r := f.Requirements
-	if !(r.CellShare >= 0 && r.CellShare <= 1) {
-		fe.Add("requirements.cell_share", "must be between 0 and 1")
-	} else if r.CellShare > 0 && !r.CellConsent && slices.Contains(f.Services, "ivr_broadcast") {
-		fe.Add("requirements.cell_consent", matching.IVRNeedsConsent)
-	}
+	r.ValidateCells(f.Services, fe)
 	codeList(fe, "requirements.certifications", r.Certifications, catalog.CertificationKinds)
 	if r.MinAgentWageCents < 0 || r.MinAgentWageCents > matching.MaxAgentWageCents {
 		fe.Addf("requirements.min_agent_wage_cents", "must be from 0 (no requirement) to %d cents ($%d an hour)",

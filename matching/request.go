@@ -66,9 +66,23 @@ const (
 	MaxProgramDays = 366           // end_date − start_date
 )
 
-// IVRNeedsConsent is the field error of requirements.cell_consent on a
+// ValidateCells adds the problems of the cell requirements of a program
+// for services to fe: a cell_share outside 0–1, or ivr_broadcast to cells
+// without consent (DOMAIN.md §4). The intake form checks them with the
+// same words.
+func (r Requirements) ValidateCells(services []string, fe *callmatch.FieldErrors) {
+	if !(r.CellShare >= 0 && r.CellShare <= 1) {
+		fe.Add("requirements.cell_share", "must be between 0 and 1")
+	} else if r.CellShare > 0 && !r.CellConsent && slices.Contains(services, "ivr_broadcast") {
+		// Every vendor would be excluded: recorded calls may not reach cells
+		// without consent (TCPA), so the request cannot be met as asked.
+		fe.Add("requirements.cell_consent", ivrNeedsConsent)
+	}
+}
+
+// ivrNeedsConsent is the field error of requirements.cell_consent on a
 // request for ivr_broadcast with cells and no consent to call them.
-const IVRNeedsConsent = "ivr_broadcast cannot call cell numbers without consent (TCPA): " +
+const ivrNeedsConsent = "ivr_broadcast cannot call cell numbers without consent (TCPA): " +
 	"confirm consent, set cell_share to 0, or leave ivr_broadcast out"
 
 // MaxCostCents is the ceiling of a projected cost: a cost computed from
@@ -198,13 +212,7 @@ func validateRequest(fe *callmatch.FieldErrors, req Request) {
 		fe.Add("budget_cents", "must not be negative")
 	}
 	r := req.Requirements
-	if !(r.CellShare >= 0 && r.CellShare <= 1) {
-		fe.Add("requirements.cell_share", "must be between 0 and 1")
-	} else if r.CellShare > 0 && !r.CellConsent && slices.Contains(req.Services, "ivr_broadcast") {
-		// Every vendor would be excluded: recorded calls may not reach cells
-		// without consent (TCPA), so the request cannot be met as asked.
-		fe.Add("requirements.cell_consent", IVRNeedsConsent)
-	}
+	r.ValidateCells(req.Services, fe)
 	for _, c := range r.Certifications {
 		if !catalog.CertificationKinds.Has(c) {
 			fe.Addf("requirements.certifications", "%q is not allowed; must be %s", c, catalog.CertificationKinds.Allowed())
