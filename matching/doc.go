@@ -8,10 +8,13 @@
 // Where DOMAIN.md is silent the engine decides as follows; every figure
 // involved is in Assumptions and is echoed in demand.assumptions.
 //
-//   - Services. Dials (records × attempts, attempts 0 counting as 1) are
-//     split equally among the requested services; a polling completes
+//   - Services. Dials (records × attempts, 1–20; 0 only without records)
+//     are split equally among the requested services; a polling completes
 //     target is its own workload. Each service is priced with its own rate
-//     and minimum. ivr_broadcast calls prerecorded only; p2p_texting sends
+//     and minimum; a cost saturates at MaxCostCents rather than wrap
+//     around. Programs last at most MaxProgramDays. ivr_broadcast calls
+//     prerecorded only, so a request for it with cells and no consent is
+//     invalid (requirements.cell_consent); p2p_texting sends
 //     p2p_sms to the whole list; inbound_hotline needs no dialing mode;
 //     every other service is live voice.
 //   - Slices. Cells without consent are reached only by manual or
@@ -24,7 +27,16 @@
 //     offers. Capacity is checked when the vendor has calling days and a
 //     lawful mode for every slice; "no X seats" is language_not_covered,
 //     too few is insufficient_capacity, as is any week of the calling
-//     window with fewer bookable seats than needed. A certification counts
+//     window with fewer bookable seats than needed.
+//   - Bookings (Catalog.WithBookings, MARKETPLACE.md §1). Free seats
+//     replace declared seats in the knockout, the capacity criterion and
+//     the shares warned about: a week's free seats are its declared seats
+//     less its bookings, a language's are the language's seats less its
+//     bookings in that week, so booked vendors' language seats are per
+//     week. The bookings of Options.IntakeID never count. A week with
+//     bookings that is short reads "week of W: D seats declared, B booked,
+//     F free; needs N"; one without, as before. Book sizes an
+//     engagement's bookings with the same demand model. A certification counts
 //     when verified, issued on or before start_date and expiring on or
 //     after end_date; a verified one lapsing before end_date is
 //     certification_expired, anything else certification_missing.
@@ -48,7 +60,8 @@
 //     0; its factors split the closeness in proportion to each criterion's
 //     squared distance from the anti-ideal, so for both methods the
 //     contributions add up to the score.
-//   - Ranking. Scores within 1e-9 of the previous one in sorted order tie
+//   - Ranking. Scores within 1e-9 of the highest score of their group
+//     tie, measured from that score, not chained from the previous one
 //     (competition ranks 1, 1, 3). Tied vendors are listed by name, then
 //     id; ties lists their vendor ids. A limit never cuts a tie: the whole
 //     tie at the boundary stays. Excluded vendors are listed by name, then

@@ -118,11 +118,14 @@ func (e *explainer) key(k, i int, p *profile) (uint64, uint64, bool) {
 		for j, kind := range pl.certs {
 			f := e.c.certFact(p, kind, pl.start, pl.end)
 			key.a |= uint64(f.class) << (3 * j)
-			if f.date != 0 {
-				if dated == 3 || f.date < 0 || f.date >= 1<<21 {
+			for _, d := range [2]callmatch.Date{f.date, f.late} {
+				if d == 0 {
+					continue
+				}
+				if dated == 3 || d < 0 || d >= 1<<21 {
 					return 0, 0, false
 				}
-				key.b |= uint64(uint32(f.date)) << (21 * dated)
+				key.b |= uint64(uint32(d)) << (21 * dated)
 				dated++
 			}
 		}
@@ -188,7 +191,7 @@ func (e *explainer) detail(k, i int, p *profile) {
 		e.str("does not offer ")
 		e.list(pl.services, func(s int) bool { return p.services&(1<<s) == 0 }, catalog.Services)
 	case koLanguage, koCapacity:
-		e.seatsDetail(k, p)
+		e.seatsDetail(k, i, p)
 	case koCertMissing, koCertExpired:
 		e.certDetail(k, p)
 	case koUnion:
@@ -235,55 +238,6 @@ func (e *explainer) list(idx []int, match func(int) bool, codes catalog.Codes) {
 	}
 }
 
-func (e *explainer) seatsDetail(k int, p *profile) {
-	pl, c := e.pl, e.c
-	l := pl.load(p)
-	for _, lg := range pl.langs {
-		seats := c.seatsIn(p, lg.code)
-		name := catalog.LanguageName(lg.str)
-		switch {
-		case k == koLanguage && seats <= 0:
-			e.sep()
-			e.str("no ")
-			e.str(name)
-			e.str(" seats")
-			if l.sized() {
-				e.str("; needs ")
-				e.seats(l.seats * lg.share)
-			}
-		case k == koCapacity && seats > 0 && l.sized() && float64(seats) < l.seats*lg.share:
-			e.sep()
-			e.str("only ")
-			e.int(int(seats))
-			e.str(" ")
-			e.str(name)
-			e.str(plural(int(seats), " seat", " seats"))
-			e.str("; needs ")
-			e.seats(l.seats * lg.share)
-		}
-	}
-	if k != koCapacity {
-		return
-	}
-	if l.days > 0 && l.hpd <= 0 {
-		e.sep()
-		e.str("no calling hours per day")
-	}
-	if l.sized() {
-		wk, week := c.tightestWeek(p, l.callStart, pl.end-1)
-		if float64(wk) < l.seats {
-			e.sep()
-			e.str("week of ")
-			e.date(week)
-			e.str(": ")
-			e.int(int(wk))
-			e.str(plural(int(wk), " seat", " seats"))
-			e.str(" bookable; needs ")
-			e.seats(l.seats)
-		}
-	}
-}
-
 func (e *explainer) certDetail(k int, p *profile) {
 	pl := e.pl
 	for _, kind := range pl.certs {
@@ -303,6 +257,12 @@ func (e *explainer) certDetail(k int, p *profile) {
 				e.date(f.date)
 				e.str(", before the campaign ends ")
 				e.date(pl.end)
+			}
+			if f.late != 0 {
+				e.str("; another is valid only from ")
+				e.date(f.late)
+				e.str(", after the campaign starts ")
+				e.date(pl.start)
 			}
 		case factLate:
 			e.str(" is valid only from ")
@@ -337,10 +297,6 @@ func (e *explainer) modeDetail(p *profile) {
 			e.str(": needs ")
 			e.modeNames(open)
 			e.str(" dialing")
-		case noConsent == 0:
-			e.str(": prerecorded calls may not reach the ")
-			e.int(int(math.Round(pl.restricted * 100)))
-			e.str("% of records that are cells without consent (TCPA)")
 		default:
 			e.str(": the ")
 			e.int(int(math.Round(pl.restricted * 100)))

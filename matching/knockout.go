@@ -81,10 +81,10 @@ func (pl *plan) load(p *profile) load {
 // days and a lawful mode for every slice.
 func (l load) sized() bool { return l.days > 0 && !math.IsInf(l.hours, 1) }
 
-// evaluate returns a vendor's knockouts and, when it has none, the share of
-// its tightest constraint the program would take. It must not allocate: it
-// runs once per vendor per match.
-func (pl *plan) evaluate(c *Catalog, p *profile) (ko uint16, util float64) {
+// evaluate returns vendor i's knockouts and, when it has none, the share
+// of its tightest constraint the program would take. It must not allocate:
+// it runs once per vendor per match.
+func (pl *plan) evaluate(c *Catalog, i int, p *profile) (ko uint16, util float64) {
 	if p.flags&flagActive == 0 {
 		ko |= 1 << koNotActive
 	}
@@ -147,6 +147,19 @@ func (pl *plan) evaluate(c *Catalog, p *profile) (ko uint16, util float64) {
 		} else {
 			util = max(util, l.seats/float64(wk))
 		}
+		// Bookings only lower the seats, so a vendor short of declared
+		// seats is short of free ones. Otherwise free seats differ week
+		// by week: the slow path, for booked vendors only, so that the
+		// others cost what they always did; and for a vendor excluded
+		// anyway, only when it may be short too (a survivor needs its
+		// exact share of the free seats).
+		if c.hasBookings(i) && ko&(1<<koCapacity) == 0 && (ko == 0 || pl.mayBeShort(c, i, p, l)) {
+			short, u := pl.bookedCapacity(c, i, p, l, wk)
+			if short {
+				ko |= 1 << koCapacity
+			}
+			util = u
+		}
 	} else if l.days > 0 && l.hpd <= 0 {
 		ko |= 1 << koCapacity
 	}
@@ -192,10 +205,13 @@ const (
 	factExpired // verified, lapses before end: date is the latest expires_on
 )
 
-// certFact is what decides the explanation for one required kind.
+// certFact is what decides the explanation for one required kind. An
+// expired kind may also hold a verified certificate that lasts but starts
+// too late: late is its issued_on.
 type certFact struct {
 	class uint8
 	date  callmatch.Date
+	late  callmatch.Date
 }
 
 func (c *Catalog) certFact(p *profile, kind int, start, end callmatch.Date) certFact {
@@ -203,20 +219,27 @@ func (c *Catalog) certFact(p *profile, kind int, start, end callmatch.Date) cert
 	case certValid:
 		return certFact{class: factValid}
 	case certExpired:
-		var exp callmatch.Date
+		// The certificate that fails is the last to lapse before end, not
+		// the last to expire: that one may well outlast the campaign and
+		// fail because it starts after it.
+		f := certFact{class: factExpired}
 		for _, t := range c.certs[p.certOff : p.certOff+uint32(p.certLen)] {
-			if int(t.kind) == kind && t.verified {
-				exp = max(exp, t.expires)
+			switch {
+			case int(t.kind) != kind || !t.verified:
+			case t.expires < end:
+				f.date = max(f.date, t.expires)
+			case f.late == 0 || t.issued < f.late:
+				f.late = t.issued
 			}
 		}
-		return certFact{factExpired, exp}
+		return f
 	}
 	f := certFact{class: factAbsent}
 	for _, t := range c.certs[p.certOff : p.certOff+uint32(p.certLen)] {
 		switch {
 		case int(t.kind) != kind:
 		case t.verified:
-			return certFact{factLate, t.issued}
+			return certFact{class: factLate, date: t.issued}
 		case t.rejected:
 			if f.class == factAbsent {
 				f.class = factRejected

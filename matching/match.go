@@ -7,7 +7,7 @@ import (
 )
 
 // EngineVersion changes whenever the same inputs could give another result.
-const EngineVersion = "1.0.0"
+const EngineVersion = "1.1.0"
 
 // Match knocks out the vendors that cannot do the job, scores the rest and
 // explains both. Invalid weights, method, request or a missing as-of date
@@ -33,6 +33,8 @@ func Match(cat *Catalog, req Request, opt Options) (*Result, error) {
 	if err := fe.Err(); err != nil {
 		return nil, err
 	}
+	pl.own = cat.intakeIndex(opt.IntakeID)
+	pl.ownAt = cat.vendorsOf(pl.own)
 
 	// The knockouts of every vendor go to scratch reused across matches, so
 	// the loop allocates for survivors only and the explanations are sized
@@ -44,7 +46,7 @@ func Match(cat *Catalog, req Request, opt Options) (*Result, error) {
 	var surv []survivor
 	nExcluded, nReasons := 0, 0
 	for i := range cat.profiles {
-		ko, util := pl.evaluate(cat, &cat.profiles[i])
+		ko, util := pl.evaluate(cat, i, &cat.profiles[i])
 		kos[i] = ko
 		if ko == 0 {
 			surv = append(surv, pl.criteria(cat, i, util))
