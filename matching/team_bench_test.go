@@ -10,8 +10,7 @@ import (
 
 // benchTeam is the planning goal: max_vendors 3 over 10
 // candidates, 12 weeks, 3 languages. Every vendor's calendar differs week
-// by week and none can take the program alone, so every set is a real
-// flow in every week.
+// by week and the best plan takes three of them, so no set is trivial.
 func benchTeam() (*Catalog, Request, Options) {
 	r := rand.New(rand.NewPCG(13, 13))
 	start := day("2026-08-17") // a Monday; 12 weeks to 2026-11-09
