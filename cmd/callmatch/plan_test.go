@@ -54,7 +54,7 @@ func TestPlanBadInput(t *testing.T) {
 		{"non-numeric seats", []string{"--bookings", booking(ok + `, "seats": "two"`)}, "seats"},
 		{"no bookings list", []string{"--bookings", tempFile(t, "b.json", `{}`)}, `bookings: expected {"bookings"`},
 		{"bad language", []string{"--bookings", booking(`"vendor_id": "v-lone-star", "week_start": "2026-10-12", "language": "xx", "seats": 1`)},
-			`bookings[0].language: "xx" is not an ISO 639-1 code`},
+			`bookings[0].language: "xx" is not an ISO 639-1`},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			args := append([]string{"plan", "--catalog", handCatalog, "--intake", handIntake, "--as-of", "2026-10-01"}, tc.args...)
