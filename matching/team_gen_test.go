@@ -103,7 +103,8 @@ func genTeamCase(seed uint64) ([]tv, Request) {
 // with its numbers computed from DOMAIN.md §5 here, independently of the
 // engine: for vendor k, week w, language l, all of the work needs
 // need[k][l] seats and costs cost[k][l]; the vendor has free[k][w] seats
-// in the week and langSeats[k][l] in the language.
+// in the week and langSeats[k][w][l] in the language, its declared seats
+// less the bookings of other intakes (MARKETPLACE.md §1).
 type teamModel struct {
 	vs        []tv
 	share     []float64 // per language
@@ -111,10 +112,13 @@ type teamModel struct {
 	need      [][]float64
 	cost      [][]float64
 	free      [][]float64
-	langSeats [][]float64
+	langSeats [][][]float64
 }
 
-func newTeamModel(vs []tv, req Request) *teamModel {
+// teamOwn is the intake the test plans for: its bookings never count.
+const teamOwn = "intake-own"
+
+func newTeamModel(vs []tv, req Request, bs []Booking) *teamModel {
 	days := float64(teamEnd - teamStart)
 	m := &teamModel{vs: vs, frac: 7 / days}
 	for _, l := range req.Languages {
@@ -132,16 +136,40 @@ func newTeamModel(vs []tv, req Request) *teamModel {
 			need = append(need, hours/(days*t.hpd)*s)
 			cost = append(cost, float64(t.rate)*hours*m.frac*s)
 		}
-		for _, s := range t.weeks {
+		var langs [][]float64
+		for w, s := range t.weeks {
 			if s == 0 {
 				s = t.seats
 			}
-			free = append(free, float64(s))
+			f, lf := float64(s), []float64{float64(t.en), float64(t.es)}
+			for _, b := range bs {
+				if b.VendorID == t.id && b.WeekStart == teamWeeks[w] && b.IntakeID != teamOwn {
+					f -= b.Seats
+					lf[langIndex(b.Language)] -= b.Seats
+				}
+			}
+			free = append(free, max(f, 0))
+			langs = append(langs, []float64{max(lf[0], 0), max(lf[1], 0)})
 		}
 		m.need, m.cost, m.free = append(m.need, need), append(m.cost, cost), append(m.free, free)
-		m.langSeats = append(m.langSeats, []float64{float64(t.en), float64(t.es)})
+		m.langSeats = append(m.langSeats, langs)
 	}
 	return m
+}
+
+// genBookings books random seats at the case's vendors: other intakes'
+// count against free seats, teamOwn's do not.
+func genBookings(seed uint64, vs []tv) []Booking {
+	r := rand.New(rand.NewPCG(seed, 0xb00c))
+	var bs []Booking
+	for range 2 * len(vs) {
+		t := vs[r.IntN(len(vs))]
+		b := Booking{VendorID: t.id, IntakeID: []string{"intake-x", "intake-y", teamOwn}[r.IntN(3)],
+			WeekStart: teamWeeks[r.IntN(len(teamWeeks))], Language: []string{"en", "es"}[r.IntN(2)],
+			Seats: float64(1+r.IntN(10*t.seats/2)) / 10}
+		bs = append(bs, b)
+	}
+	return bs
 }
 
 // solve is the linear program of one vendor set over every week at once,
@@ -160,13 +188,15 @@ func (m *teamModel) solve(set []int, cover bool) (float64, bool) {
 		all := 0.0
 		for l := range nL {
 			all += m.need[k][l]
-			if m.langSeats[k][l] < m.need[k][l] {
-				nIneq += nW
-			}
 		}
 		for w := range nW {
 			if m.free[k][w] < all {
 				nIneq++
+			}
+			for l := range nL {
+				if m.langSeats[k][w][l] < m.need[k][l] {
+					nIneq++
+				}
 			}
 		}
 	}
@@ -199,8 +229,8 @@ func (m *teamModel) solve(set []int, cover bool) (float64, bool) {
 				}
 			}
 			for l := range nL {
-				if m.langSeats[k][l] < m.need[k][l] {
-					row(m.langSeats[k][l], true)[x(i, w, l)] = m.need[k][l]
+				if m.langSeats[k][w][l] < m.need[k][l] {
+					row(m.langSeats[k][w][l], true)[x(i, w, l)] = m.need[k][l]
 				}
 			}
 		}
