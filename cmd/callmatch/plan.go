@@ -4,9 +4,7 @@ import (
 	"context"
 	"flag"
 	"io"
-	"time"
 
-	"callmatch"
 	"callmatch/intake"
 	"callmatch/matching"
 )
@@ -18,51 +16,22 @@ import (
 func cmdPlan(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	fs := flag.NewFlagSet("plan", flag.ContinueOnError)
 	fs.SetOutput(io.Discard)
-	catalogPath := fs.String("catalog", "", "vendors JSON: {\"vendors\": [...]}, as GET /api/v1/vendors returns")
-	intakePath := fs.String("intake", "", "consultation form JSON")
-	bookingsPath := fs.String("bookings", "", "bookings JSON: {\"bookings\": [...]}, counted against free seats")
-	intakeID := fs.String("intake-id", "", "the intake's id: its own bookings in --bookings do not count against it")
-	asOf := fs.String("as-of", "", "YYYY-MM-DD; default today")
+	pa := newProgramArgs(fs, "usage: callmatch plan --catalog FILE --intake FILE [--bookings FILE [--intake-id ID]] [--as-of YYYY-MM-DD] [--max-vendors N]")
 	maxVendors := fs.Int("max-vendors", matching.DefaultMaxVendors, "vendors in the team, 1 to 5")
-	const synopsis = "usage: callmatch plan --catalog FILE --intake FILE [--bookings FILE [--intake-id ID]] [--as-of YYYY-MM-DD] [--max-vendors N]"
-	if err := fs.Parse(args); err != nil {
-		return usagef("plan: %s; %s", err, synopsis)
+	if err := pa.parse(args); err != nil {
+		return err
 	}
-	switch {
-	case fs.NArg() > 0:
-		return usagef("plan: unexpected argument %q; %s", fs.Arg(0), synopsis)
-	case *catalogPath == "":
-		return usagef("plan: --catalog FILE is required; %s", synopsis)
-	case *intakePath == "":
-		return usagef("plan: --intake FILE is required; %s", synopsis)
-	case *maxVendors < 1 || *maxVendors > matching.MaxTeamVendors:
+	if *maxVendors < 1 || *maxVendors > matching.MaxTeamVendors {
 		return usagef("plan: --max-vendors: expected 1 to %d, got %d", matching.MaxTeamVendors, *maxVendors)
 	}
-	day := callmatch.DateOf(time.Now()) // the engine has no clock; the CLI lends it today
-	if *asOf != "" {
-		d, err := callmatch.ParseDate(*asOf)
-		if err != nil {
-			return usagef("plan: --as-of: %s", err)
-		}
-		day = d
-	}
-
-	vendors, version, err := readCatalogFile(*catalogPath)
-	if err != nil {
-		return err
-	}
-	form, err := readIntakeFile(*intakePath)
-	if err != nil {
-		return err
-	}
-	cat, err := bookedCatalog(vendors, version, *bookingsPath)
+	cat, form, day, err := pa.load()
 	if err != nil {
 		return err
 	}
 	opts := intake.WhatIf{AsOf: day}.Options(form, day)
-	p, err := matching.PlanTeam(cat, form.MatchRequest(), opts, *intakeID, *maxVendors)
+	p, err := matching.PlanTeam(cat, form.MatchRequest(), opts, *pa.intakeID, *maxVendors)
 	if err != nil {
-		return usagef("%s: %s", *intakePath, problem(err))
+		return usagef("%s: %s", *pa.intake, problem(err))
 	}
 	return writeJSON(stdout, p)
 }
