@@ -69,10 +69,15 @@ func (tp *teamProblem) schedule() {
 		return
 	}
 	for w := catalog.WeekStart(from); w < pl.end; w += 7 {
-		days := overlap(from, pl.end, w)
 		tp.weeks = append(tp.weeks, w)
-		tp.frac = append(tp.frac, float64(days)/float64(pl.windowDays))
+		tp.frac = append(tp.frac, pl.weekFrac(w))
 	}
+}
+
+// weekFrac is the share of the program's dials called in the week
+// starting w: its days of the window over all of them.
+func (pl *plan) weekFrac(w callmatch.Date) float64 {
+	return float64(overlap(max(pl.start, pl.asOf), pl.end, w)) / float64(pl.windowDays)
 }
 
 // overlap is the number of days of [from, to) in the week starting w.
@@ -93,22 +98,34 @@ func (tp *teamProblem) capacities(c *Catalog) {
 		ld := pl.load(&c.profiles[cd.idx])
 		for w, week := range tp.weeks {
 			kw := k*nW + w
-			days := overlap(ld.callStart, pl.end, week)
-			unit := math.Inf(1)
-			if days > 0 && ld.hpd > 0 {
-				unit = ld.hours * tp.frac[w] / (float64(days) * ld.hpd)
-			}
+			unit := pl.weekSeats(ld, week)
 			tp.unit[kw] = unit
 			if math.IsInf(unit, 1) {
 				continue
 			}
 			for l, lg := range pl.langs {
 				total, inLang := c.freeSeats(cd.idx, week, lg.code, tp.own)
-				tp.cap[kw] = max(total, 0) / unit
 				tp.arc[kw*nL+l] = max(inLang, 0) / unit
+				if l == 0 {
+					tp.cap[kw] = max(total, 0) / unit
+				}
 			}
 		}
 	}
+}
+
+// weekSeats is the seats a vendor with load ld needs on each of its
+// calling days of the week starting week to call all of that week's dials
+// (every language): the week's dials are the program's share of it,
+// whatever the vendor's ramp-up. +Inf when it cannot call that week. A
+// booking of a team part must use it (share × language share × this),
+// so that an engagement books what the plan showed.
+func (pl *plan) weekSeats(ld load, week callmatch.Date) float64 {
+	days := overlap(ld.callStart, pl.end, week)
+	if days <= 0 || ld.hpd <= 0 || pl.windowDays <= 0 {
+		return math.Inf(1)
+	}
+	return ld.hours * pl.weekFrac(week) / (float64(days) * ld.hpd)
 }
 
 // unboundedCost is the projected cost of the whole program with no
