@@ -98,7 +98,7 @@ func (tp *teamProblem) capacities(c *Catalog) {
 		ld := pl.load(&c.profiles[cd.idx])
 		for w, week := range tp.weeks {
 			kw := k*nW + w
-			unit := pl.weekSeats(ld, week)
+			unit := pl.weekNeed(ld, week)
 			tp.unit[kw] = unit
 			if math.IsInf(unit, 1) {
 				continue
@@ -114,13 +114,13 @@ func (tp *teamProblem) capacities(c *Catalog) {
 	}
 }
 
-// weekSeats is the seats a vendor with load ld needs on each of its
+// weekNeed is the seats a vendor with load ld needs on each of its
 // calling days of the week starting week to call all of that week's dials
 // (every language): the week's dials are the program's share of it,
 // whatever the vendor's ramp-up. +Inf when it cannot call that week. A
 // booking of a team part must use it (share × language share × this),
 // so that an engagement books what the plan showed.
-func (pl *plan) weekSeats(ld load, week callmatch.Date) float64 {
+func (pl *plan) weekNeed(ld load, week callmatch.Date) float64 {
 	days := overlap(ld.callStart, pl.end, week)
 	if days <= 0 || ld.hpd <= 0 || pl.windowDays <= 0 {
 		return math.Inf(1)
