@@ -156,7 +156,9 @@ func Book(c *Catalog, req Request, opt Options, intakeID, vendorID string, part 
 				fe.Addf(f, "%s %s is listed twice", ps.WeekStart, ps.Language)
 			default:
 				seen[PartShare{ps.WeekStart, ps.Language, 0}] = true
-				if s := seats(pl.langs[j], ps.Share); s > 0 {
+				// A part keeps the program's schedule: it books the seats
+				// its team plan showed for the week (PlanTeam).
+				if s := math.Ceil(pl.weekNeed(l, ps.WeekStart)*pl.langs[j].share*ps.Share*10-1e-6) / 10; s > 0 {
 					out = append(out, Booking{vendorID, intakeID, ps.WeekStart, ps.Language, s})
 				}
 			}

@@ -26,55 +26,27 @@ import (
 func cmdMatch(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	fs := flag.NewFlagSet("match", flag.ContinueOnError)
 	fs.SetOutput(io.Discard)
-	catalogPath := fs.String("catalog", "", "vendors JSON: {\"vendors\": [...]}, as GET /api/v1/vendors returns")
-	intakePath := fs.String("intake", "", "consultation form JSON")
-	asOf := fs.String("as-of", "", "YYYY-MM-DD; default today")
+	pa := newProgramArgs(fs, "usage: callmatch match --catalog FILE --intake FILE [--bookings FILE [--intake-id ID]] [--as-of YYYY-MM-DD] [--method saw|topsis] [--limit N]")
 	method := fs.String("method", matching.MethodSAW, "saw or topsis")
 	limit := fs.Int("limit", 0, "shortlist length; 0 for all")
-	bookingsPath := fs.String("bookings", "", `bookings JSON: {"bookings": [{"vendor_id", "week_start", "language", "seats", "intake_id"?}]}`)
-	intakeID := fs.String("intake-id", "", "the intake's id: its own bookings in --bookings do not count against it")
-	const synopsis = "usage: callmatch match --catalog FILE --intake FILE [--bookings FILE [--intake-id ID]] [--as-of YYYY-MM-DD] [--method saw|topsis] [--limit N]"
-	if err := fs.Parse(args); err != nil {
-		return usagef("match: %s; %s", err, synopsis)
+	if err := pa.parse(args); err != nil {
+		return err
 	}
 	switch {
-	case fs.NArg() > 0:
-		return usagef("match: unexpected argument %q; %s", fs.Arg(0), synopsis)
-	case *catalogPath == "":
-		return usagef("match: --catalog FILE is required; %s", synopsis)
-	case *intakePath == "":
-		return usagef("match: --intake FILE is required; %s", synopsis)
 	case *method != matching.MethodSAW && *method != matching.MethodTOPSIS:
 		return usagef("match: --method: %q is not a method; expected saw or topsis", *method)
 	case *limit < 0:
 		return usagef("match: --limit: expected 0 (no limit) or more, got %d", *limit)
 	}
-	day := callmatch.DateOf(time.Now()) // the engine has no clock; the CLI lends it today
-	if *asOf != "" {
-		d, err := callmatch.ParseDate(*asOf)
-		if err != nil {
-			return usagef("match: --as-of: %s", err)
-		}
-		day = d
-	}
-
-	vendors, version, err := readCatalogFile(*catalogPath)
-	if err != nil {
-		return err
-	}
-	form, err := readIntakeFile(*intakePath)
-	if err != nil {
-		return err
-	}
-	cat, err := bookedCatalog(vendors, version, *bookingsPath)
+	cat, form, day, err := pa.load()
 	if err != nil {
 		return err
 	}
 	opts := intake.WhatIf{Method: *method, Limit: *limit, AsOf: day, AllExcluded: true}.Options(form, day)
-	opts.IntakeID = *intakeID
+	opts.IntakeID = *pa.intakeID
 	res, err := matching.Match(cat, form.MatchRequest(), opts)
 	if err != nil {
-		return usagef("%s: %s", *intakePath, problem(err))
+		return usagef("%s: %s", *pa.intake, problem(err))
 	}
 	return writeJSON(stdout, res)
 }
