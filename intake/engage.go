@@ -46,10 +46,12 @@ func (s *Service) engage(ctx context.Context, e Engagement, maxVendors int) (*En
 	if err != nil {
 		return nil, err
 	}
-	var shares []matching.PartShare
+	var (
+		shares []matching.PartShare
+		plan   *matching.TeamPlan
+	)
 	if maxVendors > 0 {
-		plan, err := s.plan(cat, in, maxVendors)
-		if err != nil {
+		if plan, err = s.plan(cat, in, maxVendors); err != nil {
 			return nil, err
 		}
 		part, err := PartOf(plan, e.VendorID)
@@ -64,8 +66,32 @@ func (s *Service) engage(ctx context.Context, e Engagement, maxVendors int) (*En
 	if e.Bookings, err = matching.Book(cat, in.Form.MatchRequest(), s.planOptions(in), in.ID, e.VendorID, shares); err != nil {
 		return s.recorded(ctx, &e, err)
 	}
+	if plan != nil {
+		capToPlan(e.Bookings, plan, e.VendorID)
+	}
 	rec, _, err := s.store.CreateEngagement(ctx, e)
 	return rec, err
+}
+
+// capToPlan books no more of a week and language than the plan's part
+// needs. The plan prints its shares rounded (to 1e-4), and a share rounded
+// up can size a booking a tenth of a seat above the seats the plan
+// computed from the exact share, which the planner fitted into the
+// vendor's free seats: a part the advisor was shown as fitting would then
+// be refused for a tenth of a seat.
+func capToPlan(bs []matching.Booking, plan *matching.TeamPlan, vendorID string) {
+	for _, p := range plan.Parts {
+		if p.VendorID != vendorID {
+			continue
+		}
+		for i := range bs {
+			for _, w := range p.Weeks {
+				if w.WeekStart == bs[i].WeekStart && w.Language == bs[i].Language && w.Seats > 0 {
+					bs[i].Seats = min(bs[i].Seats, w.Seats)
+				}
+			}
+		}
+	}
 }
 
 // recorded returns the engagement already recorded that e repeats, or err.
