@@ -28,7 +28,8 @@ func (s *Service) GenerateShortlist(ctx context.Context, intakeID string, opt Ge
 	asOf := s.today()
 	// A record keeps every exclusion with its reasons, and the local
 	// employment of each vendor as the catalog had it then.
-	what := WhatIf{Weights: opt.Weights, Method: opt.Method, Limit: opt.Limit, AsOf: asOf, AllExcluded: true, LocalSeats: true}
+	what := WhatIf{Weights: opt.Weights, Method: opt.Method, Limit: opt.Limit, AsOf: asOf, AllExcluded: true, LocalSeats: true,
+		IntakeID: intakeID}
 	return s.store.CreateShortlist(ctx, intakeID, func(in *Intake) (*Shortlist, error) {
 		if err := CheckTransition(in.Status, StatusShortlisted); err != nil {
 			return nil, err
@@ -85,22 +86,6 @@ func (s *Service) Share(ctx context.Context, shortlistID string) (*Shortlist, er
 		return nil, err
 	}
 	return s.store.ShareShortlist(ctx, shortlistID)
-}
-
-// Engage records that the campaign signed with a vendor from a shortlist
-// shared with it. Recording the same engagement again (a retried request)
-// returns the first one; the same vendor at another contract value is a
-// conflict, since the fee would be invoiced on one of them.
-func (s *Service) Engage(ctx context.Context, intakeID, vendorID string, contractValueCents int64) (*Engagement, error) {
-	if err := authorizeStaff(ctx); err != nil {
-		return nil, err
-	}
-	e := Engagement{IntakeID: intakeID, VendorID: vendorID, ContractValueCents: contractValueCents}
-	if err := e.Validate(); err != nil {
-		return nil, err
-	}
-	rec, _, err := s.store.CreateEngagement(ctx, e)
-	return rec, err
 }
 
 // Engagements lists the intake's engagements, oldest first.

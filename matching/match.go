@@ -21,6 +21,7 @@ func Match(cat *Catalog, req Request, opt Options) (*Result, error) {
 	if err := fe.Err(); err != nil {
 		return nil, err
 	}
+	pl.own = cat.intakeIndex(opt.IntakeID)
 
 	// The knockouts of every vendor go to scratch reused across matches, so
 	// the loop allocates for survivors only and the explanations are sized
