@@ -177,8 +177,19 @@ func (c *Catalog) scratch(n int) *[]uint16 {
 
 func (c *Catalog) release(s *[]uint16) { c.pool.Put(s) }
 
-// Version is the snapshot version given to NewCatalog or NewCatalogBuilder.
+// Version is the snapshot version given to NewCatalog or NewCatalogBuilder,
+// or to Stamped.
 func (c *Catalog) Version() string { return c.version }
+
+// Stamped returns the same snapshot under version v. A snapshot whose
+// bookings were reloaded without recompiling its vendors is another input
+// to a shortlist than the one it came from, and a shortlist records the
+// version of what produced it.
+func (c *Catalog) Stamped(v string) *Catalog {
+	nc := &Catalog{vendors: c.vendors, bookings: c.bookings}
+	nc.version = v
+	return nc
+}
 
 // Len is the number of vendors.
 func (c *Catalog) Len() int { return len(c.profiles) }

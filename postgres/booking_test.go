@@ -314,6 +314,12 @@ func TestCatalogWatcherAppliesBookingsWithoutRecompiling(t *testing.T) {
 	if h1.vendors != h0.vendors || h1.v.bookings != h0.v.bookings+1 {
 		t.Errorf("after a booking: vendors recompiled %v, versions %+v → %+v", h1.vendors != h0.vendors, h0.v, h1.v)
 	}
+	// A shortlist records the version of what produced it: bookings are
+	// part of that, so the snapshot's version moves though its vendors
+	// were not recompiled.
+	if h1.cat.Version() == h0.cat.Version() || h1.cat.Version() != h1.v.String() {
+		t.Errorf("after a booking the snapshot is still at version %q (was %q, versions %+v)", h1.cat.Version(), h0.cat.Version(), h1.v)
+	}
 	excluded := func(cat *matching.Catalog, rec *intake.Intake) bool {
 		t.Helper()
 		res, err := matching.Match(cat, rec.Form.MatchRequest(), intake.WhatIf{IntakeID: rec.ID}.Options(&rec.Form, callmatch.DateOf(testNow)))

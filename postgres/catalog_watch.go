@@ -36,7 +36,8 @@ type CatalogWatcher struct {
 
 // heldCatalog is what the watcher holds: the compiled vendors, the
 // snapshot with bookings that matching runs on, and the versions read with
-// them. cat.Version() is the version the vendors were loaded at.
+// them. cat.Version() is the version of the whole snapshot, bookings
+// included; vendors.Version() the one its vendors were compiled at.
 type heldCatalog struct {
 	vendors *matching.Catalog
 	cat     *matching.Catalog
@@ -130,7 +131,7 @@ func (s *VendorStore) loadSnapshot(ctx context.Context, held *heldCatalog) (*hel
 		if err != nil {
 			return err
 		}
-		h.cat = h.vendors.WithBookings(bs)
+		h.cat = h.vendors.WithBookings(bs).Stamped(h.v.String())
 		return nil
 	})
 	if err != nil {
