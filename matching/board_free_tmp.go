@@ -12,4 +12,3 @@ func (c *Catalog) freeSeats(i int, week callmatch.Date, lang uint16, own string)
 	total = float64(c.minWeekSeats(p, week, week))
 	return total, float64(c.seatsIn(p, lang))
 }
-
