@@ -25,6 +25,11 @@ func TestDeskAndPortalNeedTheirRoles(t *testing.T) {
 		{"advisor", "/portal", http.StatusForbidden},
 		{"vendor", "/portal", http.StatusOK},
 		{"vendor", "/desk/certifications", http.StatusForbidden},
+		{"", "/desk/capacity", http.StatusSeeOther},
+		{"vendor", "/desk/capacity", http.StatusForbidden},
+		{"advisor", "/desk/capacity", http.StatusOK},
+		{"vendor", "/desk/capacity.csv", http.StatusForbidden},
+		{"advisor", "/desk/capacity.csv", http.StatusOK},
 		{"", anyVendor + "/edit", http.StatusSeeOther},
 		{"vendor", anyVendor + "/edit", http.StatusForbidden},
 		{"advisor", anyVendor + "/edit", http.StatusNotFound},
@@ -220,7 +225,8 @@ func TestNoInlineScriptOrStyle(t *testing.T) {
 	inlineScript := regexp.MustCompile(`<script(?:\s[^>]*)?>`)
 	for role, paths := range map[string][]string{
 		"":        {"/", "/consult", "/login", "/status/" + id + "?token=" + url.QueryEscape(token)},
-		"advisor": {"/desk", "/desk/intakes/" + id, "/desk/vendors", "/desk/certifications", "/desk/vendors/" + f.vendorUser.ID + "/edit"},
+		"advisor": {"/desk", "/desk/intakes/" + id, "/desk/vendors", "/desk/certifications", "/desk/vendors/" + f.vendorUser.ID + "/edit",
+			"/desk/capacity"},
 		"vendor":  {"/portal"},
 	} {
 		for _, p := range paths {

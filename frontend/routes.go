@@ -43,6 +43,8 @@ func (p *pages) routes(r *gin.Engine) {
 	// Staff edit a vendor with the portal's own forms and handlers; the
 	// vendor's id in the path is what tells them apart from the portal.
 	p.portalForms(desk.Group("/vendors/:id/edit"))
+	desk.GET("/capacity", p.deskCapacity)
+	desk.GET("/capacity.csv", p.deskCapacityCSV)
 	desk.GET("/certifications", p.deskCerts)
 	desk.POST("/certifications/:id/decision", p.deskCertDecide)
 	desk.GET("/certifications/:id/document", p.deskCertDocument)
