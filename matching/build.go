@@ -249,8 +249,8 @@ func (b *CatalogBuilder) Catalog() *Catalog {
 			cmp.Compare(x, y))
 	})
 
-	c := &Catalog{version: src.version, profiles: make([]profile, n), textOff: make([]uint32, 0, 2*n+1),
-		offshore: make(map[int32]string, len(src.offshore)), statuses: map[int32]string{}}
+	c := &Catalog{vendors: vendors{version: src.version, profiles: make([]profile, n), textOff: make([]uint32, 0, 2*n+1),
+		offshore: make(map[int32]string, len(src.offshore)), statuses: map[int32]string{}}}
 	var text strings.Builder
 	text.Grow(src.textLen)
 	for to, from := range order {

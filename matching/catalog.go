@@ -28,6 +28,16 @@ const numServices = 16
 // week, verified certifications, rates) is computed once here so a match
 // only walks flat arrays. It is safe for concurrent use.
 type Catalog struct {
+	vendors
+	// bookings are the seats engagements hold (WithBookings); a snapshot
+	// with bookings shares its vendors with the one it was made from.
+	bookings
+	pool sync.Pool // *[]uint16 of len(profiles): knockouts of one match
+}
+
+// vendors is the compiled catalog proper, shared by every snapshot made
+// from it by WithBookings.
+type vendors struct {
 	version string
 	// profiles are sorted by name, then id, which is the order of the
 	// excluded list: a match never sorts the catalog. Everything else is
@@ -58,8 +68,6 @@ type Catalog struct {
 	// statuses holds the status of vendors whose status is no catalog code
 	// (profile.status is statusUnknown), for explanations.
 	statuses map[int32]string
-
-	pool sync.Pool // *[]uint16 of len(profiles): knockouts of one match
 }
 
 // profile is one vendor's intake-independent facts, kept small because the
@@ -213,12 +221,42 @@ func (c *Catalog) seatsIn(p *profile, code uint16) int32 {
 	return 0
 }
 
+// freeSeats returns vendor i's free seats in week (a Monday): the week's
+// declared seats less every booking of it, and the seats of language
+// index lang (catalog.Languages) less its bookings of that language. The
+// bookings of intake own never count (MARKETPLACE.md §1). Neither is
+// below 0: a vendor that lowered its calendar under its bookings has none
+// free. Seats are in tenths.
+func (c *Catalog) freeSeats(i int, week callmatch.Date, lang uint16, own string) (total, inLang float64) {
+	p := &c.profiles[i]
+	o := c.intakeIndex(own)
+	var all, inL int64
+	for _, b := range c.bookedIn(i, week, week) {
+		if b.intake != o {
+			all += int64(b.tenths)
+			if b.lang == lang {
+				inL += int64(b.tenths)
+			}
+		}
+	}
+	total = float64(max(int64(c.weekSeats(p, week))*10-all, 0)) / 10
+	inLang = float64(max(int64(c.seatsIn(p, lang))*10-inL, 0)) / 10
+	return total, inLang
+}
+
 // minWeekSeats returns the fewest seats bookable in any week that overlaps
 // [from, to]. A week absent from the calendar has the sum of site seats.
 func (c *Catalog) minWeekSeats(p *profile, from, to callmatch.Date) int32 {
+	seats, _ := c.tightestWeek(p, from, to)
+	return seats
+}
+
+// tightestWeek is minWeekSeats with the Monday of the first week that has
+// that few seats, for explanations. It reads the calendar's weeks in the
+// window, never every week of the window: a window of years costs what a
+// window of weeks does.
+func (c *Catalog) tightestWeek(p *profile, from, to callmatch.Date) (int32, callmatch.Date) {
 	first, last := catalog.WeekStart(from), catalog.WeekStart(to)
-	nWeeks := int(last-first)/7 + 1
-	best, listed := int32(math.MaxInt32), 0
 	ws := c.weeks[p.weekOff : p.weekOff+uint32(p.weekLen)]
 	// Calendars can list a whole season or two; skip to the window.
 	lo, hi := 0, len(ws)
@@ -229,36 +267,21 @@ func (c *Catalog) minWeekSeats(p *profile, from, to callmatch.Date) int32 {
 			hi = mid
 		}
 	}
+	best, bestWeek := int32(math.MaxInt32), first
+	unlisted := first // the first week the calendar does not list
 	for _, w := range ws[lo:] {
 		if w.week > last {
 			break
 		}
-		listed++
-		best = min(best, w.seats)
+		if w.seats < best {
+			best, bestWeek = w.seats, w.week
+		}
+		if w.week == unlisted {
+			unlisted += 7
+		}
 	}
-	if listed < nWeeks {
-		best = min(best, p.totalSeats)
-	}
-	return best
-}
-
-// tightestWeek is minWeekSeats with the Monday of the first week that has
-// that few seats, for explanations.
-func (c *Catalog) tightestWeek(p *profile, from, to callmatch.Date) (int32, callmatch.Date) {
-	ws := c.weeks[p.weekOff : p.weekOff+uint32(p.weekLen)]
-	best, bestWeek := int32(math.MaxInt32), catalog.WeekStart(from)
-	k := 0
-	for d := catalog.WeekStart(from); d <= catalog.WeekStart(to); d += 7 {
-		for k < len(ws) && ws[k].week < d {
-			k++
-		}
-		seats := p.totalSeats
-		if k < len(ws) && ws[k].week == d {
-			seats = ws[k].seats
-		}
-		if seats < best {
-			best, bestWeek = seats, d
-		}
+	if unlisted <= last && (p.totalSeats < best || p.totalSeats == best && unlisted < bestWeek) {
+		best, bestWeek = p.totalSeats, unlisted
 	}
 	return best, bestWeek
 }

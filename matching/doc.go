@@ -24,7 +24,16 @@
 //     offers. Capacity is checked when the vendor has calling days and a
 //     lawful mode for every slice; "no X seats" is language_not_covered,
 //     too few is insufficient_capacity, as is any week of the calling
-//     window with fewer bookable seats than needed. A certification counts
+//     window with fewer bookable seats than needed.
+//   - Bookings (Catalog.WithBookings, MARKETPLACE.md §1). Free seats
+//     replace declared seats in the knockout, the capacity criterion and
+//     the shares warned about: a week's free seats are its declared seats
+//     less its bookings, a language's are the language's seats less its
+//     bookings in that week, so booked vendors' language seats are per
+//     week. The bookings of Options.IntakeID never count. A week with
+//     bookings that is short reads "week of W: D seats declared, B booked,
+//     F free; needs N"; one without, as before. Book sizes an
+//     engagement's bookings with the same demand model. A certification counts
 //     when verified, issued on or before start_date and expiring on or
 //     after end_date; a verified one lapsing before end_date is
 //     certification_expired, anything else certification_missing.

@@ -188,7 +188,7 @@ func (e *explainer) detail(k, i int, p *profile) {
 		e.str("does not offer ")
 		e.list(pl.services, func(s int) bool { return p.services&(1<<s) == 0 }, catalog.Services)
 	case koLanguage, koCapacity:
-		e.seatsDetail(k, p)
+		e.seatsDetail(k, i, p)
 	case koCertMissing, koCertExpired:
 		e.certDetail(k, p)
 	case koUnion:
@@ -235,10 +235,14 @@ func (e *explainer) list(idx []int, match func(int) bool, codes catalog.Codes) {
 	}
 }
 
-func (e *explainer) seatsDetail(k int, p *profile) {
+func (e *explainer) seatsDetail(k, i int, p *profile) {
 	pl, c := e.pl, e.c
 	l := pl.load(p)
-	for _, lg := range pl.langs {
+	booked, tight := false, bookedWeek{}
+	if k == koCapacity && l.sized() {
+		tight, booked = pl.scanBookings(c, i, p, l.callStart, pl.end-1)
+	}
+	for j, lg := range pl.langs {
 		seats := c.seatsIn(p, lg.code)
 		name := catalog.LanguageName(lg.str)
 		switch {
@@ -251,15 +255,23 @@ func (e *explainer) seatsDetail(k int, p *profile) {
 				e.str("; needs ")
 				e.seats(l.seats * lg.share)
 			}
-		case k == koCapacity && seats > 0 && l.sized() && float64(seats) < l.seats*lg.share:
+		case k == koCapacity && seats > 0 && l.sized():
+			need, peak := l.seats*lg.share, pl.peaks[j]
+			if float64(int64(seats)*10-peak.booked)/10 >= need {
+				continue
+			}
 			e.sep()
-			e.str("only ")
-			e.int(int(seats))
-			e.str(" ")
-			e.str(name)
-			e.str(plural(int(seats), " seat", " seats"))
+			if peak.booked == 0 {
+				e.str("only ")
+				e.int(int(seats))
+				e.str(" ")
+				e.str(name)
+				e.str(plural(int(seats), " seat", " seats"))
+			} else {
+				e.bookedWeek(bookedWeek{peak.week, seats, peak.booked}, name+" ")
+			}
 			e.str("; needs ")
-			e.seats(l.seats * lg.share)
+			e.seats(need)
 		}
 	}
 	if k != koCapacity {
@@ -269,18 +281,52 @@ func (e *explainer) seatsDetail(k int, p *profile) {
 		e.sep()
 		e.str("no calling hours per day")
 	}
-	if l.sized() {
-		wk, week := c.tightestWeek(p, l.callStart, pl.end-1)
-		if float64(wk) < l.seats {
+	if !l.sized() {
+		return
+	}
+	wk, week := c.tightestWeek(p, l.callStart, pl.end-1)
+	switch {
+	case booked && (tight.free() < float64(wk) || tight.free() == float64(wk) && tight.week < week):
+		if tight.free() < l.seats {
 			e.sep()
-			e.str("week of ")
-			e.date(week)
-			e.str(": ")
-			e.int(int(wk))
-			e.str(plural(int(wk), " seat", " seats"))
-			e.str(" bookable; needs ")
+			e.bookedWeek(tight, "")
+			e.str("; needs ")
 			e.seats(l.seats)
 		}
+	case float64(wk) < l.seats:
+		e.sep()
+		e.str("week of ")
+		e.date(week)
+		e.str(": ")
+		e.int(int(wk))
+		e.str(plural(int(wk), " seat", " seats"))
+		e.str(" bookable; needs ")
+		e.seats(l.seats)
+	}
+}
+
+// bookedWeek writes "week of 2026-10-19: 80 seats declared, 62.5 booked,
+// 17.5 free", with what (a language's name and a space) before "seats".
+func (e *explainer) bookedWeek(w bookedWeek, what string) {
+	e.str("week of ")
+	e.date(w.week)
+	e.str(": ")
+	e.int(int(w.declared))
+	e.str(" ")
+	e.str(what)
+	e.str(plural(int(w.declared), "seat", "seats"))
+	e.str(" declared, ")
+	e.tenths(w.booked)
+	e.str(" booked, ")
+	e.tenths(max(int64(w.declared)*10-w.booked, 0))
+	e.str(" free")
+}
+
+// tenths writes a count of tenths of a seat: 625 is "62.5", 600 is "60".
+func (e *explainer) tenths(n int64) {
+	e.buf = strconv.AppendInt(e.buf, n/10, 10)
+	if n%10 != 0 {
+		e.buf = append(e.buf, '.', byte('0'+n%10))
 	}
 }
 

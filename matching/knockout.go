@@ -81,10 +81,10 @@ func (pl *plan) load(p *profile) load {
 // days and a lawful mode for every slice.
 func (l load) sized() bool { return l.days > 0 && !math.IsInf(l.hours, 1) }
 
-// evaluate returns a vendor's knockouts and, when it has none, the share of
-// its tightest constraint the program would take. It must not allocate: it
-// runs once per vendor per match.
-func (pl *plan) evaluate(c *Catalog, p *profile) (ko uint16, util float64) {
+// evaluate returns vendor i's knockouts and, when it has none, the share
+// of its tightest constraint the program would take. It must not allocate:
+// it runs once per vendor per match.
+func (pl *plan) evaluate(c *Catalog, i int, p *profile) (ko uint16, util float64) {
 	if p.flags&flagActive == 0 {
 		ko |= 1 << koNotActive
 	}
@@ -129,26 +129,39 @@ func (pl *plan) evaluate(c *Catalog, p *profile) (ko uint16, util float64) {
 	}
 	sized := l.sized()
 	for _, lg := range pl.langs {
-		seats := c.seatsIn(p, lg.code)
-		if seats <= 0 {
+		if c.seatsIn(p, lg.code) <= 0 {
 			ko |= 1 << koLanguage
-		} else if sized {
-			need := l.seats * lg.share
-			if float64(seats) < need {
-				ko |= 1 << koCapacity
-			}
-			util = max(util, need/float64(seats))
 		}
 	}
-	if sized {
+	switch {
+	case !sized:
+		if l.days > 0 && l.hpd <= 0 {
+			ko |= 1 << koCapacity
+		}
+	case c.hasBookings(i):
+		// Free seats differ week by week: the slow path, for booked
+		// vendors only, so that the others cost what they always did.
+		short, u := pl.bookedCapacity(c, i, p, l)
+		if short {
+			ko |= 1 << koCapacity
+		}
+		util = u
+	default:
+		for _, lg := range pl.langs {
+			if seats := c.seatsIn(p, lg.code); seats > 0 {
+				need := l.seats * lg.share
+				if float64(seats) < need {
+					ko |= 1 << koCapacity
+				}
+				util = max(util, need/float64(seats))
+			}
+		}
 		wk := c.minWeekSeats(p, l.callStart, pl.end-1)
 		if float64(wk) < l.seats {
 			ko |= 1 << koCapacity
 		} else {
 			util = max(util, l.seats/float64(wk))
 		}
-	} else if l.days > 0 && l.hpd <= 0 {
-		ko |= 1 << koCapacity
 	}
 	return ko, util
 }

@@ -33,6 +33,7 @@ func Match(cat *Catalog, req Request, opt Options) (*Result, error) {
 	if err := fe.Err(); err != nil {
 		return nil, err
 	}
+	pl.own = cat.intakeIndex(opt.IntakeID)
 
 	// The knockouts of every vendor go to scratch reused across matches, so
 	// the loop allocates for survivors only and the explanations are sized
@@ -44,7 +45,7 @@ func Match(cat *Catalog, req Request, opt Options) (*Result, error) {
 	var surv []survivor
 	nExcluded, nReasons := 0, 0
 	for i := range cat.profiles {
-		ko, util := pl.evaluate(cat, &cat.profiles[i])
+		ko, util := pl.evaluate(cat, i, &cat.profiles[i])
 		kos[i] = ko
 		if ko == 0 {
 			surv = append(surv, pl.criteria(cat, i, util))

@@ -51,6 +51,11 @@ type plan struct {
 	prerecorded     bool     // some requested service calls prerecorded
 
 	texts map[detailKey]string // warnings shared by many candidates
+
+	// own is the match's intake among the catalog's bookings
+	// (Options.IntakeID): its bookings never count against it.
+	own   int32
+	peaks []langPeak // scratch of scanBookings, parallel to langs
 }
 
 type planLang struct {
@@ -149,6 +154,8 @@ func newPlan(req Request, opt Options, fe *callmatch.FieldErrors) *plan {
 	for _, l := range req.Languages {
 		pl.langs = append(pl.langs, planLang{uint16(catalog.Languages.Index(l.Code)), l.Code, l.Share})
 	}
+	pl.peaks = make([]langPeak, len(pl.langs))
+	pl.own = noIntake
 	pl.nStates = bits.OnesCount64(pl.states)
 	pl.nGoals = bits.OnesCount16(pl.issues) + bits.OnesCount16(pl.audiences)
 	if !r.CellConsent {

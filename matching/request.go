@@ -94,6 +94,12 @@ type Options struct {
 	// stays as it always was.
 	LocalSeats bool
 
+	// IntakeID names the intake being matched when the catalog has
+	// bookings (Catalog.WithBookings): its own bookings never count against
+	// it, so re-matching an engaged intake sees the seats it holds as free.
+	// "" counts every booking.
+	IntakeID string
+
 	// Assumptions replaces DefaultAssumptions for what-if runs; nil uses
 	// the defaults. Whatever is used is echoed in demand.assumptions.
 	Assumptions *Assumptions

@@ -19,7 +19,7 @@ func BenchmarkScreen(b *testing.B) {
 			pl := newPlan(req, Options{AsOf: asOf2026}, new(callmatch.FieldErrors))
 			for b.Loop() {
 				for i := range cat.profiles {
-					if ko, util := pl.evaluate(cat, &cat.profiles[i]); ko == 0 {
+					if ko, util := pl.evaluate(cat, i, &cat.profiles[i]); ko == 0 {
 						_ = pl.criteria(cat, i, util)
 					}
 				}
@@ -36,7 +36,7 @@ func TestScreenDoesNotAllocate(t *testing.T) {
 	survivors := 0
 	allocs := testing.AllocsPerRun(20, func() {
 		for i := range cat.profiles {
-			if ko, util := pl.evaluate(cat, &cat.profiles[i]); ko == 0 {
+			if ko, util := pl.evaluate(cat, i, &cat.profiles[i]); ko == 0 {
 				survivors++
 				_ = pl.criteria(cat, i, util)
 			}
