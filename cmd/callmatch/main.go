@@ -52,6 +52,7 @@ func commands() map[string]command {
 		"import":   {"import --file vendors.json|vendors.csv [--skip-invalid]: load vendors by slug", cmdImport},
 		"reindex":  {"rebuild the search index from PostgreSQL and swap it in", cmdReindex},
 		"match":    {"match --catalog FILE --intake FILE [--as-of DATE] [--method saw|topsis] [--limit N]", cmdMatch},
+		"plan":     {"plan --catalog FILE --intake FILE [--bookings FILE] [--as-of DATE] [--max-vendors N]: split the program across vendors", cmdPlan},
 		"rank":     {"rank --input FILE: rank a decision matrix with SAW or TOPSIS", cmdRank},
 		"loadtest": {"loadtest [--target http://127.0.0.1:PORT | --start-dev DIR] [--duration D] [--rate N]: load a local server (default: its own, 10k vendors, in .data/loadtest)", cmdLoadtest},
 	}
@@ -61,7 +62,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	cmds := commands()
 	if len(args) == 0 || args[0] == "help" || args[0] == "-h" || args[0] == "--help" {
 		fmt.Fprintln(stdout, "usage: callmatch COMMAND [flags]\n\ncommands:")
-		for _, name := range []string{"dev", "serve", "migrate", "seed", "import", "reindex", "match", "rank", "loadtest"} {
+		for _, name := range []string{"dev", "serve", "migrate", "seed", "import", "reindex", "match", "plan", "rank", "loadtest"} {
 			fmt.Fprintf(stdout, "  %-8s %s\n", name, cmds[name].summary)
 		}
 		return nil
