@@ -2,10 +2,12 @@ package intake
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 
 	"callmatch"
+	"callmatch/matching"
 )
 
 // Engagement is a campaign's signed choice of a vendor, recorded by an
@@ -18,6 +20,23 @@ type Engagement struct {
 	ContractValueCents int64
 	CreatedAt          time.Time
 	CreatedBy          string // actor label
+	// Part is the team-plan part the campaign signed for; nil when it
+	// signed for the whole program.
+	Part *Part
+	// Bookings is what the engagement books at the vendor (matching.Book
+	// on the snapshot the service matched on). The store checks them
+	// against the vendor's free seats under the vendor's row lock and
+	// stores them with the engagement; a repeat of a recorded engagement
+	// returns the first one's.
+	Bookings []matching.Booking
+}
+
+// Part is a vendor's part of a team plan (MARKETPLACE.md §2): the plan's
+// max_vendors it was chosen under and the shares of the program's weeks
+// and languages it takes, which is all an engagement for it books.
+type Part struct {
+	MaxVendors int                  `json:"max_vendors"`
+	Shares     []matching.PartShare `json:"shares"`
 }
 
 // maxContractCents is $1 billion: far past any calling program, low enough
@@ -41,7 +60,47 @@ func (e *Engagement) Validate() error {
 // request is recognised as the one already recorded.
 func (e *Engagement) SameAs(other *Engagement) bool {
 	return e.IntakeID == other.IntakeID && e.VendorID == other.VendorID &&
-		e.ContractValueCents == other.ContractValueCents
+		e.ContractValueCents == other.ContractValueCents && e.partMaxVendors() == other.partMaxVendors()
+}
+
+// partMaxVendors is 0 for a whole-program engagement. A retried part
+// engagement is recognised by the plan it was chosen from, not by its
+// shares, which a plan computed later on other bookings may move.
+func (e *Engagement) partMaxVendors() int {
+	if e.Part == nil {
+		return 0
+	}
+	return e.Part.MaxVendors
+}
+
+// PartOf returns vendorID's part of plan as an engagement's Part, or a
+// field error when the plan gives the vendor no part.
+func PartOf(plan *matching.TeamPlan, vendorID string) (*Part, error) {
+	i := slices.IndexFunc(plan.Parts, func(p matching.PlanPart) bool { return p.VendorID == vendorID })
+	if i < 0 {
+		var fe callmatch.FieldErrors
+		fe.Addf("vendor_id", "%q is not a part of the team plan for at most %d vendors", vendorID, plan.MaxVendors)
+		return nil, fe.Err()
+	}
+	part := &Part{MaxVendors: plan.MaxVendors}
+	for _, w := range plan.Parts[i].Weeks {
+		if w.Share > 0 {
+			part.Shares = append(part.Shares, matching.PartShare{WeekStart: w.WeekStart, Language: w.Language, Share: w.Share})
+		}
+	}
+	return part, nil
+}
+
+// ShortlistFrom picks the shortlist e is made from among those shared
+// with the campaign, most recently shared first. A part of a team plan is
+// the plan's choice, not the shortlist's (its vendors may be excluded
+// from any shortlist for capacity alone), so it names the latest shared
+// shortlist; the campaign must still have been shown one.
+func (e *Engagement) ShortlistFrom(shared []*Shortlist) (*Shortlist, error) {
+	if e.Part == nil || len(shared) == 0 {
+		return ShortlistForEngagement(shared, e.VendorID)
+	}
+	return shared[0], nil
 }
 
 // ShortlistForEngagement picks the shortlist an engagement with vendorID is

@@ -87,22 +87,6 @@ func (s *Service) Share(ctx context.Context, shortlistID string) (*Shortlist, er
 	return s.store.ShareShortlist(ctx, shortlistID)
 }
 
-// Engage records that the campaign signed with a vendor from a shortlist
-// shared with it. Recording the same engagement again (a retried request)
-// returns the first one; the same vendor at another contract value is a
-// conflict, since the fee would be invoiced on one of them.
-func (s *Service) Engage(ctx context.Context, intakeID, vendorID string, contractValueCents int64) (*Engagement, error) {
-	if err := authorizeStaff(ctx); err != nil {
-		return nil, err
-	}
-	e := Engagement{IntakeID: intakeID, VendorID: vendorID, ContractValueCents: contractValueCents}
-	if err := e.Validate(); err != nil {
-		return nil, err
-	}
-	rec, _, err := s.store.CreateEngagement(ctx, e)
-	return rec, err
-}
-
 // Engagements lists the intake's engagements, oldest first.
 func (s *Service) Engagements(ctx context.Context, intakeID string) ([]*Engagement, error) {
 	if err := authorizeStaff(ctx); err != nil {

@@ -27,7 +27,9 @@ type Store interface {
 	// is not_found.
 	ReadContact(ctx context.Context, id string) (*Intake, error)
 	FindIntakes(ctx context.Context, f Filter) ([]*Intake, int, error)
-	// SetIntakeStatus moves the intake to status if CheckTransition allows.
+	// SetIntakeStatus moves the intake to status if CheckTransition allows,
+	// releasing its bookings in the same transaction when
+	// ReleasesBookings says so (the store's clock is today).
 	SetIntakeStatus(ctx context.Context, id, status string) (*Intake, error)
 	// EraseIntake destroys the contact and Anonymizes the form; erasing
 	// again changes nothing.
@@ -54,11 +56,23 @@ type Store interface {
 
 	// CreateEngagement records e (validated) with the shortlist
 	// ShortlistForEngagement picks, moves the intake to engaged and queues
-	// the engagement for billing. The same engagement again returns the
-	// first with created false; the same vendor at another value is a
+	// the engagement for billing. In the same transaction it books
+	// e.Bookings: under the intake's lock and then the vendor's, it checks
+	// them against the vendor as stored and its bookings by other intakes
+	// (matching.CheckFree); when they do not fit, nothing is written and
+	// the answer is a conflict naming the week, the language and the
+	// seats declared, booked and free. The same engagement again returns
+	// the first with created false; the same vendor at another value is a
 	// conflict.
 	CreateEngagement(ctx context.Context, e Engagement) (rec *Engagement, created bool, err error)
 	FindEngagements(ctx context.Context, intakeID string) ([]*Engagement, error)
+
+	// FindVendorBookings lists the vendor's bookings by week, language
+	// and intake; a vendor that does not exist is not_found.
+	FindVendorBookings(ctx context.Context, vendorID string) ([]*Booking, error)
+	// FindOpenIntakes lists the intakes in OpenStatuses whose program ends
+	// on or after today, earliest start first.
+	FindOpenIntakes(ctx context.Context, today callmatch.Date) ([]*Intake, error)
 }
 
 // CatalogSource returns the current in-memory catalog snapshot that

@@ -17,19 +17,30 @@ import (
 )
 
 // CatalogWatcher keeps an in-memory matching catalog in step with the
-// vendors table, so that a what-if match costs no database query. It LISTENs
-// on CatalogChangedChannel and reloads when the version moves; after a lost
-// connection it reloads anyway, because notifications sent while it was
-// away are gone.
+// vendors and bookings tables, so that a what-if match costs no database
+// query. It LISTENs on CatalogChangedChannel and reloads when the version
+// moves: when only bookings changed since its last load it keeps the
+// compiled vendors and applies the bookings read anew (WithBookings), else
+// it reloads everything. After a lost connection it reloads anyway,
+// because notifications sent while it was away are gone.
 type CatalogWatcher struct {
 	store *VendorStore
 	url   string
 	log   *slog.Logger
 
-	current atomic.Pointer[matching.Catalog]
+	current atomic.Pointer[heldCatalog]
 	reload  sync.Mutex // one load at a time; concurrent callers wait for it
 
 	onChange []func() // set before Run; called on every notification
+}
+
+// heldCatalog is what the watcher holds: the compiled vendors, the
+// snapshot with bookings that matching runs on, and the versions read with
+// them. cat.Version() is the version the vendors were loaded at.
+type heldCatalog struct {
+	vendors *matching.Catalog
+	cat     *matching.Catalog
+	v       catalogVersions
 }
 
 // OnChange registers f to be called, on the listener's goroutine, each
@@ -48,36 +59,42 @@ func NewCatalogWatcher(store *VendorStore, url string, log *slog.Logger) *Catalo
 
 // Current returns the latest loaded catalog, loading it on first use.
 func (w *CatalogWatcher) Current(ctx context.Context) (*matching.Catalog, error) {
-	if c := w.current.Load(); c != nil {
-		return c, nil
+	if h := w.current.Load(); h != nil {
+		return h.cat, nil
 	}
 	if err := w.Refresh(ctx); err != nil {
 		return nil, err
 	}
-	return w.current.Load(), nil
+	return w.current.Load().cat, nil
 }
 
-// Refresh loads the catalog if its version differs from the one held.
+// Refresh loads the catalog if its version differs from the one held:
+// only the bookings when nothing else changed, else all of it.
 func (w *CatalogWatcher) Refresh(ctx context.Context) error {
 	w.reload.Lock()
 	defer w.reload.Unlock()
-	if c := w.current.Load(); c != nil {
-		v, err := w.store.CatalogVersion(ctx)
+	held := w.current.Load()
+	if held != nil {
+		v, err := readVersions(w.store.db.gorm.WithContext(ctx))
 		if err != nil {
-			return err
+			return translate("read catalog version", err)
 		}
-		if v == c.Version() {
+		if v == held.v {
 			return nil
 		}
 	}
 	start := time.Now()
-	cat, err := w.store.loadCatalog(ctx)
+	h, err := w.store.loadSnapshot(ctx, held)
 	if err != nil {
 		return err
 	}
-	w.current.Store(cat)
-	w.log.Info("matching catalog loaded", slog.String("version", cat.Version()),
-		slog.Int("vendors", cat.Len()), slog.Duration("took", time.Since(start)))
+	w.current.Store(h)
+	what := "matching catalog loaded"
+	if held != nil && h.vendors == held.vendors {
+		what = "matching catalog bookings reloaded"
+	}
+	w.log.Info(what, slog.String("version", h.v.String()),
+		slog.Int("vendors", h.cat.Len()), slog.Duration("took", time.Since(start)))
 	return nil
 }
 
@@ -85,60 +102,83 @@ func (w *CatalogWatcher) Refresh(ctx context.Context) error {
 const catalogBatch = 1000
 
 // loadCatalog is matching.NewCatalog(s.Snapshot(ctx)) without the
-// snapshot: it reads the vendors a batch at a time and compiles each batch
-// before reading the next, so that a reload holds the compact catalog being
-// built and one batch of vendor structs instead of every vendor decoded
-// (about 2.5 KB each, against under 0.5 KB compiled). The reads share one
-// repeatable-read transaction, as Snapshot's do, so the rows agree with the
-// version and with each other.
+// snapshot, with the bookings applied (see loadSnapshot).
 func (s *VendorStore) loadCatalog(ctx context.Context) (*matching.Catalog, error) {
-	var cat *matching.Catalog
+	h, err := s.loadSnapshot(ctx, nil)
+	if err != nil {
+		return nil, err
+	}
+	return h.cat, nil
+}
+
+// loadSnapshot reads the bookings and, unless only bookings were written
+// since held was loaded, the vendors, in one repeatable-read transaction so
+// that the rows agree with the versions and with each other.
+func (s *VendorStore) loadSnapshot(ctx context.Context, held *heldCatalog) (*heldCatalog, error) {
+	h := &heldCatalog{}
 	err := s.db.inTx(ctx, readOnly, func(tx *gorm.DB) error {
-		version, err := readCatalogVersion(tx)
+		var err error
+		if h.v, err = readVersions(tx); err != nil {
+			return err
+		}
+		if held != nil && h.v.onlyBookingsSince(held.v) {
+			h.vendors = held.vendors
+		} else if h.vendors, err = compileVendors(tx, h.v.String()); err != nil {
+			return err
+		}
+		bs, err := loadBookings(tx)
 		if err != nil {
 			return err
 		}
-		var n int64
-		if err := tx.Model(&vendorRow{}).Count(&n).Error; err != nil {
-			return err
-		}
-		b := matching.NewCatalogBuilder(version)
-		b.Grow(int(n))
-		// Pages by id use the primary key and never skip or repeat a row
-		// inside the transaction; the catalog sorts itself.
-		last := ""
-		for {
-			q := tx.Select("id", "slug", "name", "status", "union_shop", "serves", "services", "doc").
-				Order("id").Limit(catalogBatch)
-			if last != "" {
-				q = q.Where("id > ?", last)
-			}
-			var rows []vendorRow
-			if err := q.Find(&rows).Error; err != nil {
-				return err
-			}
-			if len(rows) == 0 {
-				break
-			}
-			vs, err := withCertifications(tx, rows)
-			if err != nil {
-				return err
-			}
-			for _, v := range vs {
-				b.Add(v)
-			}
-			last = rows[len(rows)-1].ID
-			if len(rows) < catalogBatch {
-				break
-			}
-		}
-		cat = b.Catalog()
+		h.cat = h.vendors.WithBookings(bs)
 		return nil
 	})
 	if err != nil {
 		return nil, translate("load matching catalog", err)
 	}
-	return cat, nil
+	return h, nil
+}
+
+// compileVendors reads the vendors a batch at a time and compiles each
+// batch before reading the next, so that a reload holds the compact
+// catalog being built and one batch of vendor structs instead of every
+// vendor decoded (about 2.5 KB each, against under 0.5 KB compiled).
+func compileVendors(tx *gorm.DB, version string) (*matching.Catalog, error) {
+	var n int64
+	if err := tx.Model(&vendorRow{}).Count(&n).Error; err != nil {
+		return nil, err
+	}
+	b := matching.NewCatalogBuilder(version)
+	b.Grow(int(n))
+	// Pages by id use the primary key and never skip or repeat a row
+	// inside the transaction; the catalog sorts itself.
+	last := ""
+	for {
+		q := tx.Select("id", "slug", "name", "status", "union_shop", "serves", "services", "doc").
+			Order("id").Limit(catalogBatch)
+		if last != "" {
+			q = q.Where("id > ?", last)
+		}
+		var rows []vendorRow
+		if err := q.Find(&rows).Error; err != nil {
+			return nil, err
+		}
+		if len(rows) == 0 {
+			break
+		}
+		vs, err := withCertifications(tx, rows)
+		if err != nil {
+			return nil, err
+		}
+		for _, v := range vs {
+			b.Add(v)
+		}
+		last = rows[len(rows)-1].ID
+		if len(rows) < catalogBatch {
+			break
+		}
+	}
+	return b.Catalog(), nil
 }
 
 // Run listens for catalog changes until ctx ends, reconnecting with a
@@ -241,13 +281,12 @@ func bounded(ctx context.Context, d time.Duration, f func(context.Context) error
 
 // holds reports whether the loaded catalog is at or past version.
 func (w *CatalogWatcher) holds(version string) bool {
-	c := w.current.Load()
-	if c == nil {
+	h := w.current.Load()
+	if h == nil {
 		return false
 	}
-	have, err1 := strconv.ParseInt(c.Version(), 10, 64)
-	got, err2 := strconv.ParseInt(version, 10, 64)
-	return err1 == nil && err2 == nil && have >= got
+	got, err := strconv.ParseInt(version, 10, 64)
+	return err == nil && h.v.all >= got
 }
 
 // drain swallows notifications that arrive within d.

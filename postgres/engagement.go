@@ -2,6 +2,8 @@ package postgres
 
 import (
 	"context"
+	"database/sql/driver"
+	"encoding/json"
 	"time"
 
 	"gorm.io/gorm"
@@ -23,18 +25,34 @@ type engagementRow struct {
 	ContractValueCents int64
 	CreatedBy          string
 	CreatedAt          time.Time
+	Part               *partDoc // NULL: the whole program
 }
 
 func (engagementRow) TableName() string { return "engagements" }
 
 func (r *engagementRow) toEngagement() *intake.Engagement {
-	return &intake.Engagement{
+	e := &intake.Engagement{
 		ID: r.ID, IntakeID: r.IntakeID, VendorID: r.VendorID, ShortlistID: r.ShortlistID,
 		ContractValueCents: r.ContractValueCents, CreatedAt: r.CreatedAt.UTC(), CreatedBy: r.CreatedBy,
 	}
+	if r.Part != nil {
+		p := intake.Part(*r.Part)
+		e.Part = &p
+	}
+	return e
 }
 
-const engagementColumns = `id, intake_id, vendor_id, shortlist_id, contract_value_cents, created_by, created_at`
+// partDoc is engagements.part: the team-plan part as JSON.
+type partDoc intake.Part
+
+func (d partDoc) Value() (driver.Value, error) {
+	b, err := json.Marshal(d)
+	return string(b), err
+}
+
+func (d *partDoc) Scan(src any) error { return scanJSON(src, d) }
+
+const engagementColumns = `id, intake_id, vendor_id, shortlist_id, contract_value_cents, created_by, created_at, part`
 
 // engagementPayload is the outbox row billing acts on. It carries what an
 // invoice needs so that the relay reads nothing else to bill; the fee rate
@@ -48,10 +66,14 @@ type engagementPayload struct {
 }
 
 // CreateEngagement records the campaign's choice under the intake's lock:
-// the shared-shortlist check, the status change, the audit row and the
-// billing outbox row all commit together or not at all. Recording the same
+// the shared-shortlist check, the bookings (checked under the vendor's
+// lock, see book), the status change, the audit rows and the billing
+// outbox row all commit together or not at all. Recording the same
 // engagement twice returns the first (created false) and writes nothing,
-// so billing hears of each engagement exactly once.
+// so billing hears of each engagement exactly once and its seats are
+// booked once. Two engagements of one intake wait for each other on the
+// intake's lock; two of different intakes with one vendor, on the
+// vendor's, and the second sees the first's bookings.
 func (s *IntakeStore) CreateEngagement(ctx context.Context, e intake.Engagement) (*intake.Engagement, bool, error) {
 	if err := e.Validate(); err != nil {
 		return nil, false, err
@@ -88,7 +110,7 @@ func (s *IntakeStore) CreateEngagement(ctx context.Context, e intake.Engagement)
 		if err != nil {
 			return err
 		}
-		sl, err := intake.ShortlistForEngagement(shared, e.VendorID)
+		sl, err := e.ShortlistFrom(shared)
 		if err != nil {
 			return err
 		}
@@ -98,10 +120,18 @@ func (s *IntakeStore) CreateEngagement(ctx context.Context, e intake.Engagement)
 		}
 		r := engagementRow{ID: newID(), IntakeID: row.ID, VendorID: e.VendorID, ShortlistID: sl.ID,
 			ContractValueCents: e.ContractValueCents, CreatedBy: callmatch.ActorFrom(ctx).Label(), CreatedAt: s.now()}
+		if e.Part != nil {
+			p := partDoc(*e.Part)
+			r.Part = &p
+		}
 		if err := tx.Create(&r).Error; err != nil {
 			return err
 		}
+		if err := s.book(ctx, tx, &r, e.Bookings); err != nil {
+			return err
+		}
 		rec, created = r.toEngagement(), true
+		rec.Bookings = e.Bookings
 		if err := s.moveIntake(ctx, tx, &row, intake.StatusEngaged); err != nil {
 			return err
 		}

@@ -275,7 +275,11 @@ func (s *IntakeStore) FindIntakes(ctx context.Context, f intake.Filter) ([]*inta
 	return out, int(total), nil
 }
 
-// SetIntakeStatus moves the intake to status under its row lock.
+// SetIntakeStatus moves the intake to status under its row lock, and
+// releases its bookings in the same transaction when the move does
+// (intake.ReleasesBookings, by the store's clock). A repeated request is
+// refused by CheckTransition or, for a status that may repeat, finds no
+// bookings left to release.
 func (s *IntakeStore) SetIntakeStatus(ctx context.Context, id, status string) (*intake.Intake, error) {
 	var row intakeRow
 	err := s.db.InTx(ctx, func(tx *gorm.DB) error {
@@ -283,7 +287,14 @@ func (s *IntakeStore) SetIntakeStatus(ctx context.Context, id, status string) (*
 		if row, err = lockIntake(tx, id); err != nil {
 			return err
 		}
-		return s.moveIntake(ctx, tx, &row, status)
+		if err := s.moveIntake(ctx, tx, &row, status); err != nil {
+			return err
+		}
+		in, err := row.toIntake()
+		if err != nil || !intake.ReleasesBookings(status, in.Form.StartDate, callmatch.DateOf(s.Now())) {
+			return err
+		}
+		return releaseBookings(ctx, tx, row.ID)
 	})
 	if err != nil {
 		return nil, translate("set intake status", err)
