@@ -140,3 +140,26 @@ func TestBoardWithoutIntakes(t *testing.T) {
 		t.Errorf("board %+v", b)
 	}
 }
+
+// Engagements' bookings come off the free seats, of the week and of the
+// language booked; a suspended vendor's bookings change nothing.
+func TestBoardCountsBookings(t *testing.T) {
+	cat := boardCatalog().WithBookings([]Booking{
+		{VendorID: "v-base", IntakeID: "other", WeekStart: day("2026-10-12"), Language: "es", Seats: 30.5},
+		{VendorID: "v-b", IntakeID: "other", WeekStart: day("2026-10-12"), Language: "en", Seats: 4},
+		{VendorID: "v-suspended", IntakeID: "other", WeekStart: day("2026-10-12"), Language: "en", Seats: 100},
+	})
+	b, err := NewBoard(cat, []BoardIntake{{ID: "garcia", Request: garcia()}}, BoardOptions{AsOf: asOf2026, Through: day("2026-10-18")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := map[string]float64{"": 220 - 34.5, "en": 220 - 34.5, "es": 80 - 30.5}
+	for _, row := range b.Rows {
+		if got := row.Cells[2].Free; !near(got, want[row.Language]) {
+			t.Errorf("%q, week of Oct 12: %v free, want %v", row.Language, got, want[row.Language])
+		}
+		if got := row.Cells[1].Free; got != map[string]float64{"": 220, "en": 220, "es": 80}[row.Language] {
+			t.Errorf("%q, week of Oct 5 (nothing booked): %v free", row.Language, got)
+		}
+	}
+}
