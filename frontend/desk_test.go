@@ -225,8 +225,7 @@ func TestNoInlineScriptOrStyle(t *testing.T) {
 	inlineScript := regexp.MustCompile(`<script(?:\s[^>]*)?>`)
 	for role, paths := range map[string][]string{
 		"":        {"/", "/consult", "/login", "/status/" + id + "?token=" + url.QueryEscape(token)},
-		"advisor": {"/desk", "/desk/intakes/" + id, "/desk/vendors", "/desk/certifications", "/desk/vendors/" + f.vendorUser.ID + "/edit",
-			"/desk/capacity"},
+		"advisor": {"/desk", "/desk/intakes/" + id, "/desk/vendors", "/desk/certifications", "/desk/vendors/" + f.vendorUser.ID + "/edit", "/desk/capacity", "/desk/intakes/" + id + "/plan", "/desk/vendors/" + f.vendorUser.ID},
 		"vendor":  {"/portal"},
 	} {
 		for _, p := range paths {

@@ -35,6 +35,7 @@ func (p *pages) routes(r *gin.Engine) {
 	desk.POST("/intakes/:id/close", p.deskIntakeClose)
 	desk.POST("/intakes/:id/erase", p.deskIntakeErase)
 	desk.POST("/intakes/:id/shortlists", p.deskShortlistSave)
+	desk.GET("/intakes/:id/plan", p.deskPlan)
 	desk.POST("/intakes/:id/engagements", p.deskEngage)
 	desk.POST("/shortlists/:id/events", p.deskShortlistEvent)
 	desk.POST("/shortlists/:id/share", p.deskShortlistShare)
