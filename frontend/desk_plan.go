@@ -31,9 +31,9 @@ type planPage struct {
 	// Columns are the program's languages, the columns of each part's
 	// table (not Langs, which is the layout's language switch).
 	Columns []string
-	Parts      []partView
-	Unmet      []unmetWeek
-	Budget     Budget
+	Parts   []partView
+	Unmet   []unmetWeek
+	Budget  Budget
 	// Single is the cheapest plan one vendor can carry alone; nil when no
 	// single vendor can. Saving is Single's cost less the plan's.
 	Single *matching.PlanPart
