@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"net/http"
+	"slices"
 
 	"github.com/gin-gonic/gin"
 
@@ -53,8 +54,32 @@ func (p *pages) capacityBoard(ctx context.Context) (*matching.Board, error) {
 	if err != nil {
 		return nil, err
 	}
-	return matching.NewBoard(in.Catalog, boardIntakes(in.Intakes), matching.BoardOptions{
+	b, err := matching.NewBoard(in.Catalog, boardIntakes(in.Intakes), matching.BoardOptions{
 		AsOf: in.AsOf, Through: max(electionDay(in.AsOf), in.AsOf.AddDays(minBoardDays))})
+	if err != nil {
+		return nil, err
+	}
+	trimIdleWeeks(b)
+	return b, nil
+}
+
+// idleLead is how many weeks nobody calls in the board keeps before the
+// first week someone does, so the season starts on screen with context.
+const idleLead = 2
+
+// trimIdleWeeks drops the weeks before the season: months in which no open
+// intake calls only push the weeks that matter off the map. A board
+// nobody calls in at all keeps every week.
+func trimIdleWeeks(b *matching.Board) {
+	first := slices.IndexFunc(b.Rows[0].Cells, func(c matching.BoardCell) bool { return c.Wanted > 0 })
+	if first-idleLead <= 0 {
+		return
+	}
+	cut := first - idleLead
+	b.Weeks = b.Weeks[cut:]
+	for r := range b.Rows {
+		b.Rows[r].Cells = b.Rows[r].Cells[cut:]
+	}
 }
 
 func boardIntakes(in []intake.BoardIntake) []matching.BoardIntake {
@@ -102,7 +127,7 @@ func (cp *capacityPage) rowName(lang string) string {
 func (cp *capacityPage) Figure(c matching.BoardCell) string {
 	switch {
 	case c.Wanted <= 0:
-		return fmt.Sprintf("none wanted; %s free", num(c.Free))
+		return fmt.Sprintf("%s free", num(c.Free))
 	case c.Free <= 0:
 		return fmt.Sprintf("%s wanted; none free", dec1(c.Wanted))
 	}

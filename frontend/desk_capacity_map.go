@@ -40,6 +40,11 @@ const (
 	hmCellW  = 18
 	hmCellH  = 26
 	hmGap    = 4
+
+	// A short season gets wider cells, up to hmMaxCellW, to fill a
+	// desktop column; a long one scrolls sideways at hmCellW.
+	hmTargetW  = 1100
+	hmMaxCellW = 44
 )
 
 // Fills: pale for room, deeper as the market fills, amber when tight and
@@ -61,7 +66,11 @@ func heatFill(c matching.BoardCell) string {
 
 func newHeatMap(cp *capacityPage) heatMap {
 	b := cp.Board
-	m := heatMap{Width: hmLabelW + len(b.Weeks)*hmCellW + 2, Height: hmHeadH + len(b.Rows)*(hmCellH+hmGap)}
+	cw := hmCellW
+	if n := len(b.Weeks); n > 0 {
+		cw = min(max((hmTargetW-hmLabelW)/n, hmCellW), hmMaxCellW)
+	}
+	m := heatMap{Width: hmLabelW + len(b.Weeks)*cw + 2, Height: hmHeadH + len(b.Rows)*(hmCellH+hmGap)}
 	prevMonth := -1
 	for k, w := range b.Weeks {
 		t := w.Time()
@@ -70,7 +79,7 @@ func newHeatMap(cp *capacityPage) heatMap {
 			if k == 0 || t.Month() == 1 {
 				text += " " + strconv.Itoa(t.Year())
 			}
-			m.Months = append(m.Months, heatLabel{X: hmLabelW + k*hmCellW, Y: hmHeadH - 8, Text: text})
+			m.Months = append(m.Months, heatLabel{X: hmLabelW + k*cw, Y: hmHeadH - 8, Text: text})
 			prevMonth = int(t.Month())
 		}
 	}
@@ -79,9 +88,9 @@ func newHeatMap(cp *capacityPage) heatMap {
 		name := cp.rowName(row.Language)
 		m.Labels = append(m.Labels, heatLabel{X: 0, Y: y + hmCellH/2 + 4, Text: name})
 		for k, c := range row.Cells {
-			x := hmLabelW + k*hmCellW
-			cell := heatCell{X: x, Y: y, W: hmCellW - 2, H: hmCellH, Fill: heatFill(c),
-				MarkX: x + (hmCellW-2)/2, MarkY: y + hmCellH/2 + 4,
+			x := hmLabelW + k*cw
+			cell := heatCell{X: x, Y: y, W: cw - 2, H: hmCellH, Fill: heatFill(c),
+				MarkX: x + (cw-2)/2, MarkY: y + hmCellH/2 + 4,
 				Title: name + ", week of " + cp.Date(c.WeekStart) + ": " + cp.Figure(c)}
 			if word := levelWord(c.Level); c.Level == matching.LevelTight || c.Level == matching.LevelShort {
 				cell.Pattern, cell.Mark = c.Level, string(word[0]-'a'+'A')
