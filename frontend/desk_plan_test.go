@@ -27,12 +27,12 @@ func (f *fixture) teamIntake() string {
 	return strings.TrimPrefix(u.Path, "/status/")
 }
 
-// shareEmptyShortlist saves and shares the intake's (empty) shortlist: a
-// campaign is shown the list before anyone is engaged, even when it says
-// that no single vendor can take the program.
-func (f *fixture) shareShortlist(id string) {
+// shareShortlist saves the intake's ranking under weights as a shortlist
+// and shares it, as an advisor does on the intake page. A campaign is
+// shown a list before anyone is engaged, even one that says no single
+// vendor can take its program.
+func (f *fixture) shareShortlist(id string, weights url.Values) {
 	f.t.Helper()
-	weights := url.Values{"cost": {"50"}, "quality": {"50"}, "capacity": {"0"}, "experience": {"0"}, "readiness": {"0"}, "method": {"saw"}, "limit": {"10"}}
 	rec := f.do("advisor", http.MethodPost, "/desk/intakes/"+id+"/shortlists", weights)
 	if rec.Code != http.StatusSeeOther {
 		f.t.Fatalf("save: %d\n%s", rec.Code, rec.Body.String())
@@ -87,7 +87,8 @@ func TestSplitAcrossVendors(t *testing.T) {
 	}
 
 	freeBefore := boardFree(t, f, "2027-10-04")
-	f.shareShortlist(id)
+	f.shareShortlist(id, url.Values{"cost": {"50"}, "quality": {"50"}, "capacity": {"0"}, "experience": {"0"}, "readiness": {"0"},
+		"method": {"saw"}, "limit": {"10"}})
 	engage := url.Values{"vendor_id": {middle}, "max_vendors": {"3"}, "contract_value": {"$250,000"}}
 	if rec := f.do("advisor", http.MethodPost, "/desk/intakes/"+id+"/engagements", engage); rec.Code != http.StatusSeeOther {
 		t.Fatalf("engage the part: %d\n%s", rec.Code, rec.Body.String())
