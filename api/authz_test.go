@@ -81,6 +81,8 @@ var authzTable = map[string]routeCase{
 			return `{"vendor_id": "` + f.vendorA.ID + `", "contract_value_cents": 100000}`
 		},
 		want: users(401, 403, 403, 409, 409)}, // authorized, but nothing is shared yet
+	"POST /api/v1/intakes/:id/plans": {path: intakePath("/plans"), body: fixed(`{"max_vendors": 2}`),
+		want: users(401, 403, 403, 200, 200)},
 	"GET /api/v1/shortlists/:id":         {path: shortlistPath(""), want: users(401, 403, 403, 200, 200)},
 	"POST /api/v1/shortlists/:id/events": {path: shortlistPath("/events"), body: fixed(`{"type": "note", "reason": "Call the top two first."}`), want: users(401, 403, 403, 201, 201)},
 	"POST /api/v1/shortlists/:id/share":  {path: shortlistPath("/share"), want: users(401, 403, 403, 200, 200)},
@@ -102,6 +104,8 @@ var authzTable = map[string]routeCase{
 		want: users(401, 200, 404, 200, 200)},
 	"POST /api/v1/vendors/:id/certifications": {path: func(f *fixture) string { return "/api/v1/vendors/" + f.vendorA.ID + "/certifications" },
 		body: fixed(`{"kind": "pci_dss", "issued_on": "2026-06-01", "expires_on": "2027-06-01"}`), want: users(401, 201, 404, 201, 201)},
+	"GET /api/v1/vendors/:id/bookings": {path: func(f *fixture) string { return "/api/v1/vendors/" + f.vendorA.ID + "/bookings" },
+		want: withToken(users(401, 200, 404, 200, 200), 200)},
 	"POST /api/v1/certifications/:id/verify": {path: func(f *fixture) string { return "/api/v1/certifications/" + f.pendingCertification() + "/verify" },
 		body: fixed(`{"status": "verified"}`), want: users(401, 403, 403, 200, 200)},
 	"GET /api/v1/invoices": {path: fixed("/api/v1/invoices"), want: users(401, 200, 200, 200, 200)},

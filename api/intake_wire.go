@@ -138,11 +138,24 @@ type EngagementResponse struct {
 	ContractValueCents int64     `json:"contract_value_cents"`
 	CreatedAt          time.Time `json:"created_at"`
 	CreatedBy          string    `json:"created_by"` // who recorded it
+	// Part is the team-plan part engaged; absent for the whole program.
+	Part *EngagementPart `json:"part,omitempty"`
+}
+
+// EngagementPart is the part of a team plan an engagement is for: the
+// plan's max_vendors and the shares of each week and language it takes.
+type EngagementPart struct {
+	MaxVendors int                  `json:"max_vendors"`
+	Shares     []matching.PartShare `json:"shares"`
 }
 
 func engagementResponse(e *intake.Engagement) EngagementResponse {
-	return EngagementResponse{ID: e.ID, IntakeID: e.IntakeID, VendorID: e.VendorID, ShortlistID: e.ShortlistID,
+	r := EngagementResponse{ID: e.ID, IntakeID: e.IntakeID, VendorID: e.VendorID, ShortlistID: e.ShortlistID,
 		ContractValueCents: e.ContractValueCents, CreatedAt: e.CreatedAt, CreatedBy: e.CreatedBy}
+	if e.Part != nil {
+		r.Part = &EngagementPart{MaxVendors: e.Part.MaxVendors, Shares: e.Part.Shares}
+	}
+	return r
 }
 
 // IntakeSummary is an intake as the advisor queue lists it: no contact, no

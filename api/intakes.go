@@ -43,10 +43,19 @@ func (r *ShortlistRequest) toOptions() intake.GenerateOptions {
 	return intake.GenerateOptions{Weights: r.Weights, Method: r.Method, Limit: r.Limit}
 }
 
-// EngagementRequest records the campaign's choice of vendor.
+// EngagementRequest records the campaign's choice of vendor: for the whole
+// program, or, with Part, for the vendor's part of the intake's team plan.
 type EngagementRequest struct {
-	VendorID           string `json:"vendor_id"`
-	ContractValueCents int64  `json:"contract_value_cents"`
+	VendorID           string       `json:"vendor_id"`
+	ContractValueCents int64        `json:"contract_value_cents"`
+	Part               *PartRequest `json:"part,omitempty"`
+}
+
+// PartRequest names a part by the plan it belongs to: the plan POST
+// /api/v1/intakes/{id}/plans answers for max_vendors, computed again when
+// the engagement is recorded. The vendor's part of it is what is booked.
+type PartRequest struct {
+	MaxVendors int `json:"max_vendors"`
 }
 
 // EventRequest pins, drops or annotates a vendor on a shortlist.

@@ -212,7 +212,7 @@ func TestIntakeRateLimitAndHoneypot(t *testing.T) {
 	form := url.Values{
 		"campaign.name": {"Yes on 4"}, "campaign.sponsor_type": {"ballot_measure"}, "campaign.affiliation": {"nonpartisan"},
 		"contact.name": {"Sam Lee"}, "contact.email": {"sam@yeson4.example.org"},
-		"services": {"persuasion"}, "target_states": {"ca"}, "records": {"50,000"},
+		"services": {"persuasion"}, "target_states": {"ca"}, "records": {"50,000"}, "attempts_per_record": {"1"},
 		"start_date": {"2027-09-01"}, "end_date": {"2027-10-30"}, "languages": {"en:0.6", "zh:0.4"}, "budget_dollars": {"$80,000"},
 	}
 	post := func(v url.Values) *httptest.ResponseRecorder {

@@ -38,6 +38,8 @@ var roundTrips = []struct {
 	{"anonymous", "GET", "/api/v1/intakes/{intake}?token={token}", "", 200, 2},
 	{"anonymous", "POST", "/api/v1/intakes", intakeBody, 201, 2},
 	{"vendor_own", "GET", "/api/v1/invoices", "", 200, 2},
+	{"vendor_own", "GET", "/api/v1/vendors/{vendor}/bookings", "", 200, 2},
+	{"advisor", "POST", "/api/v1/intakes/{intake}/plans", `{"max_vendors": 2}`, 200, 2}, // the intake; the snapshot is in memory
 	{"advisor", "GET", "/desk", "", 200, 2},
 	{"advisor", "GET", "/desk/intakes/{intake}", "", 200, 4}, // shortlists, intake, engagements
 	{"advisor", "GET", "/desk/vendors", "", 200, 3},          // the list, then its vendors' seats in one read

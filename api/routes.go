@@ -38,6 +38,7 @@ func (s *Server) routes() {
 	v1.POST("/intakes/:id/erase", requireStaff, s.eraseIntake)
 	v1.POST("/intakes/:id/shortlists", requireStaff, s.createShortlist)
 	v1.POST("/intakes/:id/engagements", requireStaff, s.createEngagement)
+	v1.POST("/intakes/:id/plans", requireStaff, s.createPlan)
 	v1.GET("/shortlists/:id", requireStaff, s.getShortlist)
 	v1.POST("/shortlists/:id/events", requireStaff, s.addShortlistEvent)
 	v1.POST("/shortlists/:id/share", requireStaff, s.shareShortlist)
@@ -50,6 +51,7 @@ func (s *Server) routes() {
 	v1.PATCH("/vendors/:id", requireUser, s.updateVendor)
 	v1.PUT("/vendors/:id/capacity", requireUser, s.setCapacity)
 	v1.POST("/vendors/:id/certifications", requireUser, s.addCertification)
+	v1.GET("/vendors/:id/bookings", requireUser, s.vendorBookings) // staff, or that vendor's users
 	v1.POST("/certifications/:id/verify", requireStaff, s.verifyCertification)
 	v1.GET("/vendors/:id/fee-terms", requireUser, s.getFeeTerms) // admins only
 	v1.PUT("/vendors/:id/fee-terms", requireUser, s.setFeeTerms) // admins only

@@ -47,7 +47,15 @@ func (s *Server) createEngagement(c *gin.Context) {
 		fail(c, err)
 		return
 	}
-	e, err := s.intakes.Engage(c.Request.Context(), c.Param("id"), req.VendorID, req.ContractValueCents)
+	var (
+		e   *intake.Engagement
+		err error
+	)
+	if req.Part != nil {
+		e, err = s.intakes.EngagePart(c.Request.Context(), c.Param("id"), req.VendorID, req.ContractValueCents, req.Part.MaxVendors)
+	} else {
+		e, err = s.intakes.Engage(c.Request.Context(), c.Param("id"), req.VendorID, req.ContractValueCents)
+	}
 	if err != nil {
 		fail(c, err)
 		return

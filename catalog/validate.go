@@ -22,6 +22,16 @@ const (
 	maxCalendarWeeks  = 104
 )
 
+// MaxRateCents bounds a rate's amount_cents and MaxMinimumCents its
+// minimum_cents: $100,000 an hour, a contact, a complete or a message, or a
+// minimum order of $100 million, is far beyond any calling program, so more
+// is a typing mistake. The bounds also keep the engine's projected cost of
+// the largest program (matching.MaxRecords × 20 attempts) inside int64.
+const (
+	MaxRateCents    = 10_000_000
+	MaxMinimumCents = 10_000_000_000
+)
+
 // MaxAgentWageFloorCents bounds a declared or required agent wage: $200 an
 // hour is no call-center wage, so more is a typo (cents for dollars, say).
 const MaxAgentWageFloorCents = 20000
@@ -219,11 +229,17 @@ func (v *Vendor) validateRates(fe *callmatch.FieldErrors) {
 		if !PricingModels.Has(r.Model) {
 			fe.Add(p+".model", "must be "+PricingModels.Allowed())
 		}
-		if r.AmountCents <= 0 {
+		switch {
+		case r.AmountCents <= 0:
 			fe.Add(p+".amount_cents", "must be a positive number of cents")
+		case r.AmountCents > MaxRateCents:
+			fe.Addf(p+".amount_cents", "must be at most %d cents", MaxRateCents)
 		}
-		if r.MinimumCents < 0 {
+		switch {
+		case r.MinimumCents < 0:
 			fe.Add(p+".minimum_cents", "must not be negative")
+		case r.MinimumCents > MaxMinimumCents:
+			fe.Addf(p+".minimum_cents", "must be at most %d cents", MaxMinimumCents)
 		}
 		if seen[r.Service] {
 			fe.Addf(p+".service", "%s has more than one rate; give one rate per service", r.Service)

@@ -69,8 +69,8 @@ func (Contact) LogValue() slog.Value { return slog.StringValue("[contact redacte
 
 // Limits on sizes a form may have.
 const (
-	maxRecords  = 1_000_000_000
-	maxAttempts = 20
+	maxRecords  = matching.MaxRecords
+	maxAttempts = matching.MaxAttempts
 	maxMessage  = 5000
 )
 
@@ -83,9 +83,6 @@ func (f *Form) ApplyDefaults() {
 	}
 	if f.Requirements.TakesCardPayments && !slices.Contains(f.Requirements.Certifications, "pci_dss") {
 		f.Requirements.Certifications = append(f.Requirements.Certifications, "pci_dss")
-	}
-	if f.AttemptsPerRecord == 0 && f.Records > 0 {
-		f.AttemptsPerRecord = 1
 	}
 	f.normalizeShares()
 }
@@ -195,7 +192,9 @@ func (f *Form) validateProgram(fe *callmatch.FieldErrors) {
 	case f.Records == 0 && f.CompletesTarget == 0:
 		fe.Add("records", "must be positive (or give completes_target for polling)")
 	}
-	if f.AttemptsPerRecord < 0 || f.AttemptsPerRecord > maxAttempts {
+	// 0 is no longer taken as 1 (DOMAIN.md §4); only a polling program
+	// sized by its completes target alone, with no list, may leave it 0.
+	if a := f.AttemptsPerRecord; a < 0 || a > maxAttempts || a == 0 && f.Records > 0 {
 		fe.Addf("attempts_per_record", "must be between 1 and %d", maxAttempts)
 	}
 	if f.CompletesTarget < 0 {
@@ -212,6 +211,8 @@ func (f *Form) validateProgram(fe *callmatch.FieldErrors) {
 		fe.Add("end_date", "is required (YYYY-MM-DD)")
 	} else if !f.StartDate.IsZero() && f.EndDate <= f.StartDate {
 		fe.Add("end_date", "must be after start_date")
+	} else if !f.StartDate.IsZero() && f.EndDate > f.StartDate.AddDays(matching.MaxProgramDays) {
+		fe.Addf("end_date", "must be at most %d days after start_date", matching.MaxProgramDays)
 	}
 	if len(f.Languages) == 0 {
 		fe.Add("languages", "give at least one language with its share, like en 1.0")
@@ -241,6 +242,8 @@ func (f *Form) validateProgram(fe *callmatch.FieldErrors) {
 	r := f.Requirements
 	if !(r.CellShare >= 0 && r.CellShare <= 1) {
 		fe.Add("requirements.cell_share", "must be between 0 and 1")
+	} else if r.CellShare > 0 && !r.CellConsent && slices.Contains(f.Services, "ivr_broadcast") {
+		fe.Add("requirements.cell_consent", matching.IVRNeedsConsent)
 	}
 	codeList(fe, "requirements.certifications", r.Certifications, catalog.CertificationKinds)
 	if r.MinAgentWageCents < 0 || r.MinAgentWageCents > matching.MaxAgentWageCents {

@@ -54,9 +54,10 @@ func (s *Service) intakeAndCatalog(ctx context.Context, intakeID string) (*Intak
 }
 
 // planOptions are the options a plan and a booking are computed with: the
-// intake's own priorities and today, as for a shortlist.
+// intake's own priorities and today, as for a shortlist, its own bookings
+// not counted against it.
 func (s *Service) planOptions(in *Intake) matching.Options {
-	return WhatIf{}.Options(&in.Form, s.today())
+	return WhatIf{IntakeID: in.ID}.Options(&in.Form, s.today())
 }
 
 func (s *Service) plan(cat *matching.Catalog, in *Intake, maxVendors int) (*matching.TeamPlan, error) {

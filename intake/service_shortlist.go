@@ -28,7 +28,8 @@ func (s *Service) GenerateShortlist(ctx context.Context, intakeID string, opt Ge
 	asOf := s.today()
 	// A record keeps every exclusion with its reasons, and the local
 	// employment of each vendor as the catalog had it then.
-	what := WhatIf{Weights: opt.Weights, Method: opt.Method, Limit: opt.Limit, AsOf: asOf, AllExcluded: true, LocalSeats: true}
+	what := WhatIf{Weights: opt.Weights, Method: opt.Method, Limit: opt.Limit, AsOf: asOf, AllExcluded: true, LocalSeats: true,
+		IntakeID: intakeID}
 	return s.store.CreateShortlist(ctx, intakeID, func(in *Intake) (*Shortlist, error) {
 		if err := CheckTransition(in.Status, StatusShortlisted); err != nil {
 			return nil, err

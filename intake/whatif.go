@@ -28,6 +28,9 @@ type WhatIf struct {
 	// states (matching.Options.LocalSeats): shortlists and the desk show
 	// them; the API's what-if answer stays the engine's plain result.
 	LocalSeats bool
+	// IntakeID is the stored intake matched, whose own bookings then do
+	// not count against it (matching.Options.IntakeID); "" for a form.
+	IntakeID string
 }
 
 // ResolveWeights is the one weight resolution: the advisor's choice, else
@@ -46,7 +49,7 @@ func ResolveWeights(chosen *matching.Weights, f *Form) matching.Weights {
 func (w WhatIf) Options(f *Form, today callmatch.Date) matching.Options {
 	weights := ResolveWeights(w.Weights, f)
 	o := matching.Options{Weights: &weights, Method: w.Method, Limit: w.Limit, AsOf: w.AsOf, ExcludedLimit: w.ExcludedLimit,
-		LocalSeats: w.LocalSeats}
+		LocalSeats: w.LocalSeats, IntakeID: w.IntakeID}
 	if o.AsOf.IsZero() {
 		o.AsOf = today
 	}
@@ -82,6 +85,7 @@ func (s *Service) WhatIfIntake(ctx context.Context, intakeID string, w WhatIf) (
 	if err != nil {
 		return nil, nil, err
 	}
+	w.IntakeID = in.ID
 	res, err := s.match(ctx, &in.Form, w)
 	if err != nil {
 		return nil, nil, err

@@ -3,6 +3,7 @@ package matching_test
 import (
 	"flag"
 	"fmt"
+	"math/rand/v2"
 	"regexp"
 	"runtime"
 	"strings"
@@ -10,6 +11,8 @@ import (
 	"testing"
 	"time"
 
+	"callmatch"
+	"callmatch/catalog"
 	"callmatch/demo"
 	"callmatch/matching"
 )
@@ -30,19 +33,29 @@ func BenchmarkMatch(b *testing.B) {
 		}
 		// One catalog per size, built before the timer and dropped after:
 		// a larger catalog left on the heap would slow the collector.
-		cat := matching.NewCatalog(demo.Vendors(n), "bench")
+		vs := demo.Vendors(n)
+		plain := matching.NewCatalog(vs, "bench")
+		// "+bookings" is the same catalog with the bookings of 10,000
+		// engagements in the program's weeks (benchBookings).
+		booked := plain.WithBookings(benchBookings(vs, 10_000))
+		vs = nil
 		runtime.GC()
 		// "full" explains every excluded vendor, as stored shortlists and
 		// the CLI do; "api" is what POST /api/v1/match answers by default:
 		// the top 25 and the first 200 excluded vendors, with complete
 		// counts.
+		api := matching.Options{AsOf: opt.AsOf, Weights: opt.Weights, Limit: 25, ExcludedLimit: 200}
 		for _, v := range []struct {
 			name string
+			cat  *matching.Catalog
 			opt  matching.Options
 		}{
-			{"full", opt},
-			{"api", matching.Options{AsOf: opt.AsOf, Weights: opt.Weights, Limit: 25, ExcludedLimit: 200}},
+			{"full", plain, opt},
+			{"api", plain, api},
+			{"full+bookings", booked, opt},
+			{"api+bookings", booked, api},
 		} {
+			cat := v.cat
 			b.Run(name+"/"+v.name, func(b *testing.B) {
 				b.ReportAllocs()
 				var res *matching.Result
@@ -59,6 +72,52 @@ func BenchmarkMatch(b *testing.B) {
 				b.ReportMetric(float64(res.ExcludedTotal), "excluded")
 			})
 		}
+	}
+}
+
+// benchBookings books n engagements at random vendors of vs (fixed seed):
+// each takes 2–20 seats a week, in English and for a third of them also
+// Spanish, over 3–6 consecutive weeks from late September to early
+// November 2027, the demo season, so that they fall in the benchmark
+// program's window and some weeks run tight.
+func benchBookings(vs []*catalog.Vendor, n int) []matching.Booking {
+	r := rand.New(rand.NewPCG(13, 13))
+	first := callmatch.MustParseDate("2027-09-20")
+	var bs []matching.Booking
+	for k := range n {
+		v := vs[r.IntN(len(vs))]
+		in := fmt.Sprintf("eng-%05d", k)
+		start, weeks := first.AddDays(7*r.IntN(5)), 3+r.IntN(4)
+		seats := float64(20+r.IntN(180)) / 10
+		for w := range weeks {
+			day := start.AddDays(7 * w)
+			bs = append(bs, matching.Booking{VendorID: v.ID, IntakeID: in, WeekStart: day, Language: "en", Seats: seats})
+			if k%3 == 0 {
+				bs = append(bs, matching.Booking{VendorID: v.ID, IntakeID: in, WeekStart: day, Language: "es", Seats: seats / 2})
+			}
+		}
+	}
+	return bs
+}
+
+// BenchmarkWithBookings times making the snapshot with the bookings of
+// 10,000 engagements from a catalog: what the server does when bookings
+// change, instead of reloading the catalog.
+func BenchmarkWithBookings(b *testing.B) {
+	for _, n := range []int{10_000, 100_000} {
+		name := fmt.Sprintf("vendors=%d", n)
+		if !matchesBench(b, name) {
+			continue
+		}
+		vs := demo.Vendors(n)
+		cat, bs := matching.NewCatalog(vs, "bench"), benchBookings(vs, 10_000)
+		b.Run(name, func(b *testing.B) {
+			b.ReportAllocs()
+			for b.Loop() {
+				cat.WithBookings(bs)
+			}
+			b.ReportMetric(float64(len(bs)), "bookings")
+		})
 	}
 }
 

@@ -64,17 +64,12 @@ func (c *Catalog) WithBookings(bs []Booking) *Catalog {
 	slices.SortFunc(es, func(a, b entry) int {
 		return cmp.Or(cmp.Compare(a.vendor, b.vendor), cmp.Compare(a.week, b.week), cmp.Compare(a.lang, b.lang))
 	})
-	nc.booked = make([]bookedSeats, len(es))
-	nc.bookOff = make([]uint32, len(c.profiles)+1)
-	k := 0
-	for i := range c.profiles {
-		nc.bookOff[i] = uint32(k)
-		for k < len(es) && es[k].vendor == int32(i) {
-			nc.booked[k] = es[k].bookedSeats
-			k++
-		}
+	raw := make([]bookedSeats, len(es))
+	vendorOf := make([]int32, len(es))
+	for k, e := range es {
+		raw[k], vendorOf[k] = e.bookedSeats, e.vendor
 	}
-	nc.bookOff[len(c.profiles)] = uint32(k)
+	nc.index(raw, vendorOf)
 	return nc
 }
 

@@ -234,3 +234,74 @@ func TestScreenWithBookingsDoesNotAllocate(t *testing.T) {
 		t.Errorf("%v allocations per pass (%d survivors, %d booked)", allocs, survivors, booked)
 	}
 }
+
+// Leaving a program's own bookings out is the same as a snapshot without
+// them: the same result byte for byte, over random bookings of several
+// intakes, for every intake in turn.
+func TestOwnBookingsAreAsIfAbsent(t *testing.T) {
+	vs := genVendors(17, 80)
+	base := NewCatalog(vs, "t")
+	intakes := []string{"a", "b", "c", ""}
+	var bs []Booking
+	for k := range 600 {
+		v := vs[(k*7)%len(vs)]
+		bs = append(bs, Booking{v.ID, intakes[k%4], day("2026-10-05").AddDays(7 * (k % 5)), []string{"en", "es"}[k%3%2], float64(5 + k%40)})
+	}
+	for _, own := range intakes[:3] {
+		var others []Booking
+		for _, b := range bs {
+			if b.IntakeID != own {
+				others = append(others, b)
+			}
+		}
+		for _, opt := range []Options{{AsOf: asOf2026}, {AsOf: asOf2026, Method: MethodTOPSIS}} {
+			want := mustMatch(t, base.WithBookings(others), garcia(), opt)
+			opt.IntakeID = own
+			got := mustMatch(t, base.WithBookings(bs), garcia(), opt)
+			if !bytes.Equal(marshal(t, got), marshal(t, want)) {
+				t.Errorf("own %q %s: the result differs from a snapshot without its bookings", own, opt.Method)
+			}
+			if want.ExclusionSummary[ReasonInsufficientCapacity] == 0 || len(want.Shortlist) == 0 {
+				t.Errorf("test setup: %v, %d shortlisted", want.ExclusionSummary, len(want.Shortlist))
+			}
+		}
+	}
+}
+
+// The bounds that spare excluded vendors the scan of their weeks never
+// change a knockout: evaluate agrees with the full scan for every vendor.
+func TestMayBeShortIsConservative(t *testing.T) {
+	vs := genVendors(23, 300)
+	var bs []Booking
+	for k := range 3000 {
+		v := vs[(k*13)%len(vs)]
+		bs = append(bs, Booking{v.ID, []string{"a", "b"}[k%2], day("2026-09-28").AddDays(7 * (k % 7)), []string{"en", "es", "vi"}[k%3], float64(1 + k%30)})
+	}
+	cat := NewCatalog(vs, "t").WithBookings(bs)
+	for _, own := range []string{"", "a"} {
+		pl := newPlan(garcia(), Options{AsOf: asOf2026}, new(callmatch.FieldErrors))
+		pl.own = cat.intakeIndex(own)
+		if pl.own != noIntake {
+			pl.ownBooked = cat.byIntake[pl.own]
+		}
+		spared := 0
+		for i := range cat.profiles {
+			p := &cat.profiles[i]
+			ko, _ := pl.evaluate(cat, i, p)
+			l := pl.load(p)
+			if !cat.hasBookings(i) || !l.sized() {
+				continue
+			}
+			short, _ := pl.bookedCapacity(cat, i, p, l)
+			if got := ko&(1<<koCapacity) != 0; got != short {
+				t.Errorf("own %q, %s: capacity knockout %v, the full scan says %v", own, cat.id(i), got, short)
+			}
+			if !pl.mayBeShort(cat, i, p, l) {
+				spared++
+			}
+		}
+		if spared == 0 {
+			t.Errorf("own %q: no vendor spared the scan; the test shows nothing", own)
+		}
+	}
+}

@@ -211,7 +211,7 @@ func clampInt32(n int) int32 {
 	return int32(max(min(n, math.MaxInt32), math.MinInt32))
 }
 
-// langSeats returns the vendor's seats in language index code.
+// seatsIn returns the vendor's seats in language index code.
 func (c *Catalog) seatsIn(p *profile, code uint16) int32 {
 	for _, l := range c.langs[p.langOff : p.langOff+uint32(p.langLen)] {
 		if l.code == code {
@@ -219,6 +219,17 @@ func (c *Catalog) seatsIn(p *profile, code uint16) int32 {
 		}
 	}
 	return 0
+}
+
+// langIndex returns the index in c.langs of the vendor's seats in
+// language index code, or -1.
+func (c *Catalog) langIndex(p *profile, code uint16) int {
+	for k := p.langOff; k < p.langOff+uint32(p.langLen); k++ {
+		if c.langs[k].code == code {
+			return int(k)
+		}
+	}
+	return -1
 }
 
 // freeSeats returns vendor i's free seats in week (a Monday): the week's

@@ -100,12 +100,18 @@ func (pl *plan) pricing(c *Catalog, p *profile, minimums []int) (int64, []int) {
 		case pricePerMessage:
 			x = amount * pl.svcDials[i]
 		}
-		cents := int64(math.Round(x))
+		// Rates and assumptions beyond the catalog's bounds saturate at
+		// MaxCostCents rather than wrap around int64 (which read as the
+		// minimum, or as a negative sum).
+		cents := MaxCostCents
+		if x < float64(MaxCostCents) {
+			cents = int64(math.Round(x))
+		}
 		if cents < r.minimum {
 			cents = r.minimum
 			minimums = append(minimums, s)
 		}
-		total += cents
+		total = min(total+min(cents, MaxCostCents), MaxCostCents)
 	}
 	return total, minimums
 }

@@ -8,7 +8,7 @@
 // Where DOMAIN.md is silent the engine decides as follows; every figure
 // involved is in Assumptions and is echoed in demand.assumptions.
 //
-//   - Services. Dials (records × attempts, attempts 0 counting as 1) are
+//   - Services. Dials (records × attempts) are
 //     split equally among the requested services; a polling completes
 //     target is its own workload. Each service is priced with its own rate
 //     and minimum. ivr_broadcast calls prerecorded only; p2p_texting sends
@@ -57,7 +57,8 @@
 //     0; its factors split the closeness in proportion to each criterion's
 //     squared distance from the anti-ideal, so for both methods the
 //     contributions add up to the score.
-//   - Ranking. Scores within 1e-9 of the previous one in sorted order tie
+//   - Ranking. Scores within 1e-9 of the highest score of their group
+//     tie, measured from that score, not chained from the previous one
 //     (competition ranks 1, 1, 3). Tied vendors are listed by name, then
 //     id; ties lists their vendor ids. A limit never cuts a tie: the whole
 //     tie at the boundary stays. Excluded vendors are listed by name, then

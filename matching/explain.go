@@ -118,11 +118,14 @@ func (e *explainer) key(k, i int, p *profile) (uint64, uint64, bool) {
 		for j, kind := range pl.certs {
 			f := e.c.certFact(p, kind, pl.start, pl.end)
 			key.a |= uint64(f.class) << (3 * j)
-			if f.date != 0 {
-				if dated == 3 || f.date < 0 || f.date >= 1<<21 {
+			for _, d := range [2]callmatch.Date{f.date, f.late} {
+				if d == 0 {
+					continue
+				}
+				if dated == 3 || d < 0 || d >= 1<<21 {
 					return 0, 0, false
 				}
-				key.b |= uint64(uint32(f.date)) << (21 * dated)
+				key.b |= uint64(uint32(d)) << (21 * dated)
 				dated++
 			}
 		}
@@ -235,101 +238,6 @@ func (e *explainer) list(idx []int, match func(int) bool, codes catalog.Codes) {
 	}
 }
 
-func (e *explainer) seatsDetail(k, i int, p *profile) {
-	pl, c := e.pl, e.c
-	l := pl.load(p)
-	booked, tight := false, bookedWeek{}
-	if k == koCapacity && l.sized() {
-		tight, booked = pl.scanBookings(c, i, p, l.callStart, pl.end-1)
-	}
-	for j, lg := range pl.langs {
-		seats := c.seatsIn(p, lg.code)
-		name := catalog.LanguageName(lg.str)
-		switch {
-		case k == koLanguage && seats <= 0:
-			e.sep()
-			e.str("no ")
-			e.str(name)
-			e.str(" seats")
-			if l.sized() {
-				e.str("; needs ")
-				e.seats(l.seats * lg.share)
-			}
-		case k == koCapacity && seats > 0 && l.sized():
-			need, peak := l.seats*lg.share, pl.peaks[j]
-			if float64(int64(seats)*10-peak.booked)/10 >= need {
-				continue
-			}
-			e.sep()
-			if peak.booked == 0 {
-				e.str("only ")
-				e.int(int(seats))
-				e.str(" ")
-				e.str(name)
-				e.str(plural(int(seats), " seat", " seats"))
-			} else {
-				e.bookedWeek(bookedWeek{peak.week, seats, peak.booked}, name+" ")
-			}
-			e.str("; needs ")
-			e.seats(need)
-		}
-	}
-	if k != koCapacity {
-		return
-	}
-	if l.days > 0 && l.hpd <= 0 {
-		e.sep()
-		e.str("no calling hours per day")
-	}
-	if !l.sized() {
-		return
-	}
-	wk, week := c.tightestWeek(p, l.callStart, pl.end-1)
-	switch {
-	case booked && (tight.free() < float64(wk) || tight.free() == float64(wk) && tight.week < week):
-		if tight.free() < l.seats {
-			e.sep()
-			e.bookedWeek(tight, "")
-			e.str("; needs ")
-			e.seats(l.seats)
-		}
-	case float64(wk) < l.seats:
-		e.sep()
-		e.str("week of ")
-		e.date(week)
-		e.str(": ")
-		e.int(int(wk))
-		e.str(plural(int(wk), " seat", " seats"))
-		e.str(" bookable; needs ")
-		e.seats(l.seats)
-	}
-}
-
-// bookedWeek writes "week of 2026-10-19: 80 seats declared, 62.5 booked,
-// 17.5 free", with what (a language's name and a space) before "seats".
-func (e *explainer) bookedWeek(w bookedWeek, what string) {
-	e.str("week of ")
-	e.date(w.week)
-	e.str(": ")
-	e.int(int(w.declared))
-	e.str(" ")
-	e.str(what)
-	e.str(plural(int(w.declared), "seat", "seats"))
-	e.str(" declared, ")
-	e.tenths(w.booked)
-	e.str(" booked, ")
-	e.tenths(max(int64(w.declared)*10-w.booked, 0))
-	e.str(" free")
-}
-
-// tenths writes a count of tenths of a seat: 625 is "62.5", 600 is "60".
-func (e *explainer) tenths(n int64) {
-	e.buf = strconv.AppendInt(e.buf, n/10, 10)
-	if n%10 != 0 {
-		e.buf = append(e.buf, '.', byte('0'+n%10))
-	}
-}
-
 func (e *explainer) certDetail(k int, p *profile) {
 	pl := e.pl
 	for _, kind := range pl.certs {
@@ -349,6 +257,12 @@ func (e *explainer) certDetail(k int, p *profile) {
 				e.date(f.date)
 				e.str(", before the campaign ends ")
 				e.date(pl.end)
+			}
+			if f.late != 0 {
+				e.str("; another is valid only from ")
+				e.date(f.late)
+				e.str(", after the campaign starts ")
+				e.date(pl.start)
 			}
 		case factLate:
 			e.str(" is valid only from ")
@@ -383,10 +297,6 @@ func (e *explainer) modeDetail(p *profile) {
 			e.str(": needs ")
 			e.modeNames(open)
 			e.str(" dialing")
-		case noConsent == 0:
-			e.str(": prerecorded calls may not reach the ")
-			e.int(int(math.Round(pl.restricted * 100)))
-			e.str("% of records that are cells without consent (TCPA)")
 		default:
 			e.str(": the ")
 			e.int(int(math.Round(pl.restricted * 100)))

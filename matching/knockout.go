@@ -128,9 +128,17 @@ func (pl *plan) evaluate(c *Catalog, i int, p *profile) (ko uint16, util float64
 		ko |= 1 << koRampUp
 	}
 	sized := l.sized()
+	booked := sized && c.hasBookings(i)
 	for _, lg := range pl.langs {
-		if c.seatsIn(p, lg.code) <= 0 {
+		seats := c.seatsIn(p, lg.code)
+		if seats <= 0 {
 			ko |= 1 << koLanguage
+		} else if sized && !booked {
+			need := l.seats * lg.share
+			if float64(seats) < need {
+				ko |= 1 << koCapacity
+			}
+			util = max(util, need/float64(seats))
 		}
 	}
 	switch {
@@ -138,24 +146,19 @@ func (pl *plan) evaluate(c *Catalog, i int, p *profile) (ko uint16, util float64
 		if l.days > 0 && l.hpd <= 0 {
 			ko |= 1 << koCapacity
 		}
-	case c.hasBookings(i):
+	case booked:
 		// Free seats differ week by week: the slow path, for booked
-		// vendors only, so that the others cost what they always did.
-		short, u := pl.bookedCapacity(c, i, p, l)
-		if short {
-			ko |= 1 << koCapacity
-		}
-		util = u
-	default:
-		for _, lg := range pl.langs {
-			if seats := c.seatsIn(p, lg.code); seats > 0 {
-				need := l.seats * lg.share
-				if float64(seats) < need {
-					ko |= 1 << koCapacity
-				}
-				util = max(util, need/float64(seats))
+		// vendors only, so that the others cost what they always did. A
+		// vendor excluded anyway needs it only when it may be short too;
+		// a survivor needs it for its exact share of the free seats.
+		if ko == 0 || pl.mayBeShort(c, i, p, l) {
+			short, u := pl.bookedCapacity(c, i, p, l)
+			if short {
+				ko |= 1 << koCapacity
 			}
+			util = u
 		}
+	default:
 		wk := c.minWeekSeats(p, l.callStart, pl.end-1)
 		if float64(wk) < l.seats {
 			ko |= 1 << koCapacity
@@ -205,10 +208,13 @@ const (
 	factExpired // verified, lapses before end: date is the latest expires_on
 )
 
-// certFact is what decides the explanation for one required kind.
+// certFact is what decides the explanation for one required kind. An
+// expired kind may also hold a verified certificate that lasts but starts
+// too late: late is its issued_on.
 type certFact struct {
 	class uint8
 	date  callmatch.Date
+	late  callmatch.Date
 }
 
 func (c *Catalog) certFact(p *profile, kind int, start, end callmatch.Date) certFact {
@@ -216,20 +222,27 @@ func (c *Catalog) certFact(p *profile, kind int, start, end callmatch.Date) cert
 	case certValid:
 		return certFact{class: factValid}
 	case certExpired:
-		var exp callmatch.Date
+		// The certificate that fails is the last to lapse before end, not
+		// the last to expire: that one may well outlast the campaign and
+		// fail because it starts after it.
+		f := certFact{class: factExpired}
 		for _, t := range c.certs[p.certOff : p.certOff+uint32(p.certLen)] {
-			if int(t.kind) == kind && t.verified {
-				exp = max(exp, t.expires)
+			switch {
+			case int(t.kind) != kind || !t.verified:
+			case t.expires < end:
+				f.date = max(f.date, t.expires)
+			case f.late == 0 || t.issued < f.late:
+				f.late = t.issued
 			}
 		}
-		return certFact{factExpired, exp}
+		return f
 	}
 	f := certFact{class: factAbsent}
 	for _, t := range c.certs[p.certOff : p.certOff+uint32(p.certLen)] {
 		switch {
 		case int(t.kind) != kind:
 		case t.verified:
-			return certFact{factLate, t.issued}
+			return certFact{class: factLate, date: t.issued}
 		case t.rejected:
 			if f.class == factAbsent {
 				f.class = factRejected

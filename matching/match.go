@@ -17,23 +17,14 @@ func Match(cat *Catalog, req Request, opt Options) (*Result, error) {
 		cat = &Catalog{}
 	}
 	var fe callmatch.FieldErrors
-	method, msg := checkMethod(opt.Method)
-	if msg != "" {
-		fe.Add("method", msg)
-	}
-	w := DefaultWeights
-	if opt.Weights != nil {
-		w = *opt.Weights
-	}
-	wv := w.vector()
-	if msg := checkWeights(wv[:]); msg != "" {
-		fe.Add("weights", msg)
-	}
-	pl := newPlan(req, opt, &fe)
+	pl, method, nw := compile(req, opt, &fe)
 	if err := fe.Err(); err != nil {
 		return nil, err
 	}
 	pl.own = cat.intakeIndex(opt.IntakeID)
+	if pl.own != noIntake {
+		pl.ownBooked = cat.byIntake[pl.own]
+	}
 
 	// The knockouts of every vendor go to scratch reused across matches, so
 	// the loop allocates for survivors only and the explanations are sized
@@ -58,7 +49,6 @@ func Match(cat *Catalog, req Request, opt Options) (*Result, error) {
 		}
 	}
 
-	nw := normalized(wv[:])
 	res := &Result{
 		EngineVersion:    EngineVersion,
 		CatalogVersion:   cat.version,
@@ -82,16 +72,7 @@ func Match(cat *Catalog, req Request, opt Options) (*Result, error) {
 // shortlist scores the survivors and builds the candidates. A tie at the
 // limit is kept whole: ties are reported, never silently broken.
 func (pl *plan) shortlist(cat *Catalog, surv []survivor, weights []float64, method string, limit int) ([]Candidate, [][]string) {
-	d := decision{cols: make([][]float64, numCriteria), types: criterionTypes[:], weights: weights}
-	for j := range d.cols {
-		d.cols[j] = make([]float64, len(surv))
-		for i := range surv {
-			d.cols[j][i] = surv[i].raw[j]
-		}
-	}
-	sc := d.score(method)
-	// Catalog order is name, then id, so comparing indexes orders ties.
-	order, ranks, groups := rankOrder(sc.score, func(a, b int) int { return int(surv[a].idx) - int(surv[b].idx) })
+	sc, order, ranks, groups := rankSurvivors(surv, weights, method)
 	n := len(order)
 	if limit > 0 && limit < n {
 		n = limit
@@ -200,4 +181,40 @@ func (pl *plan) demand() Demand {
 		by[k] = LanguageDemand{Code: l.str, Share: l.share, AgentHours: ah, SeatsNeeded: seats}
 	}
 	return Demand{Dials: pl.dials, AgentHours: hours, CallingDays: pl.windowDays, ByLanguage: by, Assumptions: pl.a.echo()}
+}
+
+// compile checks the method, weights, request and options into fe and,
+// when they are valid, returns the compiled plan, the method and the
+// normalized weights. Match and PlanTeam share it.
+func compile(req Request, opt Options, fe *callmatch.FieldErrors) (*plan, string, []float64) {
+	method, msg := checkMethod(opt.Method)
+	if msg != "" {
+		fe.Add("method", msg)
+	}
+	w := DefaultWeights
+	if opt.Weights != nil {
+		w = *opt.Weights
+	}
+	wv := w.vector()
+	if msg := checkWeights(wv[:]); msg != "" {
+		fe.Add("weights", msg)
+	}
+	pl := newPlan(req, opt, fe)
+	return pl, method, normalized(wv[:])
+}
+
+// rankSurvivors scores survivors by method and orders them best first,
+// with their ranks and tie groups as rankOrder gives them.
+func rankSurvivors(surv []survivor, weights []float64, method string) (sc scoring, order, ranks []int, groups [][]int) {
+	d := decision{cols: make([][]float64, numCriteria), types: criterionTypes[:], weights: weights}
+	for j := range d.cols {
+		d.cols[j] = make([]float64, len(surv))
+		for i := range surv {
+			d.cols[j][i] = surv[i].raw[j]
+		}
+	}
+	sc = d.score(method)
+	// Catalog order is name, then id, so comparing indexes orders ties.
+	order, ranks, groups = rankOrder(sc.score, func(a, b int) int { return int(surv[a].idx) - int(surv[b].idx) })
+	return sc, order, ranks, groups
 }

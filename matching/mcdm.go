@@ -10,8 +10,8 @@ import (
 )
 
 // TieTolerance is how close two scores must be to count as a tie
-// (DOMAIN.md §7). Ties are grouped by chaining: in a sorted list each score
-// within TieTolerance of the previous one joins its group.
+// (DOMAIN.md §7). A tie group is measured from its highest score: in a
+// sorted list each score within TieTolerance of the group's first joins it.
 const TieTolerance = 1e-9
 
 type criterionType uint8
@@ -313,7 +313,10 @@ func rankOrder(score []float64, tieOrder func(a, b int) int) (order, ranks []int
 	ranks = make([]int, len(order))
 	for g := 0; g < len(order); {
 		e := g + 1
-		for e < len(order) && score[order[e-1]]-score[order[e]] <= TieTolerance {
+		// Measured from the group's highest score, not from the previous
+		// one: otherwise steps each within the tolerance chain any number
+		// of scores into one tie (DOMAIN.md §7).
+		for e < len(order) && score[order[g]]-score[order[e]] <= TieTolerance {
 			e++
 		}
 		if e-g > 1 {

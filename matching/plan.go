@@ -54,8 +54,9 @@ type plan struct {
 
 	// own is the match's intake among the catalog's bookings
 	// (Options.IntakeID): its bookings never count against it.
-	own   int32
-	peaks []langPeak // scratch of scanBookings, parallel to langs
+	own       int32
+	ownBooked []intakeBooked // own's bookings, by vendor
+	peaks     []langPeak     // scratch of scanBookings, parallel to langs
 }
 
 type planLang struct {
@@ -167,94 +168,12 @@ func newPlan(req Request, opt Options, fe *callmatch.FieldErrors) *plan {
 	return pl
 }
 
-func validateRequest(fe *callmatch.FieldErrors, req Request) {
-	if !catalog.Affiliations.Has(req.Affiliation) {
-		fe.Add("campaign.affiliation", "must be "+catalog.Affiliations.Allowed())
-	}
-	if len(req.Services) == 0 {
-		fe.Add("services", "choose at least one: "+catalog.Services.Allowed())
-	}
-	for _, s := range req.Services {
-		if !catalog.Services.Has(s) {
-			fe.Addf("services", "%q is not allowed; must be %s", s, catalog.Services.Allowed())
-		}
-	}
-	for _, s := range req.TargetStates {
-		if !catalog.States.Has(s) {
-			fe.Addf("target_states", "%q is not a USPS state code", s)
-		}
-	}
-	if req.Records < 0 || req.AttemptsPerRecord < 0 || req.CompletesTarget < 0 {
-		fe.Add("records", "records, attempts_per_record and completes_target must not be negative")
-	}
-	if req.Records == 0 && req.CompletesTarget == 0 {
-		fe.Add("records", "must be positive (or give completes_target for polling)")
-	}
-	if req.CompletesTarget > 0 && !slices.Contains(req.Services, "polling") {
-		fe.Add("completes_target", "applies to polling only")
-	}
-	if req.StartDate.IsZero() || req.EndDate.IsZero() {
-		fe.Add("start_date", "start_date and end_date are required (YYYY-MM-DD)")
-	} else if req.EndDate <= req.StartDate {
-		fe.Add("end_date", "must be after start_date")
-	}
-	if len(req.Languages) == 0 {
-		fe.Add("languages", "give at least one language with its share, like en 1.0")
-	}
-	sum := 0.0
-	seen := map[string]bool{}
-	for _, l := range req.Languages {
-		if !catalog.Languages.Has(l.Code) {
-			fe.Addf("languages", "%q is not an ISO 639-1 code", l.Code)
-		} else if seen[l.Code] {
-			fe.Addf("languages", "%s is listed twice", l.Code)
-		}
-		seen[l.Code] = true
-		if !(l.Share > 0 && l.Share <= 1) {
-			fe.Add("languages", "each share must be more than 0 and at most 1")
-		}
-		sum += l.Share
-	}
-	if len(req.Languages) > 0 && !(math.Abs(sum-1) <= 1e-6) {
-		// %.10g: a sum 0.00001 short of 1 must not print as 1.
-		fe.Addf("languages", "shares must sum to 1 (within 0.000001); they sum to %.10g", sum)
-	}
-	if req.BudgetCents < 0 {
-		fe.Add("budget_cents", "must not be negative")
-	}
-	r := req.Requirements
-	if !(r.CellShare >= 0 && r.CellShare <= 1) {
-		fe.Add("requirements.cell_share", "must be between 0 and 1")
-	}
-	for _, c := range r.Certifications {
-		if !catalog.CertificationKinds.Has(c) {
-			fe.Addf("requirements.certifications", "%q is not allowed; must be %s", c, catalog.CertificationKinds.Allowed())
-		}
-	}
-	if r.MinAgentWageCents < 0 || r.MinAgentWageCents > MaxAgentWageCents {
-		fe.Addf("requirements.min_agent_wage_cents", "must be from 0 (no requirement) to %d cents ($%d an hour)",
-			MaxAgentWageCents, MaxAgentWageCents/100)
-	}
-	for _, goal := range []struct {
-		field string
-		got   []string
-		codes catalog.Codes
-	}{{"issue_areas", req.IssueAreas, catalog.IssueAreas}, {"audiences", req.Audiences, catalog.Audiences}} {
-		for _, c := range goal.got {
-			if !goal.codes.Has(c) {
-				fe.Addf(goal.field, "%q is not allowed; must be %s", c, goal.codes.Allowed())
-			}
-		}
-	}
-}
-
 // planDials splits the program among its services: a polling completes
 // target is its own workload; the list (records × attempts) is shared
 // equally by the other services.
 func (pl *plan) planDials(req Request) {
 	a := pl.a
-	attempts := max(req.AttemptsPerRecord, 1)
-	listDials := float64(req.Records) * float64(attempts)
+	listDials := float64(req.Records) * float64(req.AttemptsPerRecord)
 	polling := catalog.Services.Index("polling")
 	byTarget := req.CompletesTarget > 0
 	shared := 0

@@ -72,23 +72,11 @@ func PlanTeam(c *Catalog, req Request, opt Options, intakeID string, maxVendors 
 	if maxVendors < 1 || maxVendors > MaxTeamVendors {
 		fe.Addf("max_vendors", "must be from 1 to %d, got %d", MaxTeamVendors, maxVendors)
 	}
-	method, msg := checkMethod(opt.Method)
-	if msg != "" {
-		fe.Add("method", msg)
-	}
-	w := DefaultWeights
-	if opt.Weights != nil {
-		w = *opt.Weights
-	}
-	wv := w.vector()
-	if msg := checkWeights(wv[:]); msg != "" {
-		fe.Add("weights", msg)
-	}
-	pl := newPlan(req, opt, &fe)
+	pl, method, weights := compile(req, opt, &fe)
 	if err := fe.Err(); err != nil {
 		return nil, err
 	}
-	tp := newTeamProblem(c, pl, normalized(wv[:]), method, intakeID)
+	tp := newTeamProblem(c, pl, weights, method, intakeID)
 	return tp.plan(c, maxVendors), nil
 }
 

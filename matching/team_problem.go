@@ -50,21 +50,11 @@ func newTeamProblem(c *Catalog, pl *plan, weights []float64, method, own string)
 			surv = append(surv, pl.criteria(c, i, util))
 		}
 	}
-	if len(surv) > 0 {
-		d := decision{cols: make([][]float64, numCriteria), types: criterionTypes[:], weights: weights}
-		for j := range d.cols {
-			d.cols[j] = make([]float64, len(surv))
-			for i := range surv {
-				d.cols[j][i] = surv[i].raw[j]
-			}
-		}
-		sc := d.score(method)
-		order, _, _ := rankOrder(sc.score, func(a, b int) int { return int(surv[a].idx) - int(surv[b].idx) })
-		for _, i := range order[:min(len(order), TeamCandidates)] {
-			idx := int(surv[i].idx)
-			tp.cands = append(tp.cands, teamCand{idx: idx, id: c.id(idx), score: sc.score[i],
-				cost: pl.unboundedCost(c, &c.profiles[idx])})
-		}
+	sc, order, _, _ := rankSurvivors(surv, weights, method)
+	for _, i := range order[:min(len(order), TeamCandidates)] {
+		idx := int(surv[i].idx)
+		tp.cands = append(tp.cands, teamCand{idx: idx, id: c.id(idx), score: sc.score[i],
+			cost: pl.unboundedCost(c, &c.profiles[idx])})
 	}
 	tp.schedule()
 	tp.capacities(c)

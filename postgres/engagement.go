@@ -118,6 +118,9 @@ func (s *IntakeStore) CreateEngagement(ctx context.Context, e intake.Engagement)
 			// Only a catalog from outside the database could list it.
 			return callmatch.Errorf(callmatch.EINVALID, "Vendor %q is not in the catalog.", e.VendorID)
 		}
+		if err := checkFree(tx, e.VendorID, row.ID, e.Bookings); err != nil {
+			return err
+		}
 		r := engagementRow{ID: newID(), IntakeID: row.ID, VendorID: e.VendorID, ShortlistID: sl.ID,
 			ContractValueCents: e.ContractValueCents, CreatedBy: callmatch.ActorFrom(ctx).Label(), CreatedAt: s.now()}
 		if e.Part != nil {
@@ -125,9 +128,6 @@ func (s *IntakeStore) CreateEngagement(ctx context.Context, e intake.Engagement)
 			r.Part = &p
 		}
 		if err := tx.Create(&r).Error; err != nil {
-			return err
-		}
-		if err := s.book(ctx, tx, &r, e.Bookings); err != nil {
 			return err
 		}
 		rec, created = r.toEngagement(), true
@@ -142,10 +142,15 @@ func (s *IntakeStore) CreateEngagement(ctx context.Context, e intake.Engagement)
 		if err != nil {
 			return err
 		}
-		return writeOutbox(tx, AggregateEngagement, r.ID, 1, engagementPayload{
+		err = writeOutbox(tx, AggregateEngagement, r.ID, 1, engagementPayload{
 			IntakeID: r.IntakeID, VendorID: r.VendorID, ShortlistID: r.ShortlistID,
 			ContractValueCents: r.ContractValueCents, CreatedAt: r.CreatedAt,
 		})
+		if err != nil {
+			return err
+		}
+		// Last: it takes the catalog version's lock, held to commit.
+		return s.book(ctx, tx, &r, e.Bookings)
 	})
 	if err != nil {
 		return nil, false, translate("create engagement", err)

@@ -66,7 +66,7 @@ func TestEngageRequiresASharedShortlistVendor(t *testing.T) {
 		payload.VendorID != env.ids["cheap"] || payload.IntakeID != rec.ID {
 		t.Errorf("payload = %s, %v", rows[0].Payload, err)
 	}
-	if got := auditActions(t, env.db, "engagement", e.ID); len(got) != 1 || got[0] != ActionEngagementCreate {
+	if got := auditActions(t, env.db, "engagement", e.ID); len(got) != 2 || got[0] != ActionEngagementCreate || got[1] != ActionBookingsCreate {
 		t.Errorf("audit = %v", got)
 	}
 

@@ -51,8 +51,8 @@ func commands() map[string]command {
 		"seed":     {"seed --demo: load the deterministic demo catalog and demo users", cmdSeed},
 		"import":   {"import --file vendors.json|vendors.csv [--skip-invalid]: load vendors by slug", cmdImport},
 		"reindex":  {"rebuild the search index from PostgreSQL and swap it in", cmdReindex},
-		"match":    {"match --catalog FILE --intake FILE [--as-of DATE] [--method saw|topsis] [--limit N]", cmdMatch},
-		"plan":     {"plan --catalog FILE --intake FILE [--bookings FILE] [--as-of DATE] [--max-vendors N]: split the program across vendors", cmdPlan},
+		"match":    {"match --catalog FILE --intake FILE [--bookings FILE [--intake-id ID]] [--as-of DATE] [--method saw|topsis] [--limit N]", cmdMatch},
+		"plan":     {"plan --catalog FILE --intake FILE [--bookings FILE [--intake-id ID]] [--as-of DATE] [--max-vendors N]: split the program across vendors", cmdPlan},
 		"rank":     {"rank --input FILE: rank a decision matrix with SAW or TOPSIS", cmdRank},
 		"loadtest": {"loadtest [--target http://127.0.0.1:PORT | --start-dev DIR] [--duration D] [--rate N]: load a local server (default: its own, 10k vendors, in .data/loadtest)", cmdLoadtest},
 	}

@@ -31,7 +31,9 @@ func cmdMatch(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	asOf := fs.String("as-of", "", "YYYY-MM-DD; default today")
 	method := fs.String("method", matching.MethodSAW, "saw or topsis")
 	limit := fs.Int("limit", 0, "shortlist length; 0 for all")
-	const synopsis = "usage: callmatch match --catalog FILE --intake FILE [--as-of YYYY-MM-DD] [--method saw|topsis] [--limit N]"
+	bookingsPath := fs.String("bookings", "", `bookings JSON: {"bookings": [{"vendor_id", "week_start", "language", "seats", "intake_id"?}]}`)
+	intakeID := fs.String("intake-id", "", "the intake's id: its own bookings in --bookings do not count against it")
+	const synopsis = "usage: callmatch match --catalog FILE --intake FILE [--bookings FILE [--intake-id ID]] [--as-of YYYY-MM-DD] [--method saw|topsis] [--limit N]"
 	if err := fs.Parse(args); err != nil {
 		return usagef("match: %s; %s", err, synopsis)
 	}
@@ -64,8 +66,13 @@ func cmdMatch(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	if err != nil {
 		return err
 	}
+	cat, err := bookedCatalog(vendors, version, *bookingsPath)
+	if err != nil {
+		return err
+	}
 	opts := intake.WhatIf{Method: *method, Limit: *limit, AsOf: day, AllExcluded: true}.Options(form, day)
-	res, err := matching.Match(matching.NewCatalog(vendors, version), form.MatchRequest(), opts)
+	opts.IntakeID = *intakeID
+	res, err := matching.Match(cat, form.MatchRequest(), opts)
 	if err != nil {
 		return usagef("%s: %s", *intakePath, problem(err))
 	}
@@ -83,13 +90,10 @@ type catalogFile struct {
 // readCatalogFile decodes and validates a catalog export. The version is a
 // digest of the file, so a result records exactly which catalog it saw.
 func readCatalogFile(path string) ([]*catalog.Vendor, string, error) {
-	b, err := os.ReadFile(path)
-	if err != nil {
-		return nil, "", usagef("%s: %s", path, unwrapPathError(err))
-	}
 	var f catalogFile
-	if err := callmatch.UnmarshalJSON(b, &f); err != nil {
-		return nil, "", usagef("%s: %s", path, problem(err))
+	b, err := readJSONFile(path, &f)
+	if err != nil {
+		return nil, "", err
 	}
 	if f.Vendors == nil {
 		return nil, "", usagef(`%s: vendors: expected {"vendors": [...]}, the body of GET /api/v1/vendors`, path)
@@ -119,22 +123,86 @@ func readCatalogFile(path string) ([]*catalog.Vendor, string, error) {
 	return f.Vendors, "sha256:" + hex.EncodeToString(sum[:8]), nil
 }
 
+// bookedCatalog compiles vendors and, given a bookings file, counts its
+// bookings against their seats. The version then names both files'
+// digests, so a result records the bookings it saw too.
+func bookedCatalog(vendors []*catalog.Vendor, version, bookingsPath string) (*matching.Catalog, error) {
+	if bookingsPath == "" {
+		return matching.NewCatalog(vendors, version), nil
+	}
+	bs, digest, err := readBookingsFile(bookingsPath, vendors)
+	if err != nil {
+		return nil, err
+	}
+	return matching.NewCatalog(vendors, version+"+bookings:"+digest).WithBookings(bs), nil
+}
+
+// bookingsFile is MARKETPLACE.md §2's bookings file.
+type bookingsFile struct {
+	Bookings []matching.Booking `json:"bookings"`
+}
+
+// readBookingsFile decodes and checks a bookings file against the
+// catalog's vendors: every booking names a vendor of the catalog, a
+// Monday, a known language and seats above 0. It returns the bookings and
+// a digest of the file.
+func readBookingsFile(path string, vendors []*catalog.Vendor) ([]matching.Booking, string, error) {
+	var f bookingsFile
+	b, err := readJSONFile(path, &f)
+	if err != nil {
+		return nil, "", err
+	}
+	if f.Bookings == nil {
+		return nil, "", usagef(`%s: bookings: expected {"bookings": [{"vendor_id", "week_start", "language", "seats"}]}`, path)
+	}
+	known := make(map[string]bool, len(vendors))
+	for _, v := range vendors {
+		known[v.ID] = true
+	}
+	for i, bk := range f.Bookings {
+		p := fmt.Sprintf("bookings[%d]", i)
+		switch {
+		case !known[bk.VendorID]:
+			return nil, "", usagef("%s: %s.vendor_id: %q is not a vendor of the catalog", path, p, bk.VendorID)
+		case bk.WeekStart.IsZero():
+			return nil, "", usagef("%s: %s.week_start: expected a Monday (YYYY-MM-DD), got none", path, p)
+		case bk.WeekStart.Weekday() != time.Monday:
+			return nil, "", usagef("%s: %s.week_start: %s is a %s; expected a Monday", path, p, bk.WeekStart, bk.WeekStart.Weekday())
+		case !catalog.Languages.Has(bk.Language):
+			return nil, "", usagef("%s: %s.language: %q is not an ISO 639-1 language code", path, p, bk.Language)
+		case !(bk.Seats > 0):
+			return nil, "", usagef("%s: %s.seats: expected a number of seats above 0, got %g", path, p, bk.Seats)
+		}
+	}
+	sum := sha256.Sum256(b)
+	return f.Bookings, "sha256:" + hex.EncodeToString(sum[:8]), nil
+}
+
 // readIntakeFile decodes a consultation form strictly, applies its
 // defaults and validates it for matching (no contact details needed).
 func readIntakeFile(path string) (*intake.Form, error) {
-	b, err := os.ReadFile(path)
-	if err != nil {
-		return nil, usagef("%s: %s", path, unwrapPathError(err))
-	}
 	var f intake.Form
-	if err := callmatch.UnmarshalJSON(b, &f); err != nil {
-		return nil, usagef("%s: %s", path, problem(err))
+	if _, err := readJSONFile(path, &f); err != nil {
+		return nil, err
 	}
 	f.ApplyDefaults()
 	if err := f.ValidateForMatch(); err != nil {
 		return nil, usagef("%s: %s", path, problem(err))
 	}
 	return &f, nil
+}
+
+// readJSONFile decodes the file at path into dst strictly and returns its
+// bytes; every failure is a usage error naming the file.
+func readJSONFile(path string, dst any) ([]byte, error) {
+	b, err := os.ReadFile(path)
+	if err != nil {
+		return nil, usagef("%s: %s", path, unwrapPathError(err))
+	}
+	if err := callmatch.UnmarshalJSON(b, dst); err != nil {
+		return nil, usagef("%s: %s", path, problem(err))
+	}
+	return b, nil
 }
 
 // problem renders a *callmatch.Error on one line: "field: message; …".

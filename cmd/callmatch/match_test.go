@@ -173,6 +173,15 @@ func TestMatchBadInput(t *testing.T) {
 		{name: "unknown audience lists the allowed codes", intake: func(t *testing.T) string {
 			return edit(t, handIntake, `"message"`, `"audiences": ["vietnamese"], "message"`)
 		}, contains: []string{"intake.json", `audiences[0]: "vietnamese" is not allowed; must be one of seniors`, "low_propensity"}},
+		{name: "attempts 0", intake: func(t *testing.T) string {
+			return edit(t, handIntake, `"attempts_per_record": 2`, `"attempts_per_record": 0`)
+		}, contains: []string{"intake.json", "attempts_per_record", "between 1 and 20"}},
+		{name: "the end of time", intake: func(t *testing.T) string {
+			return edit(t, handIntake, `"end_date": "2026-11-03"`, `"end_date": "9999-12-31"`)
+		}, contains: []string{"intake.json", "end_date", "at most 366 days after start_date"}},
+		{name: "ivr to cells without consent", intake: func(t *testing.T) string {
+			return edit(t, handIntake, `"services": ["gotv"]`, `"services": ["gotv", "ivr_broadcast"]`)
+		}, contains: []string{"intake.json", "requirements.cell_consent", "ivr_broadcast cannot call cell numbers without consent"}},
 		{name: "absurd wage floor", intake: func(t *testing.T) string {
 			return edit(t, handIntake, `"cell_consent": false`, `"cell_consent": false, "min_agent_wage_cents": 30000`)
 		}, contains: []string{"intake.json", "requirements.min_agent_wage_cents", "$200 an hour"}},
@@ -242,5 +251,82 @@ func TestMatchGoalsAndWageFloor(t *testing.T) {
 	res = matching.Result{}
 	if err := json.Unmarshal([]byte(out), &res); err != nil || len(res.Shortlist) != 0 || res.ExclusionSummary["wage_floor_not_met"] != 3 {
 		t.Errorf("wage floor over a catalog that declares none: %v %v", err, res.ExclusionSummary)
+	}
+}
+
+const handBookings = "testdata/match/bookings.json"
+
+// --bookings counts bookings against free seats: Rio Grande's Spanish
+// seats of one week are booked by another intake, so it is excluded
+// naming that week; the same bookings are the program's own with
+// --intake-id, and it ranks first again. The version names both files.
+func TestMatchBookings(t *testing.T) {
+	match := func(extra ...string) matching.Result {
+		t.Helper()
+		args := append([]string{"match", "--catalog", handCatalog, "--intake", handIntake, "--as-of", "2026-10-01"}, extra...)
+		code, out, errOut := runCLI(t, args...)
+		if code != 0 {
+			t.Fatalf("exit %d: %s", code, errOut)
+		}
+		var res matching.Result
+		if err := json.Unmarshal([]byte(out), &res); err != nil {
+			t.Fatal(err)
+		}
+		return res
+	}
+	res := match("--bookings", handBookings)
+	if !strings.Contains(res.CatalogVersion, "+bookings:sha256:") {
+		t.Errorf("version %q does not name the bookings", res.CatalogVersion)
+	}
+	if len(res.Shortlist) != 1 || res.Shortlist[0].VendorID != "v-lone-star" {
+		t.Fatalf("shortlist %+v", res.Shortlist)
+	}
+	var detail string
+	for _, e := range res.Excluded {
+		if e.VendorID == "v-rio-grande" {
+			detail = e.Reasons[0].Code + ": " + e.Reasons[0].Detail
+		}
+	}
+	if want := "insufficient_capacity: week of 2026-10-19: 90 Spanish seats declared, 85 booked, 5 free; needs 7.1"; detail != want {
+		t.Errorf("Rio Grande: %q, want %q", detail, want)
+	}
+	if res := match("--bookings", handBookings, "--intake-id", "in-garcia"); len(res.Shortlist) != 2 || res.Shortlist[0].VendorID != "v-rio-grande" {
+		t.Errorf("own bookings counted: %+v", res.Shortlist)
+	}
+}
+
+func TestMatchBadBookings(t *testing.T) {
+	cases := []struct {
+		name, old, new string
+		contains       []string
+	}{
+		{"unknown vendor", `"v-lone-star"`, `"v-lone-stra"`, []string{"bookings[1].vendor_id", `"v-lone-stra" is not a vendor of the catalog`}},
+		{"not a Monday", `"2026-10-19"`, `"2026-10-20"`, []string{"bookings[0].week_start", "2026-10-20 is a Tuesday; expected a Monday"}},
+		{"not a date", `"2026-10-19"`, `"19/10/2026"`, []string{"bookings[0].week_start", "YYYY-MM-DD", "line 3"}},
+		{"negative seats", `"seats": 10.5`, `"seats": -2`, []string{"bookings[1].seats", "above 0, got -2"}},
+		{"zero seats", `"seats": 10.5`, `"seats": 0`, []string{"bookings[1].seats", "above 0"}},
+		{"seats not a number", `"seats": 85`, `"seats": "85"`, []string{"bookings[0].seats", "string", "line 3"}},
+		{"unknown language", `"language": "es"`, `"language": "spanish"`, []string{"bookings[0].language", `"spanish" is not an ISO 639-1`}},
+		{"unknown field", `"intake_id"`, `"intake"`, []string{"bookings[0].intake: unknown field"}},
+		{"not a bookings file", `"bookings": [`, `"booking": [`, []string{"booking: unknown field"}},
+		{"not JSON", `"bookings": [`, `"bookings": [[`, []string{"bookings[0]", "must be an object"}},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			bk := edit(t, handBookings, tc.old, tc.new)
+			code, out, errOut := runCLI(t, "match", "--catalog", handCatalog, "--intake", handIntake, "--as-of", "2026-10-01", "--bookings", bk)
+			if code != 2 || out != "" || strings.Count(errOut, "\n") != 1 {
+				t.Fatalf("exit %d, stdout %.80q, stderr %q", code, out, errOut)
+			}
+			for _, s := range append([]string{"bookings.json"}, tc.contains...) {
+				if !strings.Contains(errOut, s) {
+					t.Errorf("stderr %q lacks %q", errOut, s)
+				}
+			}
+		})
+	}
+	code, _, errOut := runCLI(t, "match", "--catalog", handCatalog, "--intake", handIntake, "--bookings", handBookings+"x")
+	if code != 2 || !strings.Contains(errOut, "bookings.jsonx") || !strings.Contains(errOut, "cannot read") {
+		t.Errorf("missing file: exit %d, %q", code, errOut)
 	}
 }

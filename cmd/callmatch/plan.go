@@ -21,9 +21,10 @@ func cmdPlan(ctx context.Context, args []string, stdout, stderr io.Writer) error
 	catalogPath := fs.String("catalog", "", "vendors JSON: {\"vendors\": [...]}, as GET /api/v1/vendors returns")
 	intakePath := fs.String("intake", "", "consultation form JSON")
 	bookingsPath := fs.String("bookings", "", "bookings JSON: {\"bookings\": [...]}, counted against free seats")
+	intakeID := fs.String("intake-id", "", "the intake's id: its own bookings in --bookings do not count against it")
 	asOf := fs.String("as-of", "", "YYYY-MM-DD; default today")
 	maxVendors := fs.Int("max-vendors", matching.DefaultMaxVendors, "vendors in the team, 1 to 5")
-	const synopsis = "usage: callmatch plan --catalog FILE --intake FILE [--bookings FILE] [--as-of YYYY-MM-DD] [--max-vendors N]"
+	const synopsis = "usage: callmatch plan --catalog FILE --intake FILE [--bookings FILE [--intake-id ID]] [--as-of YYYY-MM-DD] [--max-vendors N]"
 	if err := fs.Parse(args); err != nil {
 		return usagef("plan: %s; %s", err, synopsis)
 	}
@@ -54,17 +55,12 @@ func cmdPlan(ctx context.Context, args []string, stdout, stderr io.Writer) error
 	if err != nil {
 		return err
 	}
-	cat := matching.NewCatalog(vendors, version)
-	if *bookingsPath != "" {
-		bs, err := readBookingsFile(*bookingsPath, vendors)
-		if err != nil {
-			return err
-		}
-		cat = cat.WithBookings(bs)
+	cat, err := bookedCatalog(vendors, version, *bookingsPath)
+	if err != nil {
+		return err
 	}
 	opts := intake.WhatIf{AsOf: day}.Options(form, day)
-	// A file-based plan is for no stored intake: every booking counts.
-	p, err := matching.PlanTeam(cat, form.MatchRequest(), opts, "", *maxVendors)
+	p, err := matching.PlanTeam(cat, form.MatchRequest(), opts, *intakeID, *maxVendors)
 	if err != nil {
 		return usagef("%s: %s", *intakePath, problem(err))
 	}
