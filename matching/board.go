@@ -135,16 +135,32 @@ func NewBoard(c *Catalog, intakes []BoardIntake, opt BoardOptions) (*Board, erro
 	for r, l := range langs {
 		codes[r] = uint16(catalog.Languages.Index(l))
 	}
+	langSeats := make([]float64, len(codes))
 	for i := range c.profiles {
-		if c.profiles[i].flags&flagActive == 0 {
+		p := &c.profiles[i]
+		if p.flags&flagActive == 0 {
 			continue
 		}
 		b.Vendors++
+		// Most vendors hold no bookings: their free seats are the declared
+		// ones, which is what freeSeats answers for them, without its
+		// per-call search of bookings (a board is vendors × weeks ×
+		// languages of lookups).
+		booked := c.hasBookings(i)
+		for r, code := range codes {
+			langSeats[r] = float64(c.seatsIn(p, code))
+		}
 		for k, w := range b.Weeks {
-			total, _ := c.freeSeats(i, w, 0, "")
+			total := float64(c.weekSeats(p, w))
+			if booked {
+				total, _ = c.freeSeats(i, w, 0, "")
+			}
 			free[0][k] += max(total, 0)
 			for r, code := range codes {
-				_, in := c.freeSeats(i, w, code, "")
+				in := langSeats[r]
+				if booked {
+					_, in = c.freeSeats(i, w, code, "")
+				}
 				// A vendor cannot give a language more than its free
 				// seats of the week, whatever its language seats say.
 				free[r+1][k] += max(min(total, in), 0)
