@@ -140,6 +140,7 @@ func Campaigns() []Campaign {
 			Shortlists: []ShortlistPlan{{Options: saw(6), Share: true}},
 		},
 	}
+	cs = append(cs, peakCampaigns()...)
 	goals := MessagingGoals()
 	for i, c := range cs {
 		g := goals[c.Key]

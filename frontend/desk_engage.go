@@ -2,6 +2,7 @@ package frontend
 
 import (
 	"context"
+	"strconv"
 
 	"github.com/gin-gonic/gin"
 
@@ -9,13 +10,31 @@ import (
 )
 
 // deskEngage records the vendor the campaign signed with and the contract
-// value the referral fee is invoiced on.
+// value the referral fee is invoiced on: for the whole program, or, with
+// max_vendors (the split view's form), for the vendor's part of the team
+// plan for at most that many vendors, which books just that part.
+//
+// A repeated post (a double click, a reload) finds the engagement already
+// recorded and changes nothing; two advisors engaging the last seats of a
+// vendor at once are ordered by the store under the vendor's lock, and the
+// second sees the intake again with the conflict naming the week and the
+// seats still free. Both are the service's; the page only shows them.
 func (p *pages) deskEngage(c *gin.Context) {
 	p.changeIntake(c, "engaged#engagement", func(ctx context.Context, id string) error {
 		cents, err := parseDollars(c.PostForm("contract_value"))
-		if err == nil {
-			_, err = p.Intakes.Engage(ctx, id, c.PostForm("vendor_id"), cents)
+		if err != nil {
+			return err
 		}
+		vendorID := c.PostForm("vendor_id")
+		if s, ok := c.GetPostForm("max_vendors"); ok {
+			n, err := strconv.Atoi(s)
+			if err != nil {
+				n = -1 // the service names the field and the allowed values
+			}
+			_, err = p.Intakes.EngagePart(ctx, id, vendorID, cents, n)
+			return err
+		}
+		_, err = p.Intakes.Engage(ctx, id, vendorID, cents)
 		return err
 	})
 }

@@ -87,6 +87,11 @@ func (p *pages) loadIntakePage(ctx context.Context, pg *Page, id, shortlistID st
 	if sl := pickVersion(versions, shortlistID); sl != nil && sl.Result != nil {
 		ip.Saved = newRankingView(sl.Result, in.Form.BudgetCents, sl)
 	}
+	// A team plan's parts are vendors excluded for capacity alone: their
+	// engagements are named from the exclusions when no shortlist has them.
+	for _, e := range res.Excluded {
+		ip.Names[e.VendorID] = e.VendorName
+	}
 	seen := map[string]bool{}
 	for _, sl := range versions {
 		if sl.Result == nil {

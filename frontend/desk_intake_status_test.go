@@ -144,16 +144,7 @@ func (f *fixture) wantStatus(id, want string) {
 // records an engagement of vendor, as an advisor does on the intake page.
 func (f *fixture) engageThroughPages(id, vendor string) {
 	f.t.Helper()
-	weights := url.Values{"cost": {"0"}, "quality": {"100"}, "capacity": {"0"}, "experience": {"0"}, "readiness": {"0"}, "method": {"saw"}, "limit": {"10"}}
-	rec := f.do("advisor", http.MethodPost, "/desk/intakes/"+id+"/shortlists", weights)
-	if rec.Code != http.StatusSeeOther {
-		f.t.Fatalf("save: %d\n%s", rec.Code, rec.Body.String())
-	}
-	body := f.do("advisor", http.MethodGet, rec.Header().Get("Location"), nil).Body.String()
-	shortlistID := between(body, `action="/desk/shortlists/`, `/share"`)
-	if rec := f.do("advisor", http.MethodPost, "/desk/shortlists/"+shortlistID+"/share", url.Values{"intake_id": {id}}); rec.Code != http.StatusSeeOther {
-		f.t.Fatalf("share: %d\n%s", rec.Code, rec.Body.String())
-	}
+	f.shareShortlist(id, url.Values{"cost": {"0"}, "quality": {"100"}, "capacity": {"0"}, "experience": {"0"}, "readiness": {"0"}, "method": {"saw"}, "limit": {"10"}})
 	engage := url.Values{"vendor_id": {f.byName[vendor].ID}, "contract_value": {"$42,000"}}
 	if rec := f.do("advisor", http.MethodPost, "/desk/intakes/"+id+"/engagements", engage); rec.Code != http.StatusSeeOther {
 		f.t.Fatalf("engage: %d\n%s", rec.Code, rec.Body.String())

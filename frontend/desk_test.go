@@ -28,6 +28,14 @@ func TestDeskAndPortalNeedTheirRoles(t *testing.T) {
 		{"", "/desk/mail", http.StatusSeeOther},
 		{"vendor", "/desk/mail", http.StatusForbidden},
 		{"advisor", "/desk/mail", http.StatusOK},
+		{"", "/desk/capacity", http.StatusSeeOther},
+		{"vendor", "/desk/capacity", http.StatusForbidden},
+		{"advisor", "/desk/capacity", http.StatusOK},
+		{"vendor", "/desk/capacity.csv", http.StatusForbidden},
+		{"advisor", "/desk/capacity.csv", http.StatusOK},
+		{"", "/desk/intakes/00000000-0000-4000-8000-000000000000/plan", http.StatusSeeOther},
+		{"vendor", "/desk/intakes/00000000-0000-4000-8000-000000000000/plan", http.StatusForbidden},
+		{"advisor", "/desk/intakes/00000000-0000-4000-8000-000000000000/plan", http.StatusNotFound},
 		{"", anyVendor + "/edit", http.StatusSeeOther},
 		{"vendor", anyVendor + "/edit", http.StatusForbidden},
 		{"advisor", anyVendor + "/edit", http.StatusNotFound},
@@ -223,7 +231,7 @@ func TestNoInlineScriptOrStyle(t *testing.T) {
 	inlineScript := regexp.MustCompile(`<script(?:\s[^>]*)?>`)
 	for role, paths := range map[string][]string{
 		"":        {"/", "/consult", "/login", "/status/" + id + "?token=" + url.QueryEscape(token)},
-		"advisor": {"/desk", "/desk/intakes/" + id, "/desk/vendors", "/desk/certifications", "/desk/mail", "/desk/vendors/" + f.vendorUser.ID + "/edit"},
+		"advisor": {"/desk", "/desk/intakes/" + id, "/desk/vendors", "/desk/certifications", "/desk/mail", "/desk/vendors/" + f.vendorUser.ID + "/edit", "/desk/capacity", "/desk/intakes/" + id + "/plan", "/desk/vendors/" + f.vendorUser.ID},
 		"vendor":  {"/portal"},
 	} {
 		for _, p := range paths {

@@ -13,8 +13,9 @@ type vendorPage struct {
 	*Page
 	Vendor *catalog.Vendor
 	Docs   map[string]*catalog.CertificationDocument
-	Weeks  []weekCell
-	Today  string
+	// Weeks are declared, booked and free seats through election day.
+	Weeks  []seatWeek
+	Booked bool // some week shown has bookings
 }
 
 func (p *pages) deskVendor(c *gin.Context) {
@@ -31,6 +32,12 @@ func (p *pages) deskVendor(c *gin.Context) {
 		p.fail(c, pg, err)
 		return
 	}
+	bookings, err := p.Intakes.VendorBookings(ctx, v.ID)
+	if err != nil {
+		p.fail(c, pg, err)
+		return
+	}
 	pg.Title = v.Name
-	p.render(c, http.StatusOK, "desk_vendor", &vendorPage{Page: pg, Vendor: v, Docs: docs, Weeks: capacityWeeks(v, p.Now())})
+	weeks := seatWeeks(v, bookings, p.Now())
+	p.render(c, http.StatusOK, "desk_vendor", &vendorPage{Page: pg, Vendor: v, Docs: docs, Weeks: weeks, Booked: anyBooked(weeks)})
 }

@@ -33,6 +33,11 @@ type portalPage struct {
 	// LaborWage is the declared wage floor as typed, in dollars.
 	LaborWage string
 
+	// Programs are the vendor's bookings grouped by the program they
+	// serve; Booked are its weeks booked beside the calendar it edits.
+	Programs []programBookings
+	Booked   map[callmatch.Date]float64
+
 	Invoices    []Invoice
 	InvoicesOn  bool
 	InvoicesErr string
@@ -96,6 +101,19 @@ func (p *pages) portalPage(ctx context.Context, pg *Page, v *catalog.Vendor, e p
 	pp.StateExp = joinComma(v.StateExperience)
 	if v.Labor != nil {
 		pp.LaborWage = plainDollars(v.Labor.AgentWageFloorCents)
+	}
+	bookings, err := p.Intakes.VendorBookings(ctx, v.ID)
+	if err != nil {
+		return nil, err
+	}
+	pp.Booked = map[callmatch.Date]float64{}
+	for _, w := range seatWeeks(v, bookings, p.Now()) {
+		if w.Booked > 0 {
+			pp.Booked[w.Start] = w.Booked
+		}
+	}
+	if !e.Staff {
+		pp.Programs = groupBookings(bookings)
 	}
 	if p.Invoices != nil && !e.Staff {
 		pp.InvoicesOn = true

@@ -50,6 +50,7 @@ func (p *pages) routes(r *gin.Engine) {
 	desk.POST("/intakes/:id/close", p.deskIntakeClose)
 	desk.POST("/intakes/:id/erase", p.deskIntakeErase)
 	desk.POST("/intakes/:id/shortlists", p.deskShortlistSave)
+	desk.GET("/intakes/:id/plan", p.deskPlan)
 	desk.POST("/intakes/:id/engagements", p.deskEngage)
 	desk.POST("/shortlists/:id/events", p.deskShortlistEvent)
 	desk.POST("/shortlists/:id/share", p.deskShortlistShare)
@@ -58,6 +59,8 @@ func (p *pages) routes(r *gin.Engine) {
 	// Staff edit a vendor with the portal's own forms and handlers; the
 	// vendor's id in the path is what tells them apart from the portal.
 	p.portalForms(desk.Group("/vendors/:id/edit"))
+	desk.GET("/capacity", p.deskCapacity)
+	desk.GET("/capacity.csv", p.deskCapacityCSV)
 	desk.GET("/certifications", p.deskCerts)
 	desk.POST("/certifications/:id/decision", p.deskCertDecide)
 	desk.GET("/certifications/:id/document", p.deskCertDocument)

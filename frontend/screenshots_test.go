@@ -86,6 +86,12 @@ func TestScreenshots(t *testing.T) {
 	shoot(advisor, "desk-directory.png", "/desk/vendors?q=spanish+gotv&union_shop=true", 1280, 1000, false)
 	shoot(advisor, "desk-vendor.png", "/desk/vendors/"+f.vendorUser.ID, 1280, 900, true)
 	shoot(advisor, "desk-certifications.png", "/desk/certifications", 1280, 800, false)
+	shoot(advisor, "desk-capacity.png", "/desk/capacity", 1280, 900, true)
+	for _, c := range rep.Campaigns {
+		if c.Plan.Key == "demo-2027-seo-assembly" { // only a team plan can serve it
+			shoot(advisor, "desk-split.png", "/desk/intakes/"+c.IntakeID+"/plan", 1280, 900, true)
+		}
+	}
 
 	vendor := newPerson(t, browser, srv.URL)
 	vendor.login(portal)

@@ -34,13 +34,13 @@ type Service struct {
 	// Logger receives failures of background work (link resends); nil
 	// means slog.Default().
 	Logger *slog.Logger
-	bg     background
+	bg     *background // shared by copies (the demo seed runs a copy with its own clock)
 }
 
 // NewService returns the workflow over store, matching on the catalog
 // snapshots catalog returns.
 func NewService(store Store, catalog CatalogSource) *Service {
-	return &Service{store: store, catalog: catalog, Now: time.Now, ReplayWindow: DefaultReplayWindow}
+	return &Service{store: store, catalog: catalog, Now: time.Now, ReplayWindow: DefaultReplayWindow, bg: &background{}}
 }
 
 func (s *Service) today() callmatch.Date { return callmatch.DateOf(s.Now()) }
