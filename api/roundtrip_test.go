@@ -43,8 +43,8 @@ var roundTrips = []struct {
 	{"advisor", "GET", "/desk", "", 200, 2},
 	{"advisor", "GET", "/desk/intakes/{intake}", "", 200, 4}, // shortlists, intake, engagements
 	{"advisor", "GET", "/desk/vendors", "", 200, 3},          // the list, then its vendors' seats in one read
-	{"advisor", "GET", "/desk/vendors/{vendor}", "", 200, 3}, // vendor, certification documents
-	{"vendor_own", "GET", "/portal", "", 200, 4},             // vendor, certification documents, invoices
+	{"advisor", "GET", "/desk/vendors/{vendor}", "", 200, 4}, // vendor, certification documents, bookings
+	{"vendor_own", "GET", "/portal", "", 200, 5},             // vendor, certification documents, bookings, invoices
 	{"anonymous", "GET", "/status/{intake}?token={token}", "", 200, 2},
 	{"advisor", "GET", "/desk/certifications", "", 200, 2},
 	{"advisor", "GET", "/api/v1/shortlists/{shortlist}", "", 200, 2},

@@ -164,21 +164,9 @@ func TestBrowserJourneys(t *testing.T) {
 		c := campaign
 		c.t = t
 		c.open("/consult")
-		// The page's inputs have the API's field names.
-		fill := []chromedp.Action[chromedp.Void]{
-			chromedp.SendKeys(chromedp.ID("f-contact-email"), "ana-at-garcia.example.org"), // the mistake, typed
-			chromedp.Click(chromedp.CSS(`input[name=services][value=gotv]`)),
-		}
-		for _, typed := range [][2]string{
-			{"campaign.name", "Garcia for Congress"}, {"campaign.sponsor_type", "candidate"},
-			{"campaign.affiliation", "democratic"}, {"campaign.office_level", "federal"}, {"campaign.race", "TX-23"},
-			{"contact.name", "Ana Garcia"}, {"records", "20,000"}, {"attempts_per_record", "2"}, {"target_states", "TX"},
-			{"start_date", "2027-09-20"}, {"end_date", "2027-11-01"},
-			{"languages[0].code", "en"}, {"languages[0].percent", "70"}, {"languages[1].code", "es"}, {"languages[1].percent", "30"},
-			{"budget_dollars", "150000"},
-		} {
-			fill = append(fill, chromedp.SetValue(chromedp.CSS(`[name="`+typed[0]+`"]`), typed[1]))
-		}
+		// The page's inputs have the API's field names; the email is typed
+		// with a mistake.
+		fill := consultFill("ana-at-garcia.example.org")
 		c.do("fill in the consultation form", fill...)
 		c.submit("send the form", `form[action="/consult"] button[type=submit]`)
 		if msg := c.text(`#f-contact-email-error`); msg != "Enter an email address like name@example.org." {

@@ -26,7 +26,7 @@ func TestSeedDemoCampaignsTwice(t *testing.T) {
 		outs = append(outs, out)
 	}
 	for i, out := range outs {
-		if !strings.Contains(out, "demo campaigns: 9 intakes (1 submitted, 1 in_review, 1 shortlisted, 1 shared, 2 engaged, 2 closed, 1 withdrawn), 8 shortlists, 5 engagements, 5 invoices") {
+		if !strings.Contains(out, "demo campaigns: 12 intakes (1 submitted, 2 in_review, 1 shortlisted, 2 shared, 3 engaged, 2 closed, 1 withdrawn), 10 shortlists, 6 engagements, 6 invoices") {
 			t.Errorf("run %d:\n%s", i+1, out)
 		}
 	}
