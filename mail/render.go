@@ -6,6 +6,7 @@ import (
 	"fmt"
 	htmltemplate "html/template"
 	"io/fs"
+	"net/url"
 	"path"
 	"sort"
 	"strings"
@@ -29,6 +30,11 @@ type Rendered struct {
 	Subject string
 	Text    string
 	HTML    string
+	// Unsubscribe is the one-click opt-out address of a message whose
+	// Data has "unsubscribe_token" ({Base}/unsubscribe/{token}, the page
+	// its template links to), for the List-Unsubscribe header; "" for
+	// mail nobody can opt out of (invitations, resets, confirmations).
+	Unsubscribe string
 }
 
 // Renderer renders messages from a set of templates parsed once.
@@ -129,10 +135,14 @@ func (r *Renderer) Render(m Message) (*Rendered, error) {
 	if err := p.html.ExecuteTemplate(&html, "html", v); err != nil {
 		return nil, fmt.Errorf("mail: %s: %w", name, err)
 	}
-	return &Rendered{
+	out := &Rendered{
 		// One line: a name with a line break must not start a header.
 		Subject: strings.Join(strings.Fields(subject.String()), " "),
 		Text:    strings.TrimSpace(text.String()) + "\n",
 		HTML:    strings.TrimSpace(html.String()) + "\n",
-	}, nil
+	}
+	if tok := m.Data["unsubscribe_token"]; tok != "" {
+		out.Unsubscribe = r.base + "/unsubscribe/" + url.PathEscape(tok)
+	}
+	return out, nil
 }

@@ -13,6 +13,7 @@ import (
 	"strings"
 
 	"callmatch/app"
+	"callmatch/demo/seed"
 	"callmatch/devstack"
 	"callmatch/migrations"
 	"callmatch/postgres"
@@ -82,7 +83,8 @@ func cmdDev(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 		return err
 	}
 	defer a.Close()
-	statusURL, portal, err := seedDevDemo(ctx, a.DB, a.Vendors, a.Intakes, cfg.DemoPassword, *demoVendors, cfg.PublicURL, stdout)
+	sc := seed.Config{DB: a.DB, Intakes: a.Intakes, Applications: a.Applications, People: a.People, Password: cfg.DemoPassword}
+	statusURL, portal, err := seedDevDemo(ctx, sc, a.Vendors, *demoVendors, cfg.PublicURL, stdout)
 	if err != nil {
 		return err
 	}

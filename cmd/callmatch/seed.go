@@ -9,6 +9,7 @@ import (
 	"os"
 	"strings"
 
+	"callmatch/account"
 	"callmatch/catalog"
 	"callmatch/demo/seed"
 	"callmatch/intake"
@@ -41,8 +42,8 @@ func cmdSeed(ctx context.Context, args []string, stdout, stderr io.Writer) error
 	sc := seed.Config{DB: db, Password: cfg.DemoPassword}
 	if cfg.DataKey == "" {
 		fmt.Fprintln(stderr, "CALLMATCH_DATA_KEY is not set: loading the demo catalog and users only. "+
-			"Set it to load the demo campaigns too (their contact details are sealed with it).")
-	} else if sc.Intakes, err = demoIntakeService(db, cfg, log); err != nil {
+			"Set it to load the demo campaigns and vendor applications too (their contact details are sealed with it).")
+	} else if sc, err = demoServices(db, cfg, log); err != nil {
 		return err
 	}
 	link, err := loadDemo(ctx, sc, cfg.PublicURL, stdout)
@@ -52,19 +53,36 @@ func cmdSeed(ctx context.Context, args []string, stdout, stderr io.Writer) error
 	return err
 }
 
-// demoIntakeService is the intake service as the app builds it, for
-// seeding from the command line.
-func demoIntakeService(db *postgres.DB, cfg config, log *slog.Logger) (*intake.Service, error) {
+// demoServices is what the demo is seeded through from the command line,
+// built as app.New builds it: the intake service, vendor applications and
+// people. With SMTP_URL set, the mail they cause is queued as the app
+// queues it, for the app's worker to send; without it, as in the app,
+// nothing is queued.
+func demoServices(db *postgres.DB, cfg config, log *slog.Logger) (seed.Config, error) {
+	sc := seed.Config{DB: db, Password: cfg.DemoPassword}
 	key, err := postgres.ParseDataKey(cfg.DataKey)
 	if err != nil {
-		return nil, usagef("CALLMATCH_DATA_KEY: %v", err)
+		return sc, usagef("CALLMATCH_DATA_KEY: %v", err)
 	}
 	store, err := postgres.NewIntakeStore(db, key)
 	if err != nil {
-		return nil, err
+		return sc, err
 	}
 	watcher := postgres.NewCatalogWatcher(postgres.NewVendorStore(db), cfg.DatabaseURL, log)
-	return intake.NewService(store, watcher.Current), nil
+	sc.Intakes = intake.NewService(store, watcher.Current)
+	accounts, limiter := postgres.NewAccountStore(db), postgres.NewLimiter(db)
+	sc.People = account.NewPeople(accounts, account.NewAuthenticator(accounts, limiter))
+	apps, err := postgres.NewApplicationStore(db, key)
+	if err != nil {
+		return sc, err
+	}
+	sc.Applications = catalog.NewApplications(apps, sc.People, limiter)
+	if cfg.SMTPURL != "" {
+		if err := db.EnableMail(key); err != nil {
+			return sc, err
+		}
+	}
+	return sc, nil
 }
 
 // seedDemo loads the demo catalog of n vendors (0: the demo's own size)
@@ -75,14 +93,15 @@ func seedDemo(ctx context.Context, db *postgres.DB, password string, n int, out 
 	return err
 }
 
-// seedDevDemo seeds the demo for `callmatch dev` unless an earlier start
-// did, or grows the catalog to n vendors. It returns the demo campaign's
-// status page (base + path) when this start seeded it (the private link
-// token is known only then) and the login of the vendor whose portal
-// shows invoices.
-func seedDevDemo(ctx context.Context, db *postgres.DB, vendors *postgres.VendorStore, intakes *intake.Service,
-	password string, n int, base string, out io.Writer) (statusURL, portal string, err error) {
-	users, campaigns, err := seed.Seeded(ctx, db)
+// seedDevDemo seeds the demo through the app's services (sc) for
+// `callmatch dev` unless an earlier start did, or grows the catalog to n
+// vendors, or adds the desk's onboarding to a demo made before it. It
+// returns the demo campaign's status page (base + path) when this start
+// seeded it (the private link token is known only then) and the login of
+// the vendor whose portal shows invoices.
+func seedDevDemo(ctx context.Context, sc seed.Config, vendors *postgres.VendorStore,
+	n int, base string, out io.Writer) (statusURL, portal string, err error) {
+	users, campaigns, err := seed.Seeded(ctx, sc.DB)
 	if err != nil {
 		return "", "", err
 	}
@@ -90,13 +109,19 @@ func seedDevDemo(ctx context.Context, db *postgres.DB, vendors *postgres.VendorS
 	if err != nil {
 		return "", "", err
 	}
-	if !users || !campaigns || grow {
-		statusURL, err = loadDemo(ctx, seed.Config{DB: db, Intakes: intakes, Password: password, Vendors: n}, base, out)
-		if err != nil {
+	applied := sc.Applications == nil
+	if !applied {
+		if applied, err = seed.Applied(ctx, sc.Applications); err != nil {
 			return "", "", err
 		}
 	}
-	portal, err = seed.PortalEmail(ctx, db)
+	if !users || !campaigns || grow || !applied {
+		sc.Vendors = n
+		if statusURL, err = loadDemo(ctx, sc, base, out); err != nil {
+			return "", "", err
+		}
+	}
+	portal, err = seed.PortalEmail(ctx, sc.DB)
 	return statusURL, portal, err
 }
 
@@ -110,6 +135,14 @@ func loadDemo(ctx context.Context, cfg seed.Config, base string, out io.Writer) 
 	}
 	fmt.Fprintf(out, "demo data: %d vendors (%d new, %d updated), %d users\n",
 		rep.Vendors, rep.VendorsCreated, rep.VendorsUpdated, rep.Users)
+	if rep.Applications != nil {
+		var states []string
+		for _, s := range []string{catalog.ApplicationPending, catalog.ApplicationApproved, catalog.ApplicationRejected} {
+			states = append(states, fmt.Sprintf("%d %s", rep.Applications[s], s))
+		}
+		fmt.Fprintf(out, "demo onboarding: vendor applications (%s), %d open invitations\n",
+			strings.Join(states, ", "), rep.OpenInvitations)
+	}
 	if len(rep.Campaigns) == 0 {
 		return "", nil
 	}

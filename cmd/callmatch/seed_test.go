@@ -8,11 +8,13 @@ import (
 	"strings"
 	"testing"
 
+	"callmatch/demo/seed"
 	"callmatch/postgres"
 )
 
 // TestSeedDemoCampaignsTwice: with a data key, `seed --demo` also plays
-// the demo campaigns, and a second run finds them all and adds nothing.
+// the demo campaigns and seeds the desk's onboarding, and a second run
+// finds them all and adds nothing.
 func TestSeedDemoCampaignsTwice(t *testing.T) {
 	db := useDatabase(t)
 	t.Setenv("CALLMATCH_DATA_KEY", postgres.NewDataKey())
@@ -29,6 +31,9 @@ func TestSeedDemoCampaignsTwice(t *testing.T) {
 		if !strings.Contains(out, "demo campaigns: 12 intakes (1 submitted, 2 in_review, 1 shortlisted, 2 shared, 3 engaged, 2 closed, 1 withdrawn), 10 shortlists, 6 engagements, 6 invoices") {
 			t.Errorf("run %d:\n%s", i+1, out)
 		}
+		if !strings.Contains(out, "demo onboarding: vendor applications (2 pending, 1 approved, 1 rejected), 3 open invitations") {
+			t.Errorf("run %d: no onboarding\n%s", i+1, out)
+		}
 	}
 	if !strings.Contains(outs[0], "status page (private link; keep it): https://callmatch.example.org/status/") {
 		t.Errorf("the first run does not give the demo campaign's private link:\n%s", outs[0])
@@ -36,8 +41,9 @@ func TestSeedDemoCampaignsTwice(t *testing.T) {
 	if !strings.Contains(outs[1], "(0 new, 0 updated)") {
 		t.Errorf("the second run made vendors:\n%s", outs[1])
 	}
-	if n := vendorCount(t, db); n != demoVendorCount {
-		t.Errorf("%d vendors, want %d", n, demoVendorCount)
+	// The demo catalog and the approved application's draft vendor.
+	if n := vendorCount(t, db); n != demoVendorCount+1 {
+		t.Errorf("%d vendors, want %d", n, demoVendorCount+1)
 	}
 }
 
@@ -51,25 +57,32 @@ func TestSeedDemoWithoutDataKey(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if strings.Contains(out, "demo campaigns") || !strings.Contains(errOut, "CALLMATCH_DATA_KEY is not set") {
+	if strings.Contains(out, "demo campaigns") || strings.Contains(out, "demo onboarding") || !strings.Contains(errOut, "CALLMATCH_DATA_KEY is not set") {
 		t.Errorf("stdout:\n%s\nstderr:\n%s", out, errOut)
 	}
+}
+
+// devSeedServices are the services `dev` seeds through, on a fresh
+// database, and its vendor store.
+func devSeedServices(t *testing.T) (seed.Config, *postgres.VendorStore) {
+	t.Helper()
+	db := useDatabase(t)
+	cfg := config{DatabaseURL: os.Getenv("DATABASE_URL"), DataKey: postgres.NewDataKey()}
+	sc, err := demoServices(db, cfg, slog.New(slog.DiscardHandler))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return sc, postgres.NewVendorStore(db)
 }
 
 // TestSeedDevDemoOnce: `dev` seeds on its first start, printing the demo
 // campaign's private link, and skips seeding on the next; both starts name
 // the vendor whose portal shows invoices.
 func TestSeedDevDemoOnce(t *testing.T) {
-	db := useDatabase(t)
 	ctx := context.Background()
-	cfg := config{DatabaseURL: os.Getenv("DATABASE_URL"), DataKey: postgres.NewDataKey()}
-	intakes, err := demoIntakeService(db, cfg, slog.New(slog.DiscardHandler))
-	if err != nil {
-		t.Fatal(err)
-	}
-	vendors := postgres.NewVendorStore(db)
+	sc, vendors := devSeedServices(t)
 	var first, second bytes.Buffer
-	link, portal, err := seedDevDemo(ctx, db, vendors, intakes, "pw", 0, "http://127.0.0.1:8080", &first)
+	link, portal, err := seedDevDemo(ctx, sc, vendors, 0, "http://127.0.0.1:8080", &first)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -77,11 +90,33 @@ func TestSeedDevDemoOnce(t *testing.T) {
 		!strings.HasSuffix(portal, "@vendors.demo.callmatch.test") {
 		t.Errorf("first start: link %q, portal %q\n%s", link, portal, first.String())
 	}
-	link2, portal2, err := seedDevDemo(ctx, db, vendors, intakes, "pw", 0, "http://127.0.0.1:8080", &second)
+	if !strings.Contains(first.String(), "demo onboarding: vendor applications (2 pending, 1 approved, 1 rejected)") {
+		t.Errorf("first start seeded no onboarding:\n%s", first.String())
+	}
+	link2, portal2, err := seedDevDemo(ctx, sc, vendors, 0, "http://127.0.0.1:8080", &second)
 	if err != nil {
 		t.Fatal(err)
 	}
 	if second.Len() != 0 || link2 != "" || portal2 != portal {
 		t.Errorf("second start seeded again or lost the portal: link %q, portal %q\n%s", link2, portal2, second.String())
+	}
+}
+
+// TestSeedDevDemoAddsOnboarding: a demo database seeded before the desk's
+// onboarding was (no applications) gets it on the next `dev` start, once.
+func TestSeedDevDemoAddsOnboarding(t *testing.T) {
+	ctx := context.Background()
+	sc, vendors := devSeedServices(t)
+	before := sc
+	before.Applications, before.People = nil, nil
+	var outs [3]bytes.Buffer
+	for i, c := range []seed.Config{before, sc, sc} {
+		if _, _, err := seedDevDemo(ctx, c, vendors, 0, "http://127.0.0.1:8080", &outs[i]); err != nil {
+			t.Fatalf("start %d: %v", i+1, err)
+		}
+	}
+	const onboarding = "demo onboarding: vendor applications (2 pending, 1 approved, 1 rejected), 3 open invitations"
+	if strings.Contains(outs[0].String(), "demo onboarding") || !strings.Contains(outs[1].String(), onboarding) || outs[2].Len() != 0 {
+		t.Errorf("before onboarding:\n%s\nnext start:\n%s\nthe one after:\n%s", &outs[0], &outs[1], &outs[2])
 	}
 }

@@ -20,6 +20,7 @@ import (
 	"callmatch"
 	"callmatch/account"
 	"callmatch/billing"
+	"callmatch/catalog"
 	"callmatch/demo"
 	"callmatch/intake"
 	"callmatch/postgres"
@@ -38,6 +39,12 @@ type Config struct {
 	Intakes *intake.Service
 	// Password is every demo user's.
 	Password string
+	// Applications and People are the app's vendor applications and
+	// account services, through which the desk's onboarding is seeded
+	// (applications in each state, open invitations); nil skips each.
+	// Applications need the data key (applicants' contacts are sealed).
+	Applications *catalog.Applications
+	People       *account.People
 	// Vendors is the catalog size; 0 means DefaultVendors, which is also
 	// the least with Intakes. Beyond it, as for load tests, only the first
 	// DefaultVendors vendors get logins.
@@ -50,6 +57,11 @@ type Report struct {
 	Users                                   int
 	// Campaigns are the demo intakes in plan order; empty without Intakes.
 	Campaigns []Campaign
+	// Applications counts vendor applications by status, and
+	// OpenInvitations the invitations neither accepted nor revoked; nil
+	// and 0 without the services.
+	Applications    map[string]int
+	OpenInvitations int
 }
 
 // Campaign is one seeded demo intake.
@@ -91,8 +103,9 @@ func (r *Report) StatusPath() string {
 // Actor is who the seed acts as in audit rows.
 var Actor = callmatch.Actor{System: "seed"}
 
-// Demo loads the demo catalog, its users and, with cfg.Intakes, the demo
-// campaigns. The admin user is written last: its presence (Seeded) says a
+// Demo loads the demo catalog, its users, with cfg.Intakes the demo
+// campaigns and with cfg.Applications and cfg.People the desk's
+// onboarding (after the users, as the demo staff act in it). The admin user is written last: its presence (Seeded) says a
 // run got to the end.
 func Demo(ctx context.Context, cfg Config) (*Report, error) {
 	ctx = callmatch.WithActor(ctx, Actor)
@@ -132,6 +145,11 @@ func Demo(ctx context.Context, cfg Config) (*Report, error) {
 		}
 	}
 	rep.Users = len(users)
+	if cfg.Applications != nil || cfg.People != nil {
+		if err := seedPeople(ctx, cfg.DB, cfg, vendors[0], rep); err != nil {
+			return nil, err
+		}
+	}
 	return rep, nil
 }
 

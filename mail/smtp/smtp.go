@@ -106,6 +106,13 @@ func (s *Sender) Send(ctx context.Context, id, to string, r *mail.Rendered) erro
 	m.SetMessageIDWithValue(id + "@" + s.domain)
 	m.SetDate()
 	m.SetGenHeader("Auto-Submitted", "auto-generated") // RFC 3834: no auto-replies, please
+	if r.Unsubscribe != "" {
+		// RFC 8058 one-click: the mail client POSTs
+		// "List-Unsubscribe=One-Click" to the link, whose page takes a
+		// POST without cookies; RFC 2369 wants the URL in angle brackets.
+		m.SetGenHeader(gomail.HeaderListUnsubscribe, "<"+r.Unsubscribe+">")
+		m.SetGenHeader(gomail.HeaderListUnsubscribePost, "List-Unsubscribe=One-Click")
+	}
 	m.SetBodyString(gomail.TypeTextPlain, r.Text)
 	m.AddAlternativeString(gomail.TypeTextHTML, r.HTML)
 

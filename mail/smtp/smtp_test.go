@@ -70,4 +70,45 @@ func TestSendToMailpit(t *testing.T) {
 		!strings.Contains(m.HTML, "<p>texto</p>") || m.From == nil || m.From.Address != "no-reply@callmatch.test" {
 		t.Errorf("received %+v", m)
 	}
+	// Mail nobody can opt out of offers no unsubscribe.
+	h, err := api.Headers(ctx, list[0].ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if v, ok := h["List-Unsubscribe"]; ok {
+		t.Errorf("List-Unsubscribe %q on a message without an opt-out", v)
+	}
+
+	// A reminder, rendered from the product's template with its opt-out
+	// token, carries the RFC 8058 one-click headers pointing at the page
+	// its body links to.
+	renderer, err := mail.NewRenderer(mail.Templates(), "https://callmatch.example.org/")
+	if err != nil {
+		t.Fatal(err)
+	}
+	rem, err := renderer.Render(mail.Message{Cause: "test", To: "luz@example.org", Lang: "es", Kind: "cert_expiring",
+		Data: map[string]string{"kind": "PCI", "vendor": "Acme", "expires_on": "2027-01-31", "days_left": "30", "unsubscribe_token": "tok_123"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := s.Send(ctx, "0193-def", "luz@example.org", rem); err != nil {
+		t.Fatal(err)
+	}
+	list, err = api.Search(ctx, "to:luz@example.org")
+	if err != nil || len(list) != 1 {
+		t.Fatalf("%v %+v", err, list)
+	}
+	if h, err = api.Headers(ctx, list[0].ID); err != nil {
+		t.Fatal(err)
+	}
+	const link = "https://callmatch.example.org/unsubscribe/tok_123"
+	if got := h["List-Unsubscribe"]; len(got) != 1 || got[0] != "<"+link+">" {
+		t.Errorf("List-Unsubscribe %q, want <%s>", got, link)
+	}
+	if got := h["List-Unsubscribe-Post"]; len(got) != 1 || got[0] != "List-Unsubscribe=One-Click" {
+		t.Errorf("List-Unsubscribe-Post %q", got)
+	}
+	if !strings.Contains(rem.Text, link) {
+		t.Errorf("the header's link is not the one the text gives: %q", rem.Text)
+	}
 }
