@@ -17,7 +17,10 @@ func TestMain(m *testing.M) { pgtest.Main(m) }
 
 func openDB(t testing.TB) *postgres.DB {
 	t.Helper()
-	db, err := postgres.Open(t.Context(), pgtest.NewDB(t), slog.New(slog.DiscardHandler))
+	// Loading thousands of vendors is a batch: under the race detector on a
+	// busy machine the client can pause past a request's 10 s
+	// idle-in-transaction limit between two statements of the import.
+	db, err := postgres.OpenWith(t.Context(), pgtest.NewDB(t), slog.New(slog.DiscardHandler), postgres.BatchTimeouts)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -99,7 +99,7 @@ func runSize(ctx context.Context, s Setup, n int, req matching.Request, opts [3]
 	if err != nil {
 		return r, err
 	}
-	db, err := postgres.Open(ctx, url, slog.New(slog.DiscardHandler))
+	db, err := postgres.OpenWith(ctx, url, slog.New(slog.DiscardHandler), postgres.BatchTimeouts) // a batch load, like import
 	if err != nil {
 		return r, err
 	}
