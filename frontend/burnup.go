@@ -8,22 +8,22 @@ import (
 	"callmatch"
 )
 
-// paceDay is one day of a program's window: the dials planned for it (the
+// PaceDay is one day of a program's window: the dials planned for it (the
 // demand model's or the quote's, a fraction is fine) and the dials the
 // vendor reported for it.
-type paceDay struct {
+type PaceDay struct {
 	Day       callmatch.Date
 	Planned   float64
 	Delivered int64
 }
 
-// paceSeries is what the burn-up chart draws: the program's days in
+// PaceSeries is what the burn-up chart draws: the program's days in
 // order, the day "now" is (days after it have no deliveries yet), and
 // what the pace computation concluded. The chart draws those conclusions,
 // it does not compute them: one computation (the service's) decides when
 // a program is behind, for the chart, the alert mail and the API alike.
-type paceSeries struct {
-	Days            []paceDay
+type PaceSeries struct {
+	Days            []PaceDay
 	AsOf            callmatch.Date
 	ProjectedFinish callmatch.Date // zero: nothing delivered yet, no projection
 	Behind          bool           // more than 10 % behind plan
@@ -34,6 +34,8 @@ type paceSeries struct {
 // page so that the partial speaks the page's language.
 type Burnup struct {
 	*Page
+	Key            string // tells the ids of several charts on a page apart
+	Name           string // the vendor's, when a page shows several charts
 	W, H           int
 	Left, Bottom   int // the plot area's left and bottom edges
 	Right, Top     int
@@ -86,7 +88,7 @@ const behindShare = 0.10
 
 // newBurnup lays out the chart of s for the page pg. It is a pure
 // function of its input: same series, same picture.
-func newBurnup(pg *Page, s paceSeries) *Burnup {
+func newBurnup(pg *Page, s PaceSeries) *Burnup {
 	b := &Burnup{Page: pg, W: burnupW, H: burnupH, Left: plotLeft, Right: plotRight, Top: plotTop, Bottom: plotBottom,
 		AsOf: s.AsOf, Projected: s.ProjectedFinish, Behind: s.Behind, Alert: s.Alert}
 	n := len(s.Days)

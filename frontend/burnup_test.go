@@ -19,11 +19,11 @@ func testPage(t *testing.T, lang string) *Page {
 
 // fourWeeks is a 28-day program of 100 dials a day, 80 a day delivered
 // over its first two weeks: 20 % behind, finishing a week late.
-func fourWeeks() paceSeries {
+func fourWeeks() PaceSeries {
 	start := callmatch.MustParseDate("2026-09-01")
-	s := paceSeries{AsOf: start.AddDays(13), ProjectedFinish: start.AddDays(34), Behind: true}
+	s := PaceSeries{AsOf: start.AddDays(13), ProjectedFinish: start.AddDays(34), Behind: true}
 	for i := range 28 {
-		d := paceDay{Day: start.AddDays(i), Planned: 100}
+		d := PaceDay{Day: start.AddDays(i), Planned: 100}
 		if i < 14 {
 			d.Delivered = 80
 		} else {
@@ -90,7 +90,7 @@ func TestBurnupOnPaceAndEmpty(t *testing.T) {
 			t.Errorf("row %v marked behind on pace", r)
 		}
 	}
-	if e := newBurnup(testPage(t, "en"), paceSeries{}); !e.Empty || e.Summary() != "No production reported yet." {
+	if e := newBurnup(testPage(t, "en"), PaceSeries{}); !e.Empty || e.Summary() != "No production reported yet." {
 		t.Errorf("empty chart: %+v %q", e, e.Summary())
 	}
 }
@@ -108,7 +108,7 @@ func TestBurnupRendersSpanish(t *testing.T) {
 	}
 	out := buf.String()
 	for _, w := range []string{`role="img"`, `<desc id="burnup-desc">1,120 de 2,800 marcaciones previstas realizadas al 14 sept 2026.`,
-		`Retrasado: falta el 20%`, `<table id="pace-table">`, `<th scope="col">Hasta el</th>`, `class="behind"`, `5 oct 2026`} {
+		`Retrasado: falta el 20%`, `<table class="pace-table">`, `<th scope="col">Hasta el</th>`, `class="behind"`, `5 oct 2026`} {
 		if !strings.Contains(out, w) {
 			t.Errorf("rendered chart lacks %q:\n%s", w, out)
 		}

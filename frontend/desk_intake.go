@@ -28,6 +28,7 @@ type intakePage struct {
 	Engagements []*intake.Engagement
 	Engageable  []vendorOption
 	Names       map[string]string // vendor id → name, for engagements
+	Paces       []*Burnup         // each engagement's delivered against planned
 }
 
 type vendorOption struct{ ID, Name string }
@@ -73,6 +74,9 @@ func (p *pages) loadIntakePage(ctx context.Context, pg *Page, id, shortlistID st
 		return nil, err
 	}
 	ip := &intakePage{Page: pg, Intake: in, Versions: versions, Engagements: engs, Names: map[string]string{}}
+	if ip.Paces, err = p.intakeCharts(ctx, pg, id, "", len(engs) > 0); err != nil {
+		return nil, err
+	}
 	pg.Title = in.Form.Campaign.Name
 	if pg.Title == "" {
 		pg.Title = "Erased intake"

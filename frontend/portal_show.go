@@ -38,6 +38,11 @@ type portalPage struct {
 	Programs []programBookings
 	Booked   map[callmatch.Date]float64
 
+	// Track is the vendor's verified record; DeliveryOn links programs to
+	// their production reports.
+	Track      *TrackRecord
+	DeliveryOn bool
+
 	Invoices    []Invoice
 	InvoicesOn  bool
 	InvoicesErr string
@@ -115,6 +120,10 @@ func (p *pages) portalPage(ctx context.Context, pg *Page, v *catalog.Vendor, e p
 	if !e.Staff {
 		pp.Programs = groupBookings(bookings)
 	}
+	if pp.Track, err = p.trackRecord(ctx, v.ID); err != nil {
+		return nil, err
+	}
+	pp.DeliveryOn = p.Delivery != nil
 	if p.Invoices != nil && !e.Staff {
 		pp.InvoicesOn = true
 		if pp.Invoices, err = p.Invoices(ctx, v.ID); err != nil {

@@ -22,6 +22,7 @@ type statusPage struct {
 	Steps       []statusStep
 	Vendors     []sharedVendorView
 	CanWithdraw bool
+	Paces       []*Burnup // delivered against planned, once engaged
 }
 
 // statusStep is one stage of the lifecycle as the campaign sees it.
@@ -68,6 +69,11 @@ func (p *pages) statusShow(c *gin.Context) {
 	}
 	sp := &statusPage{Page: pg, View: view, Token: token, Steps: steps(pg, view.Status),
 		CanWithdraw: intake.CanTransition(view.Status, intake.StatusWithdrawn)}
+	engaged := view.Status == intake.StatusEngaged || view.Status == intake.StatusClosed
+	if sp.Paces, err = p.intakeCharts(c.Request.Context(), pg, view.ID, token, engaged); err != nil {
+		p.fail(c, pg, err)
+		return
+	}
 	if sl := view.Shortlist; sl != nil {
 		cands := make([]matching.Candidate, len(sl.Vendors))
 		ranks := map[int]int{}
