@@ -25,6 +25,9 @@ const DefaultReplayWindow = 24 * time.Hour
 type Service struct {
 	store   Store
 	catalog CatalogSource
+	// Delivery keeps production reports, scorecards and track records
+	// (delivery.go); the app sets it.
+	Delivery DeliveryStore
 
 	// Now is the clock for as-of dates, urgency and the replay window;
 	// tests replace it.

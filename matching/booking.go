@@ -28,7 +28,7 @@ type Booking struct {
 // Monday counts for its week; unknown languages and seats ≤ 0 are ignored.
 // It costs one pass over the catalog's ids and a sort of bs.
 func (c *Catalog) WithBookings(bs []Booking) *Catalog {
-	nc := &Catalog{vendors: c.vendors}
+	nc := &Catalog{vendors: c.vendors, tracks: c.tracks}
 	if len(bs) == 0 {
 		return nc
 	}

@@ -32,7 +32,10 @@ type Catalog struct {
 	// bookings are the seats engagements hold (WithBookings); a snapshot
 	// with bookings shares its vendors with the one it was made from.
 	bookings
-	pool sync.Pool // *[]uint16 of len(profiles): knockouts of one match
+	// tracks are the verified figures of vendors with a track record
+	// (WithTrackRecords), shared like vendors by the snapshots made from it.
+	tracks tracks
+	pool   sync.Pool // *[]uint16 of len(profiles): knockouts of one match
 }
 
 // vendors is the compiled catalog proper, shared by every snapshot made
@@ -186,7 +189,7 @@ func (c *Catalog) Version() string { return c.version }
 // to a shortlist than the one it came from, and a shortlist records the
 // version of what produced it.
 func (c *Catalog) Stamped(v string) *Catalog {
-	nc := &Catalog{vendors: c.vendors, bookings: c.bookings}
+	nc := &Catalog{vendors: c.vendors, bookings: c.bookings, tracks: c.tracks}
 	nc.version = v
 	return nc
 }

@@ -42,11 +42,7 @@ func (pl *plan) criteria(c *Catalog, idx int, util float64) survivor {
 	s := survivor{idx: int32(idx), util: util, cost: pl.projectedCost(c, p)}
 	s.raw[critCost] = float64(s.cost)
 
-	q := a.QualityQAWeight*p.qa + a.QualityContactWeight*min(1, p.contactRate/a.ContactRateReference)
-	if p.flags&flagVerifiedMetrics == 0 {
-		q *= a.SelfReportedFactor
-	}
-	s.raw[critQuality] = q
+	s.raw[critQuality] = c.quality(idx, p, a)
 
 	fit := 1 - util
 	if util < a.TrivialShare {
@@ -164,7 +160,9 @@ func (pl *plan) warnings(c *Catalog, s survivor) []string {
 			}))
 		}
 	}
-	if p.flags&flagVerifiedMetrics == 0 {
+	if t := c.trackWarning(idx, p, a); t != "" {
+		w = append(w, t)
+	} else if p.flags&flagVerifiedMetrics == 0 {
 		w = append(w, pl.once(detailKey{106, 0, 0}, func() string {
 			return fmt.Sprintf("metrics are self-reported; quality counted at %.0f%%", a.SelfReportedFactor*100)
 		}))

@@ -2,7 +2,6 @@ package matching
 
 import (
 	"fmt"
-	"strconv"
 	"strings"
 
 	"callmatch"
@@ -71,18 +70,12 @@ func dollars(cents int64) string {
 	if neg {
 		cents = -cents
 	}
-	whole := strconv.FormatInt(cents/100, 10)
 	var b strings.Builder
 	if neg {
 		b.WriteByte('-')
 	}
 	b.WriteByte('$')
-	for i, r := range whole {
-		if i > 0 && (len(whole)-i)%3 == 0 {
-			b.WriteByte(',')
-		}
-		b.WriteRune(r)
-	}
+	b.WriteString(groupThousands(cents / 100))
 	if cents%100 != 0 {
 		fmt.Fprintf(&b, ".%02d", cents%100)
 	}
