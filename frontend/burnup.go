@@ -6,29 +6,8 @@ import (
 	"strings"
 
 	"callmatch"
+	"callmatch/intake"
 )
-
-// PaceDay is one day of a program's window: the dials planned for it (the
-// demand model's or the quote's, a fraction is fine) and the dials the
-// vendor reported for it.
-type PaceDay struct {
-	Day       callmatch.Date
-	Planned   float64
-	Delivered int64
-}
-
-// PaceSeries is what the burn-up chart draws: the program's days in
-// order, the day "now" is (days after it have no deliveries yet), and
-// what the pace computation concluded. The chart draws those conclusions,
-// it does not compute them: one computation (the service's) decides when
-// a program is behind, for the chart, the alert mail and the API alike.
-type PaceSeries struct {
-	Days            []PaceDay
-	AsOf            callmatch.Date
-	ProjectedFinish callmatch.Date // zero: nothing delivered yet, no projection
-	Behind          bool           // more than 10 % behind plan
-	Alert           bool           // behind with a week or less to go
-}
 
 // Burnup is the server-rendered chart and the table behind it, with the
 // page so that the partial speaks the page's language.
@@ -48,11 +27,12 @@ type Burnup struct {
 	Rows           []burnupRow
 	TotalPlanned   int64
 	TotalDelivered int64
-	Shortfall      float64 // share of the plan due by now not delivered, 0 when on pace
+	Shortfall      float64 // share of the dials due by now not delivered, 0 when ahead
 	AsOf           callmatch.Date
-	End            callmatch.Date
+	Start, End     callmatch.Date
 	Projected      callmatch.Date
-	Behind, Alert  bool
+	Behind         bool // visibly behind: more than intake.BehindThreshold
+	Alert          bool // behind with a week or less to go (the mailed alert)
 	Late           bool // the projection lands after the window
 	Empty          bool // no days: nothing to draw
 }
@@ -82,46 +62,44 @@ const (
 	plotBottom       = burnupH - 36
 )
 
-// behindShare is the shortfall the table marks; it matches the pace
-// rule (more than 10 % behind) so the rows agree with the headline.
-const behindShare = 0.10
-
-// newBurnup lays out the chart of s for the page pg. It is a pure
-// function of its input: same series, same picture.
-func newBurnup(pg *Page, s PaceSeries) *Burnup {
+// newBurnup lays out the chart of an engagement's pace for the page pg.
+// It draws the service's conclusions (shortfall, alert, projected finish)
+// rather than computing its own, so chart, alert mail and API agree; it is
+// a pure function of its input: same pace, same picture.
+func newBurnup(pg *Page, p *intake.Pace) *Burnup {
 	b := &Burnup{Page: pg, W: burnupW, H: burnupH, Left: plotLeft, Right: plotRight, Top: plotTop, Bottom: plotBottom,
-		AsOf: s.AsOf, Projected: s.ProjectedFinish, Behind: s.Behind, Alert: s.Alert}
-	n := len(s.Days)
+		AsOf: p.AsOf, Shortfall: p.BehindShare, Behind: p.BehindShare > intake.BehindThreshold, Alert: p.Behind,
+		TotalPlanned: p.PlannedDials, TotalDelivered: p.DeliveredDials}
+	if p.ProjectedFinish != nil {
+		b.Projected = *p.ProjectedFinish
+	}
+	n := len(p.Days)
 	if n == 0 {
 		b.Empty = true
 		return b
 	}
-	start := s.Days[0].Day
-	b.End = s.Days[n-1].Day
-	// cum[k] is the total after k days; delivered counts only up to AsOf.
+	start := p.Days[0].Day
+	b.Start, b.End = start, p.Days[n-1].Day
+	// plan[k] and done[k] are the totals after k days; reported is the
+	// days through the as-of day, the only ones that can have deliveries.
 	plan := make([]float64, n+1)
 	done := make([]int64, n+1)
-	reported := 0 // days with deliveries counted (through AsOf)
-	for i, d := range s.Days {
-		plan[i+1] = plan[i] + d.Planned
-		done[i+1] = done[i]
-		if d.Day <= s.AsOf {
-			done[i+1] += d.Delivered
+	reported := 0
+	for i, d := range p.Days {
+		plan[i+1] = float64(d.PlannedCumulative)
+		done[i+1] = d.DeliveredCumulative
+		if d.Day <= p.AsOf {
 			reported = i + 1
 		}
-	}
-	b.TotalPlanned, b.TotalDelivered = int64(math.Round(plan[n])), done[n]
-	if due := plan[reported]; due > 0 && float64(done[reported]) < due {
-		b.Shortfall = 1 - float64(done[reported])/due
 	}
 
 	// The x axis runs over the window, and on to the projected finish
 	// when that is later (at most another window's length, so one slow
 	// day cannot squash the chart into a corner).
 	span := n
-	if p := s.ProjectedFinish; !p.IsZero() && p > b.End {
+	if f := b.Projected; !f.IsZero() && f > b.End {
 		b.Late = true
-		span = min(n+int(p-b.End), 2*n)
+		span = min(n+int(f-b.End), 2*n)
 	}
 	top := math.Max(plan[n], float64(done[n]))
 	step := niceStep(top / 4)
@@ -131,12 +109,12 @@ func newBurnup(pg *Page, s PaceSeries) *Burnup {
 
 	b.Planned = points(0, n, func(k int) (float64, float64) { return x(k), y(plan[k]) })
 	b.Delivered = points(0, reported, func(k int) (float64, float64) { return x(k), y(float64(done[k])) })
-	if p := s.ProjectedFinish; !p.IsZero() && reported > 0 {
-		k := min(int(p-start)+1, span)
+	if f := b.Projected; !f.IsZero() && reported > 0 {
+		k := min(int(f-start)+1, span)
 		b.Projection = [4]string{svgNum(x(reported)), svgNum(y(float64(done[reported]))), svgNum(x(k)), svgNum(y(plan[n]))}
 	}
-	if s.AsOf >= start && s.AsOf <= b.End {
-		b.Today = svgNum(x(int(s.AsOf-start) + 1))
+	if p.AsOf >= start && p.AsOf <= b.End {
+		b.Today = svgNum(x(int(p.AsOf-start) + 1))
 	}
 	for v := 0.0; v <= ymax+step/2; v += step {
 		b.YTicks = append(b.YTicks, burnupTick{At: svgNum(y(v)), Label: num(v)})
@@ -150,10 +128,10 @@ func newBurnup(pg *Page, s PaceSeries) *Burnup {
 		if k%7 != 0 && k != n && k != reported {
 			continue
 		}
-		r := burnupRow{Through: s.Days[k-1].Day, Planned: int64(math.Round(plan[k])), Delivered: done[k], Future: k > reported}
+		r := burnupRow{Through: p.Days[k-1].Day, Planned: int64(math.Round(plan[k])), Delivered: done[k], Future: k > reported}
 		if !r.Future && plan[k] > 0 {
 			share := float64(done[k]) / plan[k]
-			r.Share, r.Behind = pct(share), share < 1-behindShare
+			r.Share, r.Behind = pct(share), share < 1-intake.BehindThreshold
 		}
 		b.Rows = append(b.Rows, r)
 	}

@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"callmatch"
+	"callmatch/intake"
 )
 
 func testPage(t *testing.T, lang string) *Page {
@@ -17,21 +18,35 @@ func testPage(t *testing.T, lang string) *Page {
 	return &Page{Lang: lang, msgs: cats[lang]}
 }
 
+// pace builds a pace as the service reports it: cumulative figures from
+// each day's planned and delivered dials.
+func pace(start callmatch.Date, asOf int, planned, delivered []int64) *intake.Pace {
+	p := &intake.Pace{EngagementID: "e1", Start: start, End: start.AddDays(len(planned) - 1), AsOf: start.AddDays(asOf)}
+	var pc, dc int64
+	for i := range planned {
+		pc += planned[i]
+		dc += delivered[i]
+		p.Days = append(p.Days, intake.PaceDay{Day: start.AddDays(i), Planned: planned[i], Delivered: delivered[i],
+			PlannedCumulative: pc, DeliveredCumulative: dc, Reported: delivered[i] > 0})
+	}
+	p.PlannedDials, p.DeliveredDials = pc, dc
+	return p
+}
+
 // fourWeeks is a 28-day program of 100 dials a day, 80 a day delivered
 // over its first two weeks: 20 % behind, finishing a week late.
-func fourWeeks() PaceSeries {
-	start := callmatch.MustParseDate("2026-09-01")
-	s := PaceSeries{AsOf: start.AddDays(13), ProjectedFinish: start.AddDays(34), Behind: true}
-	for i := range 28 {
-		d := PaceDay{Day: start.AddDays(i), Planned: 100}
+func fourWeeks() *intake.Pace {
+	planned, delivered := make([]int64, 28), make([]int64, 28)
+	for i := range planned {
+		planned[i] = 100
 		if i < 14 {
-			d.Delivered = 80
-		} else {
-			d.Delivered = 999 // after the as-of day: must not count
+			delivered[i] = 80
 		}
-		s.Days = append(s.Days, d)
 	}
-	return s
+	p := pace(callmatch.MustParseDate("2026-09-01"), 13, planned, delivered)
+	finish := p.Start.AddDays(34)
+	p.ProjectedFinish, p.BehindShare, p.PlannedToDate = &finish, 0.2, 1400
+	return p
 }
 
 func TestBurnupLaysOutPlanAgainstDelivered(t *testing.T) {
@@ -76,11 +91,12 @@ func TestBurnupLaysOutPlanAgainstDelivered(t *testing.T) {
 }
 
 func TestBurnupOnPaceAndEmpty(t *testing.T) {
-	s := fourWeeks()
-	for i := range s.Days {
-		s.Days[i].Delivered = 100
+	planned := make([]int64, 28)
+	for i := range planned {
+		planned[i] = 100
 	}
-	s.Behind, s.ProjectedFinish = false, s.Days[27].Day
+	s := pace(callmatch.MustParseDate("2026-09-01"), 27, planned, planned)
+	s.ProjectedFinish = &s.End
 	b := newBurnup(testPage(t, "en"), s)
 	if b.Shortfall != 0 || b.BehindText() != "" || b.Late {
 		t.Errorf("on pace: shortfall %v, text %q, late %v", b.Shortfall, b.BehindText(), b.Late)
@@ -90,7 +106,7 @@ func TestBurnupOnPaceAndEmpty(t *testing.T) {
 			t.Errorf("row %v marked behind on pace", r)
 		}
 	}
-	if e := newBurnup(testPage(t, "en"), PaceSeries{}); !e.Empty || e.Summary() != "No production reported yet." {
+	if e := newBurnup(testPage(t, "en"), &intake.Pace{}); !e.Empty || e.Summary() != "No production reported yet." {
 		t.Errorf("empty chart: %+v %q", e, e.Summary())
 	}
 }

@@ -74,9 +74,6 @@ func (p *pages) loadIntakePage(ctx context.Context, pg *Page, id, shortlistID st
 		return nil, err
 	}
 	ip := &intakePage{Page: pg, Intake: in, Versions: versions, Engagements: engs, Names: map[string]string{}}
-	if ip.Paces, err = p.intakeCharts(ctx, pg, id, "", len(engs) > 0); err != nil {
-		return nil, err
-	}
 	pg.Title = in.Form.Campaign.Name
 	if pg.Title == "" {
 		pg.Title = "Erased intake"
@@ -108,6 +105,9 @@ func (p *pages) loadIntakePage(ctx context.Context, pg *Page, id, shortlistID st
 				ip.Engageable = append(ip.Engageable, vendorOption{ID: cd.VendorID, Name: cd.VendorName})
 			}
 		}
+	}
+	if ip.Paces, err = p.intakeCharts(ctx, pg, id, "", len(engs) > 0, ip.Names); err != nil {
+		return nil, err
 	}
 	return ip, nil
 }

@@ -16,7 +16,7 @@ type vendorPage struct {
 	// Weeks are declared, booked and free seats through election day.
 	Weeks  []seatWeek
 	Booked bool // some week shown has bookings
-	Track  *TrackRecord
+	Track  *trackView
 }
 
 func (p *pages) deskVendor(c *gin.Context) {
@@ -38,7 +38,7 @@ func (p *pages) deskVendor(c *gin.Context) {
 		p.fail(c, pg, err)
 		return
 	}
-	track, err := p.trackRecord(ctx, v.ID)
+	track, err := p.trackRecord(ctx, v)
 	if err != nil {
 		p.fail(c, pg, err)
 		return

@@ -82,9 +82,6 @@ type Deps struct {
 	People       *account.People
 	Applications *catalog.Applications
 	Preferences  *account.Preferences
-	// Delivery serves pace charts, production reports, scorecards and
-	// track records; nil leaves those pages and sections out.
-	Delivery Delivery
 }
 
 // pages holds the dependencies and the parsed templates.

@@ -3,25 +3,30 @@ package frontend
 import (
 	"errors"
 	"net/http"
+	"slices"
 	"strconv"
 	"strings"
 
 	"github.com/gin-gonic/gin"
 
 	"callmatch"
+	"callmatch/intake"
 )
 
-// engagementPage is one engagement's delivery: the pace chart and, in the
-// vendor's portal, the CSV upload with its per-row report and the form for
-// one row. Staff see the same page on the desk without the forms.
+// engagementPage is one engagement's delivery in the vendor's portal: the
+// pace chart, the CSV upload with its per-row report and the form for one
+// row. Staff see the charts on the desk's intake page.
 type engagementPage struct {
 	*Page
-	Pace   *EngagementPace
-	Chart  *Burnup
-	Staff  bool
-	Import *ReportImport // after an upload or a refused row
-	Row    reportForm
-	Errors formErrors
+	Engagement *intake.Engagement
+	Ref        string // the program's short reference, as on the bookings
+	Languages  []string
+	Chart      *Burnup
+	Import     *intake.ReportImport // after an upload
+	Stored     bool                 // the upload was stored (all, or the valid rows)
+	Row        reportForm
+	Errors     formErrors
+	Columns    string // the CSV's columns, documented by the service
 }
 
 // reportForm is one row as typed, so a refused row keeps what was typed.
@@ -29,28 +34,16 @@ type reportForm struct {
 	Day, Language, Dials, Contacts, Completes, AgentHours, OptOuts, Complaints string
 }
 
-// reportFields are the form's and the CSV's columns, in the API's names
-// (MARKETPLACE.md §4), so that one error text serves all three routes.
-var reportFields = []string{"day", "language", "dials", "contacts", "completes", "agent_hours", "opt_outs", "complaints"}
-
 // maxReportCSV bounds an upload: 10,000 rows are about 600 KB.
 const maxReportCSV = 8 << 20
 
 func (p *pages) portalEngagement(c *gin.Context) {
-	ep, ok := p.engagementPage(c, "portal")
+	ep, ok := p.engagementPage(c)
 	if !ok {
 		return
 	}
 	if c.Query("done") == "reported" {
-		ep.Notice = "Report saved. The chart below includes it."
-	}
-	p.render(c, http.StatusOK, "engagement", ep)
-}
-
-func (p *pages) deskEngagement(c *gin.Context) {
-	ep, ok := p.engagementPage(c, "desk")
-	if !ok {
-		return
+		ep.Notice = "Report saved. The chart includes it."
 	}
 	p.render(c, http.StatusOK, "engagement", ep)
 }
@@ -63,16 +56,16 @@ func (p *pages) deskEngagement(c *gin.Context) {
 func (p *pages) portalReportUpload(c *gin.Context) {
 	ctx := c.Request.Context()
 	c.Request.Body = http.MaxBytesReader(c.Writer, c.Request.Body, maxReportCSV+uploadOverhead)
-	var res *ReportImport
+	var res *intake.ReportImport
 	f, _, err := c.Request.FormFile("file")
 	switch {
 	case errors.As(err, new(*http.MaxBytesError)):
 		err = callmatch.Errorf(callmatch.ETOOLARGE, "The file is larger than %d MB; split it.", maxReportCSV>>20)
 	case err != nil:
-		err = callmatch.FieldErrors{"file": "is required: choose a CSV file with the columns " + strings.Join(reportFields, ",")}.Err()
+		err = callmatch.FieldErrors{"file": "is required: choose a CSV file"}.Err()
 	default:
 		defer f.Close()
-		res, err = p.Delivery.ImportReportsCSV(ctx, c.Param("id"), f, c.PostForm("partial") == "on")
+		res, err = p.Intakes.UploadReportCSV(ctx, c.Param("id"), f, c.PostForm("partial") == "on")
 	}
 	p.reportAnswer(c, res, reportForm{}, err)
 }
@@ -88,26 +81,25 @@ func (p *pages) portalReportRow(c *gin.Context) {
 		Contacts: c.PostForm("contacts"), Completes: c.PostForm("completes"), AgentHours: c.PostForm("agent_hours"),
 		OptOuts: c.PostForm("opt_outs"), Complaints: c.PostForm("complaints")}
 	row, err := f.row()
-	var res *ReportImport
 	if err == nil {
-		res, err = p.Delivery.SaveReport(c.Request.Context(), c.Param("id"), row)
+		_, err = p.Intakes.SubmitReports(c.Request.Context(), c.Param("id"), []intake.Report{row})
 	}
-	if err == nil && (res == nil || res.Stored) {
+	if err == nil {
 		seeOther(c, "/portal/engagements/"+c.Param("id")+"?done=reported")
 		return
 	}
-	p.reportAnswer(c, res, f, err)
+	p.reportAnswer(c, nil, f, err)
 }
 
 // reportAnswer shows the engagement with what an upload or a row did: the
 // per-row report, or the form's problems. Errors no person can fix become
 // the error page.
-func (p *pages) reportAnswer(c *gin.Context, res *ReportImport, f reportForm, err error) {
-	ep, ok := p.engagementPage(c, "portal")
+func (p *pages) reportAnswer(c *gin.Context, res *intake.ReportImport, f reportForm, err error) {
+	ep, ok := p.engagementPage(c)
 	if !ok {
 		return
 	}
-	ep.Import, ep.Row = res, f
+	ep.Import, ep.Row, ep.Stored = res, f, err == nil
 	status := http.StatusOK
 	if err != nil {
 		fe, ok := formErrorsOf(err)
@@ -115,33 +107,53 @@ func (p *pages) reportAnswer(c *gin.Context, res *ReportImport, f reportForm, er
 			p.fail(c, ep.Page, err)
 			return
 		}
-		ep.Errors, status = fe, http.StatusUnprocessableEntity
-	} else if res != nil && !res.Stored {
+		// A refused upload's problems are in its report, row by row; a
+		// refused row's fields come back as the API names them ("[0].day").
+		if res == nil {
+			ep.Errors = formErrors{Banner: fe.Banner, Fields: map[string]string{}}
+			for k, v := range fe.Fields {
+				ep.Errors.Fields[strings.TrimPrefix(k, "[0].")] = v
+			}
+		}
 		status = http.StatusUnprocessableEntity
+		if callmatch.ErrorCode(err) == callmatch.ETOOLARGE {
+			status = http.StatusRequestEntityTooLarge
+		}
 	}
 	p.render(c, status, "engagement", ep)
 }
 
-// engagementPage loads the engagement's pace; the service answers not
-// found for another vendor's engagement.
-func (p *pages) engagementPage(c *gin.Context, section string) (*engagementPage, bool) {
-	pg := p.newStaffPage(c, section, "Engagement")
-	pace, err := p.Delivery.EngagementPace(c.Request.Context(), c.Param("id"))
+// engagementPage loads the vendor's engagement and its pace; another
+// vendor's engagement is not found, as the service answers.
+func (p *pages) engagementPage(c *gin.Context) (*engagementPage, bool) {
+	ctx := c.Request.Context()
+	pg := p.newStaffPage(c, "portal", "Program")
+	id := c.Param("id")
+	pace, err := p.Intakes.Pace(ctx, id, "")
 	if err != nil {
 		p.fail(c, pg, err)
 		return nil, false
 	}
-	pg.Title = "Delivery: " + pace.VendorName
-	if pace.CampaignName != "" {
-		pg.Title = "Delivery: " + pace.CampaignName
+	engs, err := p.Intakes.VendorEngagements(ctx, pace.VendorID)
+	if err != nil {
+		p.fail(c, pg, err)
+		return nil, false
 	}
-	return &engagementPage{Page: pg, Pace: pace, Chart: newBurnup(pg, pace.PaceSeries), Staff: section == "desk"}, true
+	k := slices.IndexFunc(engs, func(e *intake.Engagement) bool { return e.ID == id })
+	if k < 0 {
+		p.fail(c, pg, intake.ErrEngagementNotFound(id))
+		return nil, false
+	}
+	ep := &engagementPage{Page: pg, Engagement: engs[k], Ref: shortRef(pace.IntakeID), Languages: engagementLanguages(engs[k]),
+		Chart: newBurnup(pg, pace), Columns: intake.ReportCSVColumns}
+	pg.Title = "Program " + ep.Ref
+	return ep, true
 }
 
 // row reads the form; each problem names its field, as the API would.
-func (f reportForm) row() (ReportRow, error) {
+func (f reportForm) row() (intake.Report, error) {
 	var fe callmatch.FieldErrors
-	r := ReportRow{Language: strings.TrimSpace(f.Language)}
+	r := intake.Report{Language: strings.TrimSpace(f.Language)}
 	if err := r.Day.UnmarshalText([]byte(strings.TrimSpace(f.Day))); err != nil || r.Day.IsZero() {
 		fe.Add("day", "must be a date (YYYY-MM-DD)")
 	}
@@ -173,14 +185,18 @@ func (f reportForm) row() (ReportRow, error) {
 	return r, fe.Err()
 }
 
-// Reported says what an upload stored, in one sentence.
+// Reported says what an upload did, in one sentence.
 func (ep *engagementPage) Reported() string {
 	im := ep.Import
 	if im == nil {
 		return ""
 	}
-	if !im.Stored {
+	if !ep.Stored {
 		return "Nothing was stored: correct the rows below and upload the file again, or tick “store the valid rows” to keep the rest."
 	}
-	return strconv.Itoa(im.Accepted) + " rows accepted, " + strconv.Itoa(im.Replaced) + " of them corrections replacing earlier figures."
+	s := strconv.Itoa(im.Accepted) + " rows stored, " + strconv.Itoa(im.Replaced) + " of them corrections replacing earlier figures."
+	if im.Skipped > 0 {
+		s += " " + strconv.Itoa(im.Skipped) + " bad rows skipped (below)."
+	}
+	return s
 }

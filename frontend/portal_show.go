@@ -40,7 +40,7 @@ type portalPage struct {
 
 	// Track is the vendor's verified record; DeliveryOn links programs to
 	// their production reports.
-	Track      *TrackRecord
+	Track      *trackView
 	DeliveryOn bool
 
 	Invoices    []Invoice
@@ -120,10 +120,10 @@ func (p *pages) portalPage(ctx context.Context, pg *Page, v *catalog.Vendor, e p
 	if !e.Staff {
 		pp.Programs = groupBookings(bookings)
 	}
-	if pp.Track, err = p.trackRecord(ctx, v.ID); err != nil {
+	if pp.Track, err = p.trackRecord(ctx, v); err != nil {
 		return nil, err
 	}
-	pp.DeliveryOn = p.Delivery != nil
+	pp.DeliveryOn = p.deliveryOn()
 	if p.Invoices != nil && !e.Staff {
 		pp.InvoicesOn = true
 		if pp.Invoices, err = p.Invoices(ctx, v.ID); err != nil {

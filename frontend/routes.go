@@ -79,7 +79,7 @@ func (p *pages) routes(r *gin.Engine) {
 	p.portalForms(portal)
 	portal.POST("/certifications", p.portalCertUpload)
 
-	p.deliveryRoutes(r, desk, portal)
+	p.deliveryRoutes(r, portal)
 }
 
 // portalForms registers the vendor profile page and its forms below g: the

@@ -7,6 +7,7 @@ import (
 	"github.com/gin-gonic/gin"
 
 	"callmatch"
+	"callmatch/intake"
 )
 
 // scorecardPage is the campaign's rating of its vendor, opened from the
@@ -15,7 +16,7 @@ import (
 type scorecardPage struct {
 	*Page
 	Token    string
-	Ask      *ScorecardAsk
+	Invite   *intake.ScorecardInvite
 	Form     scorecardForm
 	Errors   formErrors
 	Done     bool // just submitted: thank the campaign, no form
@@ -33,21 +34,23 @@ type scorecardForm struct {
 // scorecardCriteria are the four ratings, in the order the form asks.
 var scorecardCriteria = []string{"script_adherence", "data_handling", "responsiveness", "overall"}
 
-// maxScorecardComment matches the store's limit (2,000 characters).
+// maxScorecardComment is the service's limit (2,000 characters), checked
+// here too so that the message comes in the campaign's language.
 const maxScorecardComment = 2000
 
 // scorecardShow asks for the rating, or says the link was used.
 func (p *pages) scorecardShow(c *gin.Context) {
 	sp := p.newScorecardPage(c)
-	ask, err := p.Delivery.ScorecardAsk(c.Request.Context(), sp.Token)
+	inv, err := p.Intakes.ScorecardInvite(c.Request.Context(), sp.Token)
 	if err != nil {
 		p.scorecardProblem(c, sp, err)
 		return
 	}
-	sp.Ask = ask
-	if c.Query("done") == "1" && ask.Used {
+	sp.Invite = inv
+	sp.speak(c, p, inv.Lang)
+	if c.Query("done") == "1" && inv.Used {
 		sp.Done = true
-	} else if ask.Used {
+	} else if inv.Used {
 		sp.Problem = sp.T("scorecard.used")
 	}
 	p.render(c, http.StatusOK, "scorecard", sp)
@@ -68,14 +71,14 @@ func (p *pages) scorecardSubmit(c *gin.Context) {
 	}
 	s, err := sp.Form.scorecard(sp.Page)
 	if err == nil {
-		err = p.Delivery.SubmitScorecard(ctx, sp.Token, s)
+		err = p.Intakes.SubmitScorecard(ctx, sp.Token, s)
 	}
 	if err == nil {
 		seeOther(c, "/scorecard/"+sp.Token+"?done=1")
 		return
 	}
 	if fe, ok := formErrorsOf(err); ok && callmatch.ErrorCode(err) == callmatch.EINVALID {
-		if sp.Ask, err = p.Delivery.ScorecardAsk(ctx, sp.Token); err == nil {
+		if sp.Invite, err = p.Intakes.ScorecardInvite(ctx, sp.Token); err == nil {
 			sp.Errors = fe
 			p.render(c, http.StatusUnprocessableEntity, "scorecard", sp)
 			return
@@ -86,7 +89,7 @@ func (p *pages) scorecardSubmit(c *gin.Context) {
 
 // scorecard reads the form: each rating a whole number 1–5, the comment
 // at most 2,000 characters; problems name the field in the page's language.
-func (f scorecardForm) scorecard(pg *Page) (Scorecard, error) {
+func (f scorecardForm) scorecard(pg *Page) (intake.Scorecard, error) {
 	var fe callmatch.FieldErrors
 	r := map[string]int{}
 	for _, k := range scorecardCriteria {
@@ -100,9 +103,9 @@ func (f scorecardForm) scorecard(pg *Page) (Scorecard, error) {
 		fe.Add("comment", pg.T("scorecard.comment_too_long", num(maxScorecardComment)))
 	}
 	if err := fe.Err(); err != nil {
-		return Scorecard{}, &callmatch.Error{Code: callmatch.EINVALID, Message: pg.T("scorecard.fix"), Fields: fe}
+		return intake.Scorecard{}, &callmatch.Error{Code: callmatch.EINVALID, Message: pg.T("scorecard.fix"), Fields: fe}
 	}
-	return Scorecard{ScriptAdherence: r["script_adherence"], DataHandling: r["data_handling"],
+	return intake.Scorecard{ScriptAdherence: r["script_adherence"], DataHandling: r["data_handling"],
 		Responsiveness: r["responsiveness"], Overall: r["overall"], Comment: f.Comment}, nil
 }
 
@@ -130,3 +133,18 @@ func (p *pages) scorecardProblem(c *gin.Context, sp *scorecardPage, err error) {
 
 // Checked reports whether rating n of criterion k was chosen.
 func (f scorecardForm) Checked(k string, n int) bool { return f.Ratings[k] == strconv.Itoa(n) }
+
+// speak switches the page to the campaign's language from its intake
+// when the visitor has not chosen one (?lang= or the cookie): the mailed
+// link then opens in the language the campaign wrote in.
+func (sp *scorecardPage) speak(c *gin.Context, p *pages, lang string) {
+	if _, err := c.Request.Cookie(langCookie); err == nil || c.Query("lang") != "" {
+		return
+	}
+	if m, ok := p.i18n[lang]; ok && lang != sp.Lang {
+		sp.Lang, sp.msgs, sp.Title = lang, m, m.T("scorecard.title")
+		for i := range sp.Langs {
+			sp.Langs[i].Current = sp.Langs[i].Lang == lang
+		}
+	}
+}

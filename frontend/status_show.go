@@ -69,11 +69,6 @@ func (p *pages) statusShow(c *gin.Context) {
 	}
 	sp := &statusPage{Page: pg, View: view, Token: token, Steps: steps(pg, view.Status),
 		CanWithdraw: intake.CanTransition(view.Status, intake.StatusWithdrawn)}
-	engaged := view.Status == intake.StatusEngaged || view.Status == intake.StatusClosed
-	if sp.Paces, err = p.intakeCharts(c.Request.Context(), pg, view.ID, token, engaged); err != nil {
-		p.fail(c, pg, err)
-		return
-	}
 	if sl := view.Shortlist; sl != nil {
 		cands := make([]matching.Candidate, len(sl.Vendors))
 		ranks := map[int]int{}
@@ -87,6 +82,11 @@ func (p *pages) statusShow(c *gin.Context) {
 				Budget: budgetOf(v.ProjectedCostCents, view.Request.BudgetCents), Reasons: reasons(v.Factors),
 				Tied: ranks[v.Rank] > 1})
 		}
+	}
+	engaged := view.Status == intake.StatusEngaged || view.Status == intake.StatusClosed
+	if sp.Paces, err = p.intakeCharts(c.Request.Context(), pg, view.ID, token, engaged, sp.vendorNames()); err != nil {
+		p.fail(c, pg, err)
+		return
 	}
 	p.render(c, http.StatusOK, "status", sp)
 }
