@@ -99,6 +99,8 @@ type App struct {
 
 	log    *slog.Logger
 	search search
+	// delivery is the intake store as the delivery periodic tasks use it.
+	delivery *postgres.IntakeStore
 	// jobs are the background loops Run starts; River's runner among them
 	// runs the periodic tasks and the mail worker.
 	jobs []job
@@ -151,6 +153,7 @@ func assemble(cfg Config, db *postgres.DB, key []byte) (*App, error) {
 	prefs := &account.Preferences{Store: postgres.NewPreferenceStore(db)}
 	a.Catalog = postgres.NewCatalogWatcher(a.Vendors, cfg.DatabaseURL, log)
 	a.Intakes = intake.NewService(intakeStore, a.Catalog.Current)
+	a.Intakes.Delivery, a.delivery = intakeStore, intakeStore
 	a.Intakes.Logger = log
 	if a.search, err = newSearch(cfg, db); err != nil {
 		return nil, err

@@ -34,6 +34,11 @@ func (a *App) periodicTasks(bill billingParts) []jobs.Periodic {
 	tasks := []jobs.Periodic{
 		{Name: "housekeeping", Every: 10 * time.Minute, Timeout: 2 * time.Minute, Run: a.housekeeping},
 		{Name: "certification-reminders", Every: time.Hour, Run: a.Vendors.MailExpiringCertifications},
+		// Delivery (MARKETPLACE.md §4): each runs hourly and mails each
+		// cause once (per engagement and day, or per engagement).
+		{Name: "pace-alerts", Every: time.Hour, Run: a.delivery.MailPaceAlerts},
+		{Name: "report-reminders", Every: time.Hour, Run: a.delivery.MailMissingReports},
+		{Name: "scorecard-requests", Every: time.Hour, Run: a.delivery.MailScorecardRequests},
 	}
 	return append(tasks, bill.periodic...)
 }

@@ -131,7 +131,11 @@ func (s *VendorStore) loadSnapshot(ctx context.Context, held *heldCatalog) (*hel
 		if err != nil {
 			return err
 		}
-		h.cat = h.vendors.WithBookings(bs).Stamped(h.v.String())
+		ts, err := loadTrackRecords(tx)
+		if err != nil {
+			return err
+		}
+		h.cat = h.vendors.WithBookings(bs).WithTrackRecords(ts).Stamped(h.v.String())
 		return nil
 	})
 	if err != nil {
