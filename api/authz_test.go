@@ -113,6 +113,12 @@ var authzTable = map[string]routeCase{
 		body: fixed(`{"status": "verified"}`), want: users(401, 403, 403, 200, 200)},
 	"GET /api/v1/invoices": {path: fixed("/api/v1/invoices"), want: users(401, 200, 200, 200, 200)},
 	"GET /api/v1/messages": {path: fixed("/api/v1/messages"), want: users(401, 403, 403, 200, 200)},
+	// The fixture's program lies in the future, so an authorized report is
+	// refused for its day (422): past authorization, nothing stored.
+	"POST /api/v1/engagements/:id/reports": {path: engagementPath("/reports"),
+		body: fixed(`[{"day": "2027-09-21", "language": "en", "dials": 100, "contacts": 10}]`),
+		want: withToken(users(401, 422, 404, 422, 422), 422)},
+	"GET /api/v1/engagements/:id/pace": {path: engagementPath("/pace"), want: withToken(users(401, 200, 404, 200, 200), 200)},
 	"GET /api/v1/vendors/:id/fee-terms": {path: func(f *fixture) string { return "/api/v1/vendors/" + f.vendorA.ID + "/fee-terms" },
 		want: users(401, 403, 403, 403, 200)},
 	"PUT /api/v1/vendors/:id/fee-terms": {path: func(f *fixture) string { return "/api/v1/vendors/" + f.vendorA.ID + "/fee-terms" },

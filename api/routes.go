@@ -57,6 +57,10 @@ func (s *Server) routes() {
 	v1.POST("/shortlists/:id/events", requireStaff, s.addShortlistEvent)
 	v1.POST("/shortlists/:id/share", requireStaff, s.shareShortlist)
 	v1.POST("/match", requireStaff, s.match)
+	// Delivery (ISSUE16): reports by that vendor's users (or staff); the
+	// pace also for the campaign with its private link token.
+	v1.POST("/engagements/:id/reports", requireUser, s.submitReports)
+	v1.GET("/engagements/:id/pace", s.engagementPace)
 
 	v1.GET("/vendors", requireUser, s.listVendors)
 	v1.POST("/vendors", requireStaff, s.createVendor)
