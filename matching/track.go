@@ -29,8 +29,8 @@ type TrackRecord struct {
 // scorecards. A program of a few thousand dials and one scorecard moves
 // the figures only a little; three programs of 50,000 dials dominate.
 const (
-	PriorDials      = 30_000
-	PriorScorecards = 4
+	PriorDials      = 50_000
+	PriorScorecards = 6
 )
 
 // Verified is a track record turned into the figures matching scores:
@@ -52,9 +52,13 @@ type Verified struct {
 func (t TrackRecord) Verify(self catalog.Metrics) Verified {
 	d, s := float64(max(t.Dials, 0)), float64(max(t.Scorecards, 0))
 	contacts := float64(min(max(t.Contacts, 0), max(t.Dials, 0)))
-	v := Verified{Programs: t.Programs, Dials: t.Dials, Scorecards: t.Scorecards}
-	v.ContactRate = (contacts + PriorDials*self.ContactRate) / (d + PriorDials)
-	v.QAScore = (min(max(t.QASum, 0), s) + PriorScorecards*self.QAScore) / (s + PriorScorecards)
+	v := Verified{ContactRate: self.ContactRate, QAScore: self.QAScore, Programs: t.Programs, Dials: t.Dials, Scorecards: t.Scorecards}
+	if d > 0 {
+		v.ContactRate = (contacts + PriorDials*self.ContactRate) / (d + PriorDials)
+	}
+	if s > 0 {
+		v.QAScore = (min(max(t.QASum, 0), s) + PriorScorecards*self.QAScore) / (s + PriorScorecards)
+	}
 	v.Evidence = (d/(d+PriorDials) + s/(s+PriorScorecards)) / 2
 	return v
 }
