@@ -125,13 +125,19 @@ func (s *IntakeStore) SaveReports(ctx context.Context, e *intake.Engagement, row
 	now := s.now()
 	a := newReportArrays(rows)
 	err := s.db.InTx(ctx, func(tx *gorm.DB) error {
-		var reported []struct{ Reported bool }
-		if err := tx.Raw(`SELECT EXISTS (SELECT 1 FROM production_reports WHERE engagement_id = e.id) AS reported
-				FROM engagements e WHERE e.id = ? FOR UPDATE`, e.ID).Scan(&reported).Error; err != nil {
+		// The lock comes first and alone: a statement that waits for it
+		// reads what it reads from before the wait, so whether the
+		// engagement was reported on is asked after it.
+		var locked []string
+		if err := tx.Raw(`SELECT id FROM engagements WHERE id = ? FOR UPDATE`, e.ID).Scan(&locked).Error; err != nil {
 			return err
 		}
-		if len(reported) == 0 {
+		if len(locked) == 0 {
 			return intake.ErrEngagementNotFound(e.ID)
+		}
+		var reported bool
+		if err := tx.Raw(`SELECT EXISTS (SELECT 1 FROM production_reports WHERE engagement_id = ?)`, e.ID).Scan(&reported).Error; err != nil {
+			return err
 		}
 		var old []reportRow
 		if err := tx.Raw(`SELECT r.day, r.language, r.dials, r.contacts, r.completes, r.agent_hours, r.opt_outs, r.complaints, r.version
@@ -169,7 +175,7 @@ func (s *IntakeStore) SaveReports(ctx context.Context, e *intake.Engagement, row
 			dials, contacts = dials-o.Dials, contacts-o.Contacts
 		}
 		programs := 0
-		if !reported[0].Reported {
+		if !reported {
 			programs = 1
 		}
 		return addToTrackRecord(tx, e.VendorID, trackDelta{programs: programs, dials: dials, contacts: contacts})

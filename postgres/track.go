@@ -28,12 +28,15 @@ func addToTrackRecord(tx *gorm.DB, vendorID string, d trackDelta) error {
 	if d == (trackDelta{}) {
 		return nil
 	}
-	err := tx.Exec(`INSERT INTO vendor_track_records AS t (vendor_id, programs, dials, contacts, scorecards, qa_sum)
-			VALUES (?, ?, ?, ?, ?, ?)
-			ON CONFLICT (vendor_id) DO UPDATE SET programs = t.programs + excluded.programs,
-				dials = t.dials + excluded.dials, contacts = t.contacts + excluded.contacts,
-				scorecards = t.scorecards + excluded.scorecards, qa_sum = t.qa_sum + excluded.qa_sum, updated_at = now()`,
-		vendorID, d.programs, d.dials, d.contacts, d.scorecards, d.qa).Error
+	// The row is made first and then moved: an upsert would check the
+	// delta itself (a correction's negative dials) against the table's
+	// checks before finding the row it adds to.
+	if err := tx.Exec(`INSERT INTO vendor_track_records (vendor_id) VALUES (?) ON CONFLICT DO NOTHING`, vendorID).Error; err != nil {
+		return err
+	}
+	err := tx.Exec(`UPDATE vendor_track_records SET programs = programs + ?, dials = dials + ?, contacts = contacts + ?,
+			scorecards = scorecards + ?, qa_sum = qa_sum + ?, updated_at = now() WHERE vendor_id = ?`,
+		d.programs, d.dials, d.contacts, d.scorecards, d.qa, vendorID).Error
 	if err != nil {
 		return err
 	}
