@@ -49,9 +49,9 @@ func (s *IntakeStore) MailPaceAlerts(ctx context.Context) error {
 	today := callmatch.DateOf(s.now())
 	return translate("mail pace alerts", s.db.InTx(ctx, func(tx *gorm.DB) error {
 		var rows []struct {
-			engagementRow
-			VendorName string
-			Form       []byte
+			ID, IntakeID, VendorID, VendorName string
+			Part                               *partDoc
+			Form                               []byte
 		}
 		err := tx.Raw(`SELECT e.id, e.intake_id, e.vendor_id, e.part, v.name AS vendor_name, i.form `+engagementsFrom+`
 			WHERE `+calling+` AND i.end_date <= ?::date
@@ -75,7 +75,7 @@ func (s *IntakeStore) MailPaceAlerts(ctx context.Context) error {
 			if err != nil {
 				return err
 			}
-			e := r.toEngagement()
+			e := (&engagementRow{ID: r.ID, IntakeID: r.IntakeID, VendorID: r.VendorID, Part: r.Part}).toEngagement()
 			p := intake.ComputePace(e, &f, reports, today)
 			if !p.Behind {
 				continue
