@@ -84,12 +84,15 @@ func newBurnup(pg *Page, p *intake.Pace) *Burnup {
 	// days through the as-of day, the only ones that can have deliveries.
 	plan := make([]float64, n+1)
 	done := make([]int64, n+1)
-	reported := 0
+	reported, due := 0, 0 // days through the as-of day; days before it
 	for i, d := range p.Days {
 		plan[i+1] = float64(d.PlannedCumulative)
 		done[i+1] = d.DeliveredCumulative
 		if d.Day <= p.AsOf {
 			reported = i + 1
+		}
+		if d.Day < p.AsOf {
+			due = i + 1
 		}
 	}
 
@@ -119,13 +122,17 @@ func newBurnup(pg *Page, p *intake.Pace) *Burnup {
 	for v := 0.0; v <= ymax+step/2; v += step {
 		b.YTicks = append(b.YTicks, burnupTick{At: svgNum(y(v)), Label: num(v)})
 	}
+	// Point k is the end of day k−1: the first label is the start's
+	// morning, the others the days they close.
 	for _, k := range []int{0, n / 2, n} {
-		b.XTicks = append(b.XTicks, burnupTick{At: svgNum(x(k)), Label: shortDate(pg, start.AddDays(k))})
+		b.XTicks = append(b.XTicks, burnupTick{At: svgNum(x(k)), Label: shortDate(pg, start.AddDays(max(k-1, 0)))})
 	}
 
-	// The table: the end of every week, of the as-of day and of the window.
+	// The table: the end of every week, of the window and of yesterday,
+	// the last day the pace's shortfall counts (today's report may not be
+	// in yet), so that its last figures are the headline's.
 	for k := 1; k <= n; k++ {
-		if k%7 != 0 && k != n && k != reported {
+		if k%7 != 0 && k != n && k != due {
 			continue
 		}
 		r := burnupRow{Through: p.Days[k-1].Day, Planned: int64(math.Round(plan[k])), Delivered: done[k], Future: k > reported}

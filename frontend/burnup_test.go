@@ -34,7 +34,8 @@ func pace(start callmatch.Date, asOf int, planned, delivered []int64) *intake.Pa
 }
 
 // fourWeeks is a 28-day program of 100 dials a day, 80 a day delivered
-// over its first two weeks: 20 % behind, finishing a week late.
+// over its first two weeks, seen on the morning of day 15: 20 % behind,
+// finishing a week late.
 func fourWeeks() *intake.Pace {
 	planned, delivered := make([]int64, 28), make([]int64, 28)
 	for i := range planned {
@@ -43,7 +44,7 @@ func fourWeeks() *intake.Pace {
 			delivered[i] = 80
 		}
 	}
-	p := pace(callmatch.MustParseDate("2026-09-01"), 13, planned, delivered)
+	p := pace(callmatch.MustParseDate("2026-09-01"), 14, planned, delivered)
 	finish := p.Start.AddDays(34)
 	p.ProjectedFinish, p.BehindShare, p.PlannedToDate = &finish, 0.2, 1400
 	return p
@@ -60,8 +61,8 @@ func TestBurnupLaysOutPlanAgainstDelivered(t *testing.T) {
 	if n := len(strings.Fields(b.Planned)); n != 29 {
 		t.Errorf("planned line has %d points, want 29 (start + 28 days)", n)
 	}
-	if n := len(strings.Fields(b.Delivered)); n != 15 {
-		t.Errorf("delivered line has %d points, want 15 (start + 14 reported days)", n)
+	if n := len(strings.Fields(b.Delivered)); n != 16 {
+		t.Errorf("delivered line has %d points, want 16 (start + 14 reported days + today)", n)
 	}
 	// The axis runs on to the projected finish, a week after the window.
 	if !b.Late || b.Projection[2] != svgNum(plotRight) {
@@ -123,7 +124,7 @@ func TestBurnupRendersSpanish(t *testing.T) {
 		t.Fatal(err)
 	}
 	out := buf.String()
-	for _, w := range []string{`role="img"`, `<desc id="burnup-desc">1,120 de 2,800 marcaciones previstas realizadas al 14 sept 2026.`,
+	for _, w := range []string{`role="img"`, `<desc id="burnup-desc">1,120 de 2,800 marcaciones previstas realizadas al 15 sept 2026.`,
 		`Retrasado: falta el 20%`, `<table class="pace-table">`, `<th scope="col">Hasta el</th>`, `class="behind"`, `5 oct 2026`} {
 		if !strings.Contains(out, w) {
 			t.Errorf("rendered chart lacks %q:\n%s", w, out)

@@ -69,21 +69,34 @@ func (p *pages) trackRecord(ctx context.Context, v *catalog.Vendor) (*trackView,
 	return &trackView{Verified: ver, Explanation: ver.Explanation()}, nil
 }
 
-// engagementLanguages are the languages an engagement books, which are
-// those it may report (the program's, or its team-plan part's).
-func engagementLanguages(e *intake.Engagement) []string {
+// engagementLanguages are the languages the vendor may report for an
+// engagement (the program's, or its team-plan part's), as far as the
+// portal can know them: those its bookings (among the vendor's; the store
+// may list an engagement without them) and its part's shares name, and
+// those already reported. The service checks every row against the
+// program itself.
+func engagementLanguages(e *intake.Engagement, bookings []*intake.Booking, reports []intake.Report) []string {
 	var out []string
-	for _, b := range e.Bookings {
-		if b.Language != "" && !slices.Contains(out, b.Language) {
-			out = append(out, b.Language)
+	add := func(l string) {
+		if l != "" && !slices.Contains(out, l) {
+			out = append(out, l)
 		}
+	}
+	for _, b := range bookings {
+		if b.EngagementID == e.ID {
+			add(b.Language)
+		}
+	}
+	for _, b := range e.Bookings {
+		add(b.Language)
 	}
 	if e.Part != nil {
 		for _, s := range e.Part.Shares {
-			if !slices.Contains(out, s.Language) {
-				out = append(out, s.Language)
-			}
+			add(s.Language)
 		}
+	}
+	for _, r := range reports {
+		add(r.Language)
 	}
 	slices.Sort(out)
 	return out

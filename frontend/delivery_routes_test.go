@@ -70,6 +70,11 @@ func TestDeliveryPagesByRole(t *testing.T) {
 			if strings.Count(body, `<section class="burnup"`) != 2 {
 				t.Errorf("%s shows %d pace charts, want one per engagement", tc.path, strings.Count(body, `<section class="burnup"`))
 			}
+		case tc.role == "vendor" && tc.method == "GET" && tc.want == http.StatusOK:
+			// The form offers the languages the engagement booked.
+			if !strings.Contains(body, `<option value="en">`) || !strings.Contains(body, `<option value="es">`) {
+				t.Errorf("the one-row form does not offer the program's languages:\n%s", between(body, `id="r-language"`, `</select>`))
+			}
 		case tc.want == http.StatusUnprocessableEntity:
 			if !strings.Contains(body, `<code>day</code>: 2027-09-21 is in the future`) {
 				t.Errorf("the refused row does not name its day:\n%s", body)

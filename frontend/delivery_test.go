@@ -119,3 +119,20 @@ func TestTrackRecordPartial(t *testing.T) {
 		}
 	}
 }
+
+// The one-row form's languages: the engagement's bookings (not another
+// engagement's), its team-plan part and what it reported, once each; the
+// store may list an engagement without its bookings, and the demo's
+// program page then offered no language at all.
+func TestEngagementLanguages(t *testing.T) {
+	e := &intake.Engagement{ID: "e1", Part: &intake.Part{Shares: []matching.PartShare{{Language: "ko"}}}}
+	bookings := []*intake.Booking{
+		{EngagementID: "e1", Booking: matching.Booking{Language: "es"}},
+		{EngagementID: "e2", Booking: matching.Booking{Language: "vi"}},
+		{EngagementID: "e1", Booking: matching.Booking{Language: "es"}},
+	}
+	got := engagementLanguages(e, bookings, []intake.Report{{Language: "en"}, {Language: "es"}})
+	if strings.Join(got, ",") != "en,es,ko" {
+		t.Errorf("languages = %v, want en, es, ko", got)
+	}
+}

@@ -144,7 +144,17 @@ func (p *pages) engagementPage(c *gin.Context) (*engagementPage, bool) {
 		p.fail(c, pg, intake.ErrEngagementNotFound(id))
 		return nil, false
 	}
-	ep := &engagementPage{Page: pg, Engagement: engs[k], Ref: shortRef(pace.IntakeID), Languages: engagementLanguages(engs[k]),
+	bookings, err := p.Intakes.VendorBookings(ctx, pace.VendorID)
+	if err != nil {
+		p.fail(c, pg, err)
+		return nil, false
+	}
+	reports, err := p.Intakes.Reports(ctx, id, "")
+	if err != nil {
+		p.fail(c, pg, err)
+		return nil, false
+	}
+	ep := &engagementPage{Page: pg, Engagement: engs[k], Ref: shortRef(pace.IntakeID), Languages: engagementLanguages(engs[k], bookings, reports),
 		Chart: newBurnup(pg, pace), Columns: intake.ReportCSVColumns}
 	pg.Title = "Program " + ep.Ref
 	return ep, true
