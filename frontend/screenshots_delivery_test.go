@@ -27,7 +27,7 @@ func shootDelivery(t *testing.T, f *fixture, browser context.Context, base strin
 			}
 			if c.Token != "" {
 				campaign := newPerson(t, browser, base)
-				shoot(campaign, "status-pace-phone-es.png", "/status/"+c.IntakeID+"?token="+c.Token+"&lang=es", 390, 844, true,
+				shoot(campaign, "status-pace-phone-es.png", "/status/"+c.IntakeID+"?token="+c.Token+"&lang=es#pace-h-"+engs[0].ID, 390, 844, false,
 					chromedp.EmulateScale(2), chromedp.EmulateMobile)
 			}
 			vendor := newPerson(t, browser, base)
