@@ -103,7 +103,8 @@ func TestBrowserDelivery(t *testing.T) {
 	}
 	vendor := newPerson(t, browser, f.server.URL)
 	vendor.login("ops@middle.example.org")
-	vendor.open("/portal/engagements/" + e.ID)
+	vendor.open("/portal")
+	vendor.submit("open the program", chromedp.CSS(`a.report-link[href="/portal/engagements/`+e.ID+`"]`))
 	vendor.do("choose the file with a bad row", chromedp.SetUploadFiles(`#r-file`, []string{badPath}))
 	vendor.submit("upload it", `#r-upload`)
 	if got := vendor.text(`#report-problems tbody`); !strings.Contains(got, "1") || !strings.Contains(got, "contacts") {

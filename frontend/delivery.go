@@ -111,3 +111,6 @@ func (sp *statusPage) vendorNames() map[string]string {
 	}
 	return out
 }
+
+// Ref is a program's short reference, as the bookings and its page show it.
+func (pp *portalPage) Ref(intakeID string) string { return shortRef(intakeID) }

@@ -81,6 +81,11 @@ func TestDeliveryPagesByRole(t *testing.T) {
 			}
 		}
 	}
+	// The portal links the vendor's own program, not the other vendor's.
+	portal := f.do("vendor", "GET", "/portal", nil).Body.String()
+	if !strings.Contains(portal, `href="/portal/engagements/`+own.ID+`"`) || strings.Contains(portal, other.ID) {
+		t.Errorf("the portal's programs:\n%s", between(portal, `id="programs"`, `</section>`))
+	}
 	// The vendor's desk page and portal show its (empty) track record.
 	for role, path := range map[string]string{"advisor": "/desk/vendors/" + f.vendorUser.ID, "vendor": "/portal"} {
 		if body := f.do(role, "GET", path, nil).Body.String(); !strings.Contains(body, `id="track-none"`) {

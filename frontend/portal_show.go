@@ -12,6 +12,7 @@ import (
 	"callmatch"
 	"callmatch/catalog"
 	"callmatch/httpstatus"
+	"callmatch/intake"
 )
 
 // portalPage is a vendor's profile, every part of it a form: the vendor
@@ -38,10 +39,11 @@ type portalPage struct {
 	Programs []programBookings
 	Booked   map[callmatch.Date]float64
 
-	// Track is the vendor's verified record; DeliveryOn links programs to
-	// their production reports.
+	// Track is the vendor's verified record; Reporting its engagements,
+	// each with its pace and production reports (DeliveryOn).
 	Track      *trackView
 	DeliveryOn bool
+	Reporting  []*intake.Engagement
 
 	Invoices    []Invoice
 	InvoicesOn  bool
@@ -123,7 +125,11 @@ func (p *pages) portalPage(ctx context.Context, pg *Page, v *catalog.Vendor, e p
 	if pp.Track, err = p.trackRecord(ctx, v); err != nil {
 		return nil, err
 	}
-	pp.DeliveryOn = p.deliveryOn()
+	if pp.DeliveryOn = p.deliveryOn() && !e.Staff; pp.DeliveryOn {
+		if pp.Reporting, err = p.Intakes.VendorEngagements(ctx, v.ID); err != nil {
+			return nil, err
+		}
+	}
 	if p.Invoices != nil && !e.Staff {
 		pp.InvoicesOn = true
 		if pp.Invoices, err = p.Invoices(ctx, v.ID); err != nil {

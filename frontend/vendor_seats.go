@@ -78,12 +78,11 @@ func anyBooked(weeks []seatWeek) bool {
 // they serve, for the portal: the program's weeks, languages and seats,
 // never who the campaign is.
 type programBookings struct {
-	IntakeID     string
-	EngagementID string // where the vendor reports production
-	Ref          string // a short reference the vendor can quote to an advisor
-	From, To     callmatch.Date
-	Languages    []string
-	Rows         []*intake.Booking
+	IntakeID  string
+	Ref       string // a short reference the vendor can quote to an advisor
+	From, To  callmatch.Date
+	Languages []string
+	Rows      []*intake.Booking
 }
 
 func groupBookings(bookings []*intake.Booking) []programBookings {
@@ -91,7 +90,7 @@ func groupBookings(bookings []*intake.Booking) []programBookings {
 	for _, b := range bookings {
 		k := slices.IndexFunc(out, func(p programBookings) bool { return p.IntakeID == b.IntakeID })
 		if k < 0 {
-			out = append(out, programBookings{IntakeID: b.IntakeID, EngagementID: b.EngagementID, Ref: shortRef(b.IntakeID), From: b.WeekStart, To: b.WeekStart})
+			out = append(out, programBookings{IntakeID: b.IntakeID, Ref: shortRef(b.IntakeID), From: b.WeekStart, To: b.WeekStart})
 			k = len(out) - 1
 		}
 		p := &out[k]
