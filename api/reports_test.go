@@ -4,6 +4,7 @@ import (
 	"context"
 	"net/http"
 	"net/http/httptest"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -12,6 +13,7 @@ import (
 	"callmatch/api"
 	"callmatch/catalog"
 	"callmatch/intake"
+	"callmatch/postgres"
 )
 
 // newEngagement records an engagement of vendor on a fresh intake, as an
@@ -80,9 +82,10 @@ func TestReportsAPI(t *testing.T) {
 	if got := decode[intake.ReportResult](t, rec); rec.Code != http.StatusOK || got != (intake.ReportResult{Accepted: 1, Replaced: 1}) {
 		t.Fatalf("correction: %d %s", rec.Code, rec.Body.String())
 	}
-	audit, err := f.db.AuditFor(context.Background(), "production_report", e.ID+"/2027-09-21/en")
-	if err != nil || len(audit) != 1 || !strings.Contains(string(audit[0].Before["dials"]), "1000") ||
-		!strings.Contains(string(audit[0].After["dials"]), "1100") {
+	audit, err := f.db.AuditFor(context.Background(), "engagement", e.ID)
+	i := slices.IndexFunc(audit, func(a postgres.AuditEntry) bool { return a.Action == postgres.ActionReportReplace })
+	if err != nil || i < 0 || !strings.Contains(string(audit[i].Before["rows"]), `"dials":1000`) ||
+		!strings.Contains(string(audit[i].After["rows"]), `"dials":1100`) || !strings.Contains(string(audit[i].After["rows"]), `"version":2`) {
 		t.Fatalf("the correction's audit row holds both versions: %+v %v", audit, err)
 	}
 

@@ -13,14 +13,20 @@ import (
 
 var _ intake.DeliveryStore = (*IntakeStore)(nil)
 
-// Audit actions of delivery. A submission writes one report.submit row
-// (what it did, in numbers) and one report.replace row per corrected
-// row, with the version it replaced and the new one.
+// Audit actions of delivery, on the engagement. A submission writes one
+// report.submit row (what it did, in numbers) and, when it corrected rows,
+// one report.replace row whose before and after list the versions it
+// replaced and the new ones, row for row (one audit row per submission
+// keeps a 10,000-row correction to one insert).
 const (
 	ActionReportSubmit  = "report.submit"
 	ActionReportReplace = "report.replace"
-	objectReport        = "production_report"
 )
+
+// replacedDoc is one side of a report.replace audit row.
+type replacedDoc struct {
+	Rows []reportDoc `json:"rows"`
+}
 
 // reportRow is production_reports.
 type reportRow struct {
@@ -183,32 +189,31 @@ func (s *IntakeStore) SaveReports(ctx context.Context, e *intake.Engagement, row
 	return res, translate("save reports", err)
 }
 
-// auditReports writes the submission's row and one row per replaced
-// report with the version it replaced and the new one.
+// auditReports writes the submission's row and, when it replaced rows,
+// the versions replaced and their replacements.
 func auditReports(ctx context.Context, tx *gorm.DB, e *intake.Engagement, rows []intake.Report, old []reportRow, res intake.ReportResult) error {
-	audit := make([]auditRow, 0, len(old)+1)
-	sum, err := newAuditRow(ctx, ActionReportSubmit, objectEngagement, e.ID, nil, res)
-	if err != nil {
+	if err := writeAudit(ctx, tx, ActionReportSubmit, objectEngagement, e.ID, nil, res); err != nil {
 		return err
 	}
-	audit = append(audit, sum)
-	if len(old) > 0 {
-		byKey := make(map[string]*intake.Report, len(rows))
-		for i := range rows {
-			byKey[rows[i].Day.String()+"/"+rows[i].Language] = &rows[i]
-		}
-		for _, o := range old {
-			before := o.toReport()
-			after := byKey[before.Day.String()+"/"+before.Language]
-			r, err := newAuditRow(ctx, ActionReportReplace, objectReport, e.ID+"/"+before.Day.String()+"/"+before.Language,
-				newReportDoc(&before, o.Version), newReportDoc(after, o.Version+1))
-			if err != nil {
-				return err
-			}
-			audit = append(audit, r)
-		}
+	if len(old) == 0 {
+		return nil
 	}
-	return tx.CreateInBatches(audit, 500).Error
+	byKey := make(map[reportKey]*intake.Report, len(rows))
+	for i := range rows {
+		byKey[reportKey{rows[i].Day, rows[i].Language}] = &rows[i]
+	}
+	before, after := replacedDoc{make([]reportDoc, len(old))}, replacedDoc{make([]reportDoc, len(old))}
+	for i, o := range old {
+		r := o.toReport()
+		before.Rows[i] = newReportDoc(&r, o.Version)
+		after.Rows[i] = newReportDoc(byKey[reportKey{r.Day, r.Language}], o.Version+1)
+	}
+	return writeAudit(ctx, tx, ActionReportReplace, objectEngagement, e.ID, before, after)
+}
+
+type reportKey struct {
+	day  callmatch.Date
+	lang string
 }
 
 // reportArrays are the rows as one text[] per column, the literal form
