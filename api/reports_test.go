@@ -84,8 +84,8 @@ func TestReportsAPI(t *testing.T) {
 	}
 	audit, err := f.db.AuditFor(context.Background(), "engagement", e.ID)
 	i := slices.IndexFunc(audit, func(a postgres.AuditEntry) bool { return a.Action == postgres.ActionReportReplace })
-	if err != nil || i < 0 || !strings.Contains(string(audit[i].Before["rows"]), `"dials":1000`) ||
-		!strings.Contains(string(audit[i].After["rows"]), `"dials":1100`) || !strings.Contains(string(audit[i].After["rows"]), `"version":2`) {
+	if err != nil || i < 0 || !strings.Contains(string(audit[i].Before["rows"]), `"dials": 1000`) ||
+		!strings.Contains(string(audit[i].After["rows"]), `"dials": 1100`) || !strings.Contains(string(audit[i].After["rows"]), `"version": 2`) {
 		t.Fatalf("the correction's audit row holds both versions: %+v %v", audit, err)
 	}
 
