@@ -112,9 +112,11 @@ func (s *VendorStore) loadCatalog(ctx context.Context) (*matching.Catalog, error
 	return h.cat, nil
 }
 
-// loadSnapshot reads the bookings and, unless only bookings were written
-// since held was loaded, the vendors, in one repeatable-read transaction so
-// that the rows agree with the versions and with each other.
+// loadSnapshot reads the bookings and the track records (vendors' verified
+// evidence, which move the bookings version too: see addToTrackRecord)
+// and, unless only those were written since held was loaded, the vendors,
+// in one repeatable-read transaction so that the rows agree with the
+// versions and with each other.
 func (s *VendorStore) loadSnapshot(ctx context.Context, held *heldCatalog) (*heldCatalog, error) {
 	h := &heldCatalog{}
 	err := s.db.inTx(ctx, readOnly, func(tx *gorm.DB) error {
