@@ -112,6 +112,9 @@ func TestScorecardRequest(t *testing.T) {
 	if err := env.svc.SubmitScorecard(t.Context(), "not-a-token", sc); callmatch.ErrorCode(err) != callmatch.ENOTFOUND {
 		t.Errorf("unknown link: %v, want not_found", err)
 	}
+	if _, err := env.store.RequestScorecard(t.Context(), e.ID); callmatch.ErrorCode(err) != callmatch.ECONFLICT {
+		t.Errorf("a second request: %v, want conflict", err)
+	}
 	tr := trackOf(t, env, e.VendorID)
 	if tr.Scorecards != 1 || tr.QASum != 0.875 {
 		t.Errorf("track record %+v, want one scorecard of QA 0.875", tr)

@@ -123,6 +123,39 @@ func (s *IntakeStore) FindScorecard(ctx context.Context, engagementID string) (*
 		Overall: r.Overall, Comment: r.Comment, CreatedAt: r.CreatedAt.UTC()}, nil
 }
 
+// createScorecardRequest makes the engagement's scorecard request and
+// returns its single-use token, or "" when it has one already.
+func createScorecardRequest(tx *gorm.DB, engagementID string) (string, error) {
+	token, hash := account.NewToken()
+	var created []string
+	err := tx.Raw(`INSERT INTO scorecard_requests (engagement_id, token_hash) VALUES (?, ?)
+			ON CONFLICT DO NOTHING RETURNING engagement_id`, engagementID, hashArg(hash)).Scan(&created).Error
+	if err != nil || len(created) == 0 {
+		return "", err
+	}
+	return token, nil
+}
+
+// RequestScorecard makes the engagement's scorecard request without
+// mailing it and returns its link token, for the demo seed (which rates
+// delivered programs through the service as a campaign would). An
+// engagement asked already is a conflict: its token exists only in the
+// mail that carried it.
+func (s *IntakeStore) RequestScorecard(ctx context.Context, engagementID string) (string, error) {
+	if !validID(engagementID) {
+		return "", intake.ErrEngagementNotFound(engagementID)
+	}
+	var token string
+	err := s.db.InTx(ctx, func(tx *gorm.DB) error {
+		var err error
+		if token, err = createScorecardRequest(tx, engagementID); err == nil && token == "" {
+			err = callmatch.Errorf(callmatch.ECONFLICT, "A scorecard was requested for engagement %q already.", engagementID)
+		}
+		return err
+	})
+	return token, translate("request scorecard", err)
+}
+
 // MailScorecardRequests asks the campaign of every engagement whose
 // program has ended (its end date before today) to rate the vendor, once
 // per engagement: the request row (primary key: the engagement) is
@@ -148,13 +181,11 @@ func (s *IntakeStore) MailScorecardRequests(ctx context.Context) error {
 		}
 		msgs := make([]mail.Message, 0, len(due))
 		for _, d := range due {
-			token, hash := account.NewToken()
-			var created []string
-			if err := tx.Raw(`INSERT INTO scorecard_requests (engagement_id, token_hash) VALUES (?, ?)
-					ON CONFLICT DO NOTHING RETURNING engagement_id`, d.EngagementID, hashArg(hash)).Scan(&created).Error; err != nil {
+			token, err := createScorecardRequest(tx, d.EngagementID)
+			if err != nil {
 				return err
 			}
-			if len(created) == 0 {
+			if token == "" {
 				continue // another run asked first
 			}
 			msg, ok, err := s.campaignMail(tx, d.IntakeID, MailScorecardRequest, causeScorecardRequest(d.EngagementID))
