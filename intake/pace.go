@@ -13,12 +13,17 @@ import (
 // planned and delivered dials per day over the calling window, the
 // projected finish and whether the program is behind enough to alert.
 type Pace struct {
-	EngagementID string         `json:"engagement_id"`
-	IntakeID     string         `json:"intake_id"`
-	VendorID     string         `json:"vendor_id"`
-	Start        callmatch.Date `json:"start"`
-	End          callmatch.Date `json:"end"`
-	AsOf         callmatch.Date `json:"as_of"`
+	EngagementID string `json:"engagement_id"`
+	IntakeID     string `json:"intake_id"`
+	VendorID     string `json:"vendor_id"`
+	// Campaign and Languages are what a vendor's report form needs of the
+	// program (the vendor cannot read the intake): the campaign's name and
+	// the languages it may report (ReportLanguages).
+	Campaign  string         `json:"campaign"`
+	Languages []string       `json:"languages"`
+	Start     callmatch.Date `json:"start"`
+	End       callmatch.Date `json:"end"`
+	AsOf      callmatch.Date `json:"as_of"`
 	// PlannedDials is the engagement's dials from the demand model (its
 	// share of them, for a team-plan part); PlannedToDate what the plan
 	// had done by the end of yesterday, when today's report cannot be in.
@@ -70,7 +75,8 @@ func PlannedDials(f *Form) int64 {
 // program being the engagement's part of it (partShare, 1 for the whole
 // program), and sets the reports against them as of today.
 func ComputePace(e *Engagement, f *Form, reports []Report, today callmatch.Date) *Pace {
-	p := &Pace{EngagementID: e.ID, IntakeID: e.IntakeID, VendorID: e.VendorID, Start: f.StartDate, End: f.EndDate, AsOf: today}
+	p := &Pace{EngagementID: e.ID, IntakeID: e.IntakeID, VendorID: e.VendorID, Campaign: f.Campaign.Name,
+		Languages: ReportLanguages(e, f), Start: f.StartDate, End: f.EndDate, AsOf: today}
 	days := int(f.EndDate-f.StartDate) + 1
 	if days <= 0 {
 		return p
