@@ -2,12 +2,10 @@ package frontend
 
 import (
 	"context"
-	"slices"
 
 	"github.com/gin-gonic/gin"
 
 	"callmatch/catalog"
-	"callmatch/intake"
 	"callmatch/matching"
 )
 
@@ -67,39 +65,6 @@ func (p *pages) trackRecord(ctx context.Context, v *catalog.Vendor) (*trackView,
 	}
 	ver := t.Verify(v.Metrics)
 	return &trackView{Verified: ver, Explanation: ver.Explanation()}, nil
-}
-
-// engagementLanguages are the languages the vendor may report for an
-// engagement (the program's, or its team-plan part's), as far as the
-// portal can know them: those its bookings (among the vendor's; the store
-// may list an engagement without them) and its part's shares name, and
-// those already reported. The service checks every row against the
-// program itself.
-func engagementLanguages(e *intake.Engagement, bookings []*intake.Booking, reports []intake.Report) []string {
-	var out []string
-	add := func(l string) {
-		if l != "" && !slices.Contains(out, l) {
-			out = append(out, l)
-		}
-	}
-	for _, b := range bookings {
-		if b.EngagementID == e.ID {
-			add(b.Language)
-		}
-	}
-	for _, b := range e.Bookings {
-		add(b.Language)
-	}
-	if e.Part != nil {
-		for _, s := range e.Part.Shares {
-			add(s.Language)
-		}
-	}
-	for _, r := range reports {
-		add(r.Language)
-	}
-	slices.Sort(out)
-	return out
 }
 
 // vendorNames are the shared shortlist's vendors by id, to head the

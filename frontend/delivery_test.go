@@ -29,8 +29,8 @@ func TestEngagementPageShowsRowProblems(t *testing.T) {
 	pg := testPage(t, "en")
 	pg.Section = "portal"
 	p := fourWeeks()
-	ep := &engagementPage{Page: pg, Engagement: &intake.Engagement{ID: "e1", IntakeID: "i1"}, Ref: "I1",
-		Languages: []string{"en", "es"}, Chart: newBurnup(pg, p), Columns: "day language",
+	p.Languages = []string{"en", "es"}
+	ep := &engagementPage{Page: pg, Pace: p, Ref: "I1", Chart: newBurnup(pg, p), Columns: "day language",
 		Import: &intake.ReportImport{Skipped: 3, Problems: []catalog.RowProblem{{Row: 2, Field: "contacts", Message: "120 is more than the 100 dials"}}},
 		Row:    reportForm{Language: "es"}}
 	out := execPage(t, "engagement", ep)
@@ -117,22 +117,5 @@ func TestTrackRecordPartial(t *testing.T) {
 		if !strings.Contains(sb.String(), c.want) {
 			t.Errorf("track record lacks %q:\n%s", c.want, sb.String())
 		}
-	}
-}
-
-// The one-row form's languages: the engagement's bookings (not another
-// engagement's), its team-plan part and what it reported, once each; the
-// store may list an engagement without its bookings, and the demo's
-// program page then offered no language at all.
-func TestEngagementLanguages(t *testing.T) {
-	e := &intake.Engagement{ID: "e1", Part: &intake.Part{Shares: []matching.PartShare{{Language: "ko"}}}}
-	bookings := []*intake.Booking{
-		{EngagementID: "e1", Booking: matching.Booking{Language: "es"}},
-		{EngagementID: "e2", Booking: matching.Booking{Language: "vi"}},
-		{EngagementID: "e1", Booking: matching.Booking{Language: "es"}},
-	}
-	got := engagementLanguages(e, bookings, []intake.Report{{Language: "en"}, {Language: "es"}})
-	if strings.Join(got, ",") != "en,es,ko" {
-		t.Errorf("languages = %v, want en, es, ko", got)
 	}
 }

@@ -3,7 +3,6 @@ package frontend
 import (
 	"errors"
 	"net/http"
-	"slices"
 	"strconv"
 	"strings"
 
@@ -18,15 +17,14 @@ import (
 // row. Staff see the charts on the desk's intake page.
 type engagementPage struct {
 	*Page
-	Engagement *intake.Engagement
-	Ref        string // the program's short reference, as on the bookings
-	Languages  []string
-	Chart      *Burnup
-	Import     *intake.ReportImport // after an upload
-	Stored     bool                 // the upload was stored (all, or the valid rows)
-	Row        reportForm
-	Errors     formErrors
-	Columns    string // the CSV's columns, documented by the service
+	Pace    *intake.Pace
+	Ref     string // the program's short reference, as on the bookings
+	Chart   *Burnup
+	Import  *intake.ReportImport // after an upload
+	Stored  bool                 // the upload was stored (all, or the valid rows)
+	Row     reportForm
+	Errors  formErrors
+	Columns string // the CSV's columns, documented by the service
 }
 
 // reportForm is one row as typed, so a refused row keeps what was typed.
@@ -123,40 +121,19 @@ func (p *pages) reportAnswer(c *gin.Context, res *intake.ReportImport, f reportF
 	p.render(c, status, "engagement", ep)
 }
 
-// engagementPage loads the vendor's engagement and its pace; another
-// vendor's engagement is not found, as the service answers.
+// engagementPage loads the engagement's pace, which carries what the
+// page needs of the program; the service answers not found for another
+// vendor's engagement.
 func (p *pages) engagementPage(c *gin.Context) (*engagementPage, bool) {
-	ctx := c.Request.Context()
 	pg := p.newStaffPage(c, "portal", "Program")
-	id := c.Param("id")
-	pace, err := p.Intakes.Pace(ctx, id, "")
+	pace, err := p.Intakes.Pace(c.Request.Context(), c.Param("id"), "")
 	if err != nil {
 		p.fail(c, pg, err)
 		return nil, false
 	}
-	engs, err := p.Intakes.VendorEngagements(ctx, pace.VendorID)
-	if err != nil {
-		p.fail(c, pg, err)
-		return nil, false
-	}
-	k := slices.IndexFunc(engs, func(e *intake.Engagement) bool { return e.ID == id })
-	if k < 0 {
-		p.fail(c, pg, intake.ErrEngagementNotFound(id))
-		return nil, false
-	}
-	bookings, err := p.Intakes.VendorBookings(ctx, pace.VendorID)
-	if err != nil {
-		p.fail(c, pg, err)
-		return nil, false
-	}
-	reports, err := p.Intakes.Reports(ctx, id, "")
-	if err != nil {
-		p.fail(c, pg, err)
-		return nil, false
-	}
-	ep := &engagementPage{Page: pg, Engagement: engs[k], Ref: shortRef(pace.IntakeID), Languages: engagementLanguages(engs[k], bookings, reports),
-		Chart: newBurnup(pg, pace), Columns: intake.ReportCSVColumns}
-	pg.Title = "Program " + ep.Ref
+	ep := &engagementPage{Page: pg, Pace: pace, Ref: shortRef(pace.IntakeID), Chart: newBurnup(pg, pace),
+		Columns: intake.ReportCSVColumns}
+	pg.Title = pace.Campaign + " (program " + ep.Ref + ")"
 	return ep, true
 }
 

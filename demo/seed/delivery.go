@@ -6,7 +6,6 @@ import (
 	"time"
 
 	"callmatch"
-	"callmatch/account"
 	"callmatch/demo"
 	"callmatch/intake"
 	"callmatch/postgres"
@@ -66,7 +65,7 @@ func deliver(ctx context.Context, db *postgres.DB, svc *intake.Service, today ca
 		}
 	}
 	if p.Scorecard != nil {
-		if err := rate(ctx, db, svc, e.ID, *p.Scorecard); err != nil {
+		if err := rate(ctx, svc, e.ID, *p.Scorecard); err != nil {
 			return nil, fmt.Errorf("scorecard: %w", err)
 		}
 	}
@@ -81,20 +80,26 @@ func deliver(ctx context.Context, db *postgres.DB, svc *intake.Service, today ca
 	return c, nil
 }
 
-// rate plays the campaign following its scorecard link: the seed asks
-// for the scorecard as the periodic task would (a request with a
-// single-use token, of which only the hash is stored), but without mail,
-// and submits the rating through the service, which adds it to the
-// vendor's track record. An engagement asked before (by the task or an
-// earlier run) is left alone: its token is not known here.
-func rate(ctx context.Context, db *postgres.DB, svc *intake.Service, engagementID string, s intake.Scorecard) error {
-	token, hash := account.NewToken()
-	res, err := db.SQL().ExecContext(ctx, `INSERT INTO scorecard_requests (engagement_id, token_hash) VALUES ($1, $2)
-		ON CONFLICT DO NOTHING`, engagementID, hash)
-	if err != nil {
-		return err
+// scorecardRequester makes an engagement's scorecard request without its
+// mail (postgres.IntakeStore, the service's delivery store).
+type scorecardRequester interface {
+	RequestScorecard(ctx context.Context, engagementID string) (string, error)
+}
+
+// rate plays the campaign following its scorecard link: the request is
+// made as the periodic task would, but without mail, and the rating goes
+// through the service, which adds it to the vendor's track record. An
+// engagement asked before (by the task or an earlier run) is a conflict
+// and left alone: its token is not known here.
+func rate(ctx context.Context, svc *intake.Service, engagementID string, s intake.Scorecard) error {
+	req, ok := svc.Delivery.(scorecardRequester)
+	if !ok {
+		return fmt.Errorf("the delivery store %T cannot request scorecards", svc.Delivery)
 	}
-	if n, err := res.RowsAffected(); err != nil || n == 0 {
+	token, err := req.RequestScorecard(ctx, engagementID)
+	if callmatch.ErrorCode(err) == callmatch.ECONFLICT {
+		return nil
+	} else if err != nil {
 		return err
 	}
 	return svc.SubmitScorecard(ctx, token, s)
