@@ -28,6 +28,7 @@ type intakePage struct {
 	Engagements []*intake.Engagement
 	Engageable  []vendorOption
 	Names       map[string]string // vendor id → name, for engagements
+	Paces       []*Burnup         // each engagement's delivered against planned
 }
 
 type vendorOption struct{ ID, Name string }
@@ -104,6 +105,9 @@ func (p *pages) loadIntakePage(ctx context.Context, pg *Page, id, shortlistID st
 				ip.Engageable = append(ip.Engageable, vendorOption{ID: cd.VendorID, Name: cd.VendorName})
 			}
 		}
+	}
+	if ip.Paces, err = p.intakeCharts(ctx, pg, id, "", len(engs) > 0, ip.Names); err != nil {
+		return nil, err
 	}
 	return ip, nil
 }

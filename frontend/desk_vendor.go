@@ -16,6 +16,7 @@ type vendorPage struct {
 	// Weeks are declared, booked and free seats through election day.
 	Weeks  []seatWeek
 	Booked bool // some week shown has bookings
+	Track  *trackView
 }
 
 func (p *pages) deskVendor(c *gin.Context) {
@@ -37,7 +38,12 @@ func (p *pages) deskVendor(c *gin.Context) {
 		p.fail(c, pg, err)
 		return
 	}
+	track, err := p.trackRecord(ctx, v)
+	if err != nil {
+		p.fail(c, pg, err)
+		return
+	}
 	pg.Title = v.Name
 	weeks := seatWeeks(v, bookings, p.Now())
-	p.render(c, http.StatusOK, "desk_vendor", &vendorPage{Page: pg, Vendor: v, Docs: docs, Weeks: weeks, Booked: anyBooked(weeks)})
+	p.render(c, http.StatusOK, "desk_vendor", &vendorPage{Page: pg, Vendor: v, Docs: docs, Weeks: weeks, Booked: anyBooked(weeks), Track: track})
 }

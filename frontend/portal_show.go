@@ -12,6 +12,7 @@ import (
 	"callmatch"
 	"callmatch/catalog"
 	"callmatch/httpstatus"
+	"callmatch/intake"
 )
 
 // portalPage is a vendor's profile, every part of it a form: the vendor
@@ -37,6 +38,12 @@ type portalPage struct {
 	// serve; Booked are its weeks booked beside the calendar it edits.
 	Programs []programBookings
 	Booked   map[callmatch.Date]float64
+
+	// Track is the vendor's verified record; Reporting its engagements,
+	// each with its pace and production reports (DeliveryOn).
+	Track      *trackView
+	DeliveryOn bool
+	Reporting  []*intake.Engagement
 
 	Invoices    []Invoice
 	InvoicesOn  bool
@@ -114,6 +121,14 @@ func (p *pages) portalPage(ctx context.Context, pg *Page, v *catalog.Vendor, e p
 	}
 	if !e.Staff {
 		pp.Programs = groupBookings(bookings)
+	}
+	if pp.Track, err = p.trackRecord(ctx, v); err != nil {
+		return nil, err
+	}
+	if pp.DeliveryOn = p.deliveryOn() && !e.Staff; pp.DeliveryOn {
+		if pp.Reporting, err = p.Intakes.VendorEngagements(ctx, v.ID); err != nil {
+			return nil, err
+		}
 	}
 	if p.Invoices != nil && !e.Staff {
 		pp.InvoicesOn = true

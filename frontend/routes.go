@@ -78,6 +78,8 @@ func (p *pages) routes(r *gin.Engine) {
 	portal := r.Group("/portal", p.requireVendor)
 	p.portalForms(portal)
 	portal.POST("/certifications", p.portalCertUpload)
+
+	p.deliveryRoutes(r, portal)
 }
 
 // portalForms registers the vendor profile page and its forms below g: the

@@ -96,6 +96,7 @@ func TestScreenshots(t *testing.T) {
 	vendor := newPerson(t, browser, srv.URL)
 	vendor.login(portal)
 	shoot(vendor, "vendor-portal.png", "/portal", 1280, 900, true)
+	shootDelivery(t, f, browser, srv.URL, rep, advisor, shoot)
 }
 
 // shoot saves a PNG of the page, whole or its first screen.

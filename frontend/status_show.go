@@ -22,6 +22,7 @@ type statusPage struct {
 	Steps       []statusStep
 	Vendors     []sharedVendorView
 	CanWithdraw bool
+	Paces       []*Burnup // delivered against planned, once engaged
 }
 
 // statusStep is one stage of the lifecycle as the campaign sees it.
@@ -81,6 +82,11 @@ func (p *pages) statusShow(c *gin.Context) {
 				Budget: budgetOf(v.ProjectedCostCents, view.Request.BudgetCents), Reasons: reasons(v.Factors),
 				Tied: ranks[v.Rank] > 1})
 		}
+	}
+	engaged := view.Status == intake.StatusEngaged || view.Status == intake.StatusClosed
+	if sp.Paces, err = p.intakeCharts(c.Request.Context(), pg, view.ID, token, engaged, sp.vendorNames()); err != nil {
+		p.fail(c, pg, err)
+		return
 	}
 	p.render(c, http.StatusOK, "status", sp)
 }

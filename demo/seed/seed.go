@@ -136,6 +136,13 @@ func Demo(ctx context.Context, cfg Config) (*Report, error) {
 		if rep.Campaigns, err = playCampaigns(ctx, cfg.DB, playable(cfg.Intakes)); err != nil {
 			return nil, err
 		}
+		if cfg.Intakes.Delivery != nil {
+			delivered, err := playDelivered(ctx, cfg.DB, playable(cfg.Intakes))
+			if err != nil {
+				return nil, err
+			}
+			rep.Campaigns = append(rep.Campaigns, delivered...)
+		}
 	}
 	users = append(users, &account.User{Email: demo.AdminEmail, Role: callmatch.RoleAdmin, PasswordHash: hash})
 	store := postgres.NewAccountStore(cfg.DB)

@@ -42,6 +42,7 @@ func newApp(t *testing.T, now time.Time) (*postgres.DB, *intake.Service) {
 	watcher := postgres.NewCatalogWatcher(postgres.NewVendorStore(db), url, nil)
 	svc := intake.NewService(store, watcher.Current)
 	svc.Now = store.Now
+	svc.Delivery = store // the delivered programs report through it
 	return db, svc
 }
 
