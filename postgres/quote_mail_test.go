@@ -29,6 +29,15 @@ func TestQuoteMailQueuedAndErased(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	// Inviting again keeps the invitation (and mails nobody again);
+	// every quote version is audited.
+	again, err := qs.Invite(staffCtx(t), quote.Invite{ShortlistID: sl.ID, VendorIDs: []string{cheap}, DueAt: testNow.Add(2 * time.Hour)})
+	if err != nil || len(again) != 1 || again[0].ID != invs[0].ID || !again[0].DueAt.Equal(invs[0].DueAt) {
+		t.Fatalf("invited again: %+v, %v", again, err)
+	}
+	if n := countRows(t, env.db, "audit_log", "action = ? AND object_id = ?", ActionQuoteCreate, q.ID); n != 1 {
+		t.Errorf("%d audit rows of the quote, want 1", n)
+	}
 	if _, err := qs.Release(staffCtx(t), rec.ID, []string{q.ID}); err != nil {
 		t.Fatal(err)
 	}
