@@ -83,7 +83,7 @@ func (inv *Invitation) State(now time.Time) string {
 // Open reports whether the vendor may still answer at now: before the
 // deadline, the intake still open.
 func (inv *Invitation) Open(now time.Time) bool {
-	return now.Before(inv.DueAt) && slices.Contains(intake.OpenStatuses, inv.IntakeStatus)
+	return now.Before(inv.DueAt) && isOpen(inv.IntakeStatus)
 }
 
 // Program is the campaign's request as an invited vendor sees it: never

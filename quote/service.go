@@ -2,6 +2,7 @@ package quote
 
 import (
 	"context"
+	"slices"
 	"time"
 
 	"callmatch"
@@ -229,14 +230,8 @@ func (s *Service) TalkTo(ctx context.Context, intakeID, token, quoteID string) e
 	return s.store.RequestTalk(ctx, intakeID, quoteID)
 }
 
-func isOpen(status string) bool {
-	for _, st := range intake.OpenStatuses {
-		if st == status {
-			return true
-		}
-	}
-	return false
-}
+// isOpen reports whether an intake in status still takes quotes.
+func isOpen(status string) bool { return slices.Contains(intake.OpenStatuses, status) }
 
 // checkOpen refuses an answer after the deadline or once the intake
 // stopped taking quotes: 409.
