@@ -28,6 +28,7 @@ import (
 	"callmatch/jobs"
 	"callmatch/migrations"
 	"callmatch/postgres"
+	"callmatch/quote"
 )
 
 // Config is what the app needs from its environment; cmd/callmatch fills
@@ -93,7 +94,9 @@ type App struct {
 	Applications *catalog.Applications
 	Catalog      *postgres.CatalogWatcher
 	Intakes      *intake.Service
-	Billing      *billing.Service
+	// Quotes are invitations to quote, quotes and their release (issue 15).
+	Quotes  *quote.Service
+	Billing *billing.Service
 	// API is the HTTP handler: the API's engine with the pages registered.
 	API *api.Server
 
@@ -155,6 +158,7 @@ func assemble(cfg Config, db *postgres.DB, key []byte) (*App, error) {
 	a.Intakes = intake.NewService(intakeStore, a.Catalog.Current)
 	a.Intakes.Delivery, a.delivery = intakeStore, intakeStore
 	a.Intakes.Logger = log
+	a.Quotes = quote.NewService(postgres.NewQuoteStore(intakeStore), a.Intakes)
 	if a.search, err = newSearch(cfg, db); err != nil {
 		return nil, err
 	}
@@ -184,6 +188,7 @@ func assemble(cfg Config, db *postgres.DB, key []byte) (*App, error) {
 	a.API = api.New(api.Config{
 		Logger: log, Vendors: a.Vendors, Search: a.search, Auth: a.Auth, Intakes: a.Intakes,
 		People: a.People, Applications: applications, Billing: a.Billing, Messages: messages, Limiter: limiter, IntakeRateLimit: cfg.IntakeRateLimit, Now: cfg.Now,
+		Quotes:        a.Quotes,
 		SecureCookies: strings.HasPrefix(cfg.PublicURL, "https://"), RequestTimeout: cfg.RequestTimeout,
 		Ready: append(append([]api.ReadyCheck{{Name: "postgres", Critical: true, Check: db.Ping}},
 			a.search.readyChecks()...), bill.ready...),

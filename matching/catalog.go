@@ -35,7 +35,10 @@ type Catalog struct {
 	// tracks are the verified figures of vendors with a track record
 	// (WithTrackRecords), shared like vendors by the snapshots made from it.
 	tracks tracks
-	pool   sync.Pool // *[]uint16 of len(profiles): knockouts of one match
+	// holds are the seats open quotes commit, tentatively (WithHolds):
+	// warnings, never knockouts.
+	holds
+	pool sync.Pool // *[]uint16 of len(profiles): knockouts of one match
 }
 
 // vendors is the compiled catalog proper, shared by every snapshot made
@@ -189,7 +192,7 @@ func (c *Catalog) Version() string { return c.version }
 // to a shortlist than the one it came from, and a shortlist records the
 // version of what produced it.
 func (c *Catalog) Stamped(v string) *Catalog {
-	nc := &Catalog{vendors: c.vendors, bookings: c.bookings, tracks: c.tracks}
+	nc := &Catalog{vendors: c.vendors, bookings: c.bookings, tracks: c.tracks, holds: c.holds}
 	nc.version = v
 	return nc
 }

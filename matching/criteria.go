@@ -160,6 +160,9 @@ func (pl *plan) warnings(c *Catalog, s survivor) []string {
 			}))
 		}
 	}
+	if c.hasHolds(idx) {
+		w = pl.holdWarning(c, idx, p, w)
+	}
 	if t := c.trackWarning(idx, p, a); t != "" {
 		w = append(w, t)
 	} else if p.flags&flagVerifiedMetrics == 0 {

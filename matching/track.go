@@ -86,7 +86,7 @@ type tracks map[int32]trackTerm
 // does not hold, or without a program, are ignored. It costs a pass over
 // the catalog's ids when ts is not empty.
 func (c *Catalog) WithTrackRecords(ts []TrackRecord) *Catalog {
-	nc := &Catalog{vendors: c.vendors, bookings: c.bookings}
+	nc := &Catalog{vendors: c.vendors, bookings: c.bookings, holds: c.holds}
 	if len(ts) == 0 {
 		return nc
 	}
