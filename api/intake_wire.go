@@ -48,6 +48,9 @@ type Campaign struct {
 	OfficeLevel         string `json:"office_level"`
 	Race                string `json:"race"`
 	ChallengerInPrimary bool   `json:"challenger_in_primary"`
+	// ShareNameWithVendors lets vendors invited to quote see Name;
+	// optional, default false.
+	ShareNameWithVendors bool `json:"share_name_with_vendors,omitempty"`
 }
 
 // Contact is personal data; it never reaches a log. GET
@@ -68,7 +71,7 @@ func (r *IntakeRequest) toForm() intake.Form {
 	return intake.Form{
 		Campaign: intake.Campaign{Name: r.Campaign.Name, SponsorType: r.Campaign.SponsorType,
 			Affiliation: r.Campaign.Affiliation, OfficeLevel: r.Campaign.OfficeLevel, Race: r.Campaign.Race,
-			ChallengerInPrimary: r.Campaign.ChallengerInPrimary},
+			ChallengerInPrimary: r.Campaign.ChallengerInPrimary, ShareName: r.Campaign.ShareNameWithVendors},
 		Contact:  intake.Contact{Name: r.Contact.Name, Email: r.Contact.Email, Phone: r.Contact.Phone},
 		Services: r.Services, TargetStates: r.TargetStates,
 		Records: r.Records, AttemptsPerRecord: r.AttemptsPerRecord, CompletesTarget: r.CompletesTarget,
@@ -94,7 +97,7 @@ func IntakeRequestOf(f intake.Form) IntakeRequest {
 
 func campaignOf(c intake.Campaign) Campaign {
 	return Campaign{Name: c.Name, SponsorType: c.SponsorType, Affiliation: c.Affiliation, OfficeLevel: c.OfficeLevel,
-		Race: c.Race, ChallengerInPrimary: c.ChallengerInPrimary}
+		Race: c.Race, ChallengerInPrimary: c.ChallengerInPrimary, ShareNameWithVendors: c.ShareName}
 }
 
 func contactOf(c intake.Contact) Contact {

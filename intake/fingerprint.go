@@ -66,6 +66,9 @@ func (f *Form) Fingerprint() []byte {
 	if f.Lang != "" {
 		p.str("lang", f.Lang)
 	}
+	if f.Campaign.ShareName {
+		p.bool("campaign.share_name", true)
+	}
 	return p.buf
 }
 

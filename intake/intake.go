@@ -57,6 +57,9 @@ type Campaign struct {
 	OfficeLevel         string `json:"office_level"`
 	Race                string `json:"race"`
 	ChallengerInPrimary bool   `json:"challenger_in_primary"`
+	// ShareName is the campaign's consent to show Name to the vendors
+	// invited to quote (default off: they see the program only).
+	ShareName bool `json:"share_name,omitempty"`
 }
 
 // Contact is personal data: encrypted at rest, never logged, every read by

@@ -32,6 +32,9 @@ type Catalog struct {
 	// bookings are the seats engagements hold (WithBookings); a snapshot
 	// with bookings shares its vendors with the one it was made from.
 	bookings
+	// holds are the seats open quotes commit, tentatively (WithHolds):
+	// warnings, never knockouts.
+	holds
 	pool sync.Pool // *[]uint16 of len(profiles): knockouts of one match
 }
 

@@ -164,6 +164,9 @@ func (pl *plan) warnings(c *Catalog, s survivor) []string {
 			}))
 		}
 	}
+	if c.hasHolds(idx) {
+		w = pl.holdWarning(c, idx, p, w)
+	}
 	if p.flags&flagVerifiedMetrics == 0 {
 		w = append(w, pl.once(detailKey{106, 0, 0}, func() string {
 			return fmt.Sprintf("metrics are self-reported; quality counted at %.0f%%", a.SelfReportedFactor*100)

@@ -55,6 +55,7 @@ type plan struct {
 	// own is the match's intake among the catalog's bookings
 	// (Options.IntakeID): its bookings never count against it.
 	own   int32
+	ownID string     // Options.IntakeID: its own holds never warn it either
 	ownAt []int32    // vendors own has bookings at, ascending
 	peaks []langPeak // scratch of scanBookings, parallel to langs
 }
@@ -156,7 +157,7 @@ func newPlan(req Request, opt Options, fe *callmatch.FieldErrors) *plan {
 		pl.langs = append(pl.langs, planLang{uint16(catalog.Languages.Index(l.Code)), l.Code, l.Share})
 	}
 	pl.peaks = make([]langPeak, len(pl.langs))
-	pl.own = noIntake
+	pl.own, pl.ownID = noIntake, opt.IntakeID
 	pl.nStates = bits.OnesCount64(pl.states)
 	pl.nGoals = bits.OnesCount16(pl.issues) + bits.OnesCount16(pl.audiences)
 	if !r.CellConsent {

@@ -131,7 +131,11 @@ func (s *VendorStore) loadSnapshot(ctx context.Context, held *heldCatalog) (*hel
 		if err != nil {
 			return err
 		}
-		h.cat = h.vendors.WithBookings(bs).Stamped(h.v.String())
+		hs, err := loadHolds(tx)
+		if err != nil {
+			return err
+		}
+		h.cat = h.vendors.WithBookings(bs).Stamped(h.v.String()).WithHolds(hs)
 		return nil
 	})
 	if err != nil {

@@ -328,5 +328,8 @@ func (s *IntakeStore) moveIntake(ctx context.Context, tx *gorm.DB, row *intakeRo
 	if err != nil {
 		return err
 	}
+	if err := endHolds(tx, row.ID, to); err != nil { // quote holds end with the open statuses
+		return err
+	}
 	return writeAudit(ctx, tx, ActionIntakeStatus, objectIntake, row.ID, before, row.audit())
 }

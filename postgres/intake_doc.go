@@ -42,6 +42,8 @@ type campaignDoc struct {
 	OfficeLevel         string `json:"office_level"`
 	Race                string `json:"race"`
 	ChallengerInPrimary bool   `json:"challenger_in_primary"`
+	// Added for quotes; rows written before lack it (not shared).
+	ShareName bool `json:"share_name,omitempty"`
 }
 
 // contactDoc is the plaintext of intakes.contact_ciphertext.
@@ -78,7 +80,7 @@ type weightsDoc struct {
 func newFormDoc(f intake.Form) formDoc {
 	d := formDoc{
 		Campaign: campaignDoc{Name: f.Campaign.Name, SponsorType: f.Campaign.SponsorType, Affiliation: f.Campaign.Affiliation,
-			OfficeLevel: f.Campaign.OfficeLevel, Race: f.Campaign.Race, ChallengerInPrimary: f.Campaign.ChallengerInPrimary},
+			OfficeLevel: f.Campaign.OfficeLevel, Race: f.Campaign.Race, ChallengerInPrimary: f.Campaign.ChallengerInPrimary, ShareName: f.Campaign.ShareName},
 		Services: f.Services, TargetStates: f.TargetStates,
 		Records: f.Records, AttemptsPerRecord: f.AttemptsPerRecord, CompletesTarget: f.CompletesTarget,
 		StartDate: f.StartDate, EndDate: f.EndDate, BudgetCents: f.BudgetCents,
@@ -105,7 +107,7 @@ func newFormDoc(f intake.Form) formDoc {
 func (d *formDoc) toForm() intake.Form {
 	f := intake.Form{
 		Campaign: intake.Campaign{Name: d.Campaign.Name, SponsorType: d.Campaign.SponsorType, Affiliation: d.Campaign.Affiliation,
-			OfficeLevel: d.Campaign.OfficeLevel, Race: d.Campaign.Race, ChallengerInPrimary: d.Campaign.ChallengerInPrimary},
+			OfficeLevel: d.Campaign.OfficeLevel, Race: d.Campaign.Race, ChallengerInPrimary: d.Campaign.ChallengerInPrimary, ShareName: d.Campaign.ShareName},
 		Services: d.Services, TargetStates: d.TargetStates,
 		Records: d.Records, AttemptsPerRecord: d.AttemptsPerRecord, CompletesTarget: d.CompletesTarget,
 		StartDate: d.StartDate, EndDate: d.EndDate, BudgetCents: d.BudgetCents,
