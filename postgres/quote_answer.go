@@ -12,16 +12,16 @@ import (
 
 // quoteAudit is what the audit log keeps of a quote version.
 type quoteAudit struct {
-	InvitationID string      `json:"invitation_id"`
-	VendorID     string      `json:"vendor_id"`
-	Version      int         `json:"version"`
-	TotalCents   int64       `json:"total_cents"`
-	StartDate    string      `json:"start_date"`
-	ValidUntil   string      `json:"valid_until"`
-	Seats        quoteSeatsDoc    `json:"seats"`
-	Pricing      *pricingDoc `json:"pricing,omitempty"`
-	Note         string      `json:"note"`
-	ReleasedAt   *time.Time  `json:"released_at,omitempty"`
+	InvitationID string        `json:"invitation_id"`
+	VendorID     string        `json:"vendor_id"`
+	Version      int           `json:"version"`
+	TotalCents   int64         `json:"total_cents"`
+	StartDate    string        `json:"start_date"`
+	ValidUntil   string        `json:"valid_until"`
+	Seats        quoteSeatsDoc `json:"seats"`
+	Pricing      *pricingDoc   `json:"pricing,omitempty"`
+	Note         string        `json:"note"`
+	ReleasedAt   *time.Time    `json:"released_at,omitempty"`
 }
 
 // lockInvitation takes the invitation's row lock and reads it with its
