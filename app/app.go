@@ -28,6 +28,7 @@ import (
 	"callmatch/jobs"
 	"callmatch/migrations"
 	"callmatch/postgres"
+	"callmatch/quote"
 )
 
 // Config is what the app needs from its environment; cmd/callmatch fills
@@ -93,7 +94,9 @@ type App struct {
 	Applications *catalog.Applications
 	Catalog      *postgres.CatalogWatcher
 	Intakes      *intake.Service
-	Billing      *billing.Service
+	// Quotes are invitations to quote, quotes and their release (issue 15).
+	Quotes  *quote.Service
+	Billing *billing.Service
 	// API is the HTTP handler: the API's engine with the pages registered.
 	API *api.Server
 
@@ -152,6 +155,7 @@ func assemble(cfg Config, db *postgres.DB, key []byte) (*App, error) {
 	a.Catalog = postgres.NewCatalogWatcher(a.Vendors, cfg.DatabaseURL, log)
 	a.Intakes = intake.NewService(intakeStore, a.Catalog.Current)
 	a.Intakes.Logger = log
+	a.Quotes = quote.NewService(postgres.NewQuoteStore(intakeStore), a.Intakes)
 	if a.search, err = newSearch(cfg, db); err != nil {
 		return nil, err
 	}
@@ -195,6 +199,7 @@ func assemble(cfg Config, db *postgres.DB, key []byte) (*App, error) {
 		Logger: log, Vendors: a.Vendors, Search: a.search, Intakes: a.Intakes, Auth: a.Auth,
 		Cookies: a.API, Limiter: limiter, IntakeRateLimit: cfg.IntakeRateLimit, Invoices: invoices,
 		PublicURL: cfg.PublicURL, Now: cfg.Now, Messages: messages, People: a.People, Applications: applications, Preferences: prefs,
+		Quotes: a.Quotes,
 	}); err != nil {
 		a.search.close()
 		return nil, err

@@ -22,6 +22,10 @@ type statusPage struct {
 	Steps       []statusStep
 	Vendors     []sharedVendorView
 	CanWithdraw bool
+	// Quotes are those the advisor released; QuoteLangs their seat
+	// tables' columns.
+	Quotes     []releasedQuote
+	QuoteLangs []string
 }
 
 // statusStep is one stage of the lifecycle as the campaign sees it.
@@ -63,8 +67,11 @@ func (p *pages) statusShow(c *gin.Context) {
 		p.fail(c, pg, err)
 		return
 	}
-	if c.Query("done") == "withdrawn" {
+	switch c.Query("done") {
+	case "withdrawn":
 		pg.Notice = pg.T("status.withdrawn_notice")
+	case "talk":
+		pg.Notice = pg.T("quotes.talk_notice")
 	}
 	sp := &statusPage{Page: pg, View: view, Token: token, Steps: steps(pg, view.Status),
 		CanWithdraw: intake.CanTransition(view.Status, intake.StatusWithdrawn)}
@@ -81,6 +88,10 @@ func (p *pages) statusShow(c *gin.Context) {
 				Budget: budgetOf(v.ProjectedCostCents, view.Request.BudgetCents), Reasons: reasons(v.Factors),
 				Tied: ranks[v.Rank] > 1})
 		}
+	}
+	if sp.Quotes, sp.QuoteLangs, err = p.releasedQuotes(c.Request.Context(), view, token); err != nil {
+		p.fail(c, pg, err)
+		return
 	}
 	p.render(c, http.StatusOK, "status", sp)
 }
