@@ -265,12 +265,3 @@ func answerProblems(e *callmatch.Error, pg *Page, order []string) []string {
 	sort.Strings(out)
 	return out
 }
-
-// answerRef carries the page and a form's name into "answer_problems".
-type answerRef struct {
-	Page *invitationPage
-	Name string
-}
-
-// Section is the form name's problems, for the template.
-func (ip *invitationPage) Section(name string) answerRef { return answerRef{Page: ip, Name: name} }
