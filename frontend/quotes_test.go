@@ -183,3 +183,31 @@ func (f *fixture) vendorSession(vendorID string) string {
 	}
 	return token
 }
+
+// The consultation form asks, unticked, whether invited vendors may see
+// the campaign's name (in English and Spanish); ticked, the vendor's
+// invitation names the campaign, and still shows no contact details.
+func TestShareNameWithVendors(t *testing.T) {
+	t.Parallel()
+	f := newFixture(t, options{})
+	for lang, words := range map[string]string{"en": "Share our campaign", "es": "Compartir el nombre de nuestra campaña"} {
+		page := f.do("", http.MethodGet, "/consult?lang="+lang, nil).Body.String()
+		box := between(page, `name="campaign.share_name_with_vendors"`, ">")
+		if !strings.Contains(page, words) || box == "" || strings.Contains(box, "checked") {
+			t.Errorf("%s: the name-sharing box is missing, unlabelled or ticked by default: %q", lang, box)
+		}
+	}
+	form := submitForm()
+	form.Set("campaign.share_name_with_vendors", "on")
+	form.Set("key", "share-name-key")
+	id, _, slID := f.shortlisted(form)
+	middle := f.byName["Middle Call Co"].ID
+	if rec := f.do("advisor", http.MethodPost, "/desk/shortlists/"+slID+"/invitations",
+		url.Values{"intake_id": {id}, "vendor_ids": {middle}, "due_at": {dueInput}}); rec.Code != http.StatusSeeOther {
+		t.Fatalf("invite: %d", rec.Code)
+	}
+	page := f.do("vendor", http.MethodGet, "/portal/invitations/"+f.invitationOf(id, middle).ID, nil).Body.String()
+	if !strings.Contains(between(page, "<h1>", "</h1>"), "Garcia for Congress") || strings.Contains(page, "ana@") || strings.Contains(page, "Ana Garcia") {
+		t.Errorf("with consent the invitation's heading is %q (and must show no contact)", between(page, "<h1>", "</h1>"))
+	}
+}
