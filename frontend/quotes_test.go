@@ -169,19 +169,26 @@ func TestQuotePages(t *testing.T) {
 // vendorSession signs in a new user of vendor and returns its session.
 func (f *fixture) vendorSession(vendorID string) string {
 	f.t.Helper()
-	hash, err := account.HashPassword(password)
-	if err != nil {
-		f.t.Fatal(err)
-	}
-	u := &account.User{Email: "user-" + vendorID + "@vendors.example.org", Role: callmatch.RoleVendor, VendorID: vendorID, PasswordHash: hash}
-	if err := f.accounts.CreateUser(f.ctx, u); err != nil {
-		f.t.Fatal(err)
-	}
-	_, token, _, err := f.auth.Login(f.ctx, u.Email, password, "192.0.2.1")
+	email := "user-" + vendorID + "@vendors.example.org"
+	f.vendorUserFor(vendorID, email)
+	_, token, _, err := f.auth.Login(f.ctx, email, password, "192.0.2.1")
 	if err != nil {
 		f.t.Fatal(err)
 	}
 	return token
+}
+
+// vendorUserFor makes a user of vendor with the test password.
+func (f *fixture) vendorUserFor(vendorID, email string) {
+	f.t.Helper()
+	hash, err := account.HashPassword(password)
+	if err != nil {
+		f.t.Fatal(err)
+	}
+	u := &account.User{Email: email, Role: callmatch.RoleVendor, VendorID: vendorID, PasswordHash: hash}
+	if err := f.accounts.CreateUser(f.ctx, u); err != nil {
+		f.t.Fatal(err)
+	}
 }
 
 // The consultation form asks, unticked, whether invited vendors may see
