@@ -82,7 +82,7 @@ func cmdDev(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 		return err
 	}
 	defer a.Close()
-	statusURL, portal, err := seedDevDemo(ctx, a.DB, a.Vendors, a.Intakes, cfg.DemoPassword, *demoVendors, cfg.PublicURL, stdout)
+	statusURL, portal, err := seedDevDemo(ctx, a.DB, a.Vendors, a.Intakes, a.Quotes, cfg.DemoPassword, *demoVendors, cfg.PublicURL, stdout)
 	if err != nil {
 		return err
 	}

@@ -13,6 +13,7 @@ import (
 	"callmatch/demo/seed"
 	"callmatch/intake"
 	"callmatch/postgres"
+	"callmatch/quote"
 )
 
 // demoVendorCount is the size of the demo catalog.
@@ -42,7 +43,7 @@ func cmdSeed(ctx context.Context, args []string, stdout, stderr io.Writer) error
 	if cfg.DataKey == "" {
 		fmt.Fprintln(stderr, "CALLMATCH_DATA_KEY is not set: loading the demo catalog and users only. "+
 			"Set it to load the demo campaigns too (their contact details are sealed with it).")
-	} else if sc.Intakes, err = demoIntakeService(db, cfg, log); err != nil {
+	} else if sc.Intakes, sc.Quotes, err = demoServices(db, cfg, log); err != nil {
 		return err
 	}
 	link, err := loadDemo(ctx, sc, cfg.PublicURL, stdout)
@@ -52,19 +53,20 @@ func cmdSeed(ctx context.Context, args []string, stdout, stderr io.Writer) error
 	return err
 }
 
-// demoIntakeService is the intake service as the app builds it, for
-// seeding from the command line.
-func demoIntakeService(db *postgres.DB, cfg config, log *slog.Logger) (*intake.Service, error) {
+// demoServices are the intake and quote services as the app builds them,
+// for seeding from the command line.
+func demoServices(db *postgres.DB, cfg config, log *slog.Logger) (*intake.Service, *quote.Service, error) {
 	key, err := postgres.ParseDataKey(cfg.DataKey)
 	if err != nil {
-		return nil, usagef("CALLMATCH_DATA_KEY: %v", err)
+		return nil, nil, usagef("CALLMATCH_DATA_KEY: %v", err)
 	}
 	store, err := postgres.NewIntakeStore(db, key)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	watcher := postgres.NewCatalogWatcher(postgres.NewVendorStore(db), cfg.DatabaseURL, log)
-	return intake.NewService(store, watcher.Current), nil
+	intakes := intake.NewService(store, watcher.Current)
+	return intakes, quote.NewService(postgres.NewQuoteStore(store), intakes), nil
 }
 
 // seedDemo loads the demo catalog of n vendors (0: the demo's own size)
@@ -81,7 +83,7 @@ func seedDemo(ctx context.Context, db *postgres.DB, password string, n int, out 
 // token is known only then) and the login of the vendor whose portal
 // shows invoices.
 func seedDevDemo(ctx context.Context, db *postgres.DB, vendors *postgres.VendorStore, intakes *intake.Service,
-	password string, n int, base string, out io.Writer) (statusURL, portal string, err error) {
+	quotes *quote.Service, password string, n int, base string, out io.Writer) (statusURL, portal string, err error) {
 	users, campaigns, err := seed.Seeded(ctx, db)
 	if err != nil {
 		return "", "", err
@@ -91,7 +93,7 @@ func seedDevDemo(ctx context.Context, db *postgres.DB, vendors *postgres.VendorS
 		return "", "", err
 	}
 	if !users || !campaigns || grow {
-		statusURL, err = loadDemo(ctx, seed.Config{DB: db, Intakes: intakes, Password: password, Vendors: n}, base, out)
+		statusURL, err = loadDemo(ctx, seed.Config{DB: db, Intakes: intakes, Quotes: quotes, Password: password, Vendors: n}, base, out)
 		if err != nil {
 			return "", "", err
 		}

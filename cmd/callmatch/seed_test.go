@@ -63,13 +63,13 @@ func TestSeedDevDemoOnce(t *testing.T) {
 	db := useDatabase(t)
 	ctx := context.Background()
 	cfg := config{DatabaseURL: os.Getenv("DATABASE_URL"), DataKey: postgres.NewDataKey()}
-	intakes, err := demoIntakeService(db, cfg, slog.New(slog.DiscardHandler))
+	intakes, quotes, err := demoServices(db, cfg, slog.New(slog.DiscardHandler))
 	if err != nil {
 		t.Fatal(err)
 	}
 	vendors := postgres.NewVendorStore(db)
 	var first, second bytes.Buffer
-	link, portal, err := seedDevDemo(ctx, db, vendors, intakes, "pw", 0, "http://127.0.0.1:8080", &first)
+	link, portal, err := seedDevDemo(ctx, db, vendors, intakes, quotes, "pw", 0, "http://127.0.0.1:8080", &first)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -77,7 +77,7 @@ func TestSeedDevDemoOnce(t *testing.T) {
 		!strings.HasSuffix(portal, "@vendors.demo.callmatch.test") {
 		t.Errorf("first start: link %q, portal %q\n%s", link, portal, first.String())
 	}
-	link2, portal2, err := seedDevDemo(ctx, db, vendors, intakes, "pw", 0, "http://127.0.0.1:8080", &second)
+	link2, portal2, err := seedDevDemo(ctx, db, vendors, intakes, quotes, "pw", 0, "http://127.0.0.1:8080", &second)
 	if err != nil {
 		t.Fatal(err)
 	}

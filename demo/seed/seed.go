@@ -23,6 +23,7 @@ import (
 	"callmatch/demo"
 	"callmatch/intake"
 	"callmatch/postgres"
+	"callmatch/quote"
 )
 
 // DefaultVendors is the size of the demo catalog: enough to make search,
@@ -36,6 +37,9 @@ type Config struct {
 	// sealed with the app's data key and dated by its clock, which is the
 	// demo's clock too. nil seeds the catalog and users only.
 	Intakes *intake.Service
+	// Quotes plays the demo's invitations to quote (demo.Quotes) on the
+	// campaigns, with the campaigns' clock; nil plays none.
+	Quotes *quote.Service
 	// Password is every demo user's.
 	Password string
 	// Vendors is the catalog size; 0 means DefaultVendors, which is also
@@ -63,6 +67,7 @@ type Campaign struct {
 	Token      string
 	Shortlists int
 	Engaged    []string // vendor ids, in plan order
+	Invited    []string // vendor ids invited to quote, in plan order
 	Invoices   []*billing.Invoice
 }
 
@@ -120,8 +125,16 @@ func Demo(ctx context.Context, cfg Config) (*Report, error) {
 		users = append(users, &account.User{Email: demo.VendorUserEmail(v.Slug), Role: callmatch.RoleVendor, VendorID: v.ID, PasswordHash: hash})
 	}
 	if cfg.Intakes != nil {
-		if rep.Campaigns, err = playCampaigns(ctx, cfg.DB, playable(cfg.Intakes)); err != nil {
+		intakes := playable(cfg.Intakes)
+		if rep.Campaigns, err = playCampaigns(ctx, cfg.DB, intakes); err != nil {
 			return nil, err
+		}
+		if cfg.Quotes != nil {
+			quotes := *cfg.Quotes
+			quotes.Now = intakes.Now
+			if err := playQuotes(ctx, &quotes, intakes, rep.Campaigns); err != nil {
+				return nil, err
+			}
 		}
 	}
 	users = append(users, &account.User{Email: demo.AdminEmail, Role: callmatch.RoleAdmin, PasswordHash: hash})
