@@ -117,6 +117,29 @@ var authzTable = map[string]routeCase{
 		want: users(401, 403, 403, 403, 200)},
 	"PUT /api/v1/vendors/:id/fee-terms": {path: func(f *fixture) string { return "/api/v1/vendors/" + f.vendorA.ID + "/fee-terms" },
 		body: fixed(`{"rate_bps": 600, "minimum_cents": 50000, "cap_cents": null}`), want: users(401, 403, 403, 403, 200)},
+	// Quotes: the invited vendor (vendor_own) answers; another vendor is
+	// told the invitation does not exist; staff may not answer for it.
+	"POST /api/v1/shortlists/:id/invitations": {path: shortlistPath("/invitations"),
+		body: func(f *fixture) string {
+			return `{"vendor_ids": ["` + f.vendorA.ID + `"], "due_at": "2030-01-01T00:00:00Z"}`
+		},
+		want: users(401, 403, 403, 201, 201)},
+	"GET /api/v1/invitations":            {path: fixed("/api/v1/invitations"), want: withToken(users(401, 200, 200, 200, 200), 200)},
+	"GET /api/v1/invitations/:id":        {path: invitationPath(""), want: users(401, 200, 404, 200, 200)},
+	"GET /api/v1/invitations/:id/quotes": {path: invitationPath("/quotes"), want: users(401, 200, 404, 200, 200)},
+	"POST /api/v1/invitations/:id/quote": {path: invitationPath("/quote"), body: fixed(quoteBody),
+		want: withToken(users(401, 201, 404, 403, 403), 201)},
+	"POST /api/v1/invitations/:id/decline": {path: invitationPath("/decline"), body: fixed(`{"reason": "timing"}`),
+		want: users(401, 200, 404, 403, 403)},
+	"GET /api/v1/intakes/:id/quotes": {path: intakePath("/quotes"), want: users(401, 403, 403, 200, 200)},
+	"POST /api/v1/intakes/:id/quotes/release": {path: quotedIntakePath("/quotes/release"), body: quotedBody,
+		want: users(401, 403, 403, 200, 200)},
+	// Without the campaign's token only staff get through.
+	"GET /api/v1/intakes/:id/released-quotes": {path: intakePath("/released-quotes"), want: users(404, 404, 404, 200, 200)},
+	"POST /api/v1/intakes/:id/talks": {path: intakePath("/talks"), body: fixed(`{"quote_id": "00000000-0000-0000-0000-000000000000"}`),
+		want: all(404)},
+	"GET /api/v1/vendors/:id/opportunities": {path: func(f *fixture) string { return "/api/v1/vendors/" + f.vendorA.ID + "/opportunities" },
+		want: withToken(users(401, 200, 404, 200, 200), 200)},
 	// Signed by Stripe or nothing: no signature is 400 for everyone.
 	"POST /webhooks/stripe": {path: fixed("/webhooks/stripe"), body: fixed(`{"id": "evt_1", "type": "invoice.paid"}`), want: all(400)},
 }

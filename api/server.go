@@ -16,6 +16,7 @@ import (
 	"callmatch/billing"
 	"callmatch/catalog"
 	"callmatch/intake"
+	"callmatch/quote"
 )
 
 // Authenticator is what the API needs of accounts (account.Authenticator):
@@ -46,6 +47,8 @@ type Config struct {
 	Auth    Authenticator
 	Search  catalog.Searcher // vendor search; nil answers 503
 	Intakes *intake.Service
+	// Quotes serves invitations to quote and quotes (MARKETPLACE.md §3).
+	Quotes *quote.Service
 	// People and Applications serve accounts (invitations, resets, the
 	// People page) and vendor applications.
 	People       *account.People
@@ -74,6 +77,7 @@ type Server struct {
 	catalog      *catalog.Service // the one way to vendors
 	auth         Authenticator
 	intakes      *intake.Service
+	quotes       *quote.Service
 	people       *account.People
 	applications *catalog.Applications
 	billing      *billing.Service
@@ -94,7 +98,7 @@ func New(cfg Config) *Server {
 	gin.SetMode(gin.ReleaseMode)
 	s := &Server{
 		log: cfg.Logger, catalog: catalog.NewService(cfg.Vendors, nil, cfg.Search), auth: cfg.Auth,
-		intakes: cfg.Intakes, people: cfg.People, applications: cfg.Applications, billing: cfg.Billing, messages: cfg.Messages, limiter: cfg.Limiter, intakeLimit: cfg.IntakeRateLimit, ready: cfg.Ready,
+		intakes: cfg.Intakes, quotes: cfg.Quotes, people: cfg.People, applications: cfg.Applications, billing: cfg.Billing, messages: cfg.Messages, limiter: cfg.Limiter, intakeLimit: cfg.IntakeRateLimit, ready: cfg.Ready,
 		secure: cfg.SecureCookies, now: cfg.Now, requestTimeout: cfg.RequestTimeout, csrf: http.NewCrossOriginProtection(),
 	}
 	if s.requestTimeout <= 0 {

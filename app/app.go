@@ -185,6 +185,7 @@ func assemble(cfg Config, db *postgres.DB, key []byte) (*App, error) {
 	a.API = api.New(api.Config{
 		Logger: log, Vendors: a.Vendors, Search: a.search, Auth: a.Auth, Intakes: a.Intakes,
 		People: a.People, Applications: applications, Billing: a.Billing, Messages: messages, Limiter: limiter, IntakeRateLimit: cfg.IntakeRateLimit, Now: cfg.Now,
+		Quotes:        a.Quotes,
 		SecureCookies: strings.HasPrefix(cfg.PublicURL, "https://"), RequestTimeout: cfg.RequestTimeout,
 		Ready: append(append([]api.ReadyCheck{{Name: "postgres", Critical: true, Check: db.Ping}},
 			a.search.readyChecks()...), bill.ready...),
