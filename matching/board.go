@@ -80,6 +80,9 @@ type BoardCell struct {
 	Free      float64        `json:"free"`
 	Intakes   int            `json:"intakes"` // open intakes calling in this week and language
 	Level     string         `json:"level"`
+	// Held is the part of Free that open quotes hold tentatively (for
+	// intakes that Wanted already counts): a warning, never subtracted.
+	Held float64 `json:"held"`
 }
 
 // Ratio is the share of the free seats wanted; 0 with nothing wanted and
@@ -167,6 +170,7 @@ func NewBoard(c *Catalog, intakes []BoardIntake, opt BoardOptions) (*Board, erro
 			}
 		}
 	}
+	held := c.heldOnBoard(b.Weeks, opt.AsOf, codes)
 	for r := range free {
 		lang := ""
 		if r > 0 {
@@ -176,7 +180,7 @@ func NewBoard(c *Catalog, intakes []BoardIntake, opt BoardOptions) (*Board, erro
 		for k, w := range b.Weeks {
 			want := wanted[lang][k]
 			row.Cells[k] = BoardCell{WeekStart: w, Language: lang, Wanted: want, Free: free[r][k],
-				Intakes: counts[lang][k], Level: levelOf(want, free[r][k])}
+				Intakes: counts[lang][k], Level: levelOf(want, free[r][k]), Held: held[r][k]}
 		}
 		b.Rows = append(b.Rows, row)
 	}

@@ -131,27 +131,6 @@ func (pl *plan) holdWarning(c *Catalog, i int, p *profile, w []string) []string 
 	return w
 }
 
-// HeldSeats returns the seats active vendors hold tentatively in week (a
-// Monday) as of asOf: all languages, and per language code.
-func (c *Catalog) HeldSeats(week, asOf callmatch.Date) (total float64, byLang map[string]float64) {
-	byLang = map[string]float64{}
-	if c.holdOff == nil {
-		return 0, byLang
-	}
-	for i := range c.profiles {
-		if c.profiles[i].flags&flagActive == 0 || !c.hasHolds(i) {
-			continue
-		}
-		for _, h := range c.held[c.holdOff[i]:c.holdOff[i+1]] {
-			if h.week == week && h.until >= asOf {
-				total += float64(h.tenths) / 10
-				byLang[catalog.Languages[h.lang]] += float64(h.tenths) / 10
-			}
-		}
-	}
-	return total, byLang
-}
-
 func tenthsString(n int64) string {
 	if n%10 == 0 {
 		return fmt.Sprint(n / 10)
@@ -160,3 +139,34 @@ func tenthsString(n int64) string {
 }
 
 func seatString(x float64) string { return tenthsString(int64(math.Ceil(x*10 - 1e-6))) }
+
+// heldOnBoard sums the holds of active vendors still holding on asOf per
+// board row (0 all languages, then codes) and week. It reads the holds
+// only, never every vendor's weeks: a board without holds costs nothing
+// more.
+func (c *Catalog) heldOnBoard(weeks []callmatch.Date, asOf callmatch.Date, codes []uint16) [][]float64 {
+	out := make([][]float64, len(codes)+1)
+	for r := range out {
+		out[r] = make([]float64, len(weeks))
+	}
+	if c.holdOff == nil || len(weeks) == 0 {
+		return out
+	}
+	first := weeks[0]
+	for i := range c.profiles {
+		if !c.hasHolds(i) || c.profiles[i].flags&flagActive == 0 {
+			continue
+		}
+		for _, h := range c.held[c.holdOff[i]:c.holdOff[i+1]] {
+			k := int(h.week-first) / 7
+			if h.week < first || k >= len(weeks) || h.until < asOf {
+				continue
+			}
+			out[0][k] += float64(h.tenths) / 10
+			if r := slices.Index(codes, h.lang); r >= 0 {
+				out[r+1][k] += float64(h.tenths) / 10
+			}
+		}
+	}
+	return out
+}
