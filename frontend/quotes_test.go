@@ -112,7 +112,17 @@ func TestQuotePages(t *testing.T) {
 	if page := f.do("vendor", http.MethodGet, "/portal/invitations/"+inv.ID+"?done=quoted", nil).Body.String(); !strings.Contains(page, "Your quote, version 1") {
 		t.Error("the invitation does not show the quote sent")
 	}
-	// Another vendor's invitation does not exist for this one, to read or
+	// The quote's seats are held on the peak-season board, once the
+	// snapshot has them (the server refreshes it on the database's
+	// notification, which this fixture does not listen for).
+	if err := f.watcher.Refresh(f.ctx); err != nil {
+		t.Fatal(err)
+	}
+	board := f.do("advisor", http.MethodGet, "/desk/capacity", nil).Body.String()
+	if cell := between(board, `data-week="2027-09-20" data-lang="es"`, "</td>"); !strings.Contains(cell, `data-held="4.0"`) {
+		t.Errorf("the board's Spanish cell of the week of Sep 20 shows no hold: %s", cell)
+	}
+		// Another vendor's invitation does not exist for this one, to read or
 	// to answer.
 	other := f.invitationOf(id, budget).ID
 	for _, rec := range []*http.Response{f.do("vendor", http.MethodGet, "/portal/invitations/"+other, nil).Result(),
