@@ -122,7 +122,7 @@ func TestQuotePages(t *testing.T) {
 	if cell := between(board, `data-week="2027-09-20" data-lang="es"`, "</td>"); !strings.Contains(cell, `data-held="4.0"`) {
 		t.Errorf("the board's Spanish cell of the week of Sep 20 shows no hold: %s", cell)
 	}
-		// Another vendor's invitation does not exist for this one, to read or
+	// Another vendor's invitation does not exist for this one, to read or
 	// to answer.
 	other := f.invitationOf(id, budget).ID
 	for _, rec := range []*http.Response{f.do("vendor", http.MethodGet, "/portal/invitations/"+other, nil).Result(),
