@@ -40,12 +40,7 @@ func (s *Server) listInvitations(c *gin.Context) {
 }
 
 func (s *Server) getInvitation(c *gin.Context) {
-	inv, err := s.quotes.Invitation(c.Request.Context(), c.Param("id"))
-	if err != nil {
-		fail(c, err)
-		return
-	}
-	c.JSON(http.StatusOK, invitationResponse(inv, s.quotes.Now()))
+	onObject(c, s.quotes.Invitation, func(inv *quote.Invitation) Invitation { return invitationResponse(inv, s.quotes.Now()) })
 }
 
 func (s *Server) quoteVersions(c *gin.Context) { onObject(c, s.quotes.Versions, quoteList) }
@@ -79,12 +74,7 @@ func (s *Server) declineInvitation(c *gin.Context) {
 }
 
 func (s *Server) compareQuotes(c *gin.Context) {
-	cmp, err := s.quotes.Compare(c.Request.Context(), c.Param("id"))
-	if err != nil {
-		fail(c, err)
-		return
-	}
-	c.JSON(http.StatusOK, comparisonResponse(cmp, s.quotes.Now()))
+	onObject(c, s.quotes.Compare, func(cmp *quote.Comparison) Comparison { return comparisonResponse(cmp, s.quotes.Now()) })
 }
 
 func (s *Server) releaseQuotes(c *gin.Context) {

@@ -46,7 +46,10 @@ func (f *fixture) newQuoteInvitation() (intakeID, token, invitationID string) {
 }
 
 func invitationPath(suffix string) func(*fixture) string {
-	return func(f *fixture) string { _, _, id := f.newQuoteInvitation(); return "/api/v1/invitations/" + id + suffix }
+	return func(f *fixture) string {
+		_, _, id := f.newQuoteInvitation()
+		return "/api/v1/invitations/" + id + suffix
+	}
 }
 
 // quoted remembers, per fixture, the intake whose quote the last

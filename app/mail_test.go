@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io/fs"
 	"log/slog"
 	"net"
 	"strings"
@@ -26,7 +27,10 @@ var testTemplates = fstest.MapFS{
 
 // mailApp is an app sending to a Mailpit of its own, with its background
 // jobs running and retries a second apart.
-func mailApp(t *testing.T) (*app.App, *devstack.Mailpit) {
+func mailApp(t *testing.T) (*app.App, *devstack.Mailpit) { return mailAppWith(t, testTemplates) }
+
+// mailAppWith is mailApp with templates (nil: the product's).
+func mailAppWith(t *testing.T, templates fs.FS) (*app.App, *devstack.Mailpit) {
 	t.Helper()
 	st, err := devstack.Start(t.Context(), devstack.Options{Mailpit: true})
 	if err != nil {
@@ -35,7 +39,7 @@ func mailApp(t *testing.T) (*app.App, *devstack.Mailpit) {
 	t.Cleanup(func() { st.Stop() })
 	a, err := app.New(t.Context(), app.Config{DatabaseURL: pgtest.NewDB(t), DataKey: postgres.NewDataKey(),
 		PublicURL: "https://callmatch.example.org", SMTPURL: st.Mailpit.SMTPURL(),
-		MailFrom: "Callmatch <no-reply@callmatch.test>", MailTemplates: testTemplates, JobRetryDelay: time.Second})
+		MailFrom: "Callmatch <no-reply@callmatch.test>", MailTemplates: templates, JobRetryDelay: time.Second})
 	if err != nil {
 		t.Fatal(err)
 	}

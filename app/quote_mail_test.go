@@ -8,10 +8,7 @@ import (
 
 	"callmatch"
 	"callmatch/account"
-	"callmatch/app"
 	"callmatch/catalog"
-	"callmatch/devstack"
-	"callmatch/devstack/pgtest"
 	"callmatch/intake"
 	"callmatch/matching"
 	"callmatch/postgres"
@@ -38,23 +35,8 @@ func quoteVendor(slug, name string) *catalog.Vendor {
 // campaign, in Spanish, when quotes are released.
 func TestQuoteMailArrives(t *testing.T) {
 	t.Parallel()
-	st, err := devstack.Start(t.Context(), devstack.Options{Mailpit: true})
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { st.Stop() })
-	a, err := app.New(t.Context(), app.Config{DatabaseURL: pgtest.NewDB(t), DataKey: postgres.NewDataKey(),
-		PublicURL: "https://callmatch.example.org", SMTPURL: st.Mailpit.SMTPURL(),
-		MailFrom: "Callmatch <no-reply@callmatch.test>", JobRetryDelay: time.Second})
-	if err != nil {
-		t.Fatal(err)
-	}
+	a, mp := mailAppWith(t, nil)
 	ctx := t.Context()
-	done := make(chan struct{})
-	runCtx, cancel := context.WithCancel(context.Background())
-	go func() { defer close(done); a.Run(runCtx) }()
-	t.Cleanup(func() { cancel(); <-done; a.Close() })
-
 	sys := callmatch.WithActor(ctx, callmatch.Actor{System: "test"})
 	va, vb := quoteVendor("alpha-calls", "Alpha Calls"), quoteVendor("bravo-phones", "Bravo Phones")
 	for _, v := range []*catalog.Vendor{va, vb} {
@@ -129,7 +111,7 @@ func TestQuoteMailArrives(t *testing.T) {
 		{"ana@garcia.example.org", "Cotizaciones para revisar: Garcia for Congress"},
 		{"advisor@example.org", "The campaign wants to talk to Alpha Calls"},
 	} {
-		list, err := st.Mailpit.API().Search(ctx, "to:"+want.to)
+		list, err := mp.API().Search(ctx, "to:"+want.to)
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -32,15 +32,7 @@ func (c *Catalog) WithBookings(bs []Booking) *Catalog {
 	if len(bs) == 0 {
 		return nc
 	}
-	at := make(map[string]int32, len(bs))
-	for _, b := range bs {
-		at[b.VendorID] = -1
-	}
-	for i := range c.profiles {
-		if k, ok := at[c.id(i)]; ok && k < 0 {
-			at[c.id(i)] = int32(i)
-		}
-	}
+	at := c.indexOf(len(bs), func(k int) string { return bs[k].VendorID })
 	// Entries sort by one key, vendor, week and language packed, which
 	// is several times faster than comparing the three.
 	type entry struct {
@@ -82,6 +74,21 @@ func (c *Catalog) WithBookings(bs []Booking) *Catalog {
 	}
 	nc.index(raw, vendorOf)
 	return nc
+}
+
+// indexOf maps the n vendor ids id(0…n-1) to their profile indexes, -1
+// for an id the catalog does not hold, in one pass over the catalog's ids.
+func (c *Catalog) indexOf(n int, id func(k int) string) map[string]int32 {
+	at := make(map[string]int32, n)
+	for k := range n {
+		at[id(k)] = -1
+	}
+	for i := range c.profiles {
+		if k, ok := at[c.id(i)]; ok && k < 0 {
+			at[c.id(i)] = int32(i)
+		}
+	}
+	return at
 }
 
 // PartShare is a team-plan part's share of one week and language of the

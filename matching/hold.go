@@ -48,15 +48,7 @@ func (c *Catalog) WithHolds(hs []Hold) *Catalog {
 	if len(hs) == 0 {
 		return nc
 	}
-	at := make(map[string]int32, len(hs))
-	for _, h := range hs {
-		at[h.VendorID] = -1
-	}
-	for i := range c.profiles {
-		if k, ok := at[c.id(i)]; ok && k < 0 {
-			at[c.id(i)] = int32(i)
-		}
-	}
+	at := c.indexOf(len(hs), func(k int) string { return hs[k].VendorID })
 	type entry struct {
 		vendor int32
 		heldSeats

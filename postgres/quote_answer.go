@@ -44,6 +44,24 @@ func lockInvitation(tx *gorm.DB, id string) (*quote.Invitation, error) {
 	return invs[0], nil
 }
 
+// onInvitation runs write in a transaction holding the invitation's row
+// lock, after check accepted the invitation as read under that lock: a
+// refused answer writes nothing, and answers to one invitation take effect
+// one after the other.
+func (s *QuoteStore) onInvitation(ctx context.Context, op, id string, check func(*quote.Invitation) error,
+	write func(tx *gorm.DB, inv *quote.Invitation) error) error {
+	return translate(op, s.db.InTx(ctx, func(tx *gorm.DB) error {
+		inv, err := lockInvitation(tx, id)
+		if err != nil {
+			return err
+		}
+		if err := check(inv); err != nil {
+			return err
+		}
+		return write(tx, inv)
+	}))
+}
+
 // CreateQuote stores q as the invitation's next version under the
 // invitation's row lock, so that two quotes of one vendor sent at once
 // get versions n and n+1 and the one committed last is current; nothing
@@ -52,21 +70,14 @@ func lockInvitation(tx *gorm.DB, id string) (*quote.Invitation, error) {
 // mailed, once per version.
 func (s *QuoteStore) CreateQuote(ctx context.Context, invitationID string, q quote.Quote, check func(*quote.Invitation) error) (*quote.Quote, error) {
 	var out *quote.Quote
-	err := s.db.InTx(ctx, func(tx *gorm.DB) error {
-		inv, err := lockInvitation(tx, invitationID)
-		if err != nil {
-			return err
-		}
-		if err := check(inv); err != nil {
-			return err
-		}
+	err := s.onInvitation(ctx, "create quote", invitationID, check, func(tx *gorm.DB, inv *quote.Invitation) error {
 		var version int
 		if err := tx.Raw(`SELECT coalesce(max(version), 0) + 1 FROM quotes WHERE request_id = ?`, inv.ID).Scan(&version).Error; err != nil {
 			return err
 		}
 		id, by, now := newID(), callmatch.ActorFrom(ctx).Label(), s.now()
 		seats, pricing := newQuoteSeatsDoc(q.Seats), newPricingDoc(q.Pricing)
-		err = tx.Exec(`INSERT INTO quotes (id, request_id, intake_id, vendor_id, version, total_cents, start_date, valid_until,
+		err := tx.Exec(`INSERT INTO quotes (id, request_id, intake_id, vendor_id, version, total_cents, start_date, valid_until,
 				seats, pricing, note, created_by, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 			id, inv.ID, inv.IntakeID, inv.VendorID, version, q.TotalCents, q.StartDate.String(), q.ValidUntil.String(),
 			seats, pricing, q.Note, by, now).Error
@@ -95,10 +106,7 @@ func (s *QuoteStore) CreateQuote(ctx context.Context, invitationID string, q quo
 		_, err = bumpBookingsVersion(tx)
 		return err
 	})
-	if err != nil {
-		return nil, translate("create quote", err)
-	}
-	return out, nil
+	return out, err
 }
 
 // DeclineInvitation records the vendor's decline under the invitation's
@@ -106,17 +114,10 @@ func (s *QuoteStore) CreateQuote(ctx context.Context, invitationID string, q quo
 // A quote sent before stays in the record; its holds end.
 func (s *QuoteStore) DeclineInvitation(ctx context.Context, invitationID string, d quote.Decline, check func(*quote.Invitation) error) (*quote.Invitation, error) {
 	var out *quote.Invitation
-	err := s.db.InTx(ctx, func(tx *gorm.DB) error {
-		inv, err := lockInvitation(tx, invitationID)
-		if err != nil {
-			return err
-		}
-		if err := check(inv); err != nil {
-			return err
-		}
+	err := s.onInvitation(ctx, "decline invitation", invitationID, check, func(tx *gorm.DB, inv *quote.Invitation) error {
 		before := invitationAudit{IntakeID: inv.IntakeID, ShortlistID: inv.ShortlistID, VendorID: inv.VendorID,
 			Status: inv.Status, DueAt: inv.DueAt}
-		err = tx.Exec(`UPDATE quote_requests SET status = 'declined', decline_reason = ?, decline_note = ?, answered_at = ? WHERE id = ?`,
+		err := tx.Exec(`UPDATE quote_requests SET status = 'declined', decline_reason = ?, decline_note = ?, answered_at = ? WHERE id = ?`,
 			d.Reason, d.Note, s.now(), inv.ID).Error
 		if err != nil {
 			return err
@@ -139,8 +140,5 @@ func (s *QuoteStore) DeclineInvitation(ctx context.Context, invitationID string,
 		}
 		return err
 	})
-	if err != nil {
-		return nil, translate("decline invitation", err)
-	}
-	return out, nil
+	return out, err
 }
