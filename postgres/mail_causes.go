@@ -160,6 +160,8 @@ func queueIntakeCreated(ctx context.Context, tx *gorm.DB, id string, f intake.Fo
 // sent (its job finds nothing).
 func eraseIntakeMail(tx *gorm.DB, id string) error {
 	return tx.Exec(`DELETE FROM messages WHERE cause = ? OR starts_with(cause, ?) OR starts_with(cause, ?)
-			OR cause IN (SELECT 'shortlist.shared:' || s.id FROM shortlists s WHERE s.intake_id = ?)`,
-		causeIntakeConfirmation(id), "intake.link:"+id+":", "intake.new:"+id+":", id).Error
+			OR cause IN (SELECT 'shortlist.shared:' || s.id FROM shortlists s WHERE s.intake_id = ?)
+			OR starts_with(cause, ?) OR EXISTS (SELECT 1 FROM quote_requests r
+			    WHERE r.intake_id = ? AND starts_with(cause, 'quote.invited:' || r.id || ':'))`,
+		causeIntakeConfirmation(id), "intake.link:"+id+":", "intake.new:"+id+":", id, "quotes.released:"+id+":", id).Error
 }
