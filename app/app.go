@@ -203,6 +203,7 @@ func assemble(cfg Config, db *postgres.DB, key []byte) (*App, error) {
 		Logger: log, Vendors: a.Vendors, Search: a.search, Intakes: a.Intakes, Auth: a.Auth,
 		Cookies: a.API, Limiter: limiter, IntakeRateLimit: cfg.IntakeRateLimit, Invoices: invoices,
 		PublicURL: cfg.PublicURL, Now: cfg.Now, Messages: messages, People: a.People, Applications: applications, Preferences: prefs,
+		Quotes: a.Quotes,
 	}); err != nil {
 		a.search.close()
 		return nil, err

@@ -29,6 +29,7 @@ type intakePage struct {
 	Engageable  []vendorOption
 	Names       map[string]string // vendor id → name, for engagements
 	Paces       []*Burnup         // each engagement's delivered against planned
+	Quotes      *quotesView       // invitations and quotes
 }
 
 type vendorOption struct{ ID, Name string }
@@ -82,6 +83,9 @@ func (p *pages) loadIntakePage(ctx context.Context, pg *Page, id, shortlistID st
 		ip.Form = *wf
 	} else {
 		ip.Form = weightsFormOf(intake.ResolveWeights(what.Weights, &in.Form), what.Method, what.Limit)
+	}
+	if ip.Quotes, err = p.loadQuotes(ctx, pg, in, versions); err != nil {
+		return nil, err
 	}
 	ip.Live = newRankingView(res, in.Form.BudgetCents, nil)
 	ip.Demand, ip.Exclusions, ip.Excluded, ip.Listed = res.Demand, exclusionGroups(res), res.ExcludedTotal, len(res.Excluded)

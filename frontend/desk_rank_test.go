@@ -14,6 +14,7 @@ import (
 	"callmatch"
 	"callmatch/intake"
 	"callmatch/matching"
+	"callmatch/quote"
 )
 
 // rankStore holds one intake with no shortlists or engagements; nothing
@@ -28,6 +29,14 @@ func (s rankStore) FindShortlists(context.Context, string) ([]*intake.Shortlist,
 	return nil, nil
 }
 func (s rankStore) FindEngagements(context.Context, string) ([]*intake.Engagement, error) {
+	return nil, nil
+}
+
+// noQuotes is a quote store with no invitations, for the intake page's
+// Quotes section.
+type noQuotes struct{ quote.Store }
+
+func (noQuotes) FindInvitations(context.Context, quote.Filter) ([]*quote.Invitation, error) {
 	return nil, nil
 }
 
@@ -52,7 +61,8 @@ func TestDeskRankInvalidWeightsRunsOnce(t *testing.T) {
 		ctx := callmatch.WithActor(c.Request.Context(), callmatch.Actor{UserID: "a1", Role: callmatch.RoleAdvisor})
 		c.Request = c.Request.WithContext(ctx)
 	})
-	deps := Deps{Intakes: svc, Vendors: VendorStore(nil), Auth: Authenticator(nil), Cookies: SessionCookies(nil)}
+	deps := Deps{Intakes: svc, Vendors: VendorStore(nil), Auth: Authenticator(nil), Cookies: SessionCookies(nil),
+		Quotes: quote.NewService(noQuotes{}, svc)}
 	tmpl, err := parseTemplates()
 	if err != nil {
 		t.Fatal(err)

@@ -39,6 +39,12 @@ func TestDeskAndPortalNeedTheirRoles(t *testing.T) {
 		{"", anyVendor + "/edit", http.StatusSeeOther},
 		{"vendor", anyVendor + "/edit", http.StatusForbidden},
 		{"advisor", anyVendor + "/edit", http.StatusNotFound},
+		{"", "/portal/opportunities", http.StatusSeeOther},
+		{"advisor", "/portal/opportunities", http.StatusForbidden},
+		{"vendor", "/portal/opportunities", http.StatusOK},
+		{"", "/portal/invitations/00000000-0000-4000-8000-000000000000", http.StatusSeeOther},
+		{"advisor", "/portal/invitations/00000000-0000-4000-8000-000000000000", http.StatusForbidden},
+		{"vendor", "/portal/invitations/00000000-0000-4000-8000-000000000000", http.StatusNotFound},
 	} {
 		rec := f.do(tc.role, http.MethodGet, tc.path, nil)
 		if rec.Code != tc.want {
@@ -66,6 +72,20 @@ func TestDeskAndPortalNeedTheirRoles(t *testing.T) {
 		{"", anyIntake + "/erase", http.StatusSeeOther},
 		{"vendor", anyIntake + "/erase", http.StatusForbidden},
 		{"advisor", anyIntake + "/erase", http.StatusNotFound},
+		// Quotes: the advisor's refused choice is shown on an intake page
+		// that does not exist.
+		{"", anyIntake + "/quotes/release", http.StatusSeeOther},
+		{"vendor", anyIntake + "/quotes/release", http.StatusForbidden},
+		{"advisor", anyIntake + "/quotes/release", http.StatusNotFound},
+		{"", "/desk/shortlists/00000000-0000-4000-8000-000000000000/invitations", http.StatusSeeOther},
+		{"vendor", "/desk/shortlists/00000000-0000-4000-8000-000000000000/invitations", http.StatusForbidden},
+		{"advisor", "/desk/shortlists/00000000-0000-4000-8000-000000000000/invitations", http.StatusNotFound},
+		{"", "/portal/invitations/00000000-0000-4000-8000-000000000000/quote", http.StatusSeeOther},
+		{"advisor", "/portal/invitations/00000000-0000-4000-8000-000000000000/quote", http.StatusForbidden},
+		{"vendor", "/portal/invitations/00000000-0000-4000-8000-000000000000/quote", http.StatusNotFound},
+		{"", "/portal/invitations/00000000-0000-4000-8000-000000000000/decline", http.StatusSeeOther},
+		{"advisor", "/portal/invitations/00000000-0000-4000-8000-000000000000/decline", http.StatusForbidden},
+		{"vendor", "/portal/invitations/00000000-0000-4000-8000-000000000000/decline", http.StatusNotFound},
 	}
 	// So are the staff's vendor edits; an unknown vendor is a 404 to the
 	// advisor whom the guard let through.

@@ -82,6 +82,8 @@ type Deps struct {
 	People       *account.People
 	Applications *catalog.Applications
 	Preferences  *account.Preferences
+	// Quotes serves invitations to quote, quotes and their release.
+	Quotes QuoteService
 }
 
 // pages holds the dependencies and the parsed templates.
@@ -96,8 +98,8 @@ type pages struct {
 // must be the API's (api.New(…).Engine()), so that they run behind its
 // middleware. Page routes live outside /api/.
 func Register(engine *gin.Engine, d Deps) error {
-	if d.Intakes == nil || d.Vendors == nil || d.Auth == nil || d.Cookies == nil || d.Search == nil || d.PublicURL == "" {
-		return errors.New("frontend: Intakes, Vendors, Auth, Cookies, Catalog, Search and PublicURL are required")
+	if d.Intakes == nil || d.Vendors == nil || d.Auth == nil || d.Cookies == nil || d.Search == nil || d.Quotes == nil || d.PublicURL == "" {
+		return errors.New("frontend: Intakes, Vendors, Auth, Cookies, Catalog, Search, Quotes and PublicURL are required")
 	}
 	if d.Logger == nil {
 		d.Logger = slog.Default()

@@ -21,6 +21,7 @@ import (
 	"callmatch/frontend"
 	"callmatch/intake"
 	"callmatch/postgres"
+	"callmatch/quote"
 )
 
 func TestMain(m *testing.M) {
@@ -45,6 +46,7 @@ type fixture struct {
 	auth     *account.Authenticator
 	watcher  *postgres.CatalogWatcher
 	intakes  *intake.Service
+	quotes   *quote.Service
 	handler  http.Handler
 	// server serves handler at the app's public address, so that the
 	// private links the pages build lead back to it.
@@ -115,7 +117,7 @@ func newFixture(t testing.TB, o options) *fixture {
 	server.Start()
 	t.Cleanup(server.Close) // before the app closes its database
 	f := &fixture{t: t, ctx: ctx, db: a.DB, vendors: a.Vendors, accounts: a.Accounts, auth: a.Auth, watcher: a.Catalog,
-		intakes: a.Intakes, handler: a.API, server: server, byName: map[string]*catalog.Vendor{}, cookies: map[string]string{},
+		intakes: a.Intakes, quotes: a.Quotes, handler: a.API, server: server, byName: map[string]*catalog.Vendor{}, cookies: map[string]string{},
 		mailpit: mailpit}
 	vendorUser := "ops@middle.example.org"
 	if o.demo {

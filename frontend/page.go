@@ -90,6 +90,10 @@ var notices = map[string]string{
 	"erased":    "The campaign's personal data is erased.",
 	"decided":   "Decision recorded.",
 	"uploaded":  "Uploaded. An advisor will verify it.",
+	"invited":   "Invited. Each vendor is mailed and sees the program in its portal.",
+	"released":  "Released. The campaign sees the quotes on its status page and is mailed.",
+	"quoted":    "Quote sent. The advisor is mailed.",
+	"declined":  "Declined. The advisor is mailed.",
 }
 
 func notice(c *gin.Context) string { return notices[c.Query("done")] }

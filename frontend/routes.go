@@ -16,6 +16,7 @@ func (p *pages) routes(r *gin.Engine) {
 	r.POST("/status/link", p.statusLinkSend)
 	r.GET("/status/:id", p.statusShow)
 	r.POST("/status/:id/withdraw", p.statusWithdraw)
+	r.POST("/status/:id/talk", p.statusTalk)
 	r.GET("/apply", p.applyShow)
 	r.POST("/apply", p.applySubmit)
 
@@ -54,6 +55,8 @@ func (p *pages) routes(r *gin.Engine) {
 	desk.POST("/intakes/:id/engagements", p.deskEngage)
 	desk.POST("/shortlists/:id/events", p.deskShortlistEvent)
 	desk.POST("/shortlists/:id/share", p.deskShortlistShare)
+	desk.POST("/shortlists/:id/invitations", p.deskInvite)
+	desk.POST("/intakes/:id/quotes/release", p.deskRelease)
 	desk.GET("/vendors", p.deskVendors)
 	desk.GET("/vendors/:id", p.deskVendor)
 	// Staff edit a vendor with the portal's own forms and handlers; the
@@ -80,6 +83,10 @@ func (p *pages) routes(r *gin.Engine) {
 	portal.POST("/certifications", p.portalCertUpload)
 
 	p.deliveryRoutes(r, portal)
+	portal.GET("/opportunities", p.portalOpportunities)
+	portal.GET("/invitations/:id", p.portalInvitation)
+	portal.POST("/invitations/:id/quote", p.portalQuote)
+	portal.POST("/invitations/:id/decline", p.portalDecline)
 }
 
 // portalForms registers the vendor profile page and its forms below g: the

@@ -41,7 +41,7 @@ func TestScreenshots(t *testing.T) {
 	f := newFixture(t, options{search: true, demo: true,
 		invoices: func(ctx context.Context, vendorID string) ([]frontend.Invoice, error) { return invoices(ctx, vendorID) }})
 	invoices = frontend.BillingInvoices(billing.NewService(postgres.NewBillingStore(f.db), nil, nil, nil))
-	rep, err := seed.Demo(f.ctx, seed.Config{DB: f.db, Intakes: f.intakes, Password: password})
+	rep, err := seed.Demo(f.ctx, seed.Config{DB: f.db, Intakes: f.intakes, Quotes: f.quotes, Password: password})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -78,11 +78,13 @@ func TestScreenshots(t *testing.T) {
 	campaign.shoot(t, filepath.Join(dir, "consult-errors-es.png"), false)
 	shoot(campaign, "status-shortlist.png", status+"&lang=en", 1280, 900, true)
 	shoot(campaign, "status-phone-es.png", status+"&lang=es", 390, 844, false, chromedp.EmulateScale(2), chromedp.EmulateMobile)
+	shoot(campaign, "status-quotes-es.png", status+"&lang=es#quotes", 1280, 900, false)
 
 	advisor := newPerson(t, browser, srv.URL)
 	advisor.login(demo.AdvisorEmail)
 	shoot(advisor, "desk-queue.png", "/desk", 1280, 800, true)
 	shoot(advisor, "desk-intake.png", "/desk/intakes/"+shared, 1280, 900, true)
+	shoot(advisor, "desk-quotes.png", "/desk/intakes/"+shared+"#quotes", 1280, 900, false)
 	shoot(advisor, "desk-directory.png", "/desk/vendors?q=spanish+gotv&union_shop=true", 1280, 1000, false)
 	shoot(advisor, "desk-vendor.png", "/desk/vendors/"+f.vendorUser.ID, 1280, 900, true)
 	shoot(advisor, "desk-certifications.png", "/desk/certifications", 1280, 800, false)
@@ -97,6 +99,17 @@ func TestScreenshots(t *testing.T) {
 	vendor.login(portal)
 	shoot(vendor, "vendor-portal.png", "/portal", 1280, 900, true)
 	shootDelivery(t, f, browser, srv.URL, rep, advisor, shoot)
+
+	// The vendor of the featured campaign's released quote: its
+	// Opportunities and the invitation it answered.
+	if len(rep.Featured().Invited) == 0 {
+		t.Fatal("the featured campaign invited no vendor to quote")
+	}
+	quoted := newPerson(t, browser, srv.URL)
+	quoted.login(demo.VendorUserEmail(f.vendor(rep.Featured().Invited[0]).Slug))
+	shoot(quoted, "portal-opportunities.png", "/portal/opportunities", 1280, 900, true)
+	quoted.submit("open the invitation", `#open-table a`)
+	quoted.shoot(t, filepath.Join(dir, "portal-invitation.png"), true)
 }
 
 // shoot saves a PNG of the page, whole or its first screen.

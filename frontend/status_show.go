@@ -23,6 +23,10 @@ type statusPage struct {
 	Vendors     []sharedVendorView
 	CanWithdraw bool
 	Paces       []*Burnup // delivered against planned, once engaged
+	// Quotes are those the advisor released; QuoteLangs their seat
+	// tables' columns.
+	Quotes     []releasedQuote
+	QuoteLangs []string
 }
 
 // statusStep is one stage of the lifecycle as the campaign sees it.
@@ -64,8 +68,11 @@ func (p *pages) statusShow(c *gin.Context) {
 		p.fail(c, pg, err)
 		return
 	}
-	if c.Query("done") == "withdrawn" {
+	switch c.Query("done") {
+	case "withdrawn":
 		pg.Notice = pg.T("status.withdrawn_notice")
+	case "talk":
+		pg.Notice = pg.T("quotes.talk_notice")
 	}
 	sp := &statusPage{Page: pg, View: view, Token: token, Steps: steps(pg, view.Status),
 		CanWithdraw: intake.CanTransition(view.Status, intake.StatusWithdrawn)}
@@ -85,6 +92,10 @@ func (p *pages) statusShow(c *gin.Context) {
 	}
 	engaged := view.Status == intake.StatusEngaged || view.Status == intake.StatusClosed
 	if sp.Paces, err = p.intakeCharts(c.Request.Context(), pg, view.ID, token, engaged, sp.vendorNames()); err != nil {
+		p.fail(c, pg, err)
+		return
+	}
+	if sp.Quotes, sp.QuoteLangs, err = p.releasedQuotes(c.Request.Context(), view, token); err != nil {
 		p.fail(c, pg, err)
 		return
 	}

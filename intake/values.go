@@ -48,6 +48,7 @@ func ParseValues(v url.Values) (Form, error) {
 			Name: p.text("campaign.name"), SponsorType: p.text("campaign.sponsor_type"),
 			Affiliation: p.text("campaign.affiliation"), OfficeLevel: p.text("campaign.office_level"),
 			Race: p.text("campaign.race"), ChallengerInPrimary: p.bool("campaign.challenger_in_primary"),
+			ShareName: p.bool("campaign.share_name_with_vendors"),
 		},
 		Contact:           Contact{Name: p.text("contact.name"), Email: p.text("contact.email"), Phone: p.text("contact.phone")},
 		Services:          p.list("services"),

@@ -83,7 +83,7 @@ func cmdDev(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 		return err
 	}
 	defer a.Close()
-	sc := seed.Config{DB: a.DB, Intakes: a.Intakes, Applications: a.Applications, People: a.People, Password: cfg.DemoPassword}
+	sc := seed.Config{DB: a.DB, Intakes: a.Intakes, Quotes: a.Quotes, Applications: a.Applications, People: a.People, Password: cfg.DemoPassword}
 	statusURL, portal, err := seedDevDemo(ctx, sc, a.Vendors, *demoVendors, cfg.PublicURL, stdout)
 	if err != nil {
 		return err

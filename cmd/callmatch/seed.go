@@ -14,6 +14,7 @@ import (
 	"callmatch/demo/seed"
 	"callmatch/intake"
 	"callmatch/postgres"
+	"callmatch/quote"
 )
 
 // demoVendorCount is the size of the demo catalog.
@@ -54,8 +55,8 @@ func cmdSeed(ctx context.Context, args []string, stdout, stderr io.Writer) error
 }
 
 // demoServices is what the demo is seeded through from the command line,
-// built as app.New builds it: the intake service, vendor applications and
-// people. With SMTP_URL set, the mail they cause is queued as the app
+// built as app.New builds it: the intake and quote services, vendor
+// applications and people. With SMTP_URL set, the mail they cause is queued as the app
 // queues it, for the app's worker to send; without it, as in the app,
 // nothing is queued.
 func demoServices(db *postgres.DB, cfg config, log *slog.Logger) (seed.Config, error) {
@@ -70,6 +71,7 @@ func demoServices(db *postgres.DB, cfg config, log *slog.Logger) (seed.Config, e
 	}
 	watcher := postgres.NewCatalogWatcher(postgres.NewVendorStore(db), cfg.DatabaseURL, log)
 	sc.Intakes = intake.NewService(store, watcher.Current)
+	sc.Quotes = quote.NewService(postgres.NewQuoteStore(store), sc.Intakes)
 	accounts, limiter := postgres.NewAccountStore(db), postgres.NewLimiter(db)
 	sc.People = account.NewPeople(accounts, account.NewAuthenticator(accounts, limiter))
 	apps, err := postgres.NewApplicationStore(db, key)

@@ -14,7 +14,7 @@ import (
 // its verified figures, and the runoff calling now is visibly behind pace,
 // close enough to its end for the alert.
 func TestDemoSeedDelivered(t *testing.T) {
-	db, svc := newApp(t, today)
+	db, svc, _ := newApp(t, today)
 	ctx := callmatch.WithActor(t.Context(), seed.Actor)
 	rep, err := seed.Demo(ctx, seed.Config{DB: db, Intakes: svc, Password: "demo-pw"})
 	if err != nil {

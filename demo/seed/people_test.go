@@ -38,7 +38,7 @@ func accountServices(t *testing.T, db *postgres.DB) (*catalog.Applications, *acc
 // advisor and a vendor user, made by the demo staff, with their mail
 // queued. A second run adds nothing.
 func TestDemoSeedOnboarding(t *testing.T) {
-	db, _ := newApp(t, today)
+	db, _, _ := newApp(t, today)
 	apps, people := accountServices(t, db)
 	ctx := t.Context()
 	applied, err := seed.Applied(ctx, apps)

@@ -24,6 +24,7 @@ import (
 	"callmatch/demo"
 	"callmatch/intake"
 	"callmatch/postgres"
+	"callmatch/quote"
 )
 
 // DefaultVendors is the size of the demo catalog: enough to make search,
@@ -37,6 +38,9 @@ type Config struct {
 	// sealed with the app's data key and dated by its clock, which is the
 	// demo's clock too. nil seeds the catalog and users only.
 	Intakes *intake.Service
+	// Quotes plays the demo's invitations to quote (demo.Quotes) on the
+	// campaigns, with the campaigns' clock; nil plays none.
+	Quotes *quote.Service
 	// Password is every demo user's.
 	Password string
 	// Applications and People are the app's vendor applications and
@@ -75,6 +79,7 @@ type Campaign struct {
 	Token      string
 	Shortlists int
 	Engaged    []string // vendor ids, in plan order
+	Invited    []string // vendor ids invited to quote, in plan order
 	Invoices   []*billing.Invoice
 }
 
@@ -133,11 +138,19 @@ func Demo(ctx context.Context, cfg Config) (*Report, error) {
 		users = append(users, &account.User{Email: demo.VendorUserEmail(v.Slug), Role: callmatch.RoleVendor, VendorID: v.ID, PasswordHash: hash})
 	}
 	if cfg.Intakes != nil {
-		if rep.Campaigns, err = playCampaigns(ctx, cfg.DB, playable(cfg.Intakes)); err != nil {
+		intakes := playable(cfg.Intakes)
+		if rep.Campaigns, err = playCampaigns(ctx, cfg.DB, intakes); err != nil {
 			return nil, err
 		}
+		if cfg.Quotes != nil {
+			quotes := *cfg.Quotes
+			quotes.Now = intakes.Now
+			if err := playQuotes(ctx, &quotes, intakes, rep.Campaigns); err != nil {
+				return nil, err
+			}
+		}
 		if cfg.Intakes.Delivery != nil {
-			delivered, err := playDelivered(ctx, cfg.DB, playable(cfg.Intakes))
+			delivered, err := playDelivered(ctx, cfg.DB, intakes)
 			if err != nil {
 				return nil, err
 			}

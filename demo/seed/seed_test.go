@@ -14,6 +14,7 @@ import (
 	"callmatch/devstack/pgtest"
 	"callmatch/intake"
 	"callmatch/postgres"
+	"callmatch/quote"
 )
 
 // TestMain runs with the real password hash: the seed hashes once a run.
@@ -24,7 +25,7 @@ var today = time.Date(2026, 12, 7, 15, 0, 0, 0, time.UTC)
 
 // newApp is the part of the app the seed writes through, on a fresh
 // database, with the clock stopped at today.
-func newApp(t *testing.T, now time.Time) (*postgres.DB, *intake.Service) {
+func newApp(t *testing.T, now time.Time) (*postgres.DB, *intake.Service, *quote.Service) {
 	t.Helper()
 	url := pgtest.NewDB(t)
 	db, err := postgres.Open(t.Context(), url, nil)
@@ -43,7 +44,9 @@ func newApp(t *testing.T, now time.Time) (*postgres.DB, *intake.Service) {
 	svc := intake.NewService(store, watcher.Current)
 	svc.Now = store.Now
 	svc.Delivery = store // the delivered programs report through it
-	return db, svc
+	quotes := quote.NewService(postgres.NewQuoteStore(store), svc)
+	quotes.Now = store.Now
+	return db, svc, quotes
 }
 
 // TestDemoSeed seeds a fresh database and checks that each of the three
@@ -52,9 +55,9 @@ func newApp(t *testing.T, now time.Time) (*postgres.DB, *intake.Service) {
 // invoices in the vendor portal, in more than one state. Seeding again
 // changes no count.
 func TestDemoSeed(t *testing.T) {
-	db, svc := newApp(t, today)
+	db, svc, quotes := newApp(t, today)
 	ctx := callmatch.WithActor(t.Context(), seed.Actor)
-	rep, err := seed.Demo(ctx, seed.Config{DB: db, Intakes: svc, Password: "demo-pw"})
+	rep, err := seed.Demo(ctx, seed.Config{DB: db, Intakes: svc, Quotes: quotes, Password: "demo-pw"})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -121,9 +124,18 @@ func TestDemoSeed(t *testing.T) {
 		t.Errorf("Seeded after seeding: %v, %v, %v", users, campaigns, err)
 	}
 
-	again, err := seed.Demo(ctx, seed.Config{DB: db, Intakes: svc, Password: "demo-pw"})
+	quotesFirst := quoteStates(t, ctx, quotes)
+	for _, st := range []string{quote.StatusInvited, quote.StatusQuoted, quote.StatusDeclined, quote.StatusExpired, "released"} {
+		if quotesFirst[st] == 0 {
+			t.Errorf("no demo invitation to quote is %s: %v", st, quotesFirst)
+		}
+	}
+	again, err := seed.Demo(ctx, seed.Config{DB: db, Intakes: svc, Quotes: quotes, Password: "demo-pw"})
 	if err != nil {
 		t.Fatalf("second run: %v", err)
+	}
+	if second := quoteStates(t, ctx, quotes); !equal(quotesFirst, second) {
+		t.Errorf("seeding twice changed the quotes:\nfirst  %v\nsecond %v", quotesFirst, second)
 	}
 	if second := count(t, ctx, db, svc); !equal(first, second) {
 		t.Errorf("seeding twice changed the counts:\nfirst  %v\nsecond %v", first, second)
@@ -141,7 +153,7 @@ func TestDemoSeed(t *testing.T) {
 // TestDemoSeedAfterItsSeason: run when its 2027 programs are past, the
 // seed plays the campaigns as of demo.PlayedBy and they end as planned.
 func TestDemoSeedAfterItsSeason(t *testing.T) {
-	db, svc := newApp(t, time.Date(2029, 2, 1, 9, 0, 0, 0, time.UTC))
+	db, svc, _ := newApp(t, time.Date(2029, 2, 1, 9, 0, 0, 0, time.UTC))
 	rep, err := seed.Demo(t.Context(), seed.Config{DB: db, Intakes: svc, Password: "demo-pw", Vendors: 320})
 	if err != nil {
 		t.Fatal(err)
@@ -161,7 +173,7 @@ func TestDemoSeedAfterItsSeason(t *testing.T) {
 // catalog and users, and Seeded says the campaigns are missing, so that
 // `callmatch dev` adds them on its next start.
 func TestDemoSeedCatalogOnly(t *testing.T) {
-	db, _ := newApp(t, today)
+	db, _, _ := newApp(t, today)
 	ctx := t.Context()
 	if users, _, err := seed.Seeded(ctx, db); err != nil || users {
 		t.Fatalf("Seeded on an empty database: %v, %v", users, err)
@@ -237,4 +249,25 @@ func equal(a, b map[string]int) bool {
 		}
 	}
 	return true
+}
+
+// quoteStates counts the demo's invitations to quote by state as of the
+// service's clock, its released quotes and the quote versions stored.
+func quoteStates(t *testing.T, ctx context.Context, quotes *quote.Service) map[string]int {
+	t.Helper()
+	invs, err := quotes.Invitations(ctx, quote.Filter{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	out := map[string]int{}
+	for _, inv := range invs {
+		out[inv.State(quotes.Now())]++
+		if q := inv.Quote; q != nil {
+			out["versions"] += q.Version
+			if q.ReleasedAt != nil {
+				out["released"]++
+			}
+		}
+	}
+	return out
 }
