@@ -77,21 +77,6 @@ func (s *Server) routes() {
 	v1.POST("/intakes/:id/talks", s.requestTalk)                             // the campaign with its private link token
 	v1.GET("/vendors/:id/opportunities", requireUser, s.vendorOpportunities) // staff, or that vendor's users
 
-	// Quotes (MARKETPLACE.md §3): staff invite and compare; the invited
-	// vendor's users answer (another vendor's invitation is 404); the
-	// campaign sees released quotes and asks to talk with its link.
-	v1.POST("/shortlists/:id/invitations", requireStaff, s.createInvitations)
-	v1.GET("/invitations", requireUser, s.listInvitations) // a vendor user: its own; staff: all, ?intake_id=
-	v1.GET("/invitations/:id", requireUser, s.getInvitation)
-	v1.GET("/invitations/:id/quotes", requireUser, s.quoteVersions) // every version, newest first
-	v1.POST("/invitations/:id/quote", requireUser, s.submitQuote)
-	v1.POST("/invitations/:id/decline", requireUser, s.declineInvitation)
-	v1.GET("/intakes/:id/quotes", requireStaff, s.compareQuotes)
-	v1.POST("/intakes/:id/quotes/release", requireStaff, s.releaseQuotes)
-	v1.GET("/intakes/:id/released-quotes", s.releasedQuotes)                 // staff, or the campaign with its private link token
-	v1.POST("/intakes/:id/talks", s.requestTalk)                             // the campaign with its private link token
-	v1.GET("/vendors/:id/opportunities", requireUser, s.vendorOpportunities) // staff, or that vendor's users
-
 	v1.GET("/vendors", requireUser, s.listVendors)
 	v1.POST("/vendors", requireStaff, s.createVendor)
 	v1.GET("/vendors/search", requireStaff, s.searchVendors)
