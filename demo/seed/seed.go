@@ -137,6 +137,17 @@ func Demo(ctx context.Context, cfg Config) (*Report, error) {
 	for _, v := range vendors[:min(n, DefaultVendors)] {
 		users = append(users, &account.User{Email: demo.VendorUserEmail(v.Slug), Role: callmatch.RoleVendor, VendorID: v.ID, PasswordHash: hash})
 	}
+	// Users first: the campaigns' mail goes to the advisors and vendor
+	// users who exist when it is caused (a new intake, an invitation to
+	// quote), so the demo's mailbox shows every kind.
+	users = append(users, &account.User{Email: demo.AdminEmail, Role: callmatch.RoleAdmin, PasswordHash: hash})
+	store := postgres.NewAccountStore(cfg.DB)
+	for _, u := range users {
+		if err := store.UpsertUser(ctx, u); err != nil {
+			return nil, fmt.Errorf("seed user %s: %w", u.Email, err)
+		}
+	}
+	rep.Users = len(users)
 	if cfg.Intakes != nil {
 		intakes := playable(cfg.Intakes)
 		if rep.Campaigns, err = playCampaigns(ctx, cfg.DB, intakes); err != nil {
@@ -157,14 +168,6 @@ func Demo(ctx context.Context, cfg Config) (*Report, error) {
 			rep.Campaigns = append(rep.Campaigns, delivered...)
 		}
 	}
-	users = append(users, &account.User{Email: demo.AdminEmail, Role: callmatch.RoleAdmin, PasswordHash: hash})
-	store := postgres.NewAccountStore(cfg.DB)
-	for _, u := range users {
-		if err := store.UpsertUser(ctx, u); err != nil {
-			return nil, fmt.Errorf("seed user %s: %w", u.Email, err)
-		}
-	}
-	rep.Users = len(users)
 	if cfg.Applications != nil || cfg.People != nil {
 		if err := seedPeople(ctx, cfg.DB, cfg, vendors[0], rep); err != nil {
 			return nil, err
