@@ -54,7 +54,25 @@ type People struct {
 	// (stops mail-bombing one person) and per client (stops probing).
 	ResetPerAddress, ResetPerClient int
 	ResetWindow                     time.Duration
+	// AddressKey names an address in rate-limit keys; the app sets a keyed
+	// hash (postgres.IntakeStore.AddressKey). nil: addressKey's SHA-256,
+	// for tests.
+	AddressKey func(email string) string
 }
+
+// addressKey names email in a rate-limit key with key, or, without one, a
+// plain hash of the normalized address.
+func addressKey(key func(string) string, email string) string {
+	if key != nil {
+		return key(email)
+	}
+	sum := sha256.Sum256([]byte(strings.ToLower(strings.TrimSpace(email))))
+	return hex.EncodeToString(sum[:16])
+}
+
+// AddressKeyOf is addressKey for services outside this package (vendor
+// applications).
+func AddressKeyOf(key func(string) string, email string) string { return addressKey(key, email) }
 
 // NewPeople returns the service with the production defaults.
 func NewPeople(s PeopleStore, auth *Authenticator) *People {

@@ -2,8 +2,6 @@ package account
 
 import (
 	"context"
-	"crypto/sha256"
-	"encoding/hex"
 	"time"
 
 	"callmatch"
@@ -56,11 +54,10 @@ func (p *People) RequestPasswordReset(ctx context.Context, email, clientIP, lang
 }
 
 func (p *People) limitReset(ctx context.Context, email, clientIP string, now time.Time) error {
-	sum := sha256.Sum256([]byte(email))
 	limits := []struct {
 		key string
 		n   int
-	}{{"reset:email:" + hex.EncodeToString(sum[:16]), p.ResetPerAddress}}
+	}{{"reset:email:" + addressKey(p.AddressKey, email), p.ResetPerAddress}}
 	if ip := loginIPKey(clientIP); ip != "" {
 		limits = append(limits, struct {
 			key string

@@ -147,6 +147,7 @@ func assemble(cfg Config, db *postgres.DB, key []byte) (*App, error) {
 	limiter := postgres.NewLimiter(db)
 	a.Auth = account.NewAuthenticator(a.Accounts, limiter)
 	a.People = account.NewPeople(a.Accounts, a.Auth)
+	a.People.AddressKey = intakeStore.AddressKey
 	appStore, err := postgres.NewApplicationStore(db, key)
 	if err != nil {
 		return nil, err

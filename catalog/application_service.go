@@ -2,8 +2,6 @@ package catalog
 
 import (
 	"context"
-	"crypto/sha256"
-	"encoding/hex"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -42,8 +40,7 @@ func (s *Applications) Submit(ctx context.Context, a *Application, clientIP stri
 	if err := a.Validate(); err != nil {
 		return err
 	}
-	sum := sha256.Sum256([]byte(a.Email))
-	if err := s.limit(ctx, "apply:email:"+hex.EncodeToString(sum[:16]), s.PerAddress); err != nil {
+	if err := s.limit(ctx, "apply:email:"+account.AddressKeyOf(s.People.AddressKey, a.Email), s.PerAddress); err != nil {
 		return err
 	}
 	a.ID, a.Status, a.Reason, a.VendorID, a.DecidedBy = "", ApplicationPending, "", "", ""

@@ -41,7 +41,15 @@ func (s *IntakeStore) emailHash(addr string) []byte {
 // LinkMailKey is the rate-limit key of an address asking for its links
 // again: the keyed hash, so the limiter's table holds no address.
 func (s *IntakeStore) LinkMailKey(addr string) string {
-	return "intake.link:addr:" + hex.EncodeToString(s.emailHash(addr)[:16])
+	return "intake.link:addr:" + s.AddressKey(addr)
+}
+
+// AddressKey names an email address (any case, trimmed) in rate-limit
+// keys without holding it: a keyed hash, so that whoever reads the
+// limiter's table cannot test guessed addresses against it, as they could
+// a plain SHA-256.
+func (s *IntakeStore) AddressKey(addr string) string {
+	return hex.EncodeToString(s.emailHash(addr)[:16])
 }
 
 // MailLinkAgain queues the private link of every intake whose contact
