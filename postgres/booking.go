@@ -152,6 +152,11 @@ func seats(f float64) string { return strconv.FormatFloat(f, 'f', -1, 64) }
 // decided on fewer free seats than there are. Releasing again finds
 // nothing and writes nothing.
 func releaseBookings(ctx context.Context, tx *gorm.DB, intakeID string) error {
+	// The engagements are released with their seats: they take no reports
+	// and ask for no scorecard (SaveReports, MailScorecardRequests).
+	if err := tx.Exec(`UPDATE engagements SET released_at = now() WHERE intake_id = ? AND released_at IS NULL`, intakeID).Error; err != nil {
+		return err
+	}
 	var rows []bookingRow
 	err := tx.Raw(`DELETE FROM bookings WHERE intake_id = ? RETURNING `+bookingColumns, intakeID).Scan(&rows).Error
 	if err != nil || len(rows) == 0 {

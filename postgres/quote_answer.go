@@ -37,6 +37,16 @@ func lockInvitation(tx *gorm.DB, id string) (*quote.Invitation, error) {
 	if len(ids) == 0 {
 		return nil, quote.ErrInvitationNotFound(id)
 	}
+	// The answer is checked against the intake's status: a share lock on
+	// the intake waits for a status change or an engagement in flight
+	// (both hold it FOR UPDATE), so an answer never lands on a program
+	// withdrawn or signed a moment before. Writers that lock the intake
+	// first never lock an existing invitation, so the order cannot
+	// deadlock.
+	err := tx.Exec(`SELECT 1 FROM intakes WHERE id = (SELECT intake_id FROM quote_requests WHERE id = ?) FOR SHARE`, id).Error
+	if err != nil {
+		return nil, err
+	}
 	invs, err := loadInvitations(tx, "r.id = ?", id)
 	if err != nil {
 		return nil, err
@@ -84,7 +94,10 @@ func (s *QuoteStore) CreateQuote(ctx context.Context, invitationID string, q quo
 		if err != nil {
 			return err
 		}
-		err = tx.Exec(`UPDATE quote_requests SET status = 'quoted', current_quote_id = ?, answered_at = ? WHERE id = ?`,
+		// A vendor that declined may think again before the deadline: its
+		// quote replaces the decline.
+		err = tx.Exec(`UPDATE quote_requests SET status = 'quoted', current_quote_id = ?, answered_at = ?,
+				decline_reason = NULL, decline_note = '' WHERE id = ?`,
 			id, now, inv.ID).Error
 		if err != nil {
 			return err

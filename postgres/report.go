@@ -134,12 +134,21 @@ func (s *IntakeStore) SaveReports(ctx context.Context, e *intake.Engagement, row
 		// The lock comes first and alone: a statement that waits for it
 		// reads what it reads from before the wait, so whether the
 		// engagement was reported on is asked after it.
-		var locked []string
-		if err := tx.Raw(`SELECT id FROM engagements WHERE id = ? FOR UPDATE`, e.ID).Scan(&locked).Error; err != nil {
+		var locked []struct {
+			ID       string
+			Released bool
+		}
+		if err := tx.Raw(`SELECT id, released_at IS NOT NULL AS released FROM engagements WHERE id = ? FOR UPDATE`, e.ID).Scan(&locked).Error; err != nil {
 			return err
 		}
 		if len(locked) == 0 {
 			return intake.ErrEngagementNotFound(e.ID)
+		}
+		if locked[0].Released {
+			// Closed before calling started: the same row lock orders this
+			// with the release, so no report slips in after it.
+			return callmatch.Errorf(callmatch.ECONFLICT,
+				"This program was called off before calling started; it takes no production reports.")
 		}
 		var reported bool
 		if err := tx.Raw(`SELECT EXISTS (SELECT 1 FROM production_reports WHERE engagement_id = ?)`, e.ID).Scan(&reported).Error; err != nil {

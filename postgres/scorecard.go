@@ -165,6 +165,11 @@ func (s *IntakeStore) RequestScorecard(ctx context.Context, engagementID string)
 // nothing again. An erased intake has nobody to ask and gets no request.
 // It is a periodic task (app/jobs.go).
 func (s *IntakeStore) MailScorecardRequests(ctx context.Context) error {
+	// The request's single-use link exists only in its mail: with mail
+	// off, making one would spend it and the campaign would never be asked.
+	if !s.db.MailEnabled() {
+		return nil
+	}
 	today := callmatch.DateOf(s.now())
 	return translate("mail scorecard requests", s.db.InTx(ctx, func(tx *gorm.DB) error {
 		var due []struct {
@@ -174,13 +179,22 @@ func (s *IntakeStore) MailScorecardRequests(ctx context.Context) error {
 		}
 		if err := tx.Raw(`SELECT e.id AS engagement_id, e.intake_id, v.name AS vendor_name
 				FROM engagements e JOIN intakes i ON i.id = e.intake_id JOIN vendors v ON v.id = e.vendor_id
-				WHERE i.end_date < ?::date AND i.erased_at IS NULL
+				WHERE i.end_date < ?::date AND i.erased_at IS NULL AND e.released_at IS NULL
 				  AND NOT EXISTS (SELECT 1 FROM scorecard_requests q WHERE q.engagement_id = e.id)
 				ORDER BY e.id LIMIT 500`, today.String()).Scan(&due).Error; err != nil {
 			return err
 		}
 		msgs := make([]mail.Message, 0, len(due))
 		for _, d := range due {
+			// The mail first: a campaign that cannot be written to keeps
+			// its request unspent for a later run.
+			msg, ok, err := s.campaignMail(tx, d.IntakeID, MailScorecardRequest, causeScorecardRequest(d.EngagementID))
+			if err != nil || !ok {
+				if err != nil {
+					return err
+				}
+				continue
+			}
 			token, err := createScorecardRequest(tx, d.EngagementID)
 			if err != nil {
 				return err
@@ -188,16 +202,10 @@ func (s *IntakeStore) MailScorecardRequests(ctx context.Context) error {
 			if token == "" {
 				continue // another run asked first
 			}
-			msg, ok, err := s.campaignMail(tx, d.IntakeID, MailScorecardRequest, causeScorecardRequest(d.EngagementID))
-			if err != nil {
-				return err
-			}
-			if ok {
-				msg.Data["vendor"] = d.VendorName
-				msg.Data["engagement_id"] = d.EngagementID
-				msg.Data["scorecard_token"] = token
-				msgs = append(msgs, msg)
-			}
+			msg.Data["vendor"] = d.VendorName
+			msg.Data["engagement_id"] = d.EngagementID
+			msg.Data["scorecard_token"] = token
+			msgs = append(msgs, msg)
 		}
 		return queueMail(ctx, tx, msgs...)
 	}))
