@@ -50,3 +50,12 @@ func TestStackedBarAddsUp(t *testing.T) {
 		t.Fatalf("over budget %+v", got)
 	}
 }
+
+// References of programs signed the same day differ: ids are time-ordered,
+// so their first block is shared and cannot be the reference.
+func TestShortRefTellsSameDayProgramsApart(t *testing.T) {
+	a, b := shortRef("01a24ffc-4105-76aa-818d-8b656e9c6dc0"), shortRef("01a24ffc-9e21-7c3b-a0f1-2f4e77d01a9b")
+	if a == b || len(a) != 8 {
+		t.Errorf("references %q and %q", a, b)
+	}
+}

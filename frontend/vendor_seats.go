@@ -104,8 +104,9 @@ func groupBookings(bookings []*intake.Booking) []programBookings {
 	return out
 }
 
-// shortRef is the first block of an id, as people read references aloud.
+// shortRef is the last eight characters of an id, as people read
+// references aloud. Not the first: ids are time-ordered, and those made
+// the same day share their first block.
 func shortRef(id string) string {
-	ref, _, _ := strings.Cut(id, "-")
-	return strings.ToUpper(ref)
+	return strings.ToUpper(id[max(0, len(id)-8):])
 }
