@@ -156,12 +156,19 @@ func tokenCause(plain string) string {
 // or why it cannot be used.
 func (p *People) FindInvitation(ctx context.Context, token string) (*Invitation, error) {
 	inv, err := p.Store.FindInvitation(ctx, HashToken(token))
-	if callmatch.ErrorCode(err) == callmatch.ENOTFOUND {
-		return nil, ErrLinkUnknown()
-	} else if err != nil {
-		return nil, err
+	if err != nil {
+		return nil, linkError(err)
 	}
 	return inv, inv.usable(p.Now())
+}
+
+// linkError is err of a store looking a link up, with not_found saying
+// that the link is not valid.
+func linkError(err error) error {
+	if callmatch.ErrorCode(err) == callmatch.ENOTFOUND {
+		return ErrLinkUnknown()
+	}
+	return err
 }
 
 func (inv *Invitation) usable(now time.Time) error {
@@ -189,16 +196,18 @@ func (p *People) Accept(ctx context.Context, token, name, password string) (u *U
 	if err := fe.Err(); err != nil {
 		return nil, "", time.Time{}, err
 	}
+	// The link first: a garbage, spent or expired token costs no argon2
+	// work (AcceptInvitation checks it again under its row lock).
+	if _, err := p.FindInvitation(ctx, token); err != nil {
+		return nil, "", time.Time{}, err
+	}
 	hash, err := p.Auth.hashPassword(ctx, password)
 	if err != nil {
 		return nil, "", time.Time{}, err
 	}
 	u = &User{Name: name, PasswordHash: hash}
 	if err := p.Store.AcceptInvitation(ctx, HashToken(token), u, p.Now()); err != nil {
-		if callmatch.ErrorCode(err) == callmatch.ENOTFOUND {
-			err = ErrLinkUnknown()
-		}
-		return nil, "", time.Time{}, err
+		return nil, "", time.Time{}, linkError(err)
 	}
 	session, expires, err = p.Auth.OpenSession(ctx, u)
 	return u, session, expires, err

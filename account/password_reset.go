@@ -91,15 +91,18 @@ func (p *People) ResetPassword(ctx context.Context, token, password string) (u *
 	if err := ValidatePassword(password); err != nil {
 		return nil, "", time.Time{}, err
 	}
+	// The link first: a garbage, spent or expired token costs no argon2
+	// work (UsePasswordReset checks it again under its row lock).
+	if err := p.CheckResetLink(ctx, token); err != nil {
+		return nil, "", time.Time{}, linkError(err)
+	}
 	hash, err := p.Auth.hashPassword(ctx, password)
 	if err != nil {
 		return nil, "", time.Time{}, err
 	}
 	u, err = p.Store.UsePasswordReset(ctx, HashToken(token), hash, p.Now())
-	if callmatch.ErrorCode(err) == callmatch.ENOTFOUND {
-		return nil, "", time.Time{}, ErrLinkUnknown()
-	} else if err != nil {
-		return nil, "", time.Time{}, err
+	if err != nil {
+		return nil, "", time.Time{}, linkError(err)
 	}
 	session, expires, err = p.Auth.OpenSession(ctx, u)
 	return u, session, expires, err

@@ -36,8 +36,9 @@ type Invitation struct {
 // when the write commits.
 type PeopleStore interface {
 	// CreateInvitation stores inv (filling ID and CreatedAt) and queues m.
-	// It revokes any earlier open invitation of the same address, and is a
-	// conflict when a user with that address exists.
+	// It revokes an earlier open invitation of the same address, role and
+	// vendor (or an expired one), and is a conflict when a user with that
+	// address exists or it has a live invitation for another role or vendor.
 	CreateInvitation(ctx context.Context, inv *Invitation, tokenHash []byte, m mail.Message) error
 	// FindInvitation returns the invitation of a link, spent or not, or
 	// not_found.

@@ -72,6 +72,38 @@ func TestPolicyAPITokenCannotMintTokens(t *testing.T) {
 	}
 }
 
+// Staff signed in by an API token may read people and applications but
+// not grant or take away access (invite, revoke, disable, approve or
+// reject an application); signed in by password they may.
+func TestPolicyAPITokenCannotGrantAccess(t *testing.T) {
+	t.Parallel()
+	for _, who := range policyActors[3:] {
+		checks := map[string]func(callmatch.Actor) error{
+			"CanManageAccount":      func(a callmatch.Actor) error { return CanManageAccount(a, callmatch.RoleVendor) },
+			"CanDecideApplications": CanDecideApplications,
+		}
+		for name, can := range checks {
+			a := who.actor
+			a.Credential = CredentialAPIToken
+			if err := can(a); callmatch.ErrorCode(err) != forbidden || !strings.Contains(callmatch.ErrorMessage(err), "signed-in session, not an API token") {
+				t.Errorf("%s as %s by token = %v, want forbidden naming the session", name, who.name, err)
+			}
+			a.Credential = CredentialSession
+			if err := can(a); err != nil {
+				t.Errorf("%s as %s by session = %v", name, who.name, err)
+			}
+		}
+		a := who.actor
+		a.Credential = CredentialAPIToken
+		if err := CanSeePeople(a); err != nil {
+			t.Errorf("CanSeePeople as %s by token = %v", who.name, err)
+		}
+		if err := CanReviewApplications(a); err != nil {
+			t.Errorf("CanReviewApplications as %s by token = %v", who.name, err)
+		}
+	}
+}
+
 func TestPolicy(t *testing.T) {
 	t.Parallel()
 	for _, row := range policyTable {

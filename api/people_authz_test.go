@@ -27,20 +27,20 @@ func init() {
 		"POST /api/v1/people/invitations": {path: fixed("/api/v1/people/invitations"),
 			body: func(f *fixture) string {
 				return fmt.Sprintf(`{"email": "invitee-%d@example.org", "role": "vendor", "vendor_id": %q}`, seq.Add(1), f.vendorA.ID)
-			}, want: users(401, 403, 403, 201, 201)},
+			}, want: withToken(users(401, 403, 403, 201, 201), 403)},
 		"DELETE /api/v1/people/invitations/:id": {path: func(f *fixture) string { return "/api/v1/people/invitations/" + f.newInvitation() },
-			want: users(401, 403, 403, 204, 204)},
+			want: withToken(users(401, 403, 403, 204, 204), 403)},
 		"POST /api/v1/people/:id/disable": {path: func(f *fixture) string { return "/api/v1/people/" + f.newVendorUser() + "/disable" },
-			want: users(401, 403, 403, 204, 204)},
+			want: withToken(users(401, 403, 403, 204, 204), 403)},
 		"POST /api/v1/people/:id/enable": {path: func(f *fixture) string { return "/api/v1/people/" + f.newVendorUser() + "/enable" },
-			want: users(401, 403, 403, 204, 204)},
+			want: withToken(users(401, 403, 403, 204, 204), 403)},
 		"POST /api/v1/vendor-applications": {path: fixed("/api/v1/vendor-applications"),
 			body: func(*fixture) string { return applicationBody(fmt.Sprintf("applicant-%d@example.org", seq.Add(1))) }, want: all(201)},
 		"GET /api/v1/vendor-applications": {path: fixed("/api/v1/vendor-applications"), want: users(401, 403, 403, 200, 200)},
 		"POST /api/v1/vendor-applications/:id/approve": {path: func(f *fixture) string { return "/api/v1/vendor-applications/" + f.newApplication() + "/approve" },
-			want: users(401, 403, 403, 200, 200)},
+			want: withToken(users(401, 403, 403, 200, 200), 403)},
 		"POST /api/v1/vendor-applications/:id/reject": {path: func(f *fixture) string { return "/api/v1/vendor-applications/" + f.newApplication() + "/reject" },
-			body: fixed(`{"reason": "We list only union shops this cycle."}`), want: users(401, 403, 403, 200, 200)},
+			body: fixed(`{"reason": "We list only union shops this cycle."}`), want: withToken(users(401, 403, 403, 200, 200), 403)},
 	} {
 		authzTable[k] = v
 	}

@@ -84,7 +84,7 @@ func (s *Applications) Find(ctx context.Context, id string) (*Application, error
 // changes nothing and returns it as it is.
 func (s *Applications) Approve(ctx context.Context, id string) (*Application, error) {
 	actor := callmatch.ActorFrom(ctx)
-	if err := account.CanReviewApplications(actor); err != nil {
+	if err := account.CanDecideApplications(actor); err != nil {
 		return nil, err
 	}
 	return s.Store.ApproveApplication(ctx, id, func(a *Application, vendorID string) (*Vendor, *account.Invitation, []byte, mail.Message, error) {
@@ -102,7 +102,7 @@ func (s *Applications) Approve(ctx context.Context, id string) (*Application, er
 // Reject records why and mails the applicant. Rejecting a decided
 // application changes nothing.
 func (s *Applications) Reject(ctx context.Context, id, reason string) (*Application, error) {
-	if err := account.CanReviewApplications(callmatch.ActorFrom(ctx)); err != nil {
+	if err := account.CanDecideApplications(callmatch.ActorFrom(ctx)); err != nil {
 		return nil, err
 	}
 	reason = strings.TrimSpace(reason)

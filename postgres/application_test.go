@@ -174,3 +174,29 @@ func TestOptOutLink(t *testing.T) {
 		t.Fatalf("after turning reminders back on: %v, %v", off, err)
 	}
 }
+
+// Approving an application whose address has a live invitation for
+// another role is a conflict the advisor sees: nothing is written (no
+// draft vendor, the application stays pending) and the invitation stays.
+func TestApplicationApproveConflictsWithAnInvitation(t *testing.T) {
+	f, apps := newApplicationFixture(t)
+	t.Parallel()
+	a := testApplication()
+	if err := apps.Submit(t.Context(), a, "192.0.2.21"); err != nil {
+		t.Fatal(err)
+	}
+	token := f.invite(t, a.Email)
+	ctx := f.as(t, f.admin)
+	if _, err := apps.Approve(ctx, a.ID); callmatch.ErrorCode(err) != callmatch.ECONFLICT {
+		t.Fatalf("approving = %v, want a conflict", err)
+	}
+	if got, err := apps.Find(ctx, a.ID); err != nil || got.Status != catalog.ApplicationPending {
+		t.Fatalf("the application after the conflict = %+v, %v; want pending", got, err)
+	}
+	if n := countRows(t, f.db, "vendors", "status = 'draft'"); n != 0 {
+		t.Errorf("%d draft vendors after the conflict, want none", n)
+	}
+	if _, err := f.people.FindInvitation(t.Context(), token); err != nil {
+		t.Errorf("the advisor invitation after the conflict: %v, want still usable", err)
+	}
+}

@@ -3,6 +3,7 @@ package postgres
 import (
 	"context"
 	"errors"
+	"fmt"
 	"time"
 
 	"github.com/google/uuid"
@@ -54,7 +55,9 @@ const invitationSelect = `SELECT i.id, i.email, i.role, i.vendor_id, v.name AS v
 
 // CreateInvitation stores inv and queues m in one transaction. Repeated
 // (a double click): the second revokes the first's link and mails its
-// own, so the newest mail always holds the one good link. Concurrent
+// own, so the newest mail always holds the one good link; an open
+// invitation of the address for another role or vendor is a conflict
+// (replaceOpenInvitation). Concurrent
 // inserts of one address collide on invitations_open_email_key and the
 // loser is a conflict; an address that already has an account is one too.
 func (s *AccountStore) CreateInvitation(ctx context.Context, inv *account.Invitation, tokenHash []byte, m mail.Message) error {
@@ -80,16 +83,8 @@ func insertInvitation(ctx context.Context, tx *gorm.DB, inv *account.Invitation,
 		return &callmatch.Error{Code: callmatch.ECONFLICT, Message: inv.Email + " already has an account.",
 			Fields: map[string]string{"email": "already has an account"}}
 	}
-	var revoked []invitationRow
-	if err := tx.Raw(`UPDATE invitations SET revoked_at = now()
-		WHERE email = ? AND accepted_at IS NULL AND revoked_at IS NULL
-		RETURNING id, email, role, vendor_id, expires_at, accepted_at, revoked_at`, inv.Email).Scan(&revoked).Error; err != nil {
+	if err := replaceOpenInvitation(ctx, tx, inv); err != nil {
 		return err
-	}
-	for _, r := range revoked {
-		if err := writeAudit(ctx, tx, "invitation.revoke", "invitation", r.ID, nil, r.audit()); err != nil {
-			return err
-		}
 	}
 	var row invitationRow
 	err := tx.Raw(`INSERT INTO invitations (id, token_hash, email, role, vendor_id, lang, invited_by, expires_at)
@@ -105,6 +100,55 @@ func insertInvitation(ctx context.Context, tx *gorm.DB, inv *account.Invitation,
 		return err
 	}
 	return queueMail(ctx, tx, m)
+}
+
+// replaceOpenInvitation revokes the address's open invitation when it is
+// for the same role and vendor as inv (a repeated invite: the new link
+// replaces the old) or has expired (a dead link). A live invitation for
+// another role or vendor is a conflict, not revoked: whoever may invite a
+// vendor user must not be able to cancel an admin's invitation of the
+// same address this way (revoking it is CanManageAccount of its role).
+// The open invitation is locked, so a concurrent revoke or accept waits;
+// a concurrent insert collides on invitations_open_email_key.
+func replaceOpenInvitation(ctx context.Context, tx *gorm.DB, inv *account.Invitation) error {
+	var open []struct {
+		ID       string
+		Role     string
+		VendorID *string
+		Live     bool
+	}
+	invitedAt := inv.ExpiresAt.Add(-account.InvitationTTL) // the inviter's clock, as account.People's
+	if err := tx.Raw(`SELECT id, role, vendor_id, expires_at > ? AS live
+		FROM invitations WHERE email = ? AND accepted_at IS NULL AND revoked_at IS NULL FOR UPDATE`, invitedAt.UTC(), inv.Email).
+		Scan(&open).Error; err != nil {
+		return err
+	}
+	for _, r := range open {
+		if r.Live && (r.Role != inv.Role || r.VendorID == nil && inv.VendorID != "" || r.VendorID != nil && *r.VendorID != inv.VendorID) {
+			return &callmatch.Error{Code: callmatch.ECONFLICT, Fields: map[string]string{"email": "has an open invitation as " + r.Role},
+				Message: fmt.Sprintf("%s has an open invitation as %s; it must be revoked before inviting them otherwise.", inv.Email, describeRole(r.Role, r.Role == inv.Role))}
+		}
+		var revoked []invitationRow
+		if err := tx.Raw(`UPDATE invitations SET revoked_at = now() WHERE id = ?
+			RETURNING id, email, role, vendor_id, expires_at, accepted_at, revoked_at`, r.ID).Scan(&revoked).Error; err != nil {
+			return err
+		}
+		for _, rv := range revoked {
+			if err := writeAudit(ctx, tx, "invitation.revoke", "invitation", rv.ID, nil, rv.audit()); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
+// describeRole names an open invitation's role; of the same role as the
+// new one, it differs by vendor.
+func describeRole(role string, sameRole bool) string {
+	if sameRole {
+		return role + " of another vendor"
+	}
+	return role
 }
 
 // FindInvitation returns the invitation of a link, whatever its state.

@@ -2,6 +2,7 @@ package postgres
 
 import (
 	"context"
+	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -167,5 +168,37 @@ func TestInvitePolicy(t *testing.T) {
 	}
 	if err := f.people.SetDisabled(f.as(t, f.admin), f.admin.ID, true); callmatch.ErrorCode(err) != callmatch.EFORBIDDEN {
 		t.Errorf("an admin disabling themself: %v, want forbidden", err)
+	}
+}
+
+// Inviting an address again replaces only its open invitation of the same
+// role and vendor: a live invitation for another role is a conflict
+// naming it and stays usable (an advisor inviting a vendor user must not
+// cancel an admin's invitation of a staff member), while an expired one
+// is replaced.
+func TestReinviteAnotherRoleConflicts(t *testing.T) {
+	f := newPeopleFixture(t)
+	t.Parallel()
+	advisor := mustAccountUser(t, f.store, "adv@example.org", callmatch.RoleAdvisor, "", "the advisor password")
+	token := f.invite(t, "kim@example.org") // as an advisor, by the admin
+	vendorID := mustCreate(t, NewVendorStore(f.db), testVendor("kim")).ID
+	asVendor := account.InviteRequest{Email: "kim@example.org", Role: callmatch.RoleVendor, VendorID: vendorID}
+	_, err := f.people.Invite(f.as(t, advisor), asVendor)
+	if callmatch.ErrorCode(err) != callmatch.ECONFLICT || !strings.Contains(callmatch.ErrorMessage(err), "invitation as advisor") {
+		t.Fatalf("re-inviting as a vendor user = %v, want a conflict naming the advisor invitation", err)
+	}
+	if inv, err := f.people.FindInvitation(t.Context(), token); err != nil || inv.Role != callmatch.RoleAdvisor {
+		t.Fatalf("the advisor invitation after the conflict = %+v, %v; want still usable", inv, err)
+	}
+	if n := countRows(t, f.db, "audit_log", "action = 'invitation.revoke'"); n != 0 {
+		t.Errorf("%d revocations audited, want none", n)
+	}
+	f.now = f.now.Add(account.InvitationTTL + time.Minute)
+	if _, err := f.people.Invite(f.as(t, advisor), asVendor); err != nil {
+		t.Fatalf("re-inviting after the advisor invitation expired = %v", err)
+	}
+	open, err := f.store.FindOpenInvitations(t.Context())
+	if err != nil || len(open) != 1 || open[0].Role != callmatch.RoleVendor {
+		t.Fatalf("open invitations %+v, %v; want the vendor one only", open, err)
 	}
 }

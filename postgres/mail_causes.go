@@ -156,12 +156,23 @@ func queueIntakeCreated(ctx context.Context, tx *gorm.DB, id string, f intake.Fo
 
 // eraseIntakeMail deletes the messages an intake caused, queued or sent:
 // they hold its address, its link and its campaign's name (sealed), which
-// erasure must not leave behind. A deleted message still queued is not
-// sent (its job finds nothing).
+// erasure must not leave behind. Its engagements' mail goes too (pace
+// alerts, missing-report reminders, the scorecard request: each names the
+// campaign or carries the campaign's link), and the scorecard links are
+// used up, so a link mailed before the erasure rates nothing after it.
+// A deleted message still queued is not sent (its job finds nothing).
 func eraseIntakeMail(tx *gorm.DB, id string) error {
-	return tx.Exec(`DELETE FROM messages WHERE cause = ? OR starts_with(cause, ?) OR starts_with(cause, ?)
+	err := tx.Exec(`DELETE FROM messages WHERE cause = ? OR starts_with(cause, ?) OR starts_with(cause, ?)
 			OR cause IN (SELECT 'shortlist.shared:' || s.id FROM shortlists s WHERE s.intake_id = ?)
 			OR starts_with(cause, ?) OR EXISTS (SELECT 1 FROM quote_requests r
-			    WHERE r.intake_id = ? AND starts_with(cause, 'quote.invited:' || r.id || ':'))`,
-		causeIntakeConfirmation(id), "intake.link:"+id+":", "intake.new:"+id+":", id, "quotes.released:"+id+":", id).Error
+			    WHERE r.intake_id = ? AND starts_with(cause, 'quote.invited:' || r.id || ':'))
+			OR EXISTS (SELECT 1 FROM engagements e WHERE e.intake_id = ?
+			    AND (cause = 'scorecard.request:' || e.id OR starts_with(cause, 'pace.behind:' || e.id || ':')
+			      OR starts_with(cause, 'report.missing:' || e.id || ':')))`,
+		causeIntakeConfirmation(id), "intake.link:"+id+":", "intake.new:"+id+":", id, "quotes.released:"+id+":", id, id).Error
+	if err != nil {
+		return err
+	}
+	return tx.Exec(`UPDATE scorecard_requests q SET used_at = now() FROM engagements e
+		WHERE e.id = q.engagement_id AND e.intake_id = ? AND q.used_at IS NULL`, id).Error
 }

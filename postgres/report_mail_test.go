@@ -123,3 +123,52 @@ func TestScorecardRequest(t *testing.T) {
 		t.Errorf("stored scorecard %+v %v", got, err)
 	}
 }
+
+// Erasing the intake takes its engagements' mail with it (the reminder,
+// the pace alerts and the scorecard request name the campaign or carry
+// its link) and uses up the scorecard link already mailed; another
+// intake's delivery mail stays.
+func TestEraseTakesDeliveryMail(t *testing.T) {
+	t.Parallel()
+	env, e := deliveryEnv(t)
+	rec, _, _ := env.shared(t)
+	other, err := env.svc.Engage(staffCtx(t), rec.ID, env.ids["mid"], 5_000_000)
+	if err != nil {
+		t.Fatal(err)
+	}
+	accounts := NewAccountStore(env.db)
+	mustAccountUser(t, accounts, "ops@cheap.example.org", "vendor", e.VendorID, "a long enough password")
+	mustAccountUser(t, accounts, "ops@mid.example.org", "vendor", other.VendorID, "a long enough password")
+	env.at("2026-10-15")
+	if err := env.store.MailMissingReports(t.Context()); err != nil {
+		t.Fatal(err)
+	}
+	env.at("2026-10-29")
+	if err := env.store.MailPaceAlerts(t.Context()); err != nil {
+		t.Fatal(err)
+	}
+	env.at("2026-11-04")
+	if err := env.store.MailScorecardRequests(t.Context()); err != nil {
+		t.Fatal(err)
+	}
+	msgs := queuedMail(t, env.db, "scorecard.request:"+e.ID)
+	for _, prefix := range []string{"report.missing:", "pace.behind:", "scorecard.request:"} {
+		if len(queuedMail(t, env.db, prefix+e.ID)) == 0 || len(queuedMail(t, env.db, prefix+other.ID)) == 0 {
+			t.Fatalf("no %s mail queued before the erasure", prefix)
+		}
+	}
+	kept := countRows(t, env.db, "messages", "cause LIKE '%' || ? || '%'", other.ID)
+	if _, err := env.svc.Erase(staffCtx(t), e.IntakeID); err != nil {
+		t.Fatal(err)
+	}
+	if n := countRows(t, env.db, "messages", "cause LIKE '%' || ? || '%'", e.ID); n != 0 {
+		t.Errorf("%d messages of the erased intake's engagement are left", n)
+	}
+	if n := countRows(t, env.db, "messages", "cause LIKE '%' || ? || '%'", other.ID); n != kept {
+		t.Errorf("%d messages of another intake's engagement left, want %d", n, kept)
+	}
+	sc := intake.Scorecard{ScriptAdherence: 5, DataHandling: 4, Responsiveness: 5, Overall: 4}
+	if err := env.svc.SubmitScorecard(t.Context(), msgs[0].Data["scorecard_token"], sc); callmatch.ErrorCode(err) != callmatch.ECONFLICT {
+		t.Errorf("scorecard from a link mailed before the erasure: %v, want conflict", err)
+	}
+}
