@@ -153,7 +153,6 @@ func assemble(cfg Config, db *postgres.DB, key []byte) (*App, error) {
 		return nil, err
 	}
 	a.Applications = catalog.NewApplications(appStore, a.People, limiter)
-	applications := a.Applications
 	prefs := &account.Preferences{Store: postgres.NewPreferenceStore(db)}
 	a.Catalog = postgres.NewCatalogWatcher(a.Vendors, cfg.DatabaseURL, log)
 	a.Intakes = intake.NewService(intakeStore, a.Catalog.Current)
@@ -188,8 +187,8 @@ func assemble(cfg Config, db *postgres.DB, key []byte) (*App, error) {
 
 	a.API = api.New(api.Config{
 		Logger: log, Vendors: a.Vendors, Search: a.search, Auth: a.Auth, Intakes: a.Intakes,
-		People: a.People, Applications: applications, Billing: a.Billing, Messages: messages, Limiter: limiter, IntakeRateLimit: cfg.IntakeRateLimit, Now: cfg.Now,
-		Quotes:        a.Quotes,
+		People: a.People, Applications: a.Applications, Quotes: a.Quotes, Billing: a.Billing, Messages: messages,
+		Limiter: limiter, IntakeRateLimit: cfg.IntakeRateLimit, Now: cfg.Now,
 		SecureCookies: strings.HasPrefix(cfg.PublicURL, "https://"), RequestTimeout: cfg.RequestTimeout,
 		Ready: append(append([]api.ReadyCheck{{Name: "postgres", Critical: true, Check: db.Ping}},
 			a.search.readyChecks()...), bill.ready...),
@@ -203,8 +202,8 @@ func assemble(cfg Config, db *postgres.DB, key []byte) (*App, error) {
 	if err := frontend.Register(a.API.Engine(), frontend.Deps{
 		Logger: log, Vendors: a.Vendors, Search: a.search, Intakes: a.Intakes, Auth: a.Auth,
 		Cookies: a.API, Limiter: limiter, IntakeRateLimit: cfg.IntakeRateLimit, Invoices: invoices,
-		PublicURL: cfg.PublicURL, Now: cfg.Now, Messages: messages, People: a.People, Applications: applications, Preferences: prefs,
-		Quotes: a.Quotes,
+		PublicURL: cfg.PublicURL, Now: cfg.Now, Messages: messages, People: a.People, Applications: a.Applications,
+		Preferences: prefs, Quotes: a.Quotes,
 	}); err != nil {
 		a.search.close()
 		return nil, err
