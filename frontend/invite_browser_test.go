@@ -35,9 +35,9 @@ func (f *fixture) mailLink(t *testing.T, to, path string) string {
 }
 
 // pollMail reads the mail to `to`, newest first, until match accepts one.
-func (f *fixture) pollMail(t *testing.T, to string, match func(*devstack.MailpitMessage) bool) {
+func (f *fixture) pollMail(t testing.TB, to string, match func(*devstack.MailpitMessage) bool) {
 	t.Helper()
-	ctx, cancel := context.WithTimeout(f.ctx, 30*time.Second)
+	ctx, cancel := context.WithTimeout(f.ctx, time.Minute)
 	defer cancel()
 	for {
 		msgs, err := f.mailpit.Search(ctx, "to:"+to)

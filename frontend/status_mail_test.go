@@ -39,26 +39,12 @@ func (b *syncBuffer) String() string {
 // and reads it whole.
 func (f *fixture) mailTo(addr, subject string) *devstack.MailpitMessage {
 	f.t.Helper()
-	deadline := time.Now().Add(time.Minute)
-	for {
-		list, err := f.mailpit.Search(f.ctx, "to:"+addr)
-		if err != nil {
-			f.t.Fatal(err)
-		}
-		for _, s := range list {
-			if strings.HasPrefix(s.Subject, subject) {
-				m, err := f.mailpit.Message(f.ctx, s.ID)
-				if err != nil {
-					f.t.Fatal(err)
-				}
-				return m
-			}
-		}
-		if time.Now().After(deadline) {
-			f.t.Fatalf("no mail to %s with subject %q; it has %+v", addr, subject, list)
-		}
-		time.Sleep(100 * time.Millisecond)
-	}
+	var got *devstack.MailpitMessage
+	f.pollMail(f.t, addr, func(m *devstack.MailpitMessage) bool {
+		got = m
+		return strings.HasPrefix(m.Subject, subject)
+	})
+	return got
 }
 
 // drainMail waits until nothing is queued: once none is, no job can send

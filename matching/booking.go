@@ -53,7 +53,7 @@ func (c *Catalog) WithBookings(bs []Booking) *Catalog {
 			lang = catalog.Languages.Index(b.Language)
 			langs[b.Language] = lang
 		}
-		tenths := math.Ceil(b.Seats*10 - 1e-6)
+		tenths := tenthsUp(b.Seats)
 		if v < 0 || lang < 0 || !(tenths >= 1) {
 			continue
 		}
@@ -135,7 +135,7 @@ func Book(c *Catalog, req Request, opt Options, intakeID, vendorID string, part 
 		return nil, fe.Err()
 	}
 	first, last := catalog.WeekStart(l.callStart), catalog.WeekStart(pl.end-1)
-	seats := func(lg planLang, share float64) float64 { return math.Ceil(l.seats*lg.share*share*10-1e-6) / 10 }
+	seats := func(lg planLang, share float64) float64 { return ceilTenth(l.seats * lg.share * share) }
 	var out []Booking
 	if part == nil {
 		for w := first; w <= last; w += 7 {
@@ -165,7 +165,7 @@ func Book(c *Catalog, req Request, opt Options, intakeID, vendorID string, part 
 				seen[PartShare{ps.WeekStart, ps.Language, 0}] = true
 				// A part keeps the program's schedule: it books the seats
 				// its team plan showed for the week (PlanTeam).
-				if s := math.Ceil(pl.weekNeed(l, ps.WeekStart)*pl.langs[j].share*ps.Share*10-1e-6) / 10; s > 0 {
+				if s := ceilTenth(pl.weekNeed(l, ps.WeekStart) * pl.langs[j].share * ps.Share); s > 0 {
 					out = append(out, Booking{vendorID, intakeID, ps.WeekStart, ps.Language, s})
 				}
 			}
@@ -214,7 +214,7 @@ func CheckFree(v *catalog.Vendor, booked []Booking, want []Booking) *Overbooking
 			own[b.IntakeID] = true
 		}
 	}
-	tenths := func(x float64) int64 { return int64(math.Ceil(x*10 - 1e-6)) }
+	tenths := func(x float64) int64 { return int64(tenthsUp(x)) }
 	held, wanted := map[key]int64{}, map[key]int64{}
 	for _, b := range booked {
 		if b.VendorID == v.ID && !own[b.IntakeID] {

@@ -55,7 +55,7 @@ func (c *Catalog) WithHolds(hs []Hold) *Catalog {
 	es := make([]entry, 0, len(hs))
 	for _, h := range hs {
 		v, lang := at[h.VendorID], catalog.Languages.Index(h.Language)
-		tenths := math.Ceil(h.Seats*10 - 1e-6)
+		tenths := tenthsUp(h.Seats)
 		if v < 0 || lang < 0 || !(tenths >= 1) {
 			continue
 		}
@@ -129,7 +129,7 @@ func tenthsString(n int64) string {
 	return fmt.Sprintf("%d.%d", n/10, n%10)
 }
 
-func seatString(x float64) string { return tenthsString(int64(math.Ceil(x*10 - 1e-6))) }
+func seatString(x float64) string { return tenthsString(int64(tenthsUp(x))) }
 
 // heldOnBoard sums the holds of active vendors still holding on asOf per
 // board row (0 all languages, then codes) and week. It reads the holds

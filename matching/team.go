@@ -171,6 +171,10 @@ func (tp *teamProblem) minimumWarnings(c *Catalog, cd teamCand, share float64) [
 // round4 gives shares a stable printed form.
 func round4(x float64) float64 { return math.Round(x*1e4) / 1e4 }
 
-// ceilTenth rounds seats up to a tenth, as a booking does; the slack keeps
-// a figure that is a tenth but for rounding from going up another tenth.
-func ceilTenth(x float64) float64 { return math.Ceil(x*10-1e-6) / 10 }
+// ceilTenth rounds seats up to a tenth, as a booking does.
+func ceilTenth(x float64) float64 { return tenthsUp(x) / 10 }
+
+// tenthsUp is seats x in tenths of a seat, rounded up: the one rounding of
+// bookings, holds and plans. The slack keeps a figure that is a tenth but
+// for floating-point rounding from going up another tenth.
+func tenthsUp(x float64) float64 { return math.Ceil(x*10 - 1e-6) }
