@@ -1,5 +1,7 @@
 package meili
 
+import "callmatch/catalog"
+
 // The words people type for our codes. Only keywords, never filters: a
 // filter is built from a validated code, a keyword just helps ranking.
 var (
@@ -40,17 +42,16 @@ var (
 		"aapi": "AAPI Asian American Pacific Islander", "native_american": "Native American tribal",
 		"small_donors": "small donors", "major_donors": "major donors", "low_propensity": "low-propensity voters",
 	}
-	stateNames = map[string]string{
-		"AL": "Alabama", "AK": "Alaska", "AZ": "Arizona", "AR": "Arkansas", "CA": "California",
-		"CO": "Colorado", "CT": "Connecticut", "DE": "Delaware", "DC": "District of Columbia",
-		"FL": "Florida", "GA": "Georgia", "HI": "Hawaii", "ID": "Idaho", "IL": "Illinois",
-		"IN": "Indiana", "IA": "Iowa", "KS": "Kansas", "KY": "Kentucky", "LA": "Louisiana",
-		"ME": "Maine", "MD": "Maryland", "MA": "Massachusetts", "MI": "Michigan", "MN": "Minnesota",
-		"MS": "Mississippi", "MO": "Missouri", "MT": "Montana", "NE": "Nebraska", "NV": "Nevada",
-		"NH": "New Hampshire", "NJ": "New Jersey", "NM": "New Mexico", "NY": "New York",
-		"NC": "North Carolina", "ND": "North Dakota", "OH": "Ohio", "OK": "Oklahoma", "OR": "Oregon",
-		"PA": "Pennsylvania", "RI": "Rhode Island", "SC": "South Carolina", "SD": "South Dakota",
-		"TN": "Tennessee", "TX": "Texas", "UT": "Utah", "VT": "Vermont", "VA": "Virginia",
-		"WA": "Washington", "WV": "West Virginia", "WI": "Wisconsin", "WY": "Wyoming",
-	}
 )
+
+// stateNames spells each state as people type it, in English and Spanish.
+var stateNames = func() map[string]string {
+	m := make(map[string]string, len(catalog.StateNames))
+	for code, n := range catalog.StateNames {
+		m[code] = n.EN
+		if n.ES != n.EN {
+			m[code] += " " + n.ES
+		}
+	}
+	return m
+}()
