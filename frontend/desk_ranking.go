@@ -195,7 +195,7 @@ func newRankingView(res *matching.Result, budget int64, sl *intake.Shortlist) *r
 		}
 		if sl != nil {
 			row.Pinned, row.Dropped = sl.Pinned(c.VendorID), sl.Dropped(c.VendorID)
-			for _, e := range sl.Events {
+			for _, e := range sl.Standing() {
 				if e.VendorID == c.VendorID {
 					row.Notes = append(row.Notes, e)
 				}

@@ -62,6 +62,19 @@ document.addEventListener("input", function (ev) {
   }
 });
 
+// A textarea with data-counter="id" says in that element how much of its
+// maxlength is used; without JavaScript the element says the limits.
+function showCount(area) {
+  var out = document.getElementById(area.dataset.counter);
+  if (!out) { return; }
+  var max = Number(area.getAttribute("maxlength"));
+  out.textContent = area.value.length.toLocaleString("en-US") + " of " + max.toLocaleString("en-US") + " characters";
+}
+
+document.addEventListener("input", function (ev) {
+  if (ev.target instanceof HTMLTextAreaElement && ev.target.dataset.counter) { showCount(ev.target); }
+});
+
 document.addEventListener("click", function (ev) {
   var button = ev.target instanceof Element && ev.target.closest("[data-reset-weights]");
   if (button && button.form) {
