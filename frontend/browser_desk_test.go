@@ -46,6 +46,7 @@ func TestBrowserDeskWeightsAndMarks(t *testing.T) {
 	if !a.eval(`window.stayed === true && window.scrollY > 200`) {
 		t.Error("pinning reloaded the page or jumped to the top")
 	}
+	a.waitFor("the focus is on what the pin did", `document.activeElement?.id === 'event-done'`)
 	if !a.eval(`!!document.querySelector('#sv-` + premium + ` .badge') && document.querySelector('#sv-` + premium + `').textContent.includes('pinned')`) {
 		t.Error("the row does not say pinned")
 	}

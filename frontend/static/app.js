@@ -94,3 +94,15 @@ document.addEventListener("DOMContentLoaded", function () {
   var summary = document.getElementById("error-summary");
   if (summary) { summary.focus(); }
 });
+
+// A section htmx swapped in place (the saved shortlist after a pin, drop,
+// undo or note) replaced the button that had the focus: give it to the
+// section's outcome, without scrolling, so that keyboard and screen-reader
+// users continue from where they were.
+document.addEventListener("htmx:afterSettle", function () {
+  var outcome = document.querySelector("[data-focus-on-swap]");
+  if (outcome && (document.activeElement === document.body || !document.activeElement)) {
+    outcome.focus({ preventScroll: true });
+  }
+  if (outcome) { outcome.removeAttribute("data-focus-on-swap"); } // once: later swaps are not its news
+});
