@@ -60,4 +60,19 @@ func TestBrowserDeskWeightsAndMarks(t *testing.T) {
 	if got := a.text(`#note-count`); got != "18 of 2,000 characters" {
 		t.Errorf("note counter %q", got)
 	}
+
+	// At phone width nothing but the tables' own scrollers is wider than
+	// the screen, and the queue's search works by the form alone.
+	a.do("search the queue on a phone", chromedp.EmulateViewport(390, 844, chromedp.EmulateMobile),
+		chromedp.Navigate(f.server.URL+"/desk"), chromedp.SendKeys(chromedp.ID("q"), "texas"))
+	a.submit("search", `#queue-search button[type=submit]`)
+	if !a.eval(`location.search === '?q=texas' && document.querySelectorAll('tbody a[href^="/desk/intakes/"]').length === 1`) {
+		t.Errorf("the queue's search for texas: %s", a.location())
+	}
+	for _, path := range []string{"/desk?q=texas", "/desk/intakes/" + id} {
+		a.open(path)
+		if !a.eval(`document.documentElement.scrollWidth <= window.innerWidth`) {
+			t.Errorf("%s is wider than a 390 px phone", path)
+		}
+	}
 }
