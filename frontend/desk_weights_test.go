@@ -93,7 +93,7 @@ func TestDeskWeightsShowSharesAndReset(t *testing.T) {
 	if got := strings.Join(sharesShown(t, body), " "); got != "30% 25% 20% 15% 10%" {
 		t.Errorf("standard shares %q", got)
 	}
-	if !strings.Contains(body, "(standard weights: the campaign gave none)") {
+	if !strings.Contains(body, "The campaign gave no priorities: the reset goes to the standard weights.") {
 		t.Errorf("the reset button does not say the campaign gave no priorities")
 	}
 }
