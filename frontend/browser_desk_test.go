@@ -52,7 +52,7 @@ func TestBrowserDeskWeightsAndMarks(t *testing.T) {
 	}
 	a.do("undo the pin", chromedp.Click(chromedp.ID("undo-mark")))
 	a.waitFor("the pin is taken back", `document.getElementById('event-done')?.textContent.startsWith('Took back')`)
-	if a.eval(`document.querySelector('#sv-` + premium + `').textContent.includes('pinned')`) || !a.eval(`window.stayed === true`) {
+	if a.eval(`document.querySelector('#sv-`+premium+`').textContent.includes('pinned')`) || !a.eval(`window.stayed === true`) {
 		t.Error("the undo did not take the pin back in place")
 	}
 

@@ -31,7 +31,7 @@ func TestUndoTakesBackTheLatestMark(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	must(Event{Type: EventDrop, VendorID: "a", Reason: "Missed deadlines"})      // 1
+	must(Event{Type: EventDrop, VendorID: "a", Reason: "Missed deadlines"})     // 1
 	must(Event{Type: EventPin, VendorID: "a", Reason: "Union floor in Austin"}) // 2
 	must(Event{Type: EventPin, VendorID: "b", Reason: "Spanish speakers"})      // 3
 	must(Event{Type: EventNote, Reason: "Call the top three"})                  // 4
