@@ -207,8 +207,8 @@ func TestBrowserJourneys(t *testing.T) {
 		a.waitFor("the cheapest vendor leads", firstRankedJS+` === 'Budget Dialers'`)
 		a.do("weigh quality only", chromedp.SendKeys(chromedp.ID("w-quality"), kb.End), chromedp.SendKeys(chromedp.ID("w-cost"), kb.Home))
 		a.waitFor("the best vendor leads", firstRankedJS+` === 'Premium Phones'`)
-		if !a.eval(`document.querySelector('output[for=w-quality]').value === '100'`) {
-			t.Error("the slider's value is not shown beside it")
+		if !a.eval(`document.querySelector('output[for=w-quality]').value === '100%'`) {
+			t.Error("the weight's share of the score is not shown beside it")
 		}
 		// The hostile vendor name is on this page as text, inert.
 		if !a.eval(`[...document.querySelectorAll('.vendor-name')].some(e => e.textContent === '<script>alert(1)</script>') &&

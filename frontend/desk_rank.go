@@ -3,10 +3,12 @@ package frontend
 import (
 	"errors"
 	"net/http"
+	"strconv"
 
 	"github.com/gin-gonic/gin"
 
 	"callmatch"
+	"callmatch/matching"
 )
 
 // deskRank re-ranks an intake under the advisor's sliders without storing
@@ -21,6 +23,10 @@ func (p *pages) deskRank(c *gin.Context) {
 		return
 	}
 	id := c.Param("id")
+	if c.PostForm("reset") == "campaign" {
+		p.deskRankReset(c, pg, id)
+		return
+	}
 	wf, formErr := readWeightsForm(c.Request.PostForm)
 	if !isHTMX(c) {
 		var chosen *weightsForm
@@ -56,6 +62,33 @@ func (p *pages) deskRank(c *gin.Context) {
 		return
 	}
 	p.renderFragment(c, http.StatusOK, "desk_intake", "live", ip)
+}
+
+// deskRankReset is "Reset to the campaign's priorities" without
+// JavaScript (with it, static/app.js moves the sliders and htmx re-ranks):
+// the whole page under the campaign's weights, keeping the method and list
+// length chosen when they can be read. It stores nothing.
+func (p *pages) deskRankReset(c *gin.Context, pg *Page, id string) {
+	ctx := c.Request.Context()
+	in, err := p.Intakes.Get(ctx, id)
+	if err != nil {
+		p.fail(c, pg, err)
+		return
+	}
+	method, limit := c.PostForm("method"), defaultRankLimit
+	if method != matching.MethodTOPSIS {
+		method = matching.MethodSAW
+	}
+	if n, err := strconv.Atoi(c.PostForm("limit")); err == nil && n >= 0 && n <= 100 {
+		limit = n
+	}
+	wf := campaignWeightsForm(&in.Form, method, limit)
+	ip, err := p.loadIntakePage(ctx, pg, id, "", &wf)
+	if err != nil {
+		p.fail(c, pg, err)
+		return
+	}
+	p.render(c, http.StatusOK, "desk_intake", ip)
 }
 
 // problemText says what is wrong in one line: the message and, for

@@ -1,6 +1,7 @@
 package frontend
 
 import (
+	"math"
 	"net/url"
 	"slices"
 	"sort"
@@ -72,15 +73,71 @@ func (f weightsForm) whatIf(excludedLimit int) intake.WhatIf {
 	return intake.WhatIf{Weights: f.weights(), Method: f.Method, Limit: f.Limit, ExcludedLimit: excludedLimit, LocalSeats: true}
 }
 
-// Sliders lists the weights in display order for the template.
+// Sliders lists the weights in display order for the template, each with
+// its share of the score: the engine normalises the weights, so 30 of a
+// sum of 125 weighs 24%. static/app.js computes the same shares live as
+// the sliders move; these are the truth without JavaScript.
 func (f weightsForm) Sliders() []slider {
-	return []slider{{"cost", "Cost", f.Cost}, {"quality", "Quality", f.Quality}, {"capacity", "Capacity", f.Capacity},
-		{"experience", "Experience", f.Experience}, {"readiness", "Readiness", f.Readiness}}
+	out := []slider{{"cost", "Cost", f.Cost, 0}, {"quality", "Quality", f.Quality, 0}, {"capacity", "Capacity", f.Capacity, 0},
+		{"experience", "Experience", f.Experience, 0}, {"readiness", "Readiness", f.Readiness, 0}}
+	vals := make([]float64, len(out))
+	for i, s := range out {
+		vals[i] = float64(s.Value)
+	}
+	for i, sh := range percentShares(vals) {
+		out[i].Share = sh
+	}
+	return out
 }
 
 type slider struct {
 	Name, Label string
 	Value       int
+	Share       int // percent of the score, the shares summing to 100; -1 when every weight is 0
+}
+
+// percentShares splits 100 among xs in proportion, by largest remainder,
+// so that the shares shown always add up to 100 (ties go to the earlier
+// weight). Every share is -1 when xs sum to 0. static/app.js
+// (weightShares) is the same computation.
+func percentShares(xs []float64) []int {
+	sum := 0.0
+	for _, x := range xs {
+		sum += x
+	}
+	out := make([]int, len(xs))
+	if !(sum > 0) {
+		for i := range out {
+			out[i] = -1
+		}
+		return out
+	}
+	rem := make([]float64, len(xs))
+	left := 100
+	for i, x := range xs {
+		exact := x * 100 / sum
+		out[i] = int(math.Floor(exact))
+		rem[i] = exact - float64(out[i])
+		left -= out[i]
+	}
+	order := make([]int, len(xs))
+	for i := range order {
+		order[i] = i
+	}
+	sort.SliceStable(order, func(a, b int) bool { return rem[order[a]] > rem[order[b]] })
+	for _, i := range order[:left] {
+		out[i]++
+	}
+	return out
+}
+
+// campaignWeightsForm is the sliders at the campaign's priorities (else
+// the standard weights), as percentages of the score, for "Reset to the
+// campaign's priorities".
+func campaignWeightsForm(f *intake.Form, method string, limit int) weightsForm {
+	w := intake.ResolveWeights(nil, f)
+	sh := percentShares([]float64{w.Cost, w.Quality, w.Capacity, w.Experience, w.Readiness})
+	return weightsForm{Cost: sh[0], Quality: sh[1], Capacity: sh[2], Experience: sh[3], Readiness: sh[4], Method: method, Limit: limit}
 }
 
 // Limits are the list lengths offered, with a saved version's own length
@@ -138,7 +195,7 @@ func newRankingView(res *matching.Result, budget int64, sl *intake.Shortlist) *r
 		}
 		if sl != nil {
 			row.Pinned, row.Dropped = sl.Pinned(c.VendorID), sl.Dropped(c.VendorID)
-			for _, e := range sl.Events {
+			for _, e := range sl.Standing() {
 				if e.VendorID == c.VendorID {
 					row.Notes = append(row.Notes, e)
 				}
@@ -216,3 +273,14 @@ func experienceDetail(fs []matching.Factor) string {
 	}
 	return ""
 }
+
+// CampaignWeights is the sliders at the campaign's priorities, for the
+// reset button (its data-* values with JavaScript, the server's reset
+// without).
+func (ip *intakePage) CampaignWeights() weightsForm {
+	return campaignWeightsForm(&ip.Intake.Form, ip.Form.Method, ip.Form.Limit)
+}
+
+// CampaignGavePriorities reports whether the campaign ranked its
+// priorities; without them the reset goes to the standard weights.
+func (ip *intakePage) CampaignGavePriorities() bool { return ip.Intake.Form.Priorities != nil }

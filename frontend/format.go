@@ -28,6 +28,7 @@ var funcs = template.FuncMap{
 	"eid":       ErrID,
 	"fe":        fe,
 	"rankArgs":  rankArgs,
+	"savedArgs": savedArgs,
 	"sortLabel": sortLabel,
 	"section":   section,
 }

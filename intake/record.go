@@ -1,6 +1,7 @@
 package intake
 
 import (
+	"strings"
 	"time"
 
 	"callmatch"
@@ -51,6 +52,7 @@ type Summary struct {
 	StartDate      callmatch.Date
 	EndDate        callmatch.Date
 	DaysUntilStart int // negative once started
+	DaysUntilEnd   int // negative once the calling days are over
 	Records        int64
 	BudgetCents    int64
 }
@@ -63,7 +65,8 @@ func NewSummary(in *Intake, today callmatch.Date) *Summary {
 		CreatedAt: in.CreatedAt, UpdatedAt: in.UpdatedAt, Erased: in.ErasedAt != nil,
 		Campaign: f.Campaign, Services: f.Services, TargetStates: f.TargetStates,
 		StartDate: f.StartDate, EndDate: f.EndDate, DaysUntilStart: int(f.StartDate - today),
-		Records: f.Records, BudgetCents: f.BudgetCents,
+		DaysUntilEnd: int(f.EndDate - today),
+		Records:      f.Records, BudgetCents: f.BudgetCents,
 	}
 }
 
@@ -75,13 +78,29 @@ const (
 
 // Filter selects and orders the advisor queue.
 //
-// SortUrgency puts first what can still be saved and is closest to running
-// late: programs that have started but not ended (soonest end first), then
-// programs not yet started (soonest start first); programs whose end date
-// has passed come last, since no vendor can be placed for them any more.
+// SortUrgency orders by the next deadline that matters, in three groups:
+//
+//  1. Intakes still open whose calling days have not ended, by their next
+//     deadline: for one without a vendor the first calling day (today when
+//     calling has begun without one: it is overdue); for an engaged one the
+//     first calling day, then, once calling, the last.
+//  2. Open intakes whose calling days are over (nothing can be placed for
+//     them any more), most recently ended first.
+//  3. Withdrawn and closed intakes, most recently ended first.
+//
+// Ties go to the earlier end, then the earlier submission.
 // SortNewest (the default) is newest submission first.
 type Filter struct {
-	Status  string
+	Status string
+	// Statuses, when set, keeps intakes in any of them (the desk's default
+	// view: every status but withdrawn and closed). Status and Statuses
+	// may not both be set.
+	Statuses []string
+	// Query keeps intakes whose campaign name or race contains each word
+	// (case-insensitive), or whose target states include a word read as a
+	// state (catalog.ParseState: "TX", "Texas", "Tejas"). The whole query
+	// is tried as one state first, so "New York" finds NY.
+	Query   string
 	Sort    string
 	Page    int // 1-based; 0 means 1
 	PerPage int // 0 means 50; at most 200
@@ -91,11 +110,39 @@ type Filter struct {
 	Today callmatch.Date
 }
 
+// ActiveStatuses are the statuses an advisor may still act on: every one
+// but the terminal ones (withdrawn, closed).
+var ActiveStatuses = func() []string {
+	var out []string
+	for _, s := range Statuses {
+		if !IsTerminal(s) {
+			out = append(out, s)
+		}
+	}
+	return out
+}()
+
+// maxQuery bounds the search text; nobody types a longer campaign name.
+const maxQuery = 200
+
 // Validate checks the filter and fills in defaults.
 func (f *Filter) Validate() error {
 	var fe callmatch.FieldErrors
 	if f.Status != "" && !Statuses.Has(f.Status) {
 		fe.Add("status", "must be "+Statuses.Allowed())
+	}
+	for _, s := range f.Statuses {
+		if !Statuses.Has(s) {
+			fe.Add("statuses", "must each be "+Statuses.Allowed())
+			break
+		}
+	}
+	if f.Status != "" && len(f.Statuses) > 0 {
+		fe.Add("statuses", "cannot be combined with status")
+	}
+	f.Query = strings.TrimSpace(f.Query)
+	if n := len([]rune(f.Query)); n > maxQuery {
+		fe.Addf("q", "must be at most %d characters", maxQuery)
 	}
 	switch f.Sort {
 	case "":

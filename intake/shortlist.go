@@ -50,28 +50,79 @@ func (s *Shortlist) Candidate(vendorID string) *matching.Candidate {
 	return nil
 }
 
-// Dropped reports whether the advisor's latest pin or drop of the vendor
-// is a drop: a later pin takes a drop back.
-func (s *Shortlist) Dropped(vendorID string) bool { return s.mark(vendorID) == EventDrop }
+// Dropped reports whether the advisor's standing pin or drop of the
+// vendor is a drop: a later pin takes a drop back, and so does an undo.
+func (s *Shortlist) Dropped(vendorID string) bool { return s.mark(vendorID).Type == EventDrop }
 
-// Pinned reports whether the latest pin or drop of the vendor is a pin.
-func (s *Shortlist) Pinned(vendorID string) bool { return s.mark(vendorID) == EventPin }
+// Pinned reports whether the standing pin or drop of the vendor is a pin.
+func (s *Shortlist) Pinned(vendorID string) bool { return s.mark(vendorID).Type == EventPin }
 
-func (s *Shortlist) mark(vendorID string) string {
-	for i := len(s.Events) - 1; i >= 0; i-- {
-		e := s.Events[i]
-		if e.VendorID == vendorID && (e.Type == EventPin || e.Type == EventDrop) {
-			return e.Type
-		}
+// mark is the vendor's standing pin or drop (the zero Event when none).
+func (s *Shortlist) mark(vendorID string) Event {
+	if st := s.marks()[vendorID]; len(st) > 0 {
+		return st[len(st)-1]
 	}
-	return ""
+	return Event{}
 }
 
-// Event types.
+// marks replays the events: per vendor, the pins and drops still
+// standing, oldest first. An undo takes back the vendor's latest one.
+func (s *Shortlist) marks() map[string][]Event {
+	out := map[string][]Event{}
+	for _, e := range s.Events {
+		switch e.Type {
+		case EventPin, EventDrop:
+			out[e.VendorID] = append(out[e.VendorID], e)
+		case EventUndo:
+			if st := out[e.VendorID]; len(st) > 0 {
+				out[e.VendorID] = st[:len(st)-1]
+			}
+		}
+	}
+	return out
+}
+
+// LastMark is the pin or drop an undo would take back first: the latest
+// one still standing on the shortlist, or nil.
+func (s *Shortlist) LastMark() *Event {
+	var last *Event
+	for _, st := range s.marks() {
+		if len(st) == 0 {
+			continue
+		}
+		if e := st[len(st)-1]; last == nil || e.ID > last.ID {
+			last = &e
+		}
+	}
+	return last
+}
+
+// Standing is the events as they stand: without undos and without the
+// pins and drops they took back. Pages show these; the record (the API)
+// keeps every event.
+func (s *Shortlist) Standing() []Event {
+	keep := map[int64]bool{}
+	for _, st := range s.marks() {
+		for _, e := range st {
+			keep[e.ID] = true
+		}
+	}
+	out := make([]Event, 0, len(s.Events))
+	for _, e := range s.Events {
+		if e.Type == EventNote || keep[e.ID] {
+			out = append(out, e)
+		}
+	}
+	return out
+}
+
+// Event types. An undo takes back the vendor's latest pin or drop still
+// standing (Shortlist.marks); events are never edited or deleted.
 const (
 	EventPin  = "pin"
 	EventDrop = "drop"
 	EventNote = "note"
+	EventUndo = "undo"
 )
 
 // Limits on event text.
@@ -90,6 +141,13 @@ type Event struct {
 	Reason   string
 	Actor    string // actor label, set by the store
 	At       time.Time
+
+	// Undoes is, on an undo, the id of the pin or drop the advisor saw
+	// and means to take back; not stored. When it is no longer the one
+	// standing (the undo was sent twice, or someone else changed the
+	// marks), CheckEvent refuses rather than take back another. 0 takes
+	// back whatever stands.
+	Undoes int64 `json:"-"`
 }
 
 // Validate checks the event on its own and trims the reason.
@@ -98,13 +156,16 @@ func (e *Event) Validate() error {
 	e.Reason = strings.TrimSpace(e.Reason)
 	e.VendorID = strings.TrimSpace(e.VendorID)
 	switch e.Type {
-	case EventPin, EventDrop:
+	case EventPin, EventDrop, EventUndo:
 		if e.VendorID == "" {
 			fe.Addf("vendor_id", "is required to %s a vendor", e.Type)
 		}
 	case EventNote:
 	default:
-		fe.Add("type", "must be one of pin, drop, note")
+		fe.Add("type", "must be one of pin, drop, note, undo")
+	}
+	if e.Type == EventUndo && e.Reason == "" {
+		e.Reason = "Takes back the last pin or drop."
 	}
 	if n := len([]rune(e.Reason)); n < minReason || n > maxReason {
 		fe.Addf("reason", "write why, in %d to %d characters", minReason, maxReason)
@@ -123,6 +184,17 @@ func (s *Shortlist) CheckEvent(intakeStatus string, e Event) error {
 	if e.VendorID != "" && s.Candidate(e.VendorID) == nil {
 		return &callmatch.Error{Code: callmatch.EINVALID, Message: "Some fields are not valid.",
 			Fields: map[string]string{"vendor_id": fmt.Sprintf("%q is not on shortlist version %d", e.VendorID, s.Version)}}
+	}
+	if e.Type == EventUndo {
+		m := s.mark(e.VendorID)
+		switch {
+		case e.Undoes != 0 && e.Undoes != m.ID:
+			return callmatch.Errorf(callmatch.ECONFLICT, "That pin or drop of %s was already taken back; the shortlist shows what stands now.",
+				s.Candidate(e.VendorID).VendorName)
+		case m.Type == "":
+			return callmatch.Errorf(callmatch.ECONFLICT, "%s has no pin or drop left to undo on shortlist version %d.",
+				s.Candidate(e.VendorID).VendorName, s.Version)
+		}
 	}
 	return nil
 }

@@ -90,7 +90,7 @@ func newSharedShortlist(sl *Shortlist) *SharedShortlist {
 	out := &SharedShortlist{Version: sl.Version, SharedAt: *sl.SharedAt, AsOf: sl.Result.AsOf,
 		Vendors: []SharedVendor{}, Notes: []string{}}
 	notes := map[string][]string{}
-	for _, e := range sl.Events {
+	for _, e := range sl.Standing() { // a pin taken back takes its reason with it
 		switch {
 		case e.VendorID == "":
 			out.Notes = append(out.Notes, e.Reason)

@@ -242,52 +242,6 @@ func (s *IntakeStore) ReadContact(ctx context.Context, id string) (*intake.Intak
 	return rec, nil
 }
 
-// FindIntakes returns one page of intakes (without contact) and the number
-// matching f, ordered as intake.Filter describes.
-func (s *IntakeStore) FindIntakes(ctx context.Context, f intake.Filter) ([]*intake.Intake, int, error) {
-	if err := f.Validate(); err != nil {
-		return nil, 0, err
-	}
-	if f.Today.IsZero() {
-		f.Today = callmatch.DateOf(s.Now())
-	}
-	where, args := "true", []any{}
-	if f.Status != "" {
-		where, args = "status = ?", append(args, f.Status)
-	}
-	order := "created_at DESC, id DESC"
-	var orderArgs []any
-	if f.Sort == intake.SortUrgency {
-		order = "(end_date < ?::date), GREATEST(start_date, ?::date), end_date, created_at, id"
-		orderArgs = []any{f.Today.String(), f.Today.String()}
-	}
-	// onePage's way, with an order that is an expression.
-	db := s.db.gorm.WithContext(ctx)
-	var page []withTotal[intakeRow]
-	err := db.Raw(`SELECT `+intakeColumns+`, page.total FROM (
-			SELECT id, `+totalColumn+`, row_number() OVER (ORDER BY `+order+`) AS n
-			FROM intakes WHERE `+where+` ORDER BY n LIMIT ? OFFSET ?) page
-		JOIN intakes USING (id) ORDER BY page.n`,
-		append(append(append([]any{}, orderArgs...), args...), f.PerPage, (f.Page-1)*f.PerPage)...).Scan(&page).Error
-	if err != nil {
-		return nil, 0, translate("find intakes", err)
-	}
-	rows, total, err := splitPage(page, f.Page, func() (n int64, err error) {
-		err = db.Raw(`SELECT count(*) FROM intakes WHERE `+where, args...).Scan(&n).Error
-		return n, err
-	})
-	if err != nil {
-		return nil, 0, translate("find intakes", err)
-	}
-	out := make([]*intake.Intake, len(rows))
-	for i := range rows {
-		if out[i], err = rows[i].toIntake(); err != nil {
-			return nil, 0, err
-		}
-	}
-	return out, int(total), nil
-}
-
 // SetIntakeStatus moves the intake to status under its row lock, and
 // releases its bookings in the same transaction when the move does
 // (intake.ReleasesBookings, by the store's clock). A repeated request is

@@ -153,6 +153,11 @@ func Demo(ctx context.Context, cfg Config) (*Report, error) {
 		if rep.Campaigns, err = playCampaigns(ctx, cfg.DB, intakes); err != nil {
 			return nil, err
 		}
+		queue, err := playQueue(ctx, cfg.DB, intakes)
+		if err != nil {
+			return nil, err
+		}
+		rep.Campaigns = append(rep.Campaigns, queue...)
 		if cfg.Quotes != nil {
 			quotes := *cfg.Quotes
 			quotes.Now = intakes.Now
