@@ -8,7 +8,6 @@ import (
 
 	"github.com/gin-gonic/gin"
 
-	"callmatch"
 	"callmatch/intake"
 )
 
@@ -24,12 +23,8 @@ func (p *pages) statusCompare(c *gin.Context) {
 	if len(ids) < 2 || len(ids) > intake.MaxProfiles {
 		// The link is checked all the same, so that a wrong one learns
 		// nothing more here than on the status page.
-		view, err := p.Intakes.CampaignView(c.Request.Context(), c.Param("id"), c.Query("token"))
-		if callmatch.ErrorCode(err) == callmatch.ENOTFOUND {
-			p.statusMissing(c, pg)
-			return
-		} else if err != nil {
-			p.fail(c, pg, err)
+		view, ok := p.campaignView(c, pg)
+		if !ok {
 			return
 		}
 		pp := &profilesPage{Page: pg, View: view, Token: c.Query("token"), FormError: pg.T("compare.count", len(ids))}

@@ -9,7 +9,6 @@ import (
 	"codeberg.org/go-pdf/fpdf"
 	"github.com/gin-gonic/gin"
 
-	"callmatch"
 	"callmatch/intake"
 )
 
@@ -21,12 +20,8 @@ import (
 func (p *pages) statusPDF(c *gin.Context) {
 	noReferrer(c)
 	pg := p.newPage(c, "status.title")
-	view, err := p.Intakes.CampaignView(c.Request.Context(), c.Param("id"), c.Query("token"))
-	if callmatch.ErrorCode(err) == callmatch.ENOTFOUND {
-		p.statusMissing(c, pg)
-		return
-	} else if err != nil {
-		p.fail(c, pg, err)
+	view, ok := p.campaignView(c, pg)
+	if !ok {
 		return
 	}
 	if view.Shortlist == nil {

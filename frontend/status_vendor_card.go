@@ -42,6 +42,21 @@ func (pp *profilesPage) CardURL(vendorID string) string {
 	return "/status/" + url.PathEscape(pp.View.ID) + "/vendors/" + url.PathEscape(vendorID) + "?token=" + url.QueryEscape(pp.Token)
 }
 
+// campaignView is the campaign's view through the link in the request,
+// or false when the page has answered: a wrong link like a missing
+// intake (the "send my link again" page), any other error as a failure.
+func (p *pages) campaignView(c *gin.Context, pg *Page) (*intake.CampaignView, bool) {
+	view, err := p.Intakes.CampaignView(c.Request.Context(), c.Param("id"), c.Query("token"))
+	if callmatch.ErrorCode(err) == callmatch.ENOTFOUND {
+		p.statusMissing(c, pg)
+		return nil, false
+	} else if err != nil {
+		p.fail(c, pg, err)
+		return nil, false
+	}
+	return view, true
+}
+
 // loadProfiles asks the intake service for the vendors' profiles through
 // the campaign's link and pairs each with its place on the shared list.
 // A wrong link answers like the status page; a vendor not on that list is
