@@ -104,7 +104,7 @@ func (pp *profilesPage) Rows() []compareRow {
 		}),
 		row("track", pp.T("card.track"), func(v profiledVendor) string {
 			if v.Profile.Track == nil {
-				return pp.T("card.no_track")
+				return pp.T("card.no_track_short")
 			}
 			return pv(v).TrackWords(v.Profile.Track)
 		}),

@@ -1,6 +1,8 @@
 package frontend
 
 import (
+	"fmt"
+
 	"callmatch/intake"
 	"callmatch/matching"
 )
@@ -49,6 +51,21 @@ type vendorWords struct {
 func wordsFor(pg *Page, v sharedVendorView) vendorWords {
 	return vendorWords{Why: v.scope.why(pg, v.Factors, v.Warnings), Warnings: warningTexts(pg, v.Warnings)}
 }
+
+// localBar is a bar whose spoken label and segment titles name the
+// criteria in the page's language (chart.go words them by code).
+func localBar(pg *Page, b Bar) Bar {
+	out := Bar{Segments: make([]Segment, len(b.Segments))}
+	for i, s := range b.Segments {
+		s.Criterion = pg.T("criterion." + s.Criterion)
+		out.Segments[i] = s
+		out.Label += fmt.Sprintf("%s %.3f; ", s.Criterion, s.Contribution)
+	}
+	return out
+}
+
+// BarOf is a vendor's bar on the status page, spoken in its language.
+func (sp *statusPage) BarOf(v sharedVendorView) Bar { return localBar(sp.Page, v.Bar) }
 
 // Words are a vendor's reasons and warnings on the status page.
 func (sp *statusPage) Words(v sharedVendorView) vendorWords { return wordsFor(sp.Page, v) }
