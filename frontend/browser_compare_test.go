@@ -43,6 +43,9 @@ func TestBrowserCardCompareAndPrint(t *testing.T) {
 	if h := c.text(`#card-sites`); h != "Centros de llamadas" {
 		t.Errorf("the card's sites are headed %q", h)
 	}
+	if !c.eval(`document.documentElement.scrollWidth <= window.innerWidth`) {
+		t.Error("the vendor card scrolls sideways at 390 px")
+	}
 	c.submit("back to the list", `#back-to-list`)
 
 	c.do("tick two vendors",
@@ -50,6 +53,9 @@ func TestBrowserCardCompareAndPrint(t *testing.T) {
 		chromedp.Click(chromedp.CSS(`article.vendor-rec:nth-of-type(3) input[name=v]`)))
 	c.submit("compare them", `#compare-button`)
 	c.waitFor("the comparison", `document.querySelectorAll('table.compare thead th[data-vendor]').length === 2`)
+	if !c.eval(`document.documentElement.scrollWidth <= window.innerWidth`) {
+		t.Error("the comparison scrolls the page sideways at 390 px (only its table may)")
+	}
 	if cost := c.text(`tr[data-row="why-cost"] td`); !strings.Contains(cost, "el más económico de 4") {
 		t.Errorf("the comparison's first cost cell reads %q", cost)
 	}
