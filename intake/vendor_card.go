@@ -62,9 +62,9 @@ func ErrNotOnShortlist(vendorID string) error {
 
 // SharedProfiles returns the campaign's view (through its private link)
 // and the public profiles of vendorIDs, in that order, each of which must
-// be on the shortlist shared with it and not dropped; for one that is not,
-// the view comes back with ErrNotOnShortlist, so that the page can tell a
-// vendor off the list from a wrong link. Reads only: repeated
+// be on the shortlist shared with it and not dropped. Once the link is
+// good, errors come back with the view (ErrNotOnShortlist for a vendor off
+// the list), so that a page can tell them from a wrong link. Reads only: repeated
 // or concurrent requests see the latest shared list each time.
 func (s *Service) SharedProfiles(ctx context.Context, intakeID, token string, vendorIDs []string) (*CampaignView, []*VendorProfile, error) {
 	if len(vendorIDs) == 0 || len(vendorIDs) > MaxProfiles {
@@ -84,13 +84,13 @@ func (s *Service) SharedProfiles(ctx context.Context, intakeID, token string, ve
 		}
 		v, err := s.Vendors.FindVendorByID(ctx, id)
 		if err != nil {
-			return nil, nil, err
+			return view, nil, err
 		}
 		p := s.publicProfile(v)
 		if s.Delivery != nil {
 			t, err := s.Delivery.FindTrackRecord(ctx, id)
 			if err != nil {
-				return nil, nil, err
+				return view, nil, err
 			}
 			if t != nil && t.Programs > 0 {
 				ver := t.Verify(v.Metrics)
