@@ -76,9 +76,9 @@ func TestGoalsOnDeskAndStatusPage(t *testing.T) {
 	}
 	status := f.do("", http.MethodGet, "/status/"+id+"?lang=es&token="+url.QueryEscape(token), nil).Body.String()
 	for _, want := range []string{"Puestos en sus estados", "120 puestos en centros de llamadas de los estados a los que llama",
-		"Objetivos del mensaje", "Salud; Personas mayores", `<small class="experience">`} {
+		"Objetivos del mensaje", "Salud; Personas mayores", "ha trabajado en TX; no declara trabajo en Salud ni Personas mayores"} {
 		if !strings.Contains(status, want) {
-			t.Errorf("the status page lacks %q", want)
+			t.Errorf("the status page lacks %q\n%s", want, between(status, `<section aria-labelledby="shortlist">`, `</section>`))
 		}
 	}
 }

@@ -17,6 +17,9 @@ func (p *pages) routes(r *gin.Engine) {
 	r.GET("/status/:id", p.statusShow)
 	r.POST("/status/:id/withdraw", p.statusWithdraw)
 	r.POST("/status/:id/talk", p.statusTalk)
+	r.GET("/status/:id/vendors/:vendor", p.statusVendorCard)
+	r.GET("/status/:id/compare", p.statusCompare)
+	r.GET("/status/:id/shortlist.pdf", p.statusPDF)
 	r.GET("/apply", p.applyShow)
 	r.POST("/apply", p.applySubmit)
 

@@ -7,7 +7,6 @@ import (
 
 	"github.com/gin-gonic/gin"
 
-	"callmatch"
 	"callmatch/intake"
 )
 
@@ -39,14 +38,11 @@ func (p *pages) statusShow(c *gin.Context) {
 	noReferrer(c)
 	pg := p.newPage(c, "status.title")
 	token := c.Query("token")
-	view, err := p.Intakes.CampaignView(c.Request.Context(), c.Param("id"), token)
-	if callmatch.ErrorCode(err) == callmatch.ENOTFOUND {
-		p.statusMissing(c, pg)
-		return
-	} else if err != nil {
-		p.fail(c, pg, err)
+	view, ok := p.campaignView(c, pg)
+	if !ok {
 		return
 	}
+	var err error
 	switch c.Query("done") {
 	case "withdrawn":
 		pg.Notice = pg.T("status.withdrawn_notice")

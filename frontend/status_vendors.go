@@ -1,8 +1,7 @@
 package frontend
 
 import (
-	"math"
-	"sort"
+	"fmt"
 
 	"callmatch/intake"
 	"callmatch/matching"
@@ -10,20 +9,11 @@ import (
 
 type sharedVendorView struct {
 	intake.SharedVendor
-	Bar     Bar
-	Budget  Budget
-	Reasons []factorView
-	Tied    bool
-}
-
-// factorView is one reason for a vendor's place: a criterion, how the
-// vendor scored on it (0–100) and how much it weighs.
-type factorView struct {
-	Criterion string
-	Score     int
-	Weight    string
-	Share     string // of the vendor's total score
-	Detail    string // the engine's words for it (experience, with messaging goals)
+	Bar    Bar
+	Budget Budget
+	Tied   bool
+	// scope is the whole shared list, which each reason compares with.
+	scope whyScope
 }
 
 // sharedVendors is the shared shortlist as the campaign reads it.
@@ -33,36 +23,52 @@ func sharedVendors(view *intake.CampaignView) []sharedVendorView {
 		return nil
 	}
 	cands := make([]matching.Candidate, len(sl.Vendors))
+	factors := make([][]matching.Factor, len(sl.Vendors))
 	ranks := map[int]int{}
 	for i, v := range sl.Vendors {
 		cands[i] = matching.Candidate{Factors: v.Factors}
+		factors[i] = v.Factors
 		ranks[v.Rank]++
 	}
 	scale := barScale(cands)
+	scope := newWhyScope(factors, len(view.Request.TargetStates), len(view.Request.Services))
 	out := make([]sharedVendorView, 0, len(sl.Vendors))
 	for _, v := range sl.Vendors {
 		out = append(out, sharedVendorView{SharedVendor: v, Bar: stackedBar(v.Factors, scale),
-			Budget: budgetOf(v.ProjectedCostCents, view.Request.BudgetCents), Reasons: reasons(v.Factors),
-			Tied: ranks[v.Rank] > 1})
+			Budget: budgetOf(v.ProjectedCostCents, view.Request.BudgetCents), Tied: ranks[v.Rank] > 1, scope: scope})
 	}
 	return out
 }
 
-// reasons orders a vendor's factors by what they gave its score.
-func reasons(fs []matching.Factor) []factorView {
-	sorted := append([]matching.Factor(nil), fs...)
-	sort.SliceStable(sorted, func(i, j int) bool { return sorted[i].Contribution > sorted[j].Contribution })
-	sum := total(fs)
-	out := make([]factorView, 0, len(fs))
-	for _, f := range sorted {
-		fv := factorView{Criterion: f.Criterion, Score: int(f.Normalized*100 + 0.5), Weight: pct(f.Weight), Detail: f.Detail}
-		if sum > 0 {
-			fv.Share = pct(math.Max(f.Contribution, 0) / sum)
-		}
-		out = append(out, fv)
+// vendorWords are a shared vendor's reasons and warnings in a page's
+// language, for every page that shows a shared vendor (status, card,
+// compare, PDF).
+type vendorWords struct {
+	Why      []reasonLine
+	Warnings []string
+}
+
+func wordsFor(pg *Page, v sharedVendorView) vendorWords {
+	return vendorWords{Why: v.scope.why(pg, v.Factors, v.Warnings), Warnings: warningTexts(pg, v.Warnings)}
+}
+
+// localBar is a bar whose spoken label and segment titles name the
+// criteria in the page's language (chart.go words them by code).
+func localBar(pg *Page, b Bar) Bar {
+	out := Bar{Segments: make([]Segment, len(b.Segments))}
+	for i, s := range b.Segments {
+		s.Criterion = pg.T("criterion." + s.Criterion)
+		out.Segments[i] = s
+		out.Label += fmt.Sprintf("%s %.3f; ", s.Criterion, s.Contribution)
 	}
 	return out
 }
+
+// BarOf is a vendor's bar on the status page, spoken in its language.
+func (sp *statusPage) BarOf(v sharedVendorView) Bar { return localBar(sp.Page, v.Bar) }
+
+// Words are a vendor's reasons and warnings on the status page.
+func (sp *statusPage) Words(v sharedVendorView) vendorWords { return wordsFor(sp.Page, v) }
 
 // LocalSeats says how many of a vendor's seats sit in the campaign's
 // states, or "" when the shortlist did not record it.

@@ -28,6 +28,9 @@ type Service struct {
 	// Delivery keeps production reports, scorecards and track records
 	// (delivery.go); the app sets it.
 	Delivery DeliveryStore
+	// Vendors reads the public profiles a campaign opens from its shared
+	// shortlist (vendor_card.go); the app sets it.
+	Vendors VendorReader
 
 	// Now is the clock for as-of dates, urgency and the replay window;
 	// tests replace it.
