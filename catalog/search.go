@@ -85,6 +85,9 @@ type SearchResult struct {
 	Page    int                       `json:"page"`
 	PerPage int                       `json:"per_page"`
 	Facets  map[string]map[string]int `json:"facets"`
+	// DidYouMean is the text with its misspelt words corrected, offered
+	// when the text found nothing and the correction finds vendors.
+	DidYouMean string `json:"did_you_mean,omitempty"`
 }
 
 // SearchHit is the summary of a vendor a result list shows. Certifications
