@@ -22,7 +22,7 @@ type Page struct {
 	// Today is the app clock's day, on which pages judge what lapses
 	// (an expired certification reads "expired", never "verified").
 	Today callmatch.Date
-	msgs   *messages
+	msgs  *messages
 }
 
 // T translates a catalog key into the page's language.

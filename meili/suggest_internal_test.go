@@ -7,12 +7,12 @@ func TestSuggest(t *testing.T) {
 		text, want string
 		ok         bool
 	}{
-		{"ihio", "ohio", true},           // a first-letter typo Meilisearch does not forgive
+		{"ihio", "ohio", true}, // a first-letter typo Meilisearch does not forgive
 		{"Spansh gotv ihio", "spanish gotv ohio", true},
 		{"pensilvana", "pensilvania", true}, // two edits from seven letters on
 		{"ohio spanish", "ohio spanish", false},
-		{"tx", "tx", false},                 // codes are too short to correct
-		{"Keystone", "Keystone", false},     // no vocabulary word is near
+		{"tx", "tx", false},             // codes are too short to correct
+		{"Keystone", "Keystone", false}, // no vocabulary word is near
 		{"nuevo méxico", "nuevo méxico", false},
 	} {
 		got, ok := suggest(c.text)
