@@ -24,10 +24,10 @@ var valueFacets = []string{catalog.FacetLanguages, catalog.FacetServices, catalo
 
 // hitAttributes are what a hit needs; keywords and version stay behind.
 var hitAttributes = []string{"id", "slug", "name", "status", "description", "cities", "languages",
-	"services", "serves", "states", "issue_experience", "audience_experience", "union_shop", "onshore", "lowest_rate_cents", "total_seats", "cert_terms"}
+	"services", "serves", "states", "issue_experience", "audience_experience", "union_shop", "onshore", "lowest_rate_cents", "rates", "hourly_cost_cents", "total_seats", "cert_terms"}
 
 var sortFields = map[string]string{
-	"name": "name", "lowest_rate": "lowest_rate_cents", "total_seats": "total_seats",
+	"name": "name", "lowest_rate": "lowest_rate_cents", "hourly_cost": "hourly_cost_cents", "total_seats": "total_seats",
 }
 
 // SearchVendors runs q against the index: one page of hits, the exact
@@ -137,6 +137,7 @@ func hitOf(d Document, day callmatch.Date) catalog.SearchHit {
 		Serves: nonNil(d.Serves), States: nonNil(d.States), Certifications: d.ValidCertifications(day),
 		IssueExperience: nonNil(d.IssueExperience), AudienceExperience: nonNil(d.AudienceExperience),
 		UnionShop: d.UnionShop, Onshore: d.Onshore, LowestRateCents: d.LowestRateCents, TotalSeats: d.TotalSeats,
+		Rates: nonNil(d.Rates), HourlyCostCents: d.HourlyCostCents,
 	}
 }
 

@@ -19,7 +19,7 @@ var (
 	searchableAttributes = []string{"name", "cities", "keywords", "description"}
 	filterableAttributes = []string{"languages", "services", "serves", "states", "onshore",
 		"union_shop", "status", "cert_terms", "issue_experience", "audience_experience"}
-	sortableAttributes = []string{"name", "lowest_rate_cents", "total_seats"}
+	sortableAttributes = []string{"name", "lowest_rate_cents", "hourly_cost_cents", "total_seats"}
 )
 
 // maxTotalHits lets page-based pagination count every hit, so that "total"
