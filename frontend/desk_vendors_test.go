@@ -35,7 +35,7 @@ func TestDirectoryRatesAndSearch(t *testing.T) {
 			t.Errorf("Premium Phones' row lacks %q:\n%s", want, row)
 		}
 	}
-	if !strings.Contains(body, `<th>Rates</th><th class="num">Cost per agent-hour</th>`) || !strings.Contains(body, "220, preview 90") ||
+	if !strings.Contains(body, `<th>Rates</th><th class="num">Lowest cost per agent-hour</th>`) || !strings.Contains(body, "220, preview 90") ||
 		!strings.Contains(body, `<option value="hourly_cost" selected>lowest cost per agent-hour first</option>`) || strings.Contains(body, `value="lowest_rate"`) {
 		t.Errorf("the directory does not explain or offer the cost per agent-hour:\n%s", between(body, `<form`, `</table>`))
 	}
