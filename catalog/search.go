@@ -24,8 +24,11 @@ type SearchQuery struct {
 }
 
 // SearchSorts are the allowed sort orders: a field, descending with "-".
-// Vendors without rates come last whichever way lowest_rate is sorted.
-var SearchSorts = Codes{"relevance", "name", "-name", "lowest_rate", "-lowest_rate", "total_seats", "-total_seats"}
+// hourly_cost sorts on the lowest rate as a cost per agent-hour, which
+// compares rates priced per hour, contact, complete and message;
+// lowest_rate on the lowest amount whatever its unit (kept for API
+// clients). Vendors without rates come last whichever way either is sorted.
+var SearchSorts = Codes{"relevance", "name", "-name", "hourly_cost", "-hourly_cost", "lowest_rate", "-lowest_rate", "total_seats", "-total_seats"}
 
 // Search limits. Deep pages cost the index more than they help a person:
 // past a few hundred results the query should be narrowed instead.
@@ -85,6 +88,9 @@ type SearchResult struct {
 	Page    int                       `json:"page"`
 	PerPage int                       `json:"per_page"`
 	Facets  map[string]map[string]int `json:"facets"`
+	// DidYouMean is the text with its misspelt words corrected, offered
+	// when the text found nothing and the correction finds vendors.
+	DidYouMean string `json:"did_you_mean,omitempty"`
 }
 
 // SearchHit is the summary of a vendor a result list shows. Certifications
@@ -107,5 +113,29 @@ type SearchHit struct {
 	UnionShop          bool     `json:"union_shop"`
 	Onshore            bool     `json:"onshore"`
 	LowestRateCents    *int64   `json:"lowest_rate_cents"` // null when the vendor lists no rates
-	TotalSeats         int      `json:"total_seats"`
+	// Rates are the vendor's rates with their unit and each as a cost per
+	// agent-hour; HourlyCostCents is the lowest of those (null without
+	// rates), the one figure that compares vendors priced differently.
+	Rates           []RateCost `json:"rates"`
+	HourlyCostCents *int64     `json:"hourly_cost_cents"`
+	TotalSeats      int        `json:"total_seats"`
+}
+
+// RateCost is a rate with what an hour of one seat costs on it, under the
+// demand model's assumptions (matching.HourlyCost says how).
+type RateCost struct {
+	Rate
+	HourlyCents int64 `json:"hourly_cents"`
+}
+
+// LowestHourly is the lowest cost per agent-hour of rates; nil without
+// rates, which sorts such vendors last rather than first as "free".
+func LowestHourly(rates []RateCost) *int64 {
+	var low *int64
+	for _, r := range rates {
+		if low == nil || r.HourlyCents < *low {
+			low = new(r.HourlyCents)
+		}
+	}
+	return low
 }

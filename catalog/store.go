@@ -35,6 +35,11 @@ func (f *VendorFilter) Validate() error {
 	}
 	check("language", f.Language, Languages)
 	check("service", f.Service, Services)
+	// A state filter reads as people write it ("Texas", "nuevo méxico",
+	// "tx"), as the consultation form does; a typo is still an error.
+	if code, ok := ParseState(f.State); ok {
+		f.State = code
+	}
 	check("state", f.State, States)
 	check("serves", f.Serves, Affiliations)
 	check("certification", f.Certification, CertificationKinds)

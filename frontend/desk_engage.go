@@ -2,6 +2,7 @@ package frontend
 
 import (
 	"context"
+	"maps"
 	"strconv"
 
 	"github.com/gin-gonic/gin"
@@ -21,11 +22,20 @@ import (
 // seats still free. Both are the service's; the page only shows them.
 func (p *pages) deskEngage(c *gin.Context) {
 	p.changeIntake(c, "engaged#engagement", func(ctx context.Context, id string) error {
+		vendorID := c.PostForm("vendor_id")
 		cents, err := parseDollars(c.PostForm("contract_value"))
+		if vendorID == "" {
+			// The form preselects no vendor, so that a forgotten choice is
+			// an error rather than an engagement with whoever came first.
+			fe := callmatch.FieldErrors{"vendor_id": "choose the vendor the campaign signed with"}
+			if e, ok := err.(*callmatch.Error); ok {
+				maps.Copy(fe, e.Fields)
+			}
+			return &callmatch.Error{Code: callmatch.EINVALID, Message: "No engagement was recorded.", Fields: fe}
+		}
 		if err != nil {
 			return err
 		}
-		vendorID := c.PostForm("vendor_id")
 		if s, ok := c.GetPostForm("max_vendors"); ok {
 			n, err := strconv.Atoi(s)
 			if err != nil {

@@ -11,6 +11,7 @@ import (
 
 	"callmatch"
 	"callmatch/catalog"
+	"callmatch/matching"
 )
 
 // directoryPage is the vendor directory: free-text search with facet
@@ -23,17 +24,41 @@ type directoryPage struct {
 	Result   *catalog.SearchResult
 	Rows     []directoryRow
 	Facets   []facet
-	Sorts    []string
+	Sorts    []sortOption
 	NoSearch bool   // no search index, or it is down: listed from PostgreSQL, without text search
 	Problem  string // an invalid filter, said plainly
 	PrevURL  string
 	NextURL  string
+	// DidYouMeanURL searches the corrected text with the same filters.
+	DidYouMeanURL string
 }
 
 type directoryRow struct {
 	catalog.SearchHit
 	Seats []catalog.LanguageSeats
 }
+
+type sortOption struct{ Value, Label string }
+
+// directorySorts are the orders the directory offers. Cost sorts on the
+// lowest rate as a cost per agent-hour, the one figure that compares
+// vendors priced per hour, contact, complete or message; the API's
+// lowest_rate (amounts in mixed units) is not offered, though a link
+// with it still works.
+var directorySorts = []sortOption{{"relevance", "best match"}, {"name", "name, A–Z"}, {"-name", "name, Z–A"},
+	{"hourly_cost", "lowest cost per agent-hour first"}, {"-hourly_cost", "highest cost per agent-hour first"},
+	{"total_seats", "fewest seats first"}, {"-total_seats", "most seats first"}}
+
+// rateUnits say what one amount of each pricing model buys.
+var rateUnits = map[string]string{"per_agent_hour": "an agent-hour", "per_contact": "a contact",
+	"per_complete": "a complete", "per_message": "a message"}
+
+// Assumptions are the figures rates are converted to a cost per
+// agent-hour with.
+func (dp *directoryPage) Assumptions() *matching.Assumptions { return &matching.DefaultAssumptions }
+
+// RateUnit names what a rate's amount buys ("a contact").
+func (dp *directoryPage) RateUnit(model string) string { return rateUnits[model] }
 
 // facet is one filter with the values the current hits have, and counts.
 type facet struct {
@@ -62,7 +87,7 @@ func (p *pages) deskVendors(c *gin.Context) {
 	ctx := c.Request.Context()
 	pg := p.newStaffPage(c, "desk", "Vendors")
 	q := c.Request.URL.Query()
-	dp := &directoryPage{Page: pg, Q: q, Text: q.Get("q"), Sorts: catalog.SearchSorts}
+	dp := &directoryPage{Page: pg, Q: q, Text: q.Get("q"), Sorts: directorySorts}
 	sq, err := searchQuery(q)
 	if err == nil {
 		dp.Result, err = p.search(ctx, sq, &dp.NoSearch)
@@ -85,6 +110,9 @@ func (p *pages) deskVendors(c *gin.Context) {
 	}
 	dp.Facets = facetsOf(q, dp.Result)
 	dp.PrevURL, dp.NextURL = pageLinks(q, dp.Result)
+	if dp.Result.DidYouMean != "" {
+		dp.DidYouMeanURL = directoryURL(q, "q", dp.Result.DidYouMean)
+	}
 	if isHTMX(c) {
 		p.renderFragment(c, http.StatusOK, "desk_vendors", "results", dp)
 		return
@@ -167,7 +195,10 @@ func (p *pages) withSeats(ctx context.Context, hits []catalog.SearchHit) ([]dire
 			continue // deleted since it was indexed
 		}
 		row := directoryRow{SearchHit: h, Seats: v.Languages}
-		row.TotalSeats = v.TotalSeats()
+		// Rates, like seats, are shown as stored; the order comes from
+		// the index.
+		row.TotalSeats, row.Rates = v.TotalSeats(), matching.HourlyRates(v, &matching.DefaultAssumptions)
+		row.HourlyCostCents = catalog.LowestHourly(row.Rates)
 		rows = append(rows, row)
 	}
 	return rows, nil
@@ -215,14 +246,7 @@ func compareStrings(a, b string) int {
 }
 
 func pageLinks(q url.Values, res *catalog.SearchResult) (prev, next string) {
-	link := func(page int) string {
-		c := url.Values{}
-		for k, v := range q {
-			c[k] = v
-		}
-		c.Set("page", strconv.Itoa(page))
-		return "/desk/vendors?" + c.Encode()
-	}
+	link := func(page int) string { return directoryURL(q, "page", strconv.Itoa(page)) }
 	if res.Page > 1 {
 		prev = link(res.Page - 1)
 	}
@@ -230,4 +254,18 @@ func pageLinks(q url.Values, res *catalog.SearchResult) (prev, next string) {
 		next = link(res.Page + 1)
 	}
 	return prev, next
+}
+
+// directoryURL is the directory under q with one parameter changed; a new
+// text starts again on the first page.
+func directoryURL(q url.Values, param, value string) string {
+	c := url.Values{}
+	for k, v := range q {
+		c[k] = v
+	}
+	c.Set(param, value)
+	if param == "q" {
+		c.Del("page")
+	}
+	return "/desk/vendors?" + c.Encode()
 }

@@ -19,7 +19,10 @@ type Page struct {
 	// advisors and vendors work in English.
 	Langs  []LangLink
 	Notice string // a one-line confirmation after a successful post
-	msgs   *messages
+	// Today is the app clock's day, on which pages judge what lapses
+	// (an expired certification reads "expired", never "verified").
+	Today callmatch.Date
+	msgs  *messages
 }
 
 // T translates a catalog key into the page's language.
@@ -65,7 +68,7 @@ func (pg *Page) Status(s string) string { return pg.T("status." + s) }
 // newPage starts a campaign page: the visitor's language and a switch.
 func (p *pages) newPage(c *gin.Context, titleKey string) *Page {
 	lang := language(c)
-	pg := &Page{Lang: lang, Section: "campaign", msgs: p.i18n[lang], Actor: callmatch.ActorFrom(c.Request.Context())}
+	pg := &Page{Lang: lang, Section: "campaign", msgs: p.i18n[lang], Actor: callmatch.ActorFrom(c.Request.Context()), Today: callmatch.DateOf(p.Now())}
 	pg.Langs = langLinks(c, lang)
 	pg.Title = pg.T(titleKey)
 	return pg
@@ -74,7 +77,7 @@ func (p *pages) newPage(c *gin.Context, titleKey string) *Page {
 // newStaffPage starts a desk or portal page, in English.
 func (p *pages) newStaffPage(c *gin.Context, section, title string) *Page {
 	return &Page{Lang: "en", Section: section, msgs: p.i18n["en"], Title: title,
-		Actor: callmatch.ActorFrom(c.Request.Context()), Notice: notice(c)}
+		Actor: callmatch.ActorFrom(c.Request.Context()), Notice: notice(c), Today: callmatch.DateOf(p.Now())}
 }
 
 // notices are the confirmations a redirect after a post may ask for with

@@ -6,6 +6,7 @@ import (
 
 	"callmatch"
 	"callmatch/catalog"
+	"callmatch/matching"
 )
 
 // Document is what a vendor becomes in the index. It is a pure function of
@@ -39,7 +40,12 @@ type Document struct {
 	// LowestRateCents is absent for a vendor without rates, which sorts
 	// such vendors last in either direction instead of first as "free".
 	LowestRateCents *int64 `json:"lowest_rate_cents,omitempty"`
-	TotalSeats      int    `json:"total_seats"`
+	// Rates carry their unit and their cost per agent-hour under the
+	// default assumptions; HourlyCostCents, the lowest of those, is absent
+	// without rates, as LowestRateCents is.
+	Rates           []catalog.RateCost `json:"rates"`
+	HourlyCostCents *int64             `json:"hourly_cost_cents,omitempty"`
+	TotalSeats      int                `json:"total_seats"`
 
 	// CertTerms holds, per certification kind, the days on which the
 	// vendor's verified certifications of that kind are in force.
@@ -87,6 +93,8 @@ func NewDocument(v *catalog.Vendor, version int64) Document {
 			d.LowestRateCents = &r.AmountCents
 		}
 	}
+	d.Rates = matching.HourlyRates(v, &matching.DefaultAssumptions)
+	d.HourlyCostCents = catalog.LowestHourly(d.Rates)
 	d.Keywords = keywords(v, d)
 	return d
 }
@@ -171,9 +179,9 @@ func keywords(v *catalog.Vendor, d Document) []string {
 	return kw
 }
 
-func nonNil(s []string) []string {
+func nonNil[T any](s []T) []T {
 	if s == nil {
-		return []string{}
+		return []T{}
 	}
 	return s
 }

@@ -24,10 +24,10 @@ var valueFacets = []string{catalog.FacetLanguages, catalog.FacetServices, catalo
 
 // hitAttributes are what a hit needs; keywords and version stay behind.
 var hitAttributes = []string{"id", "slug", "name", "status", "description", "cities", "languages",
-	"services", "serves", "states", "issue_experience", "audience_experience", "union_shop", "onshore", "lowest_rate_cents", "total_seats", "cert_terms"}
+	"services", "serves", "states", "issue_experience", "audience_experience", "union_shop", "onshore", "lowest_rate_cents", "rates", "hourly_cost_cents", "total_seats", "cert_terms"}
 
 var sortFields = map[string]string{
-	"name": "name", "lowest_rate": "lowest_rate_cents", "total_seats": "total_seats",
+	"name": "name", "lowest_rate": "lowest_rate_cents", "hourly_cost": "hourly_cost_cents", "total_seats": "total_seats",
 }
 
 // SearchVendors runs q against the index: one page of hits, the exact
@@ -63,7 +63,36 @@ func (ix *Index) SearchVendors(ctx context.Context, q catalog.SearchQuery) (*cat
 	if len(resp.Results) != len(queries) {
 		return nil, fmt.Errorf("meilisearch search: %d results for %d queries", len(resp.Results), len(queries))
 	}
-	return result(q, day, resp.Results)
+	res, err := result(q, day, resp.Results)
+	if err != nil || res.Total > 0 {
+		return res, err
+	}
+	// The search itself succeeded: a suggestion that fails is left out
+	// rather than failing it.
+	if res.DidYouMean, err = ix.didYouMean(ctx, q.Text, filter); err != nil {
+		ix.log.Warn("search suggestion failed", "error", err)
+	}
+	return res, nil
+}
+
+// didYouMean corrects text when that finds vendors under the same
+// filters; "" when there is nothing to correct or the correction finds
+// nothing either. It costs a second query only on a search that found
+// nothing.
+func (ix *Index) didYouMean(ctx context.Context, text string, filter []string) (string, error) {
+	fixed, ok := suggest(text)
+	if !ok {
+		return "", nil
+	}
+	zero := int64(0)
+	r, err := ix.sm.Index(ix.uid).Search(ctx, fixed, &meilisearch.SearchRequest{Filter: andFilter(filter), Page: 1, HitsPerPage: &zero})
+	if err != nil {
+		return "", classify("search", err)
+	}
+	if r.TotalHits == 0 {
+		return "", nil
+	}
+	return fixed, nil
 }
 
 func result(q catalog.SearchQuery, day callmatch.Date, rs []meilisearch.SearchResponse) (*catalog.SearchResult, error) {
@@ -108,6 +137,7 @@ func hitOf(d Document, day callmatch.Date) catalog.SearchHit {
 		Serves: nonNil(d.Serves), States: nonNil(d.States), Certifications: d.ValidCertifications(day),
 		IssueExperience: nonNil(d.IssueExperience), AudienceExperience: nonNil(d.AudienceExperience),
 		UnionShop: d.UnionShop, Onshore: d.Onshore, LowestRateCents: d.LowestRateCents, TotalSeats: d.TotalSeats,
+		Rates: nonNil(d.Rates), HourlyCostCents: d.HourlyCostCents,
 	}
 }
 

@@ -3,10 +3,14 @@ package meili
 import (
 	"context"
 	"fmt"
+	"maps"
 	"slices"
+	"strings"
 	"time"
 
 	"github.com/meilisearch/meilisearch-go"
+
+	"callmatch/catalog"
 )
 
 // Index settings. Searchable attributes are listed by importance: a word in
@@ -15,7 +19,7 @@ var (
 	searchableAttributes = []string{"name", "cities", "keywords", "description"}
 	filterableAttributes = []string{"languages", "services", "serves", "states", "onshore",
 		"union_shop", "status", "cert_terms", "issue_experience", "audience_experience"}
-	sortableAttributes = []string{"name", "lowest_rate_cents", "total_seats"}
+	sortableAttributes = []string{"name", "lowest_rate_cents", "hourly_cost_cents", "total_seats"}
 )
 
 // maxTotalHits lets page-based pagination count every hit, so that "total"
@@ -45,8 +49,34 @@ func settings() *meilisearch.Settings {
 		DisplayedAttributes:  []string{"*"},
 		Faceting:             &meilisearch.Faceting{MaxValuesPerFacet: maxValuesPerFacet},
 		Pagination:           &meilisearch.Pagination{MaxTotalHits: maxTotalHits},
+		TypoTolerance:        typoTolerance(),
+		Synonyms:             stateSynonyms,
 	}
 }
+
+// typoTolerance forgives one typo from four letters on, not five as
+// Meilisearch does by default: state names are short ("ohoi", "Iwoa",
+// "Uath" are one transposition away), and a swap counts as one typo.
+// Two typos start at nine letters, as by default.
+func typoTolerance() *meilisearch.TypoTolerance {
+	return &meilisearch.TypoTolerance{Enabled: true,
+		MinWordSizeForTypos: meilisearch.MinWordSizeForTypos{OneTypo: 4, TwoTypos: 9},
+		DisableOnWords:      []string{}, DisableOnAttributes: []string{}}
+}
+
+// stateSynonyms let a USPS code find the vendors whose keywords spell the
+// state out ("tx" → Texas, "nm" → New Mexico, Nuevo México): codes are
+// too short to be corrected or matched as prefixes of a name. Names in
+// both languages are keywords already. A code that is also a word ("in",
+// "or", "me") only adds the state as an alternative to that word, which
+// the query's other words still narrow.
+var stateSynonyms = func() map[string][]string {
+	m := make(map[string][]string, len(catalog.StateNames))
+	for code, n := range catalog.StateNames {
+		m[strings.ToLower(code)] = []string{strings.ToLower(n.EN)}
+	}
+	return m
+}()
 
 // Ensure creates the index if it is missing and applies the settings if
 // they differ, waiting until both are in force. It is idempotent and cheap
@@ -117,7 +147,10 @@ func settingsMatch(got, want *meilisearch.Settings) bool {
 		sameSet(got.SortableAttributes, want.SortableAttributes) &&
 		slices.Equal(got.DisplayedAttributes, want.DisplayedAttributes) &&
 		got.Faceting != nil && got.Faceting.MaxValuesPerFacet == want.Faceting.MaxValuesPerFacet &&
-		got.Pagination != nil && got.Pagination.MaxTotalHits == want.Pagination.MaxTotalHits
+		got.Pagination != nil && got.Pagination.MaxTotalHits == want.Pagination.MaxTotalHits &&
+		got.TypoTolerance != nil && got.TypoTolerance.Enabled && got.TypoTolerance.MinWordSizeForTypos == want.TypoTolerance.MinWordSizeForTypos &&
+		len(got.TypoTolerance.DisableOnWords) == 0 && len(got.TypoTolerance.DisableOnAttributes) == 0 &&
+		maps.EqualFunc(got.Synonyms, want.Synonyms, sameSet)
 }
 
 // wait blocks until the task has finished and turns a failed or canceled
