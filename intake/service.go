@@ -188,11 +188,11 @@ func (s *Service) CampaignView(ctx context.Context, id, token string) (*Campaign
 	if err != nil {
 		return nil, err
 	}
-	sl, err := s.store.FindSharedShortlist(ctx, id)
+	shared, err := s.store.FindSharedVersions(ctx, id, 2)
 	if err != nil {
 		return nil, err
 	}
-	return NewCampaignView(in, sl), nil
+	return NewCampaignView(in, shared...), nil
 }
 
 // authorizeLink returns the intake when token is its private link token.
