@@ -157,6 +157,7 @@ func assemble(cfg Config, db *postgres.DB, key []byte) (*App, error) {
 	a.Catalog = postgres.NewCatalogWatcher(a.Vendors, cfg.DatabaseURL, log)
 	a.Intakes = intake.NewService(intakeStore, a.Catalog.Current)
 	a.Intakes.Delivery, a.delivery = intakeStore, intakeStore
+	a.Intakes.Inbox = intakeStore
 	a.Intakes.Logger = log
 	a.Quotes = quote.NewService(postgres.NewQuoteStore(intakeStore), a.Intakes)
 	if a.search, err = newSearch(cfg, db); err != nil {

@@ -28,6 +28,9 @@ type Service struct {
 	// Delivery keeps production reports, scorecards and track records
 	// (delivery.go); the app sets it.
 	Delivery DeliveryStore
+	// Inbox keeps the campaigns' messages to their advisors (message.go);
+	// the app sets it.
+	Inbox MessageStore
 
 	// Now is the clock for as-of dates, urgency and the replay window;
 	// tests replace it.
