@@ -17,6 +17,7 @@ func (p *pages) routes(r *gin.Engine) {
 	r.GET("/status/:id", p.statusShow)
 	r.POST("/status/:id/withdraw", p.statusWithdraw)
 	r.POST("/status/:id/talk", p.statusTalk)
+	r.POST("/status/:id/message", p.statusMessage)
 	r.GET("/apply", p.applyShow)
 	r.POST("/apply", p.applySubmit)
 
