@@ -30,7 +30,9 @@ func TestSharedShortlistChangesOnlyWhenSharedAgain(t *testing.T) {
 		}
 	}
 	share()
-	status := func() string { return f.do("", http.MethodGet, "/status/"+id+"?token="+url.QueryEscape(token), nil).Body.String() }
+	status := func() string {
+		return f.do("", http.MethodGet, "/status/"+id+"?token="+url.QueryEscape(token), nil).Body.String()
+	}
 	first := status()
 	if !strings.Contains(first, "Budget Dialers") || strings.Contains(first, "Updated on") {
 		t.Fatalf("first version:\n%s", first)

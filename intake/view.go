@@ -48,9 +48,9 @@ type SharedShortlist struct {
 	Update   int               `json:"update"`
 	Changes  *ShortlistChanges `json:"changes,omitempty"`
 	SharedAt time.Time         `json:"shared_at"`
-	AsOf     string         `json:"as_of"`
-	Vendors  []SharedVendor `json:"vendors"`
-	Notes    []string       `json:"notes"` // the advisor's notes on the whole list
+	AsOf     string            `json:"as_of"`
+	Vendors  []SharedVendor    `json:"vendors"`
+	Notes    []string          `json:"notes"` // the advisor's notes on the whole list
 }
 
 // SharedVendor is one recommended vendor with the reasons for its score.
