@@ -117,6 +117,10 @@ func (s *Service) Messages(ctx context.Context, intakeID string) ([]*CampaignMes
 	if err := authorizeStaff(ctx); err != nil {
 		return nil, err
 	}
+	// An intake that does not exist is not_found, not an empty list.
+	if _, err := s.store.FindIntakeByID(ctx, intakeID); err != nil {
+		return nil, err
+	}
 	if s.Inbox == nil {
 		return []*CampaignMessage{}, nil
 	}
