@@ -31,7 +31,7 @@ func TestBrowserShareUpdateAndMessage(t *testing.T) {
 	c := newPerson(t, browser, f.server.URL)
 	c.do("open the status page on a phone", chromedp.EmulateViewport(390, 844),
 		chromedp.Navigate(f.server.URL+"/status/"+id+"?token="+url.QueryEscape(token)))
-	if got := c.text(`#shortlist-changes`); !strings.Contains(got, "Updated on") || !strings.Contains(got, "Budget Dialers is no longer on the list.") {
+	if got := c.text(`#shortlist-changes`); !strings.Contains(got, "Shortlist updated on") || !strings.Contains(got, "Budget Dialers is no longer on the list.") {
 		t.Fatalf("what changed reads %q", got)
 	}
 	if !c.eval(`document.documentElement.scrollWidth <= 390`) {

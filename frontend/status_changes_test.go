@@ -9,7 +9,8 @@ import (
 
 // A drop after sharing does not change the campaign's page until the
 // advisor shares again; the desk says what sharing would change, and the
-// campaign then reads "Updated on …" with the vendor gone, never why.
+// campaign then reads "Shortlist updated on …" with the vendor gone,
+// never why.
 func TestSharedShortlistChangesOnlyWhenSharedAgain(t *testing.T) {
 	t.Parallel()
 	f := newFixture(t, options{})
@@ -34,7 +35,7 @@ func TestSharedShortlistChangesOnlyWhenSharedAgain(t *testing.T) {
 		return f.do("", http.MethodGet, "/status/"+id+"?token="+url.QueryEscape(token), nil).Body.String()
 	}
 	first := status()
-	if !strings.Contains(first, "Budget Dialers") || strings.Contains(first, "Updated on") {
+	if !strings.Contains(first, "Budget Dialers") || strings.Contains(first, `id="shortlist-changes"`) {
 		t.Fatalf("first version:\n%s", first)
 	}
 
@@ -42,7 +43,7 @@ func TestSharedShortlistChangesOnlyWhenSharedAgain(t *testing.T) {
 	if rec := f.do("advisor", http.MethodPost, "/desk/shortlists/"+shortlistID+"/events", drop); rec.Code != http.StatusSeeOther {
 		t.Fatalf("drop: %d\n%s", rec.Code, rec.Body.String())
 	}
-	if held := status(); !strings.Contains(held, "Budget Dialers") || strings.Contains(held, "Updated on") {
+	if held := status(); !strings.Contains(held, "Budget Dialers") || strings.Contains(held, `id="shortlist-changes"`) {
 		t.Fatal("the campaign's page changed before the advisor shared again")
 	}
 	page = f.do("advisor", http.MethodGet, desk, nil).Body.String()
@@ -55,7 +56,7 @@ func TestSharedShortlistChangesOnlyWhenSharedAgain(t *testing.T) {
 	share()
 	share() // a double click: one update
 	updated := status()
-	for _, want := range []string{`id="shortlist-changes"`, "Updated on", "(update 2)", "Budget Dialers is no longer on the list."} {
+	for _, want := range []string{`id="shortlist-changes"`, "Shortlist updated on", "(update 2)", "Budget Dialers is no longer on the list."} {
 		if !strings.Contains(updated, want) {
 			t.Errorf("the updated status page lacks %q", want)
 		}
@@ -69,7 +70,7 @@ func TestSharedShortlistChangesOnlyWhenSharedAgain(t *testing.T) {
 		t.Error("the desk does not say that the campaign sees update 2 with nothing to share")
 	}
 	es := f.do("", http.MethodGet, "/status/"+id+"?lang=es&token="+url.QueryEscape(token), nil).Body.String()
-	if !strings.Contains(es, "Actualizada el") || !strings.Contains(es, "Budget Dialers ya no está en la lista.") {
+	if !strings.Contains(es, "Lista actualizada el") || !strings.Contains(es, "Budget Dialers ya no está en la lista.") {
 		t.Error("the Spanish page does not say what changed")
 	}
 }
