@@ -82,7 +82,15 @@ func TestSharedVersionsHoldUntilSharedAgain(t *testing.T) {
 		t.Fatalf("%d update mails, want 1", len(msgs))
 	}
 	env.wantCampaignMail(t, msgs, MailShortlistUpdated, "en", rec.ID)
-	if _, err := env.db.gorm.Exec(`UPDATE shortlist_shares SET number = 9`).Rows(); err == nil {
+	if err := env.db.gorm.Exec(`UPDATE shortlist_shares SET number = 9`).Error; err == nil {
 		t.Error("a share was changed")
+	}
+	// Erasing the intake takes the update's mail (to the campaign's
+	// address) with it.
+	if _, err := env.svc.Erase(ctx, rec.ID); err != nil {
+		t.Fatal(err)
+	}
+	if n := len(queuedMail(t, env.db, "shortlist.updated:")); n != 0 {
+		t.Errorf("%d update mails left after erasure", n)
 	}
 }
