@@ -82,6 +82,7 @@ func TestSharedVersionsHoldUntilSharedAgain(t *testing.T) {
 		t.Fatalf("%d update mails, want 1", len(msgs))
 	}
 	env.wantCampaignMail(t, msgs, MailShortlistUpdated, "en", rec.ID)
+	renders(t, msgs)
 	if err := env.db.gorm.Exec(`UPDATE shortlist_shares SET number = 9`).Error; err == nil {
 		t.Error("a share was changed")
 	}
