@@ -144,6 +144,9 @@ var authzTable = map[string]routeCase{
 	"GET /api/v1/intakes/:id/released-quotes": {path: intakePath("/released-quotes"), want: users(404, 404, 404, 200, 200)},
 	"POST /api/v1/intakes/:id/talks": {path: intakePath("/talks"), body: fixed(`{"quote_id": "00000000-0000-0000-0000-000000000000"}`),
 		want: all(404)},
+	"POST /api/v1/intakes/:id/messages": {path: intakePath("/messages"),
+		body: fixed(`{"key": "api-key-0123456789abcdef", "message": "Can we start earlier?"}`), want: all(404)},
+	"GET /api/v1/intakes/:id/messages": {path: intakePath("/messages"), want: users(401, 403, 403, 200, 200)},
 	"GET /api/v1/vendors/:id/opportunities": {path: func(f *fixture) string { return "/api/v1/vendors/" + f.vendorA.ID + "/opportunities" },
 		want: withToken(users(401, 200, 404, 200, 200), 200)},
 	// Signed by Stripe or nothing: no signature is 400 for everyone.

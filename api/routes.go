@@ -77,6 +77,11 @@ func (s *Server) routes() {
 	v1.POST("/intakes/:id/talks", s.requestTalk)                             // the campaign with its private link token
 	v1.GET("/vendors/:id/opportunities", requireUser, s.vendorOpportunities) // staff, or that vendor's users
 
+	// The campaign writes to its advisor with its private link token;
+	// staff read the messages.
+	v1.POST("/intakes/:id/messages", s.sendCampaignMessage)
+	v1.GET("/intakes/:id/messages", requireStaff, s.listCampaignMessages)
+
 	v1.GET("/vendors", requireUser, s.listVendors)
 	v1.POST("/vendors", requireStaff, s.createVendor)
 	v1.GET("/vendors/search", requireStaff, s.searchVendors)

@@ -158,6 +158,7 @@ func assemble(cfg Config, db *postgres.DB, key []byte) (*App, error) {
 	a.Intakes = intake.NewService(intakeStore, a.Catalog.Current)
 	a.Intakes.Delivery, a.delivery = intakeStore, intakeStore
 	a.Intakes.Vendors = a.Vendors
+	a.Intakes.Inbox = intakeStore
 	a.Intakes.Logger = log
 	a.Quotes = quote.NewService(postgres.NewQuoteStore(intakeStore), a.Intakes)
 	if a.search, err = newSearch(cfg, db); err != nil {

@@ -30,6 +30,11 @@ type intakePage struct {
 	Names       map[string]string // vendor id → name, for engagements
 	Paces       []*Burnup         // each engagement's delivered against planned
 	Quotes      *quotesView       // invitations and quotes
+
+	// Share is what the campaign sees and what sharing Saved would change;
+	// Messages are the campaign's to its advisors, newest first.
+	Share    *intake.ShareState
+	Messages []*intake.CampaignMessage
 }
 
 type vendorOption struct{ ID, Name string }
@@ -91,6 +96,12 @@ func (p *pages) loadIntakePage(ctx context.Context, pg *Page, id, shortlistID st
 	ip.Demand, ip.Exclusions, ip.Excluded, ip.Listed = res.Demand, exclusionGroups(res), res.ExcludedTotal, len(res.Excluded)
 	if sl := pickVersion(versions, shortlistID); sl != nil && sl.Result != nil {
 		ip.Saved = newRankingView(sl.Result, in.Form.BudgetCents, sl)
+		if ip.Share, err = p.Intakes.ShareState(ctx, sl); err != nil {
+			return nil, err
+		}
+	}
+	if ip.Messages, err = p.Intakes.Messages(ctx, id); err != nil {
+		return nil, err
 	}
 	// A team plan's parts are vendors excluded for capacity alone: their
 	// engagements are named from the exclusions when no shortlist has them.

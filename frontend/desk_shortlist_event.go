@@ -98,6 +98,9 @@ func (p *pages) loadSaved(ctx context.Context, pg *Page, intakeID, shortlistID s
 	ip := &intakePage{Page: pg, Intake: in, Versions: versions}
 	if sl := pickVersion(versions, shortlistID); sl != nil && sl.Result != nil {
 		ip.Saved = newRankingView(sl.Result, in.Form.BudgetCents, sl)
+		if ip.Share, err = p.Intakes.ShareState(ctx, sl); err != nil {
+			return nil, err
+		}
 	}
 	return ip, nil
 }

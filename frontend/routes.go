@@ -20,6 +20,7 @@ func (p *pages) routes(r *gin.Engine) {
 	r.GET("/status/:id/vendors/:vendor", p.statusVendorCard)
 	r.GET("/status/:id/compare", p.statusCompare)
 	r.GET("/status/:id/shortlist.pdf", p.statusPDF)
+	r.POST("/status/:id/message", p.statusMessage)
 	r.GET("/apply", p.applyShow)
 	r.POST("/apply", p.applySubmit)
 

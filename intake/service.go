@@ -31,6 +31,9 @@ type Service struct {
 	// Vendors reads the public profiles a campaign opens from its shared
 	// shortlist (vendor_card.go); the app sets it.
 	Vendors VendorReader
+	// Inbox keeps the campaigns' messages to their advisors (message.go);
+	// the app sets it.
+	Inbox MessageStore
 
 	// Now is the clock for as-of dates, urgency and the replay window;
 	// tests replace it.
@@ -191,11 +194,11 @@ func (s *Service) CampaignView(ctx context.Context, id, token string) (*Campaign
 	if err != nil {
 		return nil, err
 	}
-	sl, err := s.store.FindSharedShortlist(ctx, id)
+	shared, err := s.store.FindSharedVersions(ctx, id, 2)
 	if err != nil {
 		return nil, err
 	}
-	return NewCampaignView(in, sl), nil
+	return NewCampaignView(in, shared...), nil
 }
 
 // authorizeLink returns the intake when token is its private link token.

@@ -79,13 +79,42 @@ func (s *Service) AddEvent(ctx context.Context, shortlistID string, e Event) (*S
 	return s.store.AddShortlistEvent(ctx, shortlistID, e)
 }
 
-// Share makes a shortlist visible through the campaign's private link.
-// Sharing it again is harmless and changes nothing.
+// Share makes the shortlist as it stands, with the advisor's events so
+// far, the campaign's next version. Sharing again when nothing changed
+// since the latest share is harmless and changes nothing.
 func (s *Service) Share(ctx context.Context, shortlistID string) (*Shortlist, error) {
 	if err := authorizeStaff(ctx); err != nil {
 		return nil, err
 	}
 	return s.store.ShareShortlist(ctx, shortlistID)
+}
+
+// ShareState is what the campaign was last shown and what sharing one
+// shortlist would change.
+type ShareState struct {
+	Latest  *Share            // the latest share; nil before the first
+	Current bool              // the latest share is of this shortlist
+	Pending bool              // sharing it would show the campaign something new
+	Changes *ShortlistChanges // what sharing it would change; nil before the first share
+}
+
+// ShareState tells the advisor looking at sl what the campaign sees and
+// what sharing sl now would change for it.
+func (s *Service) ShareState(ctx context.Context, sl *Shortlist) (*ShareState, error) {
+	if err := authorizeStaff(ctx); err != nil {
+		return nil, err
+	}
+	shared, err := s.store.FindSharedVersions(ctx, sl.IntakeID, 1)
+	if err != nil || len(shared) == 0 {
+		return &ShareState{Pending: true}, err
+	}
+	last := shared[0]
+	st := &ShareState{Latest: last.Share, Current: last.Share.ShortlistID == sl.ID, Pending: !last.Share.Covers(sl)}
+	if st.Pending && last.Result != nil && sl.Result != nil {
+		next := sl.AsShared(&Share{Number: last.Share.Number + 1, LastEventID: sl.LastEventID(), SharedAt: s.Now()})
+		st.Changes = CompareShared(newSharedShortlist(last), newSharedShortlist(next))
+	}
+	return st, nil
 }
 
 // Engagements lists the intake's engagements, oldest first.

@@ -28,7 +28,10 @@ type Shortlist struct {
 	EngineVersion  string
 	Result         *matching.Result
 	Events         []Event
-	SharedAt       *time.Time
+	SharedAt       *time.Time // the first share of this shortlist
+	// Share is set on a shortlist as a share showed it (AsShared): then
+	// Events end where that share ended and SharedAt is its moment.
+	Share *Share
 
 	// ResultJSON is the result exactly as stored. The API sends these
 	// bytes rather than re-encoding Result, so an old record still says

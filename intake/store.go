@@ -45,13 +45,15 @@ type Store interface {
 	FindShortlistByID(ctx context.Context, id string) (*Shortlist, error)
 	// FindShortlists returns the intake's shortlists, newest version first.
 	FindShortlists(ctx context.Context, intakeID string) ([]*Shortlist, error)
-	// FindSharedShortlist returns the shortlist most recently shared with
-	// the campaign, or nil when none is.
-	FindSharedShortlist(ctx context.Context, intakeID string) (*Shortlist, error)
+	// FindSharedVersions returns the last n versions shared with the
+	// campaign, newest first, each its shortlist as the share showed it
+	// (Shortlist.AsShared); none before the first share.
+	FindSharedVersions(ctx context.Context, intakeID string, n int) ([]*Shortlist, error)
 	// AddShortlistEvent appends e (validated) after Shortlist.CheckEvent.
 	AddShortlistEvent(ctx context.Context, shortlistID string, e Event) (*Shortlist, error)
-	// ShareShortlist sets shared_at and moves the intake to shared. Sharing
-	// a shortlist already shared returns it unchanged.
+	// ShareShortlist makes the shortlist as it stands (its events so far)
+	// the campaign's next shared version and moves the intake to shared.
+	// When the latest share already Covers it, it returns it unchanged.
 	ShareShortlist(ctx context.Context, shortlistID string) (*Shortlist, error)
 
 	// CreateEngagement records e (validated) with the shortlist

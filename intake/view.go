@@ -41,11 +41,16 @@ type RequestSummary struct {
 
 // SharedShortlist is a shared shortlist as the campaign sees it.
 type SharedShortlist struct {
-	Version  int            `json:"version"`
-	SharedAt time.Time      `json:"shared_at"`
-	AsOf     string         `json:"as_of"`
-	Vendors  []SharedVendor `json:"vendors"`
-	Notes    []string       `json:"notes"` // the advisor's notes on the whole list
+	Version int `json:"version"`
+	// Update numbers the versions shared with the campaign, 1 for the
+	// first; SharedAt is when this one was shared, and Changes what it
+	// changed from the one before (absent on the first).
+	Update   int               `json:"update"`
+	Changes  *ShortlistChanges `json:"changes,omitempty"`
+	SharedAt time.Time         `json:"shared_at"`
+	AsOf     string            `json:"as_of"`
+	Vendors  []SharedVendor    `json:"vendors"`
+	Notes    []string          `json:"notes"` // the advisor's notes on the whole list
 }
 
 // SharedVendor is one recommended vendor with the reasons for its score.
@@ -67,9 +72,10 @@ type SharedVendor struct {
 	LocalSeats *int `json:"local_seats,omitempty"`
 }
 
-// NewCampaignView builds the campaign's view of in and of sl, the latest
-// shortlist shared with it (nil when none is).
-func NewCampaignView(in *Intake, sl *Shortlist) *CampaignView {
+// NewCampaignView builds the campaign's view of in and of shared, the
+// versions shared with it newest first (AsShared; none before the first
+// share): the newest, with what it changed from the one before.
+func NewCampaignView(in *Intake, shared ...*Shortlist) *CampaignView {
 	f := in.Form
 	v := &CampaignView{
 		ID: in.ID, Status: in.Status, CreatedAt: in.CreatedAt,
@@ -80,15 +86,22 @@ func NewCampaignView(in *Intake, sl *Shortlist) *CampaignView {
 			IssueAreas: f.IssueAreas, Audiences: f.Audiences, MinAgentWageCents: f.Requirements.MinAgentWageCents,
 		},
 	}
-	if sl != nil && sl.SharedAt != nil && sl.Result != nil {
-		v.Shortlist = newSharedShortlist(sl)
+	if len(shared) == 0 || !sharedView(shared[0]) {
+		return v
+	}
+	v.Shortlist = newSharedShortlist(shared[0])
+	if len(shared) > 1 && sharedView(shared[1]) {
+		v.Shortlist.Changes = CompareShared(newSharedShortlist(shared[1]), v.Shortlist)
 	}
 	return v
 }
 
 func newSharedShortlist(sl *Shortlist) *SharedShortlist {
-	out := &SharedShortlist{Version: sl.Version, SharedAt: *sl.SharedAt, AsOf: sl.Result.AsOf,
+	out := &SharedShortlist{Version: sl.Version, Update: 1, SharedAt: *sl.SharedAt, AsOf: sl.Result.AsOf,
 		Vendors: []SharedVendor{}, Notes: []string{}}
+	if sl.Share != nil {
+		out.Update = sl.Share.Number
+	}
 	notes := map[string][]string{}
 	for _, e := range sl.Standing() { // a pin taken back takes its reason with it
 		switch {
@@ -121,3 +134,5 @@ func newSharedShortlist(sl *Shortlist) *SharedShortlist {
 	}
 	return out
 }
+
+func sharedView(sl *Shortlist) bool { return sl != nil && sl.SharedAt != nil && sl.Result != nil }

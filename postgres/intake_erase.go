@@ -45,6 +45,9 @@ func (s *IntakeStore) EraseIntake(ctx context.Context, id string) (*intake.Intak
 		if err := eraseIntakeMail(tx, row.ID); err != nil {
 			return err
 		}
+		if err := eraseCampaignMessages(tx, row.ID); err != nil {
+			return err
+		}
 		return writeAudit(ctx, tx, ActionIntakeErase, objectIntake, row.ID, before, row.audit())
 	})
 	if err != nil {

@@ -75,8 +75,8 @@ func TestIntakeChildrenInOneStatement(t *testing.T) {
 	if ev := sls[1].Events; len(ev) != 1 || ev[0].VendorID != env.ids["mid"] || ev[0].Type != intake.EventPin {
 		t.Errorf("events of version 1: %s", jsonOf(t, ev))
 	}
-	shared, err := env.store.FindSharedShortlist(ctx, rec.ID)
-	if err != nil || shared == nil || jsonOf(t, shared) != jsonOf(t, sls[0]) {
+	shared, err := env.store.FindSharedVersions(ctx, rec.ID, 2)
+	if err != nil || len(shared) != 1 || jsonOf(t, shared[0].Events) != jsonOf(t, sls[0].Events) || shared[0].ID != sls[0].ID {
 		t.Errorf("shared shortlist: %v", err)
 	}
 

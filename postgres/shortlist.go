@@ -106,23 +106,6 @@ func (s *IntakeStore) FindShortlists(ctx context.Context, intakeID string) ([]*i
 	return toShortlists(rows)
 }
 
-// FindSharedShortlist returns the shortlist most recently shared with the
-// campaign, or nil.
-func (s *IntakeStore) FindSharedShortlist(ctx context.Context, intakeID string) (*intake.Shortlist, error) {
-	if !validID(intakeID) {
-		return nil, intake.ErrIntakeNotFound(intakeID)
-	}
-	sls, err := loadShortlists(s.db.gorm.WithContext(ctx), "id", `id = (SELECT id FROM shortlists
-		WHERE intake_id = ? AND shared_at IS NOT NULL ORDER BY shared_at DESC, version DESC LIMIT 1)`, intakeID)
-	if err != nil {
-		return nil, translate("find shared shortlist", err)
-	}
-	if len(sls) == 0 {
-		return nil, nil
-	}
-	return sls[0], nil
-}
-
 // lockShortlist locks the intake a shortlist belongs to, then reads the
 // shortlist: the intake's lock is the one every workflow write takes, so
 // events and shares cannot slip between a status check and its effect.
@@ -186,47 +169,6 @@ func (s *IntakeStore) AddShortlistEvent(ctx context.Context, shortlistID string,
 	})
 	if err != nil {
 		return nil, translate("add shortlist event", err)
-	}
-	return sl, nil
-}
-
-// ShareShortlist sets shared_at once and moves the intake to shared. A
-// second share of the same shortlist is a no-op that returns it as it is,
-// so that a double click or a retried request is harmless.
-func (s *IntakeStore) ShareShortlist(ctx context.Context, shortlistID string) (*intake.Shortlist, error) {
-	var sl *intake.Shortlist
-	err := s.db.InTx(ctx, func(tx *gorm.DB) error {
-		row, got, err := lockShortlist(tx, shortlistID)
-		if err != nil || got.SharedAt != nil {
-			sl = got
-			return err
-		}
-		sl = got
-		if err := s.moveIntake(ctx, tx, &row, intake.StatusShared); err != nil {
-			return err
-		}
-		now, by := s.now(), callmatch.ActorFrom(ctx).Label()
-		err = tx.Exec(`UPDATE shortlists SET shared_at = ?, shared_by = ? WHERE id = ? AND shared_at IS NULL`,
-			now, by, sl.ID).Error
-		if err != nil {
-			return err
-		}
-		sl.SharedAt = &now
-		err = writeAudit(ctx, tx, ActionShortlistShare, objectShortlist, sl.ID, nil,
-			map[string]any{"intake_id": sl.IntakeID, "version": sl.Version})
-		if err != nil {
-			return err
-		}
-		// The campaign hears of it with its link; sharing again returned
-		// above, and the cause names the shortlist, so it hears once.
-		msg, ok, err := s.campaignMail(tx, sl.IntakeID, MailShortlistShared, causeShortlistShared(sl.ID))
-		if err != nil || !ok {
-			return err
-		}
-		return queueMail(ctx, tx, msg)
-	})
-	if err != nil {
-		return nil, translate("share shortlist", err)
 	}
 	return sl, nil
 }

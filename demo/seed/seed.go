@@ -165,6 +165,9 @@ func Demo(ctx context.Context, cfg Config) (*Report, error) {
 				return nil, err
 			}
 		}
+		if err := playShareUpdates(ctx, intakes, rep.Campaigns); err != nil {
+			return nil, err
+		}
 		if cfg.Intakes.Delivery != nil {
 			delivered, err := playDelivered(ctx, cfg.DB, intakes)
 			if err != nil {
