@@ -224,6 +224,9 @@ func VendorFromForm(f url.Values, v *Vendor, grid []callmatch.Date, today callma
 		}
 		return part
 	}
+	if len(nonEmpty(f["section"])) == 0 {
+		fe.Add("section", "names no section of the profile to save; must be one or more of "+strings.Join(FormSections, ", "))
+	}
 	for _, section := range nonEmpty(f["section"]) {
 		switch section {
 		case "profile":
