@@ -26,3 +26,19 @@ document.addEventListener("DOMContentLoaded", function () {
   var summary = document.getElementById("error-summary");
   if (summary) { summary.focus(); }
 });
+
+// A form marked data-warn-unsaved (the portal's one profile form) asks
+// before the page is left with edits that were not saved; one that came
+// back refused (data-unsaved) starts with such edits. Saving clears it.
+document.addEventListener("DOMContentLoaded", function () {
+  document.querySelectorAll("form[data-warn-unsaved]").forEach(function (form) {
+    var dirty = form.hasAttribute("data-unsaved");
+    var mark = function () { dirty = true; };
+    form.addEventListener("input", mark);
+    form.addEventListener("change", mark);
+    form.addEventListener("submit", function () { dirty = false; });
+    window.addEventListener("beforeunload", function (ev) {
+      if (dirty) { ev.preventDefault(); ev.returnValue = ""; }
+    });
+  });
+});
