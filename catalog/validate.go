@@ -173,9 +173,13 @@ func (v *Vendor) validateLanguages(fe *callmatch.FieldErrors) {
 	checkLen(fe, "languages", len(v.Languages))
 	seen := map[string]bool{}
 	// A language's seats are some of the sites' seats, never more: the
-	// engine would otherwise sell seats that no floor has. Sites with
-	// seats out of range are reported on their own, not again here.
-	total, sitesOK := v.TotalSeats(), !slices.ContainsFunc(v.Sites, func(s Site) bool { return s.Seats < 0 || s.Seats > maxSeats })
+	// engine would otherwise sell seats that no floor has. A vendor with
+	// no site yet (the draft an approved application makes, with the seats
+	// the applicant declared on every language) has nothing to compare
+	// with until it adds one; sites with seats out of range are reported
+	// on their own, not again here.
+	total := v.TotalSeats()
+	sitesOK := len(v.Sites) > 0 && !slices.ContainsFunc(v.Sites, func(s Site) bool { return s.Seats < 0 || s.Seats > maxSeats })
 	for i, l := range v.Languages {
 		p := fmt.Sprintf("languages[%d]", i)
 		if !Languages.Has(l.Code) {

@@ -78,7 +78,8 @@ func TestVendorValidate(t *testing.T) {
 		{"language seats equal to the sites'", func(v *catalog.Vendor) { v.Languages[1].Seats = 200 }, "", ""},
 		{"language seats beyond the sites'", func(v *catalog.Vendor) { v.Languages[1].Seats = 400 },
 			"languages[1].seats", "400 Spanish seats are more than the 200 seats across all sites; give at most 200"},
-		{"language seats without sites", func(v *catalog.Vendor) { v.Sites = nil; v.Languages = v.Languages[1:] },
+		{"language seats before any site", func(v *catalog.Vendor) { v.Sites = nil }, "", ""},
+		{"language seats beyond a zero-seat site", func(v *catalog.Vendor) { v.Sites = v.Sites[:1]; v.Sites[0].Seats = 0; v.Languages = v.Languages[1:] },
 			"languages[0].seats", "45 Spanish seats are more than the 0 seats across all sites"},
 
 		{"name missing", func(v *catalog.Vendor) { v.Name = "  " }, "name", "is required"},
