@@ -37,6 +37,14 @@ document.addEventListener("DOMContentLoaded", function () {
     form.addEventListener("input", mark);
     form.addEventListener("change", mark);
     form.addEventListener("submit", function () { dirty = false; });
+    // Enter in a field saves from that field's section, so that the page
+    // comes back there rather than at the form's first Save.
+    form.addEventListener("keydown", function (ev) {
+      if (ev.key !== "Enter" || !(ev.target instanceof HTMLInputElement)) { return; }
+      var section = ev.target.closest("section");
+      var save = section && section.querySelector('button[name="at"]');
+      if (save) { ev.preventDefault(); save.click(); }
+    });
     window.addEventListener("beforeunload", function (ev) {
       if (dirty) { ev.preventDefault(); ev.returnValue = ""; }
     });
