@@ -157,7 +157,9 @@ func CapacityFromForm(f url.Values, v *Vendor, grid []callmatch.Date, today call
 		if typed == "" {
 			continue // an empty week follows the sites
 		}
-		seats := intField(typed, fmt.Sprintf("calendar[%d].seats_available", i), &fe)
+		field := fmt.Sprintf("calendar[%d].seats_available", i)
+		seats := intField(typed, field, &fe)
+		checkSeats(&fe, field, seats)
 		if seats != v.TotalSeats() {
 			capacity.Calendar = append(capacity.Calendar, Week{WeekStart: start, SeatsAvailable: seats})
 		}
@@ -247,7 +249,37 @@ func VendorFromForm(f url.Values, v *Vendor, grid []callmatch.Date, today callma
 			fe.Addf("section", "%q is not a section of the profile; must be one of %s", section, strings.Join(FormSections, ", "))
 		}
 	}
+	if len(fe) > 0 {
+		addMeaning(&fe, v, u)
+	}
 	return u, fe.Err()
+}
+
+// addMeaning adds to the problems of a form that could not all be read
+// what Validate refuses in the rest of it, so that one round shows every
+// problem (a rate that is not money and 400 Spanish seats on 300). A field
+// the form could not read is not judged again on the zero it became, nor
+// are the language seats when a site's seats could not be read.
+func addMeaning(fe *callmatch.FieldErrors, v *Vendor, u VendorUpdate) {
+	edited := *v
+	u.Apply(&edited)
+	var e *callmatch.Error
+	if !errors.As(edited.Validate(), &e) {
+		return
+	}
+	sitesUnread := false
+	for k := range *fe {
+		sitesUnread = sitesUnread || strings.HasPrefix(k, "sites[") && strings.HasSuffix(k, ".seats")
+	}
+	for k, m := range e.Fields {
+		_, unread := (*fe)[strings.TrimPrefix(k, "capacity.")]
+		languageSeats := strings.HasPrefix(k, "languages[") && strings.HasSuffix(k, ".seats")
+		// The calendar's own indexes are not the form's weeks; CapacityFromForm
+		// has checked the weeks it read.
+		if !unread && !(sitesUnread && languageSeats) && !strings.HasPrefix(k, "capacity.calendar[") {
+			fe.Add(k, m)
+		}
+	}
 }
 
 // intField reads a whole number typed in a form ("1,200"); a bad one

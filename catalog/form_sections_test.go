@@ -73,6 +73,14 @@ func TestVendorFromFormReadsEveryNamedSection(t *testing.T) {
 			t.Errorf("no problem for %s: %v", field, err)
 		}
 	}
+	// What could be read is judged too, in the same round.
+	f.Set("lang_seats", "400")
+	f.Set("fill_to", "2026-12-21")
+	_, err = catalog.VendorFromForm(f, v, grid, d("2026-12-01"))
+	if got := fieldErr(t, err, "languages[0].seats"); got != "400 Spanish seats are more than the 300 seats across all sites; give at most 300" ||
+		fieldErr(t, err, "rates[0].amount_cents") == "" {
+		t.Errorf("an unreadable rate hides the language seats' problem: %v", err)
+	}
 	f.Set("fill_to", "2027-01-04")
 	if _, err = catalog.VendorFromForm(f, v, grid, d("2026-12-01")); fieldErr(t, err, "fill_to") != "must be one of the weeks shown, from 2026-11-30 to 2026-12-21" {
 		t.Errorf("a week beyond the grid: %v", err)
