@@ -313,6 +313,14 @@ func floatField(s, field string, fe *callmatch.FieldErrors) float64 {
 var modelUnits = map[string]string{"per_agent_hour": "hour", "per_contact": "contact", "per_complete": "complete",
 	"per_message": "message"}
 
+// PriceField reads the price of one unit of model typed in dollars
+// ("24.50", "$24.50/hr"), as the rate lines do, for other forms that
+// price by the same models (a quote's pricing); a problem is added to fe
+// under field.
+func PriceField(s, field, model string, fe *callmatch.FieldErrors) int64 {
+	return moneyField(s, field, modelUnits[model], MaxRateCents, fe)
+}
+
 // moneyField reads an amount typed in dollars in any of the ways
 // callmatch.ParseMoney accepts. Its problems are said in dollars, as the
 // form asks for them, with what was typed: the form shows the cents the

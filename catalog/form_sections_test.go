@@ -86,3 +86,19 @@ func TestVendorFromFormReadsEveryNamedSection(t *testing.T) {
 		t.Errorf("a week beyond the grid: %v", err)
 	}
 }
+
+// A quote's prices are read like the rate lines: in dollars, with a unit
+// that must fit the pricing model when one is typed.
+func TestPriceField(t *testing.T) {
+	var fe callmatch.FieldErrors
+	if got := catalog.PriceField("$24.50/hr", "p", "per_agent_hour", &fe); got != 2450 || fe != nil {
+		t.Errorf("$24.50/hr: %d %v", got, fe)
+	}
+	if got := catalog.PriceField("0.95 per contact", "p", "per_contact", &fe); got != 95 || fe != nil {
+		t.Errorf("0.95 per contact: %d %v", got, fe)
+	}
+	catalog.PriceField("24/contact", "p", "per_agent_hour", &fe)
+	if fe["p"] != `says per contact, but the pricing is per hour; got "24/contact"` {
+		t.Errorf("a price per contact on an hourly line: %v", fe)
+	}
+}
