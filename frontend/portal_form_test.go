@@ -139,7 +139,7 @@ func TestPortalFillsARangeOfWeeksAndListsPlaces(t *testing.T) {
 	sites := between(body, `<section id="sites"`, `</section>`)
 	for _, want := range []string{`<select id="f-sites-0-country" name="country"`, `<option value="US" selected>United States</option>`,
 		`<option value="MX">Mexico</option>`, `<optgroup label="United States"><option value="America/New_York">America/New_York (Eastern)</option>`,
-		`<option value="America/Chicago" selected>America/Chicago (Central)</option>`, `<option value="Asia/Manila">Asia/Manila</option>`} {
+		`<option value="America/Chicago" selected>America/Chicago (Central)</option>`, `<option>Asia/Manila</option>`} {
 		if !strings.Contains(sites, want) {
 			t.Errorf("the sites lack %s", want)
 		}
