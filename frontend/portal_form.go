@@ -66,8 +66,10 @@ func (p *pages) editedVendor(c *gin.Context, pg *Page) (*catalog.Vendor, bool) {
 // one change validated as a whole, so that editing two sections and
 // pressing either Save keeps both. Concurrent saves of one vendor apply
 // one after the other under its row lock, each replacing the sections it
-// posted; a repeated post stores the same values again, which writes
-// nothing (see catalog.Service.UpdateVendor).
+// posted whole: of two tabs open on the profile, the later save wins in
+// every section, as with any one form (no version is compared). A repeated
+// post stores the same values again, which writes nothing (see
+// catalog.Service.UpdateVendor).
 func (p *pages) portalSave(c *gin.Context) { p.saveSections(c) }
 
 // The single-section posts: the form of one section alone, as the portal
@@ -93,7 +95,10 @@ func (p *pages) saveSections(c *gin.Context, only ...string) {
 	}
 	at := f.Get("at")
 	if !slices.Contains(catalog.FormSections, at) {
-		at = cmpOr(f.Get("section"), "profile")
+		at = f.Get("section")
+	}
+	if !slices.Contains(catalog.FormSections, at) {
+		at = "profile"
 	}
 	weeks := capacityWeeks(v, p.Now())
 	grid := make([]callmatch.Date, len(weeks))
