@@ -1,6 +1,7 @@
 package catalog
 
 import (
+	"errors"
 	"fmt"
 	"net/url"
 	"slices"
@@ -57,9 +58,11 @@ func laborFromForm(f url.Values, fe *callmatch.FieldErrors) Labor {
 		}
 		return l
 	}
-	cents, ok := callmatch.ParseDollars(strings.TrimSuffix(strings.TrimSuffix(wage, "/h"), "/hr"))
-	if !ok {
-		fe.Add("labor.agent_wage_floor_cents", "must be an hourly wage in dollars, like 17.50")
+	cents, unit, ok := callmatch.ParseMoney(wage)
+	if !ok || (unit != "" && unit != "hour") {
+		fe.Addf("labor.agent_wage_floor_cents", "must be an hourly wage in dollars, like 17.50 or $17.50/hr; got %q", wage)
+	} else if cents > MaxAgentWageFloorCents {
+		fe.Addf("labor.agent_wage_floor_cents", "must be at most %s an hour; got %s", dollarText(MaxAgentWageFloorCents), dollarText(cents))
 	}
 	if employment == "" {
 		// Said here rather than by Validate: a wage of 0 without it would
@@ -119,10 +122,15 @@ func RatesFromForm(f url.Values) (VendorUpdate, error) {
 		if service == "" {
 			continue
 		}
-		n := len(rates)
-		rates = append(rates, Rate{Service: service, Model: at(f["model"], i),
-			AmountCents:  centsField(at(f["amount"], i), fmt.Sprintf("rates[%d].amount_cents", n), &fe),
-			MinimumCents: centsField(at(f["minimum"], i), fmt.Sprintf("rates[%d].minimum_cents", n), &fe)})
+		n, model := len(rates), at(f["model"], i)
+		amount := fmt.Sprintf("rates[%d].amount_cents", n)
+		r := Rate{Service: service, Model: model,
+			AmountCents:  moneyField(at(f["amount"], i), amount, modelUnits[model], MaxRateCents, &fe),
+			MinimumCents: moneyField(at(f["minimum"], i), fmt.Sprintf("rates[%d].minimum_cents", n), "", MaxMinimumCents, &fe)}
+		if _, bad := fe[amount]; r.AmountCents == 0 && !bad {
+			fe.Add(amount, "must be more than $0: the price in dollars, like 32.50")
+		}
+		rates = append(rates, r)
 	}
 	return VendorUpdate{Rates: &rates}, fe.Err()
 }
@@ -140,12 +148,18 @@ func CapacityFromForm(f url.Values, v *Vendor, grid []callmatch.Date, today call
 		RampUpDays:  intField(f.Get("ramp_up_days"), "ramp_up_days", &fe),
 		Calendar:    []Week{},
 	}
+	from, to, fill, filling := fillRange(f, grid, &fe)
 	for i, start := range grid {
 		typed := strings.TrimSpace(f.Get("w_" + start.String()))
+		if filling && start >= from && start <= to {
+			typed = fill // the range wins over the boxes it covers
+		}
 		if typed == "" {
 			continue // an empty week follows the sites
 		}
-		seats := intField(typed, fmt.Sprintf("calendar[%d].seats_available", i), &fe)
+		field := fmt.Sprintf("calendar[%d].seats_available", i)
+		seats := intField(typed, field, &fe)
+		checkSeats(&fe, field, seats)
 		if seats != v.TotalSeats() {
 			capacity.Calendar = append(capacity.Calendar, Week{WeekStart: start, SeatsAvailable: seats})
 		}
@@ -158,6 +172,114 @@ func CapacityFromForm(f url.Values, v *Vendor, grid []callmatch.Date, today call
 	}
 	slices.SortFunc(capacity.Calendar, func(a, b Week) int { return int(a.WeekStart - b.WeekStart) })
 	return capacity, fe.Err()
+}
+
+// fillRange reads "these seats from week … to week …": fill_seats for
+// the weeks fill_from to fill_to of grid. Without seats there is nothing
+// to fill (the two week lists always post their defaults); with seats,
+// both weeks must be weeks of grid, in order.
+func fillRange(f url.Values, grid []callmatch.Date, fe *callmatch.FieldErrors) (from, to callmatch.Date, seats string, ok bool) {
+	if seats = strings.TrimSpace(f.Get("fill_seats")); seats == "" {
+		return 0, 0, "", false
+	}
+	week := func(field string) callmatch.Date {
+		d, err := callmatch.ParseDate(strings.TrimSpace(f.Get(field)))
+		if err != nil || !slices.Contains(grid, d) {
+			fe.Addf(field, "must be one of the weeks shown, from %s to %s", grid[0], grid[len(grid)-1])
+		}
+		return d
+	}
+	if len(grid) == 0 {
+		fe.Add("fill_seats", "has no weeks to fill before election day")
+		return 0, 0, "", false
+	}
+	from, to = week("fill_from"), week("fill_to")
+	if from > to {
+		fe.Addf("fill_to", "must be on or after the first week, %s", from)
+	}
+	if _, err := strconv.Atoi(strings.ReplaceAll(seats, ",", "")); err != nil {
+		fe.Addf("fill_seats", "must be a whole number of seats; got %q", seats)
+	}
+	return from, to, seats, true
+}
+
+// FormSections are the sections of the vendor profile's one form, in the
+// order the page shows them.
+var FormSections = []string{"profile", "sites", "languages", "rates", "capacity"}
+
+// VendorFromForm reads the sections of the profile form that f names in
+// its "section" fields into one change, so that one save stores all of
+// them together and is validated as a whole (400 Spanish seats against 300
+// site seats is refused whichever of the two was edited). A section the
+// form does not name is left as it is, never emptied. Capacity needs the
+// vendor, its grid and today (see CapacityFromForm). The problems of every
+// section come back together.
+func VendorFromForm(f url.Values, v *Vendor, grid []callmatch.Date, today callmatch.Date) (VendorUpdate, error) {
+	var u VendorUpdate
+	var fe callmatch.FieldErrors
+	merge := func(part VendorUpdate, err error) VendorUpdate {
+		var e *callmatch.Error
+		if errors.As(err, &e) {
+			for k, m := range e.Fields {
+				fe.Add(k, m)
+			}
+		}
+		return part
+	}
+	if len(nonEmpty(f["section"])) == 0 {
+		fe.Add("section", "names no section of the profile to save; must be one or more of "+strings.Join(FormSections, ", "))
+	}
+	for _, section := range nonEmpty(f["section"]) {
+		switch section {
+		case "profile":
+			p := merge(ProfileFromForm(f))
+			p.Sites, p.Languages, p.Rates, p.Capacity = u.Sites, u.Languages, u.Rates, u.Capacity
+			u = p
+		case "sites":
+			u.Sites = merge(SitesFromForm(f)).Sites
+		case "languages":
+			u.Languages = merge(LanguagesFromForm(f)).Languages
+		case "rates":
+			u.Rates = merge(RatesFromForm(f)).Rates
+		case "capacity":
+			c, err := CapacityFromForm(f, v, grid, today)
+			merge(VendorUpdate{}, err)
+			u.Capacity = &c
+		default:
+			fe.Addf("section", "%q is not a section of the profile; must be one of %s", section, strings.Join(FormSections, ", "))
+		}
+	}
+	if len(fe) > 0 {
+		addMeaning(&fe, v, u)
+	}
+	return u, fe.Err()
+}
+
+// addMeaning adds to the problems of a form that could not all be read
+// what Validate refuses in the rest of it, so that one round shows every
+// problem (a rate that is not money and 400 Spanish seats on 300). A field
+// the form could not read is not judged again on the zero it became, nor
+// are the language seats when a site's seats could not be read.
+func addMeaning(fe *callmatch.FieldErrors, v *Vendor, u VendorUpdate) {
+	edited := *v
+	u.Apply(&edited)
+	var e *callmatch.Error
+	if !errors.As(edited.Validate(), &e) {
+		return
+	}
+	sitesUnread := false
+	for k := range *fe {
+		sitesUnread = sitesUnread || strings.HasPrefix(k, "sites[") && strings.HasSuffix(k, ".seats")
+	}
+	for k, m := range e.Fields {
+		_, unread := (*fe)[strings.TrimPrefix(k, "capacity.")]
+		languageSeats := strings.HasPrefix(k, "languages[") && strings.HasSuffix(k, ".seats")
+		// The calendar's own indexes are not the form's weeks; CapacityFromForm
+		// has checked the weeks it read.
+		if !unread && !(sitesUnread && languageSeats) && !strings.HasPrefix(k, "capacity.calendar[") {
+			fe.Add(k, m)
+		}
+	}
 }
 
 // intField reads a whole number typed in a form ("1,200"); a bad one
@@ -186,15 +308,56 @@ func floatField(s, field string, fe *callmatch.FieldErrors) float64 {
 	return x
 }
 
-func centsField(s, field string, fe *callmatch.FieldErrors) int64 {
-	if strings.TrimSpace(s) == "" {
+// modelUnits is the unit a rate's amount may name for each pricing
+// model: "32/hr" fits per_agent_hour, "32/contact" does not.
+var modelUnits = map[string]string{"per_agent_hour": "hour", "per_contact": "contact", "per_complete": "complete",
+	"per_message": "message"}
+
+// PriceField reads the price of one unit of model typed in dollars
+// ("24.50", "$24.50/hr"), as the rate lines do, for other forms that
+// price by the same models (a quote's pricing); a problem is added to fe
+// under field.
+func PriceField(s, field, model string, fe *callmatch.FieldErrors) int64 {
+	return moneyField(s, field, modelUnits[model], MaxRateCents, fe)
+}
+
+// moneyField reads an amount typed in dollars in any of the ways
+// callmatch.ParseMoney accepts. Its problems are said in dollars, as the
+// form asks for them, with what was typed: the form shows the cents the
+// API stores nowhere. A unit after the amount must be unit (none when
+// unit is "").
+func moneyField(s, field, unit string, maxCents int64, fe *callmatch.FieldErrors) int64 {
+	if s = strings.TrimSpace(s); s == "" {
 		return 0
 	}
-	n, ok := callmatch.ParseDollars(s)
-	if !ok {
-		fe.Add(field, "must be an amount in dollars, like 28.50")
+	n, per, ok := callmatch.ParseMoney(s)
+	switch {
+	case !ok:
+		fe.Addf(field, "must be an amount in dollars, like 32.50, $1,250 or 32/hr; got %q", s)
+	case per != "" && per != unit:
+		if unit == "" {
+			fe.Addf(field, "is an amount in dollars without a unit, like 500; got %q", s)
+		} else {
+			fe.Addf(field, "says per %s, but the pricing is per %s; got %q", per, unit, s)
+		}
+	case n > maxCents:
+		fe.Addf(field, "must be at most %s; got %s", dollarText(maxCents), dollarText(n))
+	default:
+		return n
 	}
-	return n
+	return 0
+}
+
+// dollarText shows cents in an error message: 1250000 → "$12,500".
+func dollarText(cents int64) string {
+	d := strconv.FormatInt(cents/100, 10)
+	for i := len(d) - 3; i > 0; i -= 3 {
+		d = d[:i] + "," + d[i:]
+	}
+	if c := cents % 100; c != 0 {
+		return fmt.Sprintf("$%s.%02d", d, c)
+	}
+	return "$" + d
 }
 
 // splitCodes reads "TX, az ,NM" as [TX AZ NM].

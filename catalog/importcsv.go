@@ -112,7 +112,11 @@ func parseVendorCSV(r io.Reader) ([]*Vendor, []RowProblem, error) {
 		for f, m := range c.fe {
 			problems = append(problems, RowProblem{Row: row, Field: f, Message: m})
 		}
-		problems = append(problems, checkRow(row, v, func(f string) bool { return c.bad[csvColumnOf(f)] })...)
+		problems = append(problems, checkRow(row, v, func(f string) bool {
+			// A site that did not parse is missing from the seats a
+			// language's seats are checked against.
+			return c.bad[csvColumnOf(f)] || c.bad["sites"] && strings.HasPrefix(f, "languages[") && strings.HasSuffix(f, ".seats")
+		})...)
 		vs = append(vs, v)
 	}
 }

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"net/url"
 	"regexp"
+	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -171,6 +172,14 @@ func CheckWageCents(fe *callmatch.FieldErrors, field string, cents int64) {
 func (v *Vendor) validateLanguages(fe *callmatch.FieldErrors) {
 	checkLen(fe, "languages", len(v.Languages))
 	seen := map[string]bool{}
+	// A language's seats are some of the sites' seats, never more: the
+	// engine would otherwise sell seats that no floor has. A vendor with
+	// no site yet (the draft an approved application makes, with the seats
+	// the applicant declared on every language) has nothing to compare
+	// with until it adds one; sites with seats out of range are reported
+	// on their own, not again here.
+	total := v.TotalSeats()
+	sitesOK := len(v.Sites) > 0 && !slices.ContainsFunc(v.Sites, func(s Site) bool { return s.Seats < 0 || s.Seats > maxSeats })
 	for i, l := range v.Languages {
 		p := fmt.Sprintf("languages[%d]", i)
 		if !Languages.Has(l.Code) {
@@ -180,6 +189,10 @@ func (v *Vendor) validateLanguages(fe *callmatch.FieldErrors) {
 		}
 		seen[l.Code] = true
 		checkSeats(fe, p+".seats", l.Seats)
+		if sitesOK && l.Seats > total && l.Seats <= maxSeats {
+			fe.Addf(p+".seats", "%d %s seats are more than the %d seats across all sites; give at most %d",
+				l.Seats, LanguageName(l.Code), total, total)
+		}
 	}
 }
 

@@ -74,7 +74,13 @@ func TestVendorValidate(t *testing.T) {
 			*v = catalog.Vendor{Name: "X", Slug: "x", Status: "draft", Capacity: catalog.Capacity{HoursPerDay: 8}}
 		}, "", ""},
 		{"timezone UTC", func(v *catalog.Vendor) { v.Sites[0].Timezone = "UTC" }, "", ""},
-		{"zero seats", func(v *catalog.Vendor) { v.Sites[0].Seats = 0 }, "", ""},
+		{"zero seats", func(v *catalog.Vendor) { v.Sites[0].Seats, v.Languages[0].Seats = 0, 80 }, "", ""},
+		{"language seats equal to the sites'", func(v *catalog.Vendor) { v.Languages[1].Seats = 200 }, "", ""},
+		{"language seats beyond the sites'", func(v *catalog.Vendor) { v.Languages[1].Seats = 400 },
+			"languages[1].seats", "400 Spanish seats are more than the 200 seats across all sites; give at most 200"},
+		{"language seats before any site", func(v *catalog.Vendor) { v.Sites = nil }, "", ""},
+		{"language seats beyond a zero-seat site", func(v *catalog.Vendor) { v.Sites = v.Sites[:1]; v.Sites[0].Seats = 0; v.Languages = v.Languages[1:] },
+			"languages[0].seats", "45 Spanish seats are more than the 0 seats across all sites"},
 
 		{"name missing", func(v *catalog.Vendor) { v.Name = "  " }, "name", "is required"},
 		{"name too long", func(v *catalog.Vendor) { v.Name = strings.Repeat("n", 201) }, "name", "at most 200 characters"},

@@ -87,10 +87,14 @@ func TestDeskAndPortalNeedTheirRoles(t *testing.T) {
 		{"advisor", "/portal/invitations/00000000-0000-4000-8000-000000000000/decline", http.StatusForbidden},
 		{"vendor", "/portal/invitations/00000000-0000-4000-8000-000000000000/decline", http.StatusNotFound},
 	}
-	// So are the staff's vendor edits; an unknown vendor is a 404 to the
-	// advisor whom the guard let through.
-	for _, section := range []string{"profile", "sites", "languages", "rates", "capacity"} {
-		path := anyVendor + "/edit/" + section
+	// So are the staff's vendor edits (the one form, and each section
+	// alone); an unknown vendor is a 404 to the advisor whom the guard let
+	// through. The portal's one form is the vendor's own: a post naming no
+	// section is refused.
+	tests = append(tests, postCase{"", "/portal", http.StatusSeeOther}, postCase{"advisor", "/portal", http.StatusForbidden},
+		postCase{"vendor", "/portal", http.StatusUnprocessableEntity})
+	for _, section := range []string{"", "/profile", "/sites", "/languages", "/rates", "/capacity"} {
+		path := anyVendor + "/edit" + section
 		tests = append(tests, postCase{"", path, http.StatusSeeOther}, postCase{"vendor", path, http.StatusForbidden},
 			postCase{"advisor", path, http.StatusNotFound})
 	}

@@ -51,9 +51,12 @@ func TestDeskEditsVendorProfile(t *testing.T) {
 			t.Errorf("the edit page lacks %q", want)
 		}
 	}
+	if !strings.Contains(body, `action="`+edit+`"`) {
+		t.Error("the profile's form does not post to the desk")
+	}
 	for _, section := range []string{"profile", "sites", "languages", "rates", "capacity"} {
-		if !strings.Contains(body, `action="`+edit+`/`+section+`"`) {
-			t.Errorf("the %s form does not post to the desk", section)
+		if !strings.Contains(body, `formaction="`+edit+`#`+section+`"`) {
+			t.Errorf("the %s section's Save does not post to the desk", section)
 		}
 	}
 	for _, unwanted := range []string{`action="/portal`, `id="certifications"`, `id="invoices"`, `name="document"`} {
@@ -63,12 +66,12 @@ func TestDeskEditsVendorProfile(t *testing.T) {
 	}
 
 	rec = f.do("advisor", http.MethodPost, edit+"/profile", profileForm(v, "Edited by the desk."))
-	if rec.Code != http.StatusSeeOther || rec.Header().Get("Location") != edit+"?done=saved#profile" {
+	if rec.Code != http.StatusSeeOther || rec.Header().Get("Location") != edit+"?done=saved&at=profile#profile" {
 		t.Fatalf("save profile: %d to %q\n%s", rec.Code, rec.Header().Get("Location"), rec.Body.String())
 	}
 	rates := url.Values{"service": {"gotv", ""}, "model": {"per_agent_hour", ""}, "amount": {"27.50", ""}, "minimum": {"900", ""}}
 	rec = f.do("advisor", http.MethodPost, edit+"/rates", rates)
-	if rec.Code != http.StatusSeeOther || rec.Header().Get("Location") != edit+"?done=saved#rates" {
+	if rec.Code != http.StatusSeeOther || rec.Header().Get("Location") != edit+"?done=saved&at=rates#rates" {
 		t.Fatalf("save rates: %d to %q\n%s", rec.Code, rec.Header().Get("Location"), rec.Body.String())
 	}
 	got := f.vendor(v.ID)
@@ -96,7 +99,7 @@ func TestDeskEditsVendorProfile(t *testing.T) {
 	// forms still posting to the desk.
 	rec = f.do("advisor", http.MethodPost, edit+"/rates", url.Values{"service": {"gotv"}, "model": {"per_agent_hour"}, "amount": {"cheap"}, "minimum": {""}})
 	body = rec.Body.String()
-	if rec.Code != http.StatusUnprocessableEntity || !strings.Contains(body, "Rate line 1, amount") || !strings.Contains(body, `action="`+edit+`/rates"`) {
+	if rec.Code != http.StatusUnprocessableEntity || !strings.Contains(body, "Rate line 1, amount") || !strings.Contains(body, `action="`+edit+`"`) {
 		t.Fatalf("bad rate: %d\n%s", rec.Code, body)
 	}
 
@@ -116,7 +119,7 @@ func TestDeskEditsVendorProfile(t *testing.T) {
 
 	// The portal keeps its own forms and the vendor's own sections.
 	portal := f.do("vendor", http.MethodGet, "/portal", nil).Body.String()
-	for _, want := range []string{`action="/portal/profile"`, `action="/portal/rates"`, `action="/portal/certifications"`, `id="invoices"`} {
+	for _, want := range []string{`action="/portal"`, `formaction="/portal#rates"`, `action="/portal/certifications"`, `id="invoices"`} {
 		if !strings.Contains(portal, want) {
 			t.Errorf("the portal lacks %q", want)
 		}

@@ -21,6 +21,7 @@ import (
 	"github.com/gin-gonic/gin"
 
 	"callmatch/account"
+	"callmatch/billing"
 	"callmatch/catalog"
 	"callmatch/intake"
 )
@@ -48,6 +49,14 @@ type Invoice struct {
 	AmountCents int64
 	Status      string // draft, open, paid, void, uncollectible
 	URL         string // the hosted invoice page, if any
+
+	// What the fee is for and how it was reckoned (invoices.go): the
+	// engagement and its program, the contract value, the fee terms as
+	// they were when the invoice was opened, and the due date once issued.
+	EngagementID, IntakeID string
+	ContractValueCents     int64
+	Terms                  billing.Terms
+	DueAt                  *time.Time
 }
 
 // InvoiceLister is the hook for billing: the invoices of one vendor.

@@ -35,7 +35,7 @@ func (p *pages) portalCertUpload(c *gin.Context) {
 		p.refuse(c, pg, v, "certifications", err)
 		return
 	}
-	seeOther(c, "/portal?done=uploaded#certifications")
+	seeOther(c, "/portal?done=uploaded&at=certifications#certifications")
 }
 
 func readUpload(c *gin.Context) (catalog.Certification, catalog.CertificationDocument, error) {

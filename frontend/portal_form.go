@@ -2,7 +2,7 @@ package frontend
 
 import (
 	"net/http"
-	"net/url"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -62,40 +62,63 @@ func (p *pages) editedVendor(c *gin.Context, pg *Page) (*catalog.Vendor, bool) {
 	return v, true
 }
 
-// The profile's sections: each form is read by the catalog into the change
-// it asks for and saved through the service.
-func (p *pages) portalProfile(c *gin.Context) { p.saveSection(c, "profile", catalog.ProfileFromForm) }
-func (p *pages) portalSites(c *gin.Context)   { p.saveSection(c, "sites", catalog.SitesFromForm) }
-func (p *pages) portalLanguages(c *gin.Context) {
-	p.saveSection(c, "languages", catalog.LanguagesFromForm)
-}
-func (p *pages) portalRates(c *gin.Context) { p.saveSection(c, "rates", catalog.RatesFromForm) }
+// portalSave stores the profile's one form: every section it posts, in
+// one change validated as a whole, so that editing two sections and
+// pressing either Save keeps both. Concurrent saves of one vendor apply
+// one after the other under its row lock, each replacing the sections it
+// posted whole: of two tabs open on the profile, the later save wins in
+// every section, as with any one form (no version is compared). A repeated
+// post stores the same values again, which writes nothing (see
+// catalog.Service.UpdateVendor).
+func (p *pages) portalSave(c *gin.Context) { p.saveSections(c) }
 
-// saveSection stores the edit of one section of the profile unless the
-// form already had problems. A refusal shows the section again with what
-// was typed; a save returns to it.
-func (p *pages) saveSection(c *gin.Context, section string, read func(url.Values) (catalog.VendorUpdate, error)) {
+// The single-section posts: the form of one section alone, as the portal
+// had them and as scripts may still post; each saves just its section.
+func (p *pages) portalProfile(c *gin.Context)   { p.saveSections(c, "profile") }
+func (p *pages) portalSites(c *gin.Context)     { p.saveSections(c, "sites") }
+func (p *pages) portalLanguages(c *gin.Context) { p.saveSections(c, "languages") }
+func (p *pages) portalRates(c *gin.Context)     { p.saveSections(c, "rates") }
+func (p *pages) portalCapacity(c *gin.Context)  { p.saveSections(c, "capacity") }
+
+// saveSections saves the sections the form names, or only when given. A
+// refusal shows the page again with what was typed and stores nothing; a
+// save returns to the section whose Save was pressed, with "Saved." there.
+func (p *pages) saveSections(c *gin.Context, only ...string) {
 	pg := p.profilePage(c)
 	v, ok := p.editedVendor(c, pg)
 	if !ok {
 		return
 	}
-	u, err := read(c.Request.PostForm)
+	f := c.Request.PostForm
+	if only != nil {
+		f["section"] = only
+	}
+	at := f.Get("at")
+	if !slices.Contains(catalog.FormSections, at) {
+		at = f.Get("section")
+	}
+	if !slices.Contains(catalog.FormSections, at) {
+		at = "profile"
+	}
+	weeks := capacityWeeks(v, p.Now())
+	grid := make([]callmatch.Date, len(weeks))
+	for i, w := range weeks {
+		grid[i] = w.Start
+	}
+	u, err := catalog.VendorFromForm(f, v, grid, callmatch.DateOf(p.Now()))
 	if err == nil {
 		_, err = p.catalog.UpdateVendor(c.Request.Context(), v.ID, u)
 	}
 	if err != nil {
 		u.Apply(v)
-		p.refuse(c, pg, v, section, err)
+		p.refuse(c, pg, v, at, err)
 		return
 	}
-	saved(c, v, section)
+	seeOther(c, editOf(c).base(v.ID)+"?done=saved&at="+at+"#"+at)
 }
 
-// saved sends the editor back to the section it saved.
-func saved(c *gin.Context, v *catalog.Vendor, section string) {
-	seeOther(c, editOf(c).base(v.ID)+"?done=saved#"+section)
-}
+// postedSections are the sections of the profile form a request posted.
+func postedSections(c *gin.Context) []string { return c.Request.PostForm["section"] }
 
 // plainDollars shows cents as a dollar amount to edit: 2850 → "28.50".
 func plainDollars(cents int64) string {

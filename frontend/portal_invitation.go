@@ -117,10 +117,10 @@ func readQuoteForm(c *gin.Context, prog *quote.Program) (quoteForm, quote.Quote,
 	var q quote.Quote
 	var fe callmatch.FieldErrors
 	q.Note = f.Note
-	if cents, ok := callmatch.ParseDollars(f.Total); ok {
+	if cents, unit, ok := callmatch.ParseMoney(f.Total); ok && unit == "" {
 		q.TotalCents = cents
 	} else if strings.TrimSpace(f.Total) != "" {
-		fe.Add("total_cents", "must be an amount in dollars, like 48,500")
+		fe.Addf("total_cents", "must be an amount in dollars, like 48,500 or $48,500; got %q", strings.TrimSpace(f.Total))
 	}
 	for field, d := range map[string]*callmatch.Date{"start_date": &q.StartDate, "valid_until": &q.ValidUntil} {
 		if s := strings.TrimSpace(c.PostForm(field)); s != "" {
@@ -156,10 +156,7 @@ func readQuoteForm(c *gin.Context, prog *quote.Program) (quoteForm, quote.Quote,
 		if row.Amount == "" {
 			continue // an empty line is no price
 		}
-		cents, ok := callmatch.ParseDollars(row.Amount)
-		if !ok {
-			fe.Addf("pricing["+strconv.Itoa(len(q.Pricing))+"].amount_cents", "must be an amount in dollars, like 24.50")
-		}
+		cents := catalog.PriceField(row.Amount, "pricing["+strconv.Itoa(len(q.Pricing))+"].amount_cents", row.Model, &fe)
 		q.Pricing = append(q.Pricing, quote.Price{Service: row.Service, Model: row.Model, AmountCents: cents})
 	}
 	return f, q, fe.Err()

@@ -3,15 +3,12 @@ package frontend
 import (
 	"context"
 	"net/http"
-	"regexp"
-	"sort"
-	"strconv"
+	"slices"
 
 	"github.com/gin-gonic/gin"
 
 	"callmatch"
 	"callmatch/catalog"
-	"callmatch/httpstatus"
 	"callmatch/intake"
 )
 
@@ -25,12 +22,14 @@ type portalPage struct {
 	// Staff edit from the desk; certification upload and invoices are the
 	// vendor's own business and are left out.
 	Staff    bool
-	Sites    []catalog.Site
-	LangRows []catalog.LanguageSeats
+	Sites    []siteRow
+	LangRows []langRow
 	Rates    []rateRow
-	Weeks    []weekCell
-	Docs     map[string]*catalog.CertificationDocument
-	StateExp string
+	Weeks    []weekRow
+	// FillFrom, FillTo and FillSeats fill a range of weeks at once.
+	FillFrom, FillTo, FillSeats string
+	Docs                        map[string]*catalog.CertificationDocument
+	StateExp                    string
 	// LaborWage is the declared wage floor as typed, in dollars.
 	LaborWage string
 
@@ -49,20 +48,22 @@ type portalPage struct {
 	InvoicesOn  bool
 	InvoicesErr string
 
-	// BadSection is the form that could not be saved, with its problems.
-	BadSection string
-	Problems   []string
+	// At is the section whose Save was pressed: where the person is, and
+	// so where "Saved." (SectionNotice) or the summary of Problems is shown. Errs
+	// are the problems by the id of their field, shown beside it.
+	At            string
+	SectionNotice string
+	Problems      []portalProblem
+	Errs          map[string]string
+
+	// The lists a site's country and time zone are chosen from.
+	Countries         []option
+	USZones, AllZones []string
 
 	Services, Modes, Affiliations, Models, CertKinds, Languages []string
 	IssueAreas, Audiences, Employment                           []string
 	MaxUploadMB                                                 int
 }
-
-// rateRow is a rate as typed, in dollars.
-type rateRow struct{ Service, Model, Amount, Minimum string }
-
-// blankRows is how many empty lines each list offers for additions.
-const blankRows = 2
 
 // portalShow is the vendor's profile to edit, for its vendor user at
 // /portal and for staff at /desk/vendors/:id/edit.
@@ -80,6 +81,11 @@ func (p *pages) portalShow(c *gin.Context) {
 		p.fail(c, pg, err)
 		return
 	}
+	// The notice of a save is shown in the section it returned to, where
+	// the page opens, rather than at the top, out of sight.
+	if at := c.Query("at"); pg.Notice != "" && (slices.Contains(catalog.FormSections, at) || at == "certifications") {
+		pp.At, pp.SectionNotice, pg.Notice = at, pg.Notice, ""
+	}
 	p.render(c, http.StatusOK, "portal", pp)
 }
 
@@ -94,20 +100,15 @@ func (p *pages) portalPage(ctx context.Context, pg *Page, v *catalog.Vendor, e p
 	if e.Staff {
 		pg.Title = "Edit " + v.Name
 	}
-	pp := &portalPage{Page: pg, Vendor: v, Action: e.base(v.ID), Staff: e.Staff, Docs: docs, Weeks: capacityWeeks(v, p.Now()),
-		Sites:    append(append([]catalog.Site(nil), v.Sites...), make([]catalog.Site, blankRows)...),
-		LangRows: append(append([]catalog.LanguageSeats(nil), v.Languages...), make([]catalog.LanguageSeats, blankRows)...),
+	pp := &portalPage{Page: pg, Vendor: v, Action: e.base(v.ID), Staff: e.Staff, Docs: docs,
 		Services: catalog.Services, Modes: catalog.DialingModes, Affiliations: catalog.Affiliations,
 		Models: catalog.PricingModels, CertKinds: catalog.CertificationKinds, Languages: formLanguages,
 		IssueAreas: catalog.IssueAreas, Audiences: catalog.Audiences, Employment: catalog.AgentEmployment,
-		MaxUploadMB: catalog.MaxCertificationDocument >> 20}
-	for _, r := range v.Rates {
-		pp.Rates = append(pp.Rates, rateRow{Service: r.Service, Model: r.Model, Amount: plainDollars(r.AmountCents), Minimum: plainDollars(r.MinimumCents)})
-	}
-	pp.Rates = append(pp.Rates, make([]rateRow, blankRows)...)
-	pp.StateExp = joinComma(v.StateExperience)
-	if v.Labor != nil {
-		pp.LaborWage = plainDollars(v.Labor.AgentWageFloorCents)
+		MaxUploadMB: catalog.MaxCertificationDocument >> 20,
+		Countries:   countryOptions, USZones: usZones, AllZones: otherZones}
+	pp.storedRows(v, capacityWeeks(v, p.Now()))
+	if n := len(pp.Weeks); n > 0 {
+		pp.FillFrom, pp.FillTo = pp.Weeks[0].Start.String(), pp.Weeks[n-1].Start.String()
 	}
 	bookings, err := p.Intakes.VendorBookings(ctx, v.ID)
 	if err != nil {
@@ -140,66 +141,6 @@ func (p *pages) portalPage(ctx context.Context, pg *Page, v *catalog.Vendor, e p
 	return pp, nil
 }
 
-// refuse shows the portal again with the problems of one section's form.
-func (p *pages) refuse(c *gin.Context, pg *Page, v *catalog.Vendor, section string, err error) {
-	e, ok := err.(*callmatch.Error)
-	if !ok || (e.Code != callmatch.EINVALID && e.Code != callmatch.ECONFLICT && e.Code != callmatch.ETOOLARGE) {
-		p.fail(c, pg, err)
-		return
-	}
-	pp, lerr := p.portalPage(c.Request.Context(), pg, v, editOf(c))
-	if lerr != nil {
-		p.fail(c, pg, lerr)
-		return
-	}
-	pp.BadSection, pp.Problems = section, problems(e)
-	p.render(c, statusFor(e), "portal", pp)
-}
-
-func statusFor(e *callmatch.Error) int {
-	if e.Code == callmatch.EINVALID {
-		return http.StatusUnprocessableEntity
-	}
-	return httpstatus.Of(e)
-}
-
-var fieldPath = regexp.MustCompile(`^(?:[a-z_]+\.)?([a-z_]+)\[(\d+)\]\.?(.*)$`)
-
-// problems turns field errors into sentences: "sites[0].city" becomes
-// "Site 1, city".
-func problems(e *callmatch.Error) []string {
-	if len(e.Fields) == 0 {
-		return []string{e.Message}
-	}
-	names := map[string]string{"sites": "Site", "languages": "Language line", "rates": "Rate line", "calendar": "Week",
-		"issue_experience": "Issue", "audience_experience": "Audience"}
-	fields := map[string]string{"labor.agent_wage_floor_cents": "Lowest hourly wage", "labor.employment": "Agents are"}
-	var out []string
-	for k, msg := range e.Fields {
-		human := k
-		if m := fieldPath.FindStringSubmatch(k); m != nil {
-			n, _ := strconv.Atoi(m[2])
-			if name, ok := names[m[1]]; ok {
-				human = name + " " + strconv.Itoa(n+1)
-				if m[3] != "" {
-					human += ", " + label(m[3])
-				}
-			}
-		} else if f, ok := fields[k]; ok {
-			human = f
-		} else {
-			human = label(k)
-		}
-		out = append(out, human+": "+msg)
-	}
-	sort.Strings(out)
-	return out
-}
-
-// sectionRef carries the page and a section name into "problems".
-type sectionRef struct {
-	Page *portalPage
-	Name string
-}
-
-func section(p *portalPage, name string) sectionRef { return sectionRef{Page: p, Name: name} }
+// SectionNames are the sections of the one form, posted with it so that
+// the server saves exactly these (catalog.VendorFromForm).
+func (pp *portalPage) SectionNames() []string { return catalog.FormSections }

@@ -187,7 +187,7 @@ func TestPortalExperienceAndLabor(t *testing.T) {
 
 	// Bad values are named in words, and nothing is saved.
 	for _, c := range []struct{ wage, employment, want string }{
-		{"$250", "employed", "Lowest hourly wage: must be between 0 and 20000 cents an hour ($0 to $200 an hour)"},
+		{"$250", "employed", "Lowest hourly wage: must be at most $200 an hour; got $250"},
 		{"-5", "employed", "Lowest hourly wage: must be an hourly wage in dollars"},
 		{"", "contracted", "Lowest hourly wage: is required when you declare how agents are employed"},
 		{"15", "", "Agents are: must be one of employed, contracted, mixed"},

@@ -97,6 +97,7 @@ func (p *pages) routes(r *gin.Engine) {
 // vendor's own under /portal, any vendor's for staff on the desk.
 func (p *pages) portalForms(g *gin.RouterGroup) {
 	g.GET("", p.portalShow)
+	g.POST("", p.portalSave) // the one form of every section
 	g.POST("/profile", p.portalProfile)
 	g.POST("/sites", p.portalSites)
 	g.POST("/languages", p.portalLanguages)

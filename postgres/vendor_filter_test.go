@@ -48,6 +48,7 @@ func filterCatalog(t *testing.T, s *VendorStore) map[string]string {
 	ohio := testVendor("ohio-remote")
 	ohio.Sites = []catalog.Site{{Country: "US", Region: "OH", City: "Columbus", Timezone: "America/New_York", Seats: 30},
 		{Country: "US", Region: "TX", City: "Dallas", Timezone: "America/Chicago", Seats: 30}}
+	ohio.Languages = []catalog.LanguageSeats{{Code: "en", Seats: 60}, {Code: "es", Seats: 45}} // at most its sites' 60
 	ohio.Certifications = []catalog.Certification{
 		{Kind: "soc2_type2", Status: catalog.CertVerified, ExpiresOn: d("2026-06-01")}, // last valid day is today
 	}

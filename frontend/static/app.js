@@ -106,3 +106,27 @@ document.addEventListener("htmx:afterSettle", function () {
   }
   if (outcome) { outcome.removeAttribute("data-focus-on-swap"); } // once: later swaps are not its news
 });
+
+// A form marked data-warn-unsaved (the portal's one profile form) asks
+// before the page is left with edits that were not saved; one that came
+// back refused (data-unsaved) starts with such edits. Saving clears it.
+document.addEventListener("DOMContentLoaded", function () {
+  document.querySelectorAll("form[data-warn-unsaved]").forEach(function (form) {
+    var dirty = form.hasAttribute("data-unsaved");
+    var mark = function () { dirty = true; };
+    form.addEventListener("input", mark);
+    form.addEventListener("change", mark);
+    form.addEventListener("submit", function () { dirty = false; });
+    // Enter in a field saves from that field's section, so that the page
+    // comes back there rather than at the form's first Save.
+    form.addEventListener("keydown", function (ev) {
+      if (ev.key !== "Enter" || !(ev.target instanceof HTMLInputElement)) { return; }
+      var section = ev.target.closest("section");
+      var save = section && section.querySelector('button[name="at"]');
+      if (save) { ev.preventDefault(); save.click(); }
+    });
+    window.addEventListener("beforeunload", function (ev) {
+      if (dirty) { ev.preventDefault(); ev.returnValue = ""; }
+    });
+  });
+});
