@@ -69,7 +69,7 @@ func (s *Service) Submit(ctx context.Context, form Form, idempotencyKey string) 
 	if len(idempotencyKey) > maxIdempotencyKey {
 		fe.Addf("idempotency_key", "must be at most %d characters", maxIdempotencyKey)
 	}
-	if err := form.Validate(); err != nil {
+	if err := form.ValidateNew(s.today()); err != nil {
 		return nil, "", err
 	} else if err := fe.Err(); err != nil {
 		return nil, "", err
@@ -192,7 +192,11 @@ func (s *Service) CampaignView(ctx context.Context, id, token string) (*Campaign
 	if err != nil {
 		return nil, err
 	}
-	return NewCampaignView(in, sl), nil
+	v := NewCampaignView(in, sl)
+	if v.Hired, err = s.hiredVendors(ctx, in); err != nil {
+		return nil, err
+	}
+	return v, nil
 }
 
 // authorizeLink returns the intake when token is its private link token.
