@@ -11,11 +11,8 @@ import (
 
 	"github.com/chromedp/chromedp"
 
-	"callmatch/billing"
 	"callmatch/demo"
 	"callmatch/demo/seed"
-	"callmatch/frontend"
-	"callmatch/postgres"
 )
 
 // axeEnv names an axe.min.js to use instead of node_modules' (a checkout
@@ -73,19 +70,10 @@ type viewport struct {
 func TestPagesAreAccessible(t *testing.T) {
 	axe := axeScript(t)
 	browser := newBrowser(t)
-	var invoices frontend.InvoiceLister
-	f := newFixture(t, options{demo: true,
-		invoices: func(ctx context.Context, vendorID string) ([]frontend.Invoice, error) { return invoices(ctx, vendorID) }})
-	invoices = frontend.BillingInvoices(billing.NewService(postgres.NewBillingStore(f.db), nil, nil, nil))
-	rep, err := seed.Demo(f.ctx, seed.Config{DB: f.db, Intakes: f.intakes, Quotes: f.quotes, Password: password})
-	if err != nil {
-		t.Fatal(err)
+	f, rep, portal := newDemoFixture(t, false)
+	if len(rep.Featured().Invited) == 0 {
+		t.Fatal("the featured campaign invited no vendor to quote")
 	}
-	portal, err := seed.PortalEmail(f.ctx, f.db)
-	if err != nil || portal == "" || rep.StatusPath() == "" || len(rep.Featured().Invited) == 0 {
-		t.Fatalf("the demo lacks a portal with invoices (%q, %v), a private link (%q) or an invited vendor", portal, err, rep.StatusPath())
-	}
-	f.demoEvidence()
 	base := f.server.URL
 
 	campaign := newPerson(t, browser, base)
@@ -98,7 +86,7 @@ func TestPagesAreAccessible(t *testing.T) {
 	quoted := newPerson(t, browser, base)
 	quoted.login(demo.VendorUserEmail(f.vendor(rep.Featured().Invited[0]).Slug))
 	quoted.open("/portal/opportunities")
-	invitation := quoted.eval0(`document.querySelector('#open-table a')?.getAttribute('href') ?? ''`)
+	invitation := evaluate[string](quoted, `document.querySelector('#open-table a')?.getAttribute('href') ?? ''`)
 	if invitation == "" {
 		t.Fatal("the invited vendor's opportunities list no invitation")
 	}
@@ -226,14 +214,4 @@ func (p *person) audit(axe string) []axeViolation {
 		p.t.Fatalf("axe found no rule to check at %s", p.location())
 	}
 	return res.Violations
-}
-
-// eval0 evaluates a JavaScript expression for its string value.
-func (p *person) eval0(js string) string {
-	p.t.Helper()
-	s, err := chromedp.Run(p.ctx, chromedp.Evaluate[string](js))
-	if err != nil {
-		p.t.Fatalf("evaluate %s: %v", js, err)
-	}
-	return s
 }
