@@ -122,6 +122,12 @@ func TestPagesAreAccessible(t *testing.T) {
 		{name: "portal opportunities", who: quoted, path: "/portal/opportunities"},
 		{name: "portal invitation", who: quoted, path: invitation},
 	}
+	for _, c := range rep.Campaigns {
+		if c.Plan.Key == "demo-2027-seo-assembly" { // only a team plan can serve it
+			pages = append(pages, auditedPage{name: "desk team plan", who: advisor, path: "/desk/intakes/" + c.IntakeID + "/plan"})
+		}
+	}
+	pages = append(pages, auditedPage{name: "account", who: advisor, path: "/account"})
 	pages = append(pages, deliveryAuditPages(t, f, browser, rep)...)
 
 	widths := []viewport{
