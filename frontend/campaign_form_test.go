@@ -17,8 +17,11 @@ func TestConsultRefusesPastDaysTakesStateNamesAndNoBudget(t *testing.T) {
 	t.Parallel()
 	f := newFixture(t, options{})
 	page := f.do("", http.MethodGet, "/consult", nil).Body.String()
-	if !strings.Contains(page, `Budget in dollars <span class="muted">(optional)</span>`) {
-		t.Error("the budget is not marked optional, though the page says every other field is required")
+	// The page says every field not marked optional is required.
+	for _, label := range []string{"Budget in dollars", "Race or issue", "Certifications the vendor must hold"} {
+		if !strings.Contains(page, label+` <span class="muted">(optional)</span>`) {
+			t.Errorf("%q may be left empty but is not marked optional", label)
+		}
 	}
 
 	past := submitForm()
