@@ -69,6 +69,10 @@ func (s *Service) Submit(ctx context.Context, form Form, idempotencyKey string) 
 	if len(idempotencyKey) > maxIdempotencyKey {
 		fe.Addf("idempotency_key", "must be at most %d characters", maxIdempotencyKey)
 	}
+	// Calling days already past are refused before the key is looked up:
+	// a retry under the same key once its first day has gone by is
+	// refused like a new request (its link was shown, and /status/link
+	// mails it again); concurrent repeats before then are one intake.
 	if err := form.ValidateNew(s.today()); err != nil {
 		return nil, "", err
 	} else if err := fe.Err(); err != nil {
