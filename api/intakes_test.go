@@ -9,6 +9,7 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"time"
 
 	"callmatch"
 	"callmatch/api"
@@ -35,7 +36,11 @@ func (f *fixture) newIntake() (string, string) {
 	if err := decodeInto(intakeBody, &form); err != nil {
 		f.t.Fatal(err)
 	}
-	rec, token, err := f.intakes.Submit(context.Background(), form, "")
+	// Sent before its calling days, as the service requires, even when a
+	// test's clock stands inside the program (inProgram).
+	then := *f.intakes
+	then.Now = func() time.Time { return form.StartDate.AddDays(-1).Time() }
+	rec, token, err := then.Submit(context.Background(), form, "")
 	if err != nil {
 		f.t.Fatal(err)
 	}

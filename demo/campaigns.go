@@ -141,6 +141,7 @@ func Campaigns() []Campaign {
 		},
 	}
 	cs = append(cs, peakCampaigns()...)
+	cs = append(cs, unbudgetedCampaigns()...)
 	goals := MessagingGoals()
 	for i, c := range cs {
 		g := goals[c.Key]

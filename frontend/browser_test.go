@@ -119,13 +119,16 @@ func (p *person) waitFor(what, js string) {
 	}
 }
 
-func (p *person) eval(js string) bool {
+func (p *person) eval(js string) bool { p.t.Helper(); return evaluate[bool](p, js) }
+
+// evaluate is the value of a JavaScript expression on p's page.
+func evaluate[T any](p *person, js string) T {
 	p.t.Helper()
-	ok, err := chromedp.Run(p.ctx, chromedp.Evaluate[bool](js))
+	v, err := chromedp.Run(p.ctx, chromedp.Evaluate[T](js))
 	if err != nil {
 		p.t.Fatalf("evaluate %s: %v", js, err)
 	}
-	return ok
+	return v
 }
 
 func (p *person) location() string {

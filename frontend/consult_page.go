@@ -4,6 +4,9 @@ import (
 	"html/template"
 	"strconv"
 	"strings"
+
+	"callmatch"
+	"callmatch/intake"
 )
 
 // consultPage is the consultation form, empty or with its problems.
@@ -14,6 +17,9 @@ type consultPage struct {
 	Summary []fieldProblem
 	// Banner is a problem with the whole submission (too many tries).
 	Banner string
+	// MinStart is the earliest first calling day the service accepts
+	// (intake.EarliestStart), for the date picker.
+	MinStart callmatch.Date
 
 	SponsorTypes, Affiliations, OfficeLevels, Services, Certs, Languages []string
 }
@@ -66,7 +72,8 @@ var formOrder = []string{
 func (p *pages) newConsultPage(pg *Page, f *consultForm, errs map[string]string) *consultPage {
 	cp := &consultPage{Page: pg, Form: f, errs: errs,
 		SponsorTypes: formSponsorTypes, Affiliations: formAffiliations, OfficeLevels: formOfficeLevels,
-		Services: formServices, Certs: formCerts, Languages: formLanguages}
+		Services: formServices, Certs: formCerts, Languages: formLanguages,
+		MinStart: intake.EarliestStart(callmatch.DateOf(p.Now()))}
 	shown := map[string]bool{}
 	for _, k := range formOrder {
 		if _, bad := errs[k]; bad {

@@ -96,7 +96,7 @@ func (p *pages) consultSubmit(c *gin.Context) {
 
 // submit parses the posted form and stores it.
 func (p *pages) submit(ctx context.Context, v url.Values, key, lang string) (*intake.Intake, string, error) {
-	form, err := intake.ParseValues(v)
+	form, err := intake.ParseNewValues(v, callmatch.DateOf(p.Now()))
 	if err != nil {
 		return nil, "", err
 	}

@@ -10,12 +10,8 @@ import (
 
 	"github.com/chromedp/chromedp"
 
-	"callmatch/billing"
 	"callmatch/catalog"
 	"callmatch/demo"
-	"callmatch/demo/seed"
-	"callmatch/frontend"
-	"callmatch/postgres"
 )
 
 // screenshotsEnv names the directory `make screenshots` writes to.
@@ -35,21 +31,7 @@ func TestScreenshots(t *testing.T) {
 		t.Fatal(err)
 	}
 	browser := newBrowser(t)
-	// The portal lists invoices through billing, as the app wires it; the
-	// store needs the fixture's database, which exists only once built.
-	var invoices frontend.InvoiceLister
-	f := newFixture(t, options{search: true, demo: true,
-		invoices: func(ctx context.Context, vendorID string) ([]frontend.Invoice, error) { return invoices(ctx, vendorID) }})
-	invoices = frontend.BillingInvoices(billing.NewService(postgres.NewBillingStore(f.db), nil, nil, nil))
-	rep, err := seed.Demo(f.ctx, seed.Config{DB: f.db, Intakes: f.intakes, Quotes: f.quotes, Password: password})
-	if err != nil {
-		t.Fatal(err)
-	}
-	portal, err := seed.PortalEmail(f.ctx, f.db)
-	if err != nil || portal == "" || rep.StatusPath() == "" {
-		t.Fatalf("the demo has no portal with invoices (%q, %v) or no private link (%q)", portal, err, rep.StatusPath())
-	}
-	f.demoEvidence()
+	f, rep, portal := newDemoFixture(t, true)
 	srv := httptest.NewServer(f.handler)
 	t.Cleanup(srv.Close)
 	status := rep.StatusPath()

@@ -49,7 +49,7 @@ func (p *pages) statusShow(c *gin.Context) {
 	case "talk":
 		pg.Notice = pg.T("quotes.talk_notice")
 	}
-	sp := &statusPage{Page: pg, View: view, Token: token, Steps: steps(pg, view.Status),
+	sp := &statusPage{Page: pg, View: view, Token: token, Steps: steps(pg, view.Status, hiredText(pg, view.Status, view.Hired)),
 		CanWithdraw: intake.CanTransition(view.Status, intake.StatusWithdrawn)}
 	sp.Vendors = sharedVendors(view)
 	engaged := view.Status == intake.StatusEngaged || view.Status == intake.StatusClosed
@@ -64,8 +64,9 @@ func (p *pages) statusShow(c *gin.Context) {
 	p.render(c, http.StatusOK, "status", sp)
 }
 
-// steps are the stages a campaign goes through, with where it stands.
-func steps(pg *Page, status string) []statusStep {
+// steps are the stages a campaign goes through, with where it stands;
+// hired, when not "", says so in place of the status's own words.
+func steps(pg *Page, status, hired string) []statusStep {
 	order := []string{intake.StatusSubmitted, intake.StatusInReview, intake.StatusShared, intake.StatusEngaged}
 	at := map[string]int{intake.StatusSubmitted: 0, intake.StatusInReview: 1, intake.StatusShortlisted: 1,
 		intake.StatusShared: 2, intake.StatusEngaged: 3, intake.StatusClosed: 3}
@@ -78,6 +79,9 @@ func steps(pg *Page, status string) []statusStep {
 		out[i] = statusStep{Label: pg.T("step." + s), Done: i < cur, Now: i == cur}
 	}
 	out[cur].Description = pg.T("status_text." + status)
+	if hired != "" {
+		out[cur].Description = hired
+	}
 	return out
 }
 

@@ -4,8 +4,10 @@
 package intake
 
 import (
+	"errors"
 	"fmt"
 	"log/slog"
+	"maps"
 	"math"
 	"net/mail"
 	"slices"
@@ -88,6 +90,7 @@ const (
 // nationals may not take part in fundraising (52 U.S.C. §30121), so
 // fundraising is domestic only; taking card payments requires PCI DSS.
 func (f *Form) ApplyDefaults() {
+	f.TargetStates = stateCodes(f.TargetStates)
 	if slices.Contains(f.Services, "fundraising") {
 		f.Requirements.DomesticOnly = true
 	}
@@ -122,8 +125,50 @@ func (f *Form) normalizeShares() {
 	}
 }
 
+// stateCodes reads states as people write them, a USPS code or the name in
+// English or Spanish in any case ("tx", "Texas", "Nuevo México"), as their
+// codes (catalog.ParseState). What is not a state is kept as typed, for
+// Validate to refuse by what the person wrote. The caller's slice is left
+// as it was; applying it twice changes nothing.
+func stateCodes(states []string) []string {
+	if states == nil {
+		return nil
+	}
+	out := make([]string, len(states))
+	for i, s := range states {
+		out[i] = strings.TrimSpace(s)
+		if code, ok := catalog.ParseState(s); ok {
+			out[i] = code
+		}
+	}
+	return out
+}
+
 // Validate checks the whole form's meaning. Call ApplyDefaults first.
 func (f *Form) Validate() error { return f.validate(true) }
+
+// EarliestStart is the first calling day a request submitted on today
+// (UTC) may ask for: yesterday, because a campaign in Hawaii (UTC−10) is
+// still on the day before for ten hours of every UTC day. Days already
+// past cannot be called, so no vendor can be booked for them.
+func EarliestStart(today callmatch.Date) callmatch.Date { return today.AddDays(-1) }
+
+// ValidateNew is Validate for a request submitted on today: its calling
+// days must not have begun in the past as well. (Stored requests are not
+// checked again: their calling days pass while they are worked on.)
+func (f *Form) ValidateNew(today callmatch.Date) error {
+	fe := callmatch.FieldErrors{}
+	var invalid *callmatch.Error
+	if err := f.Validate(); errors.As(err, &invalid) {
+		maps.Copy(fe, invalid.Fields)
+	} else if err != nil {
+		return err
+	}
+	if !f.StartDate.IsZero() && f.StartDate < EarliestStart(today) {
+		fe.Addf("start_date", "must not be in the past: give a first calling day of %s or later", today)
+	}
+	return fe.Err()
+}
 
 // ValidateForMatch checks everything but the contact, for what-if matches
 // and the CLI, which never carry personal data.
@@ -194,7 +239,7 @@ func (f *Form) validateProgram(fe *callmatch.FieldErrors) {
 	}
 	codeList(fe, "services", f.Services, catalog.Services)
 	if len(f.TargetStates) == 0 {
-		fe.Add("target_states", "choose at least one USPS state code")
+		fe.Add("target_states", "choose at least one state: its USPS code (TX) or its name in English or Spanish (Texas)")
 	}
 	codeList(fe, "target_states", f.TargetStates, catalog.States)
 	switch {

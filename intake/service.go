@@ -75,7 +75,11 @@ func (s *Service) Submit(ctx context.Context, form Form, idempotencyKey string) 
 	if len(idempotencyKey) > maxIdempotencyKey {
 		fe.Addf("idempotency_key", "must be at most %d characters", maxIdempotencyKey)
 	}
-	if err := form.Validate(); err != nil {
+	// Calling days already past are refused before the key is looked up:
+	// a retry under the same key once its first day has gone by is
+	// refused like a new request (its link was shown, and /status/link
+	// mails it again); concurrent repeats before then are one intake.
+	if err := form.ValidateNew(s.today()); err != nil {
 		return nil, "", err
 	} else if err := fe.Err(); err != nil {
 		return nil, "", err
@@ -198,7 +202,11 @@ func (s *Service) CampaignView(ctx context.Context, id, token string) (*Campaign
 	if err != nil {
 		return nil, err
 	}
-	return NewCampaignView(in, shared...), nil
+	v := NewCampaignView(in, shared...)
+	if v.Hired, err = s.hiredVendors(ctx, in); err != nil {
+		return nil, err
+	}
+	return v, nil
 }
 
 // authorizeLink returns the intake when token is its private link token.

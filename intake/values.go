@@ -19,7 +19,8 @@ import (
 // API (application/x-www-form-urlencoded) or the HTML page alike. Field
 // names follow the JSON paths (campaign.name, requirements.union_required,
 // …); lists repeat their field or separate values with commas
-// (services=gotv&services=polling, target_states=TX,AZ). Besides the JSON
+// (services=gotv&services=polling, target_states=TX,AZ; states also by
+// name, target_states=Texas,Arizona). Besides the JSON
 // fields it takes what people type into a page:
 //
 //   - languages as lines, languages[0].code=en&languages[0].percent=70
@@ -33,7 +34,16 @@ import (
 // Every problem, of syntax or of meaning (Form.Validate after defaults), is
 // a field error keyed by the name the value came under, so a page can show
 // it at its input. The form is returned without defaults applied.
-func ParseValues(v url.Values) (Form, error) {
+func ParseValues(v url.Values) (Form, error) { return parseValues(v, 0) }
+
+// ParseNewValues is ParseValues for a request submitted on today: besides
+// every other problem, calling days in the past are refused
+// (Form.ValidateNew), so that the page shows all problems at once.
+func ParseNewValues(v url.Values, today callmatch.Date) (Form, error) { return parseValues(v, today) }
+
+// parseValues checks the form with ValidateNew as of today unless today
+// is zero.
+func parseValues(v url.Values, today callmatch.Date) (Form, error) {
 	p := valuesParser{v: v, names: map[string]string{}}
 	// Browsers send UTF-8; other bytes in free text would be changed
 	// silently when the form is stored as JSON, so they are refused here.
@@ -52,7 +62,7 @@ func ParseValues(v url.Values) (Form, error) {
 		},
 		Contact:           Contact{Name: p.text("contact.name"), Email: p.text("contact.email"), Phone: p.text("contact.phone")},
 		Services:          p.list("services"),
-		TargetStates:      upper(p.list("target_states")),
+		TargetStates:      stateCodes(p.list("target_states")),
 		Records:           p.int("records"),
 		AttemptsPerRecord: p.int("attempts_per_record"),
 		CompletesTarget:   p.int("completes_target"),
@@ -101,8 +111,12 @@ func ParseValues(v url.Values) (Form, error) {
 	check := f
 	check.Requirements.Certifications = slices.Clone(f.Requirements.Certifications)
 	check.ApplyDefaults()
+	validate := check.Validate
+	if today != 0 {
+		validate = func() error { return check.ValidateNew(today) }
+	}
 	var invalid *callmatch.Error
-	if errors.As(check.Validate(), &invalid) {
+	if errors.As(validate(), &invalid) {
 		// In field order, so that of two problems filed under one input
 		// (two entries of a list) the same one is shown every time.
 		for _, field := range slices.Sorted(maps.Keys(invalid.Fields)) {
@@ -254,11 +268,4 @@ func parsePercent(s string) (float64, bool) {
 		return 0, false
 	}
 	return x / 100, true
-}
-
-func upper(ss []string) []string {
-	for i := range ss {
-		ss[i] = strings.ToUpper(ss[i])
-	}
-	return ss
 }

@@ -18,6 +18,9 @@ type CampaignView struct {
 	CreatedAt time.Time        `json:"created_at"`
 	Request   RequestSummary   `json:"request"`
 	Shortlist *SharedShortlist `json:"shortlist"` // null until one is shared
+	// Hired are the vendors the campaign signed with, first signed first;
+	// empty before an engagement.
+	Hired []HiredVendor `json:"hired"`
 }
 
 // RequestSummary is the campaign's own request, without contact details:
@@ -25,6 +28,7 @@ type CampaignView struct {
 // the link.
 type RequestSummary struct {
 	CampaignName      string                   `json:"campaign_name"`
+	Race              string                   `json:"race,omitempty"`
 	Services          []string                 `json:"services"`
 	TargetStates      []string                 `json:"target_states"`
 	Records           int64                    `json:"records"`
@@ -37,6 +41,10 @@ type RequestSummary struct {
 	IssueAreas        []string                 `json:"issue_areas,omitempty"`
 	Audiences         []string                 `json:"audiences,omitempty"`
 	MinAgentWageCents int64                    `json:"min_agent_wage_cents,omitempty"`
+	// Message is what the campaign wrote for its advisor and the vendors
+	// invited to quote (the form asks for no names or contact details).
+	Message      string                `json:"message,omitempty"`
+	Requirements matching.Requirements `json:"requirements"`
 }
 
 // SharedShortlist is a shared shortlist as the campaign sees it.
@@ -84,7 +92,9 @@ func NewCampaignView(in *Intake, shared ...*Shortlist) *CampaignView {
 			Records: f.Records, AttemptsPerRecord: f.AttemptsPerRecord, CompletesTarget: f.CompletesTarget,
 			StartDate: f.StartDate, EndDate: f.EndDate, Languages: f.Languages, BudgetCents: f.BudgetCents,
 			IssueAreas: f.IssueAreas, Audiences: f.Audiences, MinAgentWageCents: f.Requirements.MinAgentWageCents,
+			Race: f.Campaign.Race, Message: f.Message, Requirements: f.Requirements,
 		},
+		Hired: []HiredVendor{},
 	}
 	if len(shared) == 0 || !sharedView(shared[0]) {
 		return v

@@ -30,14 +30,19 @@ func TestCampaignViewHidesWhatCampaignsMayNotSee(t *testing.T) {
 	}
 	js := string(b)
 	for _, secret := range []string{
-		"Secret Excluded Co", "union_required", // excluded vendors' details
+		"Secret Excluded Co", `"code":"union_required"`, "not a union shop", // excluded vendors' details (the request's own requirements are shown)
 		"Vendor b", "DROP-REASON-internal", // a dropped vendor and why
-		"rosa@example.org", "Rosa Elizondo", "MESSAGE-internal", // personal data
+		"rosa@example.org", "Rosa Elizondo", "+1 956", // personal data
 		"user:adv", "ties", "demand", "exclusion_summary", "fee",
 	} {
 		if strings.Contains(js, secret) {
 			t.Errorf("campaign view shows %q: %s", secret, js)
 		}
+	}
+	// The campaign's own words come back to it, as its name does (issue 17
+	// §2); erasure (Form.Anonymize) clears them with the name.
+	if v.Request.Message != "MESSAGE-internal" {
+		t.Errorf("the campaign's message is not in its view: %q", v.Request.Message)
 	}
 	got := v.Shortlist.Vendors
 	if len(got) != 3 {

@@ -80,7 +80,16 @@ func (env *intakeEnv) submit(t *testing.T, edit func(*intake.Form)) (*intake.Int
 	if edit != nil {
 		edit(&f)
 	}
-	rec, token, err := env.svc.Submit(t.Context(), f, "")
+	// A program whose calling days began before the test's today was
+	// sent before they did, as the service requires: through a copy
+	// whose clock stands on the eve of the first day.
+	svc := env.svc
+	if f.StartDate < intake.EarliestStart(callmatch.DateOf(svc.Now())) {
+		then := *env.svc
+		then.Now = func() time.Time { return f.StartDate.AddDays(-1).Time() }
+		svc = &then
+	}
+	rec, token, err := svc.Submit(t.Context(), f, "")
 	if err != nil {
 		t.Fatalf("submit: %v", err)
 	}

@@ -88,7 +88,9 @@ func benchEngagement(b *testing.B) (*intakeEnv, *intake.Engagement) {
 	for _, l := range benchLanguages {
 		f.Languages = append(f.Languages, matching.LanguageShare{Code: l, Share: 1.0 / float64(len(benchLanguages))})
 	}
-	rec, _, err := env.svc.Submit(ctx, f, "")
+	then := *env.svc // the request was sent before its calling days began
+	then.Now = func() time.Time { return f.StartDate.AddDays(-1).Time() }
+	rec, _, err := then.Submit(ctx, f, "")
 	if err != nil {
 		b.Fatal(err)
 	}
