@@ -16,6 +16,7 @@ type Engagement struct {
 	ID                 string
 	IntakeID           string
 	VendorID           string
+	VendorName         string // as the catalog names it now; set when read, not stored
 	ShortlistID        string // the shared shortlist the vendor was chosen from
 	ContractValueCents int64
 	CreatedAt          time.Time

@@ -27,7 +27,7 @@ func vendor(slug, name string, opts func(v *catalog.Vendor)) *catalog.Vendor {
 		Sites:     []catalog.Site{{Country: "US", Region: "TX", City: "Austin", Timezone: "America/Chicago", Seats: 100}},
 		Services:  []string{"gotv"},
 		Serves:    []string{"democratic"},
-		Languages: []catalog.LanguageSeats{{Code: "en", Seats: 100}},
+		Languages: []catalog.LanguageSeats{{Code: "en", Seats: 50}},
 		Capacity:  catalog.Capacity{HoursPerDay: 8},
 		Rates:     []catalog.Rate{{Service: "gotv", Model: "per_agent_hour", AmountCents: 3000}},
 	}
@@ -41,7 +41,7 @@ func fixture() []*catalog.Vendor {
 	return []*catalog.Vendor{
 		vendor("lone-star-contact", "Lone Star Contact", func(v *catalog.Vendor) {
 			v.Description = "Bilingual get-out-the-vote calling from central Texas."
-			v.Languages = []catalog.LanguageSeats{{Code: "en", Seats: 120}, {Code: "es", Seats: 45}}
+			v.Languages = []catalog.LanguageSeats{{Code: "en", Seats: 100}, {Code: "es", Seats: 45}}
 			v.Services = []string{"gotv", "fundraising"}
 			v.Serves = []string{"democratic", "nonpartisan"}
 			v.UnionShop = true
@@ -62,7 +62,7 @@ func fixture() []*catalog.Vendor {
 				{Country: "US", Region: "TX", City: "El Paso", Timezone: "America/Denver", Seats: 60},
 				{Country: "MX", Region: "CHH", City: "Ciudad Juarez", Timezone: "America/Ciudad_Juarez", Seats: 130},
 			}
-			v.Languages = []catalog.LanguageSeats{{Code: "en", Seats: 50}, {Code: "es", Seats: 200}}
+			v.Languages = []catalog.LanguageSeats{{Code: "en", Seats: 50}, {Code: "es", Seats: 190}}
 			v.Services = []string{"gotv", "voter_registration"}
 			v.Rates = []catalog.Rate{{Service: "gotv", Model: "per_agent_hour", AmountCents: 1900}}
 			v.Certifications = []catalog.Certification{

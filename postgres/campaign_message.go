@@ -92,41 +92,65 @@ func (s *IntakeStore) CreateCampaignMessage(ctx context.Context, m intake.Campai
 }
 
 // ReadCampaignMessages opens the intake's messages, newest first, and
-// audits that staff read them (which, not what they say).
+// audits that staff read them (which, not what they say). One query reads
+// them and tells a missing intake (not found) from one without messages;
+// the audit row follows only when there was something to read. The read
+// and its audit need no common transaction: messages are only added, and
+// the audit names the ones that were shown.
 func (s *IntakeStore) ReadCampaignMessages(ctx context.Context, intakeID string) ([]*intake.CampaignMessage, error) {
 	if !validID(intakeID) {
 		return nil, intake.ErrIntakeNotFound(intakeID)
 	}
-	var out []*intake.CampaignMessage
-	err := s.db.InTx(ctx, func(tx *gorm.DB) error {
-		var err error
-		if out, err = s.openMessages(tx, `intake_id = ?`, intakeID); err != nil || len(out) == 0 {
-			return err
-		}
-		ids := make([]string, len(out))
-		for i, m := range out {
-			ids[i] = m.ID
-		}
-		return writeAudit(ctx, tx, ActionCampaignMessageRead, objectIntake, intakeID, nil, map[string]any{"messages": ids})
-	})
+	db := s.db.gorm.WithContext(ctx)
+	var rows []messageRow
+	err := db.Raw(childrenOf("intakes", `SELECT `+messageColumns+` FROM campaign_messages WHERE intake_id = p.id`,
+		"c.created_at DESC, c.id"), intakeID).Scan(&rows).Error
 	if err != nil {
+		return nil, translate("read campaign messages", err)
+	}
+	if len(rows) == 0 {
+		return nil, intake.ErrIntakeNotFound(intakeID)
+	}
+	if rows[0].ID == "" {
+		return []*intake.CampaignMessage{}, nil
+	}
+	out, err := s.openRows(rows)
+	if err != nil {
+		return nil, translate("read campaign messages", err)
+	}
+	ids := make([]string, len(out))
+	for i, m := range out {
+		ids[i] = m.ID
+	}
+	if err := writeAudit(ctx, db, ActionCampaignMessageRead, objectIntake, intakeID, nil, map[string]any{"messages": ids}); err != nil {
 		return nil, translate("read campaign messages", err)
 	}
 	return out, nil
 }
 
+// messageRow is a row of campaign_messages as read (the client key stays
+// in the table).
+type messageRow struct {
+	ID, IntakeID, Lang string
+	Sealed             []byte
+	CreatedAt          time.Time
+}
+
+const messageColumns = `id, intake_id, lang, sealed, created_at`
+
 // openMessages reads and opens the messages where selects, newest first.
 func (s *IntakeStore) openMessages(tx *gorm.DB, where string, arg any) ([]*intake.CampaignMessage, error) {
-	var rows []struct {
-		ID, IntakeID, Lang string
-		Sealed             []byte
-		CreatedAt          time.Time
-	}
-	err := tx.Raw(`SELECT id, intake_id, lang, sealed, created_at FROM campaign_messages WHERE `+where+`
+	var rows []messageRow
+	err := tx.Raw(`SELECT `+messageColumns+` FROM campaign_messages WHERE `+where+`
 		ORDER BY created_at DESC, id`, arg).Scan(&rows).Error
 	if err != nil {
 		return nil, err
 	}
+	return s.openRows(rows)
+}
+
+// openRows opens each message's sealed text.
+func (s *IntakeStore) openRows(rows []messageRow) ([]*intake.CampaignMessage, error) {
 	out := make([]*intake.CampaignMessage, len(rows))
 	for i, r := range rows {
 		m := &intake.CampaignMessage{ID: r.ID, IntakeID: r.IntakeID, Lang: r.Lang, At: r.CreatedAt.UTC()}

@@ -26,6 +26,9 @@ type engagementRow struct {
 	CreatedBy          string
 	CreatedAt          time.Time
 	Part               *partDoc // NULL: the whole program
+	// VendorName is read with the engagement where a page names the
+	// vendor (FindEngagements); never written.
+	VendorName string `gorm:"->"`
 }
 
 func (engagementRow) TableName() string { return "engagements" }
@@ -34,6 +37,7 @@ func (r *engagementRow) toEngagement() *intake.Engagement {
 	e := &intake.Engagement{
 		ID: r.ID, IntakeID: r.IntakeID, VendorID: r.VendorID, ShortlistID: r.ShortlistID,
 		ContractValueCents: r.ContractValueCents, CreatedAt: r.CreatedAt.UTC(), CreatedBy: r.CreatedBy,
+		VendorName: r.VendorName,
 	}
 	if r.Part != nil {
 		p := intake.Part(*r.Part)
@@ -164,7 +168,8 @@ func (s *IntakeStore) FindEngagements(ctx context.Context, intakeID string) ([]*
 		return nil, intake.ErrIntakeNotFound(intakeID)
 	}
 	var rows []engagementRow
-	err := s.db.gorm.WithContext(ctx).Raw(childrenOf("intakes", `SELECT `+engagementColumns+` FROM engagements WHERE intake_id = p.id`,
+	err := s.db.gorm.WithContext(ctx).Raw(childrenOf("intakes", `SELECT `+engagementColumns+`,
+		(SELECT name FROM vendors WHERE vendors.id = engagements.vendor_id) AS vendor_name FROM engagements WHERE intake_id = p.id`,
 		"c.created_at, c.id"), intakeID).Scan(&rows).Error
 	if err != nil {
 		return nil, translate("find engagements", err)

@@ -20,13 +20,18 @@ func causeShortlistUpdated(shareID string) string { return "shortlist.updated:" 
 
 // shareRow is the shortlist_shares table.
 type shareRow struct {
-	ID          string
-	Number      int
-	ShortlistID string
-	LastEventID int64
-	SharedBy    string
-	SharedAt    time.Time
+	ID          string    `json:"id"`
+	Number      int       `json:"number"`
+	ShortlistID string    `json:"shortlist_id"`
+	LastEventID int64     `json:"last_event_id"`
+	SharedBy    string    `json:"shared_by"`
+	SharedAt    time.Time `json:"shared_at"`
 }
+
+// shareDoc is a share row read as JSON beside its shortlist.
+type shareDoc shareRow
+
+func (d *shareDoc) Scan(src any) error { return scanJSON(src, d) }
 
 func (r shareRow) toShare() *intake.Share {
 	return &intake.Share{ID: r.ID, Number: r.Number, ShortlistID: r.ShortlistID, LastEventID: r.LastEventID,
@@ -50,25 +55,33 @@ func latestShares(tx *gorm.DB, intakeID string, n int) ([]shareRow, error) {
 }
 
 // FindSharedVersions returns the intake's last n shared versions, newest
-// first, each its shortlist as that share showed it. Shares and events are
-// only ever appended, and a share names the last event it showed, so the
-// reads need no common snapshot: an event added in between is cut off.
+// first, each its shortlist as that share showed it, in one query (it is
+// on the campaign's status page). Shares and events are only ever
+// appended, and a share names the last event it showed, so an event added
+// since is cut off.
 func (s *IntakeStore) FindSharedVersions(ctx context.Context, intakeID string, n int) ([]*intake.Shortlist, error) {
 	if !validID(intakeID) {
 		return nil, intake.ErrIntakeNotFound(intakeID)
 	}
-	db := s.db.gorm.WithContext(ctx)
-	rows, err := latestShares(db, intakeID, max(n, 1))
+	var rows []struct {
+		Row   shortlistEventsRow `gorm:"embedded"`
+		Share shareDoc           `gorm:"->;type:json"`
+	}
+	err := s.db.gorm.WithContext(ctx).Raw(`SELECT x.*, row_to_json(sh) AS share FROM (
+			SELECT id, number, shortlist_id, last_event_id, shared_by, shared_at FROM shortlist_shares
+			WHERE intake_id = ? ORDER BY number DESC LIMIT ?) sh
+		JOIN LATERAL (`+shortlistSelect+` WHERE shortlists.id = sh.shortlist_id) x ON true
+		ORDER BY sh.number DESC`, intakeID, max(n, 1)).Scan(&rows).Error
 	if err != nil {
 		return nil, translate("find shared versions", err)
 	}
-	out := make([]*intake.Shortlist, 0, len(rows))
-	for _, r := range rows {
-		sls, err := loadShortlists(db, "id", "id = ?", r.ShortlistID)
+	out := make([]*intake.Shortlist, len(rows))
+	for i := range rows {
+		sls, err := toShortlists([]shortlistEventsRow{rows[i].Row})
 		if err != nil {
 			return nil, translate("find shared versions", err)
 		}
-		out = append(out, sls[0].AsShared(r.toShare()))
+		out[i] = sls[0].AsShared(shareRow(rows[i].Share).toShare())
 	}
 	return out, nil
 }
