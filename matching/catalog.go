@@ -38,7 +38,7 @@ type Catalog struct {
 	// holds are the seats open quotes commit, tentatively (WithHolds):
 	// warnings, never knockouts.
 	holds
-	pool sync.Pool // *[]uint16 of len(profiles): knockouts of one match
+	pool sync.Pool // *[]uint16 of 2 × len(profiles): knockouts of one match, and its screen's scratch
 }
 
 // vendors is the compiled catalog proper, shared by every snapshot made
@@ -74,6 +74,9 @@ type vendors struct {
 	// statuses holds the status of vendors whose status is no catalog code
 	// (profile.status is statusUnknown), for explanations.
 	statuses map[int32]string
+
+	// cols are the knockout facts by fact, which the screen reads.
+	cols columns
 }
 
 // profile is one vendor's intake-independent facts, kept small because the

@@ -13,6 +13,14 @@ const EngineVersion = "1.1.0"
 // explains both. Invalid weights, method, request or a missing as-of date
 // give an EINVALID *callmatch.Error naming the fields.
 func Match(cat *Catalog, req Request, opt Options) (*Result, error) {
+	return match(cat, req, opt, (*plan).screen)
+}
+
+// screener decides every vendor's knockouts into kos and returns the
+// survivors: plan.screen, or in tests evaluate vendor by vendor.
+type screener func(pl *plan, c *Catalog, kos, scratch []uint16) []screened
+
+func match(cat *Catalog, req Request, opt Options, screen screener) (*Result, error) {
 	if cat == nil {
 		cat = &Catalog{}
 	}
@@ -24,19 +32,21 @@ func Match(cat *Catalog, req Request, opt Options) (*Result, error) {
 	pl.own = cat.intakeIndex(opt.IntakeID)
 
 	// The knockouts of every vendor go to scratch reused across matches, so
-	// the loop allocates for survivors only and the explanations are sized
-	// exactly.
-	scratch := cat.scratch(len(cat.profiles))
+	// the screen allocates for survivors only and the explanations are
+	// sized exactly.
+	n := len(cat.profiles)
+	scratch := cat.scratch(2 * n)
 	defer cat.release(scratch)
-	kos := *scratch
+	kos := (*scratch)[:n]
+	found := screen(pl, cat, kos, (*scratch)[n:])
+	surv := make([]survivor, len(found))
+	for k, s := range found {
+		surv[k] = pl.criteria(cat, int(s.idx), s.util)
+	}
 	var counts [numKnockouts]int
-	var surv []survivor
 	nExcluded, nReasons := 0, 0
-	for i := range cat.profiles {
-		ko, util := pl.evaluate(cat, i, &cat.profiles[i])
-		kos[i] = ko
+	for _, ko := range kos {
 		if ko == 0 {
-			surv = append(surv, pl.criteria(cat, i, util))
 			continue
 		}
 		nExcluded++
