@@ -68,9 +68,6 @@ type langPost struct {
 // a vendor with another is irregular.
 const maxLoadKeys = 1024
 
-// maxRampUp bounds the ramp-ups the screen computes with (ten years).
-const maxRampUp = 3660
-
 // maxColumnSeats is the most seats a column holds; more is irregular.
 const maxColumnSeats = math.MaxUint16 - 1
 
@@ -100,14 +97,10 @@ func buildColumns(c *Catalog) columns {
 		p := &c.profiles[i]
 		cols.rows[i] = screenRow{rampUp: p.rampUp, services: p.services, rated: p.rated, wageFloor: p.wageFloor,
 			serves: p.serves, modes: p.modes, certKinds: p.certKinds, flags: p.flags}
-		// Ramp-ups of years are left to the slow path, where the dates
-		// are computed as they always were.
-		if p.rampUp < 0 || p.rampUp > maxRampUp {
-			irregular(i)
-		}
 		key := loadKey{p.modes, p.hoursPerDay}
 		k, ok := loads[key]
-		if !ok && len(cols.loads) < maxLoadKeys && p.hoursPerDay == p.hoursPerDay { // NaN is never equal
+		// NaN equals no key: each would be a new one, so NaN is irregular.
+		if !ok && len(cols.loads) < maxLoadKeys && p.hoursPerDay == p.hoursPerDay {
 			k, ok = len(cols.loads), true
 			loads[key] = k
 			cols.loads = append(cols.loads, key)
