@@ -2,6 +2,7 @@ package matching
 
 import (
 	"math/bits"
+	"runtime"
 
 	"callmatch"
 )
@@ -38,11 +39,7 @@ func match(cat *Catalog, req Request, opt Options, screen screener) (*Result, er
 	scratch := cat.scratch(2 * n)
 	defer cat.release(scratch)
 	kos := (*scratch)[:n]
-	found := screen(pl, cat, kos, (*scratch)[n:])
-	surv := make([]survivor, len(found))
-	for k, s := range found {
-		surv[k] = pl.criteria(cat, int(s.idx), s.util)
-	}
+	surv := pl.survivors(cat, screen(pl, cat, kos, (*scratch)[n:]))
 	var counts [numKnockouts]int
 	nExcluded, nReasons := 0, 0
 	for _, ko := range kos {
@@ -76,10 +73,38 @@ func match(cat *Catalog, req Request, opt Options, screen screener) (*Result, er
 	return res, nil
 }
 
+// survivors computes the criteria of the vendors the screen found, a
+// chunk at a time. Survivors are scattered over the catalog, so each
+// one's profile and rates are cache misses: reading a whole chunk's
+// first lets the processor wait for them together rather than one after
+// another.
+func (pl *plan) survivors(c *Catalog, found []screened) []survivor {
+	const chunk = 32
+	out := make([]survivor, len(found))
+	var touched uint32
+	for lo := 0; lo < len(found); lo += chunk {
+		part := found[lo:min(lo+chunk, len(found))]
+		for _, s := range part {
+			p := &c.profiles[s.idx]
+			touched += p.rateOff + uint32(p.flags)
+		}
+		for _, s := range part {
+			if p := &c.profiles[s.idx]; p.rateLen > 0 {
+				touched += uint32(c.rates[p.rateOff].service)
+			}
+		}
+		for k, s := range part {
+			out[lo+k] = pl.criteria(c, int(s.idx), s.util)
+		}
+	}
+	runtime.KeepAlive(touched)
+	return out
+}
+
 // shortlist scores the survivors and builds the candidates. A tie at the
 // limit is kept whole: ties are reported, never silently broken.
 func (pl *plan) shortlist(cat *Catalog, surv []survivor, weights []float64, method string, limit int) ([]Candidate, [][]string) {
-	sc, order, ranks, groups := rankSurvivors(surv, weights, method)
+	sc, order, ranks, groups := rankSurvivors(surv, weights, method, limit)
 	n := len(order)
 	if limit > 0 && limit < n {
 		n = limit
@@ -216,8 +241,9 @@ func compile(cat *Catalog, req Request, opt Options, fe *callmatch.FieldErrors) 
 }
 
 // rankSurvivors scores survivors by method and orders them best first,
-// with their ranks and tie groups as rankOrder gives them.
-func rankSurvivors(surv []survivor, weights []float64, method string) (sc scoring, order, ranks []int, groups [][]int) {
+// with their ranks and tie groups as rankOrder gives them: all of them, or
+// with a limit > 0 the first limit and whatever ties with them (rankTop).
+func rankSurvivors(surv []survivor, weights []float64, method string, limit int) (sc scoring, order, ranks []int, groups [][]int) {
 	d := decision{cols: make([][]float64, numCriteria), types: criterionTypes[:], weights: weights}
 	for j := range d.cols {
 		d.cols[j] = make([]float64, len(surv))
@@ -227,6 +253,6 @@ func rankSurvivors(surv []survivor, weights []float64, method string) (sc scorin
 	}
 	sc = d.score(method)
 	// Catalog order is name, then id, so comparing indexes orders ties.
-	order, ranks, groups = rankOrder(sc.score, func(a, b int) int { return int(surv[a].idx) - int(surv[b].idx) })
+	order, ranks, groups = rankTop(sc.score, limit, func(a, b int) int { return int(surv[a].idx) - int(surv[b].idx) })
 	return sc, order, ranks, groups
 }
