@@ -19,7 +19,7 @@ func Match(cat *Catalog, req Request, opt Options) (*Result, error) {
 
 // screener decides every vendor's knockouts into kos and returns the
 // survivors: plan.screen, or in tests evaluate vendor by vendor.
-type screener func(pl *plan, c *Catalog, kos, scratch []uint16) []screened
+type screener func(pl *plan, c *Catalog, kos, scratch []uint16) screening
 
 func match(cat *Catalog, req Request, opt Options, screen screener) (*Result, error) {
 	if cat == nil {
@@ -39,19 +39,9 @@ func match(cat *Catalog, req Request, opt Options, screen screener) (*Result, er
 	scratch := cat.scratch(2 * n)
 	defer cat.release(scratch)
 	kos := (*scratch)[:n]
-	surv := pl.survivors(cat, screen(pl, cat, kos, (*scratch)[n:]))
-	var counts [numKnockouts]int
-	nExcluded, nReasons := 0, 0
-	for _, ko := range kos {
-		if ko == 0 {
-			continue
-		}
-		nExcluded++
-		nReasons += bits.OnesCount16(ko)
-		for rest := ko; rest != 0; rest &= rest - 1 {
-			counts[bits.TrailingZeros16(rest)]++
-		}
-	}
+	found := screen(pl, cat, kos, (*scratch)[n:])
+	surv := pl.survivors(cat, found.surv)
+	counts, nExcluded, nReasons := found.counts(n)
 
 	res := &Result{
 		EngineVersion:    EngineVersion,

@@ -13,74 +13,142 @@ type screened struct {
 	util float64
 }
 
-// screen decides every vendor's knockouts into kos and returns the
+// screening is what a screen finds: the survivors and, in a histogram of
+// each byte of the knockout bits, how often each code occurs.
+type screening struct {
+	surv   []screened
+	lo, hi [256]int
+}
+
+// add counts knockouts ko.
+func (s *screening) add(ko uint16) {
+	s.lo[ko&0xff]++
+	s.hi[ko>>8]++
+}
+
+// counts returns how many vendors have each code, how many have any and
+// how many codes there are in all, for n vendors.
+func (s *screening) counts(n int) (counts [numKnockouts]int, excluded, reasons int) {
+	for v := range 256 {
+		for k := range 8 {
+			if v&(1<<k) != 0 {
+				counts[k] += s.lo[v]
+				if k+8 < numKnockouts {
+					counts[k+8] += s.hi[v]
+				}
+			}
+		}
+	}
+	for _, c := range counts {
+		reasons += c
+	}
+	return counts, n - len(s.surv), reasons
+}
+
+// screenBlock is how many vendors the screen takes at a time: each of its
+// passes over a block keeps the block's knockouts in the first-level cache.
+const screenBlock = 256
+
+// screen decides every vendor's knockouts into kos and finds the
 // survivors with the share of their tightest constraint the program would
 // take, exactly as evaluate decides them, reading the columns (columns.go)
 // instead of the profiles. win is scratch of the same length as kos.
 //
-// It calls evaluate for the vendors the columns cannot describe:
-// irregular ones and vendors with bookings (free seats differ week by
-// week), and reads the profile of a vendor holding a verified
-// certification of a required kind. It allocates the survivors only (and
-// a column for a language few vendors staff).
-func (pl *plan) screen(c *Catalog, kos, win []uint16) (surv []screened) {
+// Most vendors are excluded, for reasons that look random from one vendor
+// to the next, so the knockouts are computed as bits without branching on
+// them, a block of vendors at a time and a pass per column: the vendors'
+// facts, each requested language, the calling window. It calls evaluate
+// for the vendors the columns cannot describe: irregular ones and vendors
+// with bookings (free seats differ week by week); it reads the profile of
+// a vendor holding a verified certification of a required kind, and
+// computes the limits of a vendor its ramp-up delays on its own. It
+// allocates the survivors only (and a column for a language few vendors
+// staff).
+func (pl *plan) screen(c *Catalog, kos, win []uint16) (sc screening) {
 	cols := &c.cols
 	rows := cols.rows
-	kos, win = kos[:len(rows)], win[:len(rows)]
+	n := len(rows)
+	kos, win = kos[:n], win[:n]
 	sp := pl.screenPlan(cols, win)
 	bookOff := c.bookOff
-	modeFail := &pl.modeFail
 	svcMask, affBit, minWage := pl.svcMask, pl.affBit, pl.minWage
 	start, asOf := pl.start, pl.asOf
-	stride := sp.stride
-	late := newLimits(1, stride) // of a vendor its ramp-up delays
-	// Most vendors are excluded, for reasons that look random from one
-	// vendor to the next: the knockouts are computed as bits, without
-	// branching on them, so that the loop runs at the speed of its reads.
-	for i := range rows {
-		r := &rows[i]
-		if r.flags&rowIrregular != 0 || bookOff != nil && bookOff[i] != bookOff[i+1] {
-			ko, util := pl.evaluate(c, i, &c.profiles[i])
-			kos[i] = ko
-			if ko == 0 {
-				surv = append(surv, screened{int32(i), util})
+	late := newLimits(1, sp.stride)
+	var (
+		ko      [screenBlock]uint16
+		key     [screenBlock]uint16
+		special []int32 // block offsets of late vendors
+	)
+	for base := 0; base < n; base += screenBlock {
+		size := min(screenBlock, n-base)
+		kob, keyb := ko[:size], key[:size]
+		special = special[:0]
+		for b, r := range rows[base : base+size] {
+			offered := svcMask & r.services
+			keyb[b] = r.load
+			kob[b] = sp.koFlags[r.flags] | sp.lims.ko[r.load] |
+				bit(r.serves&affBit == 0, koAffiliation) |
+				bit(svcMask&^r.services != 0, koService) |
+				bit(sp.modeFail[r.modes]&offered != 0, koDialingMode) |
+				bit(offered&^r.rated != 0, koNoRate) |
+				bit(int64(r.wageFloor) < minWage, koWageFloor) // undeclared floors are in koFlags
+			if r.flags&rowIrregular == 0 && max(start, asOf.AddDays(int(r.rampUp))) != start {
+				special = append(special, int32(b))
 			}
-			continue
 		}
-		offered := svcMask & r.services
-		ko := sp.koFlags[r.flags] |
-			bit(r.serves&affBit == 0, koAffiliation) |
-			bit(svcMask&^r.services != 0, koService) |
-			bit(modeFail[r.modes]&offered != 0, koDialingMode) |
-			bit(offered&^r.rated != 0, koNoRate) |
-			bit(int64(r.wageFloor) < minWage, koWageFloor) // undeclared floors are in koFlags
-		if len(pl.certs) > 0 {
-			ko |= pl.screenCerts(c, i, r)
-		}
-
-		// Seats: a vendor calling from start_date has its load key's
-		// limits and the window's fewest seats; a later one its own.
-		lim, k, wk := &sp.lims, int(r.load), win[i]
-		cs := max(start, asOf.AddDays(int(r.rampUp)))
-		if cs != start {
-			pl.fillLimits(cols.loads[r.load], cs, &late, 0)
-			lim, k, wk = &late, 0, sp.minWeek(i, cs)
-		}
-		seats := lim.seats[k*stride : (k+1)*stride : (k+1)*stride]
-		ko |= lim.ko[k]
-		short := bit(uint32(wk) < seats[0], koCapacity)
 		for j, col := range sp.langs {
-			s := col[i]
-			short |= bit(s != 0, koCapacity) & bit(uint32(s) < seats[1+j], koCapacity)
-			ko |= bit(s == 0, koLanguage)
+			col, limit := col[base:base+size], sp.langLimits[j]
+			for b, s := range col {
+				t := limit[keyb[b]]
+				kob[b] |= bit(s != 0, koCapacity)&bit(uint32(s) < t, koCapacity) | bit(s == 0, koLanguage)
+			}
 		}
-		ko |= short
-		kos[i] = ko
-		if ko == 0 {
-			surv = append(surv, screened{int32(i), sp.util(i, lim.need[k], wk)})
+		limit := sp.weekLimits
+		for b, w := range win[base : base+size] {
+			kob[b] |= bit(uint32(w) < limit[keyb[b]], koCapacity)
 		}
+		if len(pl.certs) > 0 {
+			for b := range kob {
+				kob[b] |= pl.screenCerts(c, base+b, &rows[base+b])
+			}
+		}
+		// Late vendors keep every knockout but the two their calling days
+		// decide; irregular ones and those with bookings are evaluated.
+		for _, b := range special {
+			i := base + int(b)
+			pl.fillLimits(cols.loads[rows[i].load], max(start, asOf.AddDays(int(rows[i].rampUp))), &late, 0)
+			kob[b] = kob[b]&^(1<<koRampUp|1<<koCapacity) | pl.lateCapacity(sp, i, &late)
+		}
+		for b := range kob {
+			i := base + b
+			if rows[i].flags&rowIrregular != 0 || bookOff != nil && bookOff[i] != bookOff[i+1] {
+				k, util := pl.evaluate(c, i, &c.profiles[i])
+				kob[b] = k
+				if k == 0 {
+					sc.surv = append(sc.surv, screened{int32(i), util})
+				}
+			} else if kob[b] == 0 {
+				sc.surv = append(sc.surv, screened{int32(i), sp.util(i, rows[i], &late)})
+			}
+			sc.add(kob[b])
+		}
+		copy(kos[base:], kob)
 	}
-	return surv
+	return sc
+}
+
+// lateCapacity is the ramp-up and capacity knockouts of vendor i, whose
+// limits are lim's, and which may call from a later week than the window's
+// first: the bits the screen's passes decided for start_date.
+func (pl *plan) lateCapacity(sp *screenPlan, i int, lim *limits) uint16 {
+	ko := lim.ko[0]
+	cs := max(pl.start, pl.asOf.AddDays(int(sp.rows[i].rampUp)))
+	short := bit(uint32(sp.minWeek(i, cs)) < lim.seats[0], koCapacity)
+	for j, col := range sp.langs {
+		s := col[i]
+		short |= bit(s != 0, koCapacity) & bit(uint32(s) < lim.seats[1+j], koCapacity)
+	}
+	return ko | short
 }
 
 // bit is 1<<k when b holds.
@@ -95,6 +163,7 @@ func bit(b bool, k int) uint16 {
 // screenPlan is the plan prepared for one pass over the columns.
 type screenPlan struct {
 	pl    *plan
+	cols  *columns
 	langs [][]uint16 // each requested language's column, parallel to plan.langs
 	// win holds the column of each week of the calling window, from the
 	// week of start_date to the week of end_date − 1: the vendors' totals
@@ -107,6 +176,12 @@ type screenPlan struct {
 	stride int
 	// koFlags are the knockouts decided by flags alone, by the flag byte.
 	koFlags [256]uint16
+	// The same limits by column: the week's and each language's, by load
+	// key, and the services that lack a lawful mode by dialing modes.
+	weekLimits []uint32
+	langLimits [][]uint32
+	modeFail   *[1 << numModes]uint16
+	rows       []screenRow
 }
 
 // limits are what a load means for a vendor's seats, by load key: a week
@@ -162,10 +237,19 @@ func seatLimit(x float64) uint32 {
 // of the window (a pass per week, which is cheaper than a vendor at a
 // time).
 func (pl *plan) screenPlan(cols *columns, win []uint16) *screenPlan {
-	sp := &screenPlan{pl: pl, langs: make([][]uint16, len(pl.langs)), stride: 1 + len(pl.langs)}
+	sp := &screenPlan{pl: pl, cols: cols, langs: make([][]uint16, len(pl.langs)), stride: 1 + len(pl.langs), modeFail: &pl.modeFail, rows: cols.rows}
 	sp.lims = newLimits(len(cols.loads), sp.stride)
+	sp.weekLimits = make([]uint32, len(cols.loads))
+	sp.langLimits = make([][]uint32, len(pl.langs))
+	for j := range sp.langLimits {
+		sp.langLimits[j] = make([]uint32, len(cols.loads))
+	}
 	for k, lk := range cols.loads {
 		pl.fillLimits(lk, pl.start, &sp.lims, k)
+		sp.weekLimits[k] = sp.lims.seats[k*sp.stride]
+		for j := range sp.langLimits {
+			sp.langLimits[j][k] = sp.lims.seats[k*sp.stride+1+j]
+		}
 	}
 	for j, lg := range pl.langs {
 		var buf []uint16
@@ -227,14 +311,18 @@ func (sp *screenPlan) minWeek(i int, cs callmatch.Date) uint16 {
 	return wk
 }
 
-// util is evaluate's util for survivor i: the program's share of its
-// tightest language or week.
-func (sp *screenPlan) util(i int, need float64, wk uint16) float64 {
+// util is evaluate's util for survivor i (row r): the program's share of
+// its tightest language or week. late is scratch.
+func (sp *screenPlan) util(i int, r screenRow, late *limits) float64 {
+	pl := sp.pl
+	cs := max(pl.start, pl.asOf.AddDays(int(r.rampUp)))
+	pl.fillLimits(sp.cols.loads[r.load], cs, late, 0)
+	need := late.need[0]
 	util := 0.0
-	for j, lg := range sp.pl.langs {
+	for j, lg := range pl.langs {
 		util = max(util, need*lg.share/float64(sp.langs[j][i]))
 	}
-	return max(util, need/float64(wk))
+	return max(util, need/float64(sp.minWeek(i, cs)))
 }
 
 // screenCerts judges the required certifications of vendor i: a kind it
