@@ -38,7 +38,7 @@ type Catalog struct {
 	// holds are the seats open quotes commit, tentatively (WithHolds):
 	// warnings, never knockouts.
 	holds
-	pool sync.Pool // *[]uint16 of 2 × len(profiles): knockouts of one match, and its screen's scratch
+	pool sync.Pool // *[]uint16 of len(profiles): knockouts of one match
 }
 
 // vendors is the compiled catalog proper, shared by every snapshot made

@@ -34,6 +34,8 @@ type columns struct {
 	// each one's seats by vendor (listed, or total).
 	weeks     []callmatch.Date
 	weekSeats [][]uint16
+	// irregular is whether any vendor is.
+	irregular bool
 }
 
 // screenRow is one vendor's knockout facts that fit in 16 bytes.
@@ -91,7 +93,10 @@ func seatsCell(n int32) (uint16, bool) {
 func buildColumns(c *Catalog) columns {
 	n := len(c.profiles)
 	cols := columns{rows: make([]screenRow, n), total: make([]uint16, n)}
-	irregular := func(i int) { cols.rows[i].flags |= rowIrregular }
+	irregular := func(i int) {
+		cols.rows[i].flags |= rowIrregular
+		cols.irregular = true
+	}
 	loads := map[loadKey]int{}
 	for i := range c.profiles {
 		p := &c.profiles[i]

@@ -19,7 +19,7 @@ func Match(cat *Catalog, req Request, opt Options) (*Result, error) {
 
 // screener decides every vendor's knockouts into kos and returns the
 // survivors: plan.screen, or in tests evaluate vendor by vendor.
-type screener func(pl *plan, c *Catalog, kos, scratch []uint16) screening
+type screener func(pl *plan, c *Catalog, kos []uint16) screening
 
 func match(cat *Catalog, req Request, opt Options, screen screener) (*Result, error) {
 	if cat == nil {
@@ -36,10 +36,10 @@ func match(cat *Catalog, req Request, opt Options, screen screener) (*Result, er
 	// the screen allocates for survivors only and the explanations are
 	// sized exactly.
 	n := len(cat.profiles)
-	scratch := cat.scratch(2 * n)
+	scratch := cat.scratch(n)
 	defer cat.release(scratch)
-	kos := (*scratch)[:n]
-	found := screen(pl, cat, kos, (*scratch)[n:])
+	kos := *scratch
+	found := screen(pl, cat, kos)
 	surv := pl.survivors(cat, found.surv)
 	counts, nExcluded, nReasons := found.counts(n)
 

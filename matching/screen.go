@@ -46,30 +46,30 @@ func (s *screening) counts(n int) (counts [numKnockouts]int, excluded, reasons i
 }
 
 // screenBlock is how many vendors the screen takes at a time: each of its
-// passes over a block keeps the block's knockouts in the first-level cache.
+// passes over a block keeps the block's facts in the first-level cache.
 const screenBlock = 256
 
 // screen decides every vendor's knockouts into kos and finds the
 // survivors with the share of their tightest constraint the program would
 // take, exactly as evaluate decides them, reading the columns (columns.go)
-// instead of the profiles. win is scratch of the same length as kos.
+// instead of the profiles.
 //
 // Most vendors are excluded, for reasons that look random from one vendor
 // to the next, so the knockouts are computed as bits without branching on
 // them, a block of vendors at a time and a pass per column: the vendors'
-// facts, each requested language, the calling window. It calls evaluate
-// for the vendors the columns cannot describe: irregular ones and vendors
-// with bookings (free seats differ week by week); it reads the profile of
-// a vendor holding a verified certification of a required kind, and
-// computes the limits of a vendor its ramp-up delays on its own. It
-// allocates the survivors only (and a column for a language few vendors
-// staff).
-func (pl *plan) screen(c *Catalog, kos, win []uint16) (sc screening) {
+// facts, each week of the calling window, each requested language. It
+// calls evaluate for the vendors the columns cannot describe: irregular
+// ones and vendors with bookings (free seats differ week by week); it
+// reads the profile of a vendor holding a verified certification of a
+// required kind, and computes the limits of a vendor its ramp-up delays
+// on its own. It allocates the survivors only (and a column for a
+// language few vendors staff).
+func (pl *plan) screen(c *Catalog, kos []uint16) (sc screening) {
 	cols := &c.cols
 	rows := cols.rows
 	n := len(rows)
-	kos, win = kos[:n], win[:n]
-	sp := pl.screenPlan(cols, win)
+	kos = kos[:n]
+	sp := pl.screenPlan(cols)
 	bookOff := c.bookOff
 	svcMask, affBit, minWage := pl.svcMask, pl.affBit, pl.minWage
 	start, asOf := pl.start, pl.asOf
@@ -77,16 +77,17 @@ func (pl *plan) screen(c *Catalog, kos, win []uint16) (sc screening) {
 	var (
 		ko      [screenBlock]uint16
 		key     [screenBlock]uint16
-		special []int32 // block offsets of late vendors
+		wk      [screenBlock]uint16 // fewest seats in a week of the window
+		special []int32             // block offsets of late vendors, then of evaluated ones
 	)
 	for base := 0; base < n; base += screenBlock {
 		size := min(screenBlock, n-base)
-		kob, keyb := ko[:size], key[:size]
+		kob, keyb, wkb := ko[:size], key[:size], wk[:size]
 		special = special[:0]
 		for b, r := range rows[base : base+size] {
 			offered := svcMask & r.services
 			keyb[b] = r.load
-			kob[b] = sp.koFlags[r.flags] | sp.lims.ko[r.load] |
+			kob[b] = sp.koFlags[r.flags] |
 				bit(r.serves&affBit == 0, koAffiliation) |
 				bit(svcMask&^r.services != 0, koService) |
 				bit(sp.modeFail[r.modes]&offered != 0, koDialingMode) |
@@ -96,16 +97,32 @@ func (pl *plan) screen(c *Catalog, kos, win []uint16) (sc screening) {
 				special = append(special, int32(b))
 			}
 		}
-		for j, col := range sp.langs {
-			col, limit := col[base:base+size], sp.langLimits[j]
-			for b, s := range col {
-				t := limit[keyb[b]]
-				kob[b] |= bit(s != 0, koCapacity)&bit(uint32(s) < t, koCapacity) | bit(s == 0, koLanguage)
+		nLate := len(special)
+		if bookOff != nil || cols.irregular {
+			for b := range size {
+				if i := base + b; rows[i].flags&rowIrregular != 0 || bookOff != nil && bookOff[i] != bookOff[i+1] {
+					special = append(special, int32(b))
+				}
+			}
+		}
+		for b := range wkb {
+			wkb[b] = math.MaxUint16 // no week: none short, as minWeekSeats
+		}
+		for _, col := range sp.win {
+			for b, s := range col[base : base+size] {
+				wkb[b] = min(wkb[b], s)
 			}
 		}
 		limit := sp.weekLimits
-		for b, w := range win[base : base+size] {
+		for b, w := range wkb {
 			kob[b] |= bit(uint32(w) < limit[keyb[b]], koCapacity)
+		}
+		for j, col := range sp.langs {
+			limit := sp.langLimits[j]
+			for b, s := range col[base : base+size] {
+				t := limit[keyb[b]]
+				kob[b] |= bit(s != 0, koCapacity)&bit(uint32(s) < t, koCapacity) | bit(s == 0, koLanguage)
+			}
 		}
 		if len(pl.certs) > 0 {
 			for b := range kob {
@@ -113,42 +130,43 @@ func (pl *plan) screen(c *Catalog, kos, win []uint16) (sc screening) {
 			}
 		}
 		// Late vendors keep every knockout but the two their calling days
-		// decide; irregular ones and those with bookings are evaluated.
-		for _, b := range special {
+		// decide; irregular ones and those with bookings are evaluated,
+		// with their util.
+		var utils []screened
+		for k, b := range special {
 			i := base + int(b)
-			pl.fillLimits(cols.loads[rows[i].load], max(start, asOf.AddDays(int(rows[i].rampUp))), &late, 0)
-			kob[b] = kob[b]&^(1<<koRampUp|1<<koCapacity) | pl.lateCapacity(sp, i, &late)
-		}
-		for b := range kob {
-			i := base + b
-			if rows[i].flags&rowIrregular != 0 || bookOff != nil && bookOff[i] != bookOff[i+1] {
-				k, util := pl.evaluate(c, i, &c.profiles[i])
-				kob[b] = k
-				if k == 0 {
-					sc.surv = append(sc.surv, screened{int32(i), util})
-				}
-			} else if kob[b] == 0 {
-				sc.surv = append(sc.surv, screened{int32(i), sp.util(i, rows[i], &late)})
+			if k >= nLate {
+				ko, util := pl.evaluate(c, i, &c.profiles[i])
+				kob[b] = ko
+				utils = append(utils, screened{int32(b), util})
+				continue
 			}
-			sc.add(kob[b])
+			cs := max(start, asOf.AddDays(int(rows[i].rampUp)))
+			pl.fillLimits(cols.loads[rows[i].load], cs, &late, 0)
+			wkb[b] = sp.minWeek(i, cs)
+			kob[b] = kob[b]&^(1<<koRampUp|1<<koCapacity) | pl.lateCapacity(sp, i, &late, wkb[b])
 		}
-		copy(kos[base:], kob)
+		for b, k := range kob {
+			kos[base+b] = k
+			sc.add(k)
+			if k == 0 {
+				sc.surv = append(sc.surv, screened{int32(base + b), sp.util(base+b, rows[base+b], wkb[b], utils)})
+			}
+		}
 	}
 	return sc
 }
 
 // lateCapacity is the ramp-up and capacity knockouts of vendor i, whose
-// limits are lim's, and which may call from a later week than the window's
-// first: the bits the screen's passes decided for start_date.
-func (pl *plan) lateCapacity(sp *screenPlan, i int, lim *limits) uint16 {
-	ko := lim.ko[0]
-	cs := max(pl.start, pl.asOf.AddDays(int(sp.rows[i].rampUp)))
-	short := bit(uint32(sp.minWeek(i, cs)) < lim.seats[0], koCapacity)
+// limits are lim's and whose fewest seats in a week it calls is wk: the
+// bits the screen's passes decided as if it called from start_date.
+func (pl *plan) lateCapacity(sp *screenPlan, i int, lim *limits, wk uint16) uint16 {
+	short := bit(uint32(wk) < lim.seats[0], koCapacity)
 	for j, col := range sp.langs {
 		s := col[i]
 		short |= bit(s != 0, koCapacity) & bit(uint32(s) < lim.seats[1+j], koCapacity)
 	}
-	return ko | short
+	return lim.ko[0] | short
 }
 
 // bit is 1<<k when b holds.
@@ -181,7 +199,6 @@ type screenPlan struct {
 	weekLimits []uint32
 	langLimits [][]uint32
 	modeFail   *[1 << numModes]uint16
-	rows       []screenRow
 }
 
 // limits are what a load means for a vendor's seats, by load key: a week
@@ -221,6 +238,9 @@ func (pl *plan) fillLimits(lk loadKey, cs callmatch.Date, lim *limits, k int) {
 	}
 }
 
+// alwaysShort is a limit no column seats meet.
+const alwaysShort = 1 << 16
+
 // seatLimit is ⌈x⌉ as a limit on column seats (see limits).
 func seatLimit(x float64) uint32 {
 	switch {
@@ -232,12 +252,10 @@ func seatLimit(x float64) uint32 {
 	return uint32(math.Ceil(x))
 }
 
-// screenPlan looks up the columns the request reads, computes the limits
-// of every load key and, into win, every vendor's fewest seats in a week
-// of the window (a pass per week, which is cheaper than a vendor at a
-// time).
-func (pl *plan) screenPlan(cols *columns, win []uint16) *screenPlan {
-	sp := &screenPlan{pl: pl, cols: cols, langs: make([][]uint16, len(pl.langs)), stride: 1 + len(pl.langs), modeFail: &pl.modeFail, rows: cols.rows}
+// screenPlan looks up the columns the request reads and computes the
+// limits of every load key.
+func (pl *plan) screenPlan(cols *columns) *screenPlan {
+	sp := &screenPlan{pl: pl, cols: cols, langs: make([][]uint16, len(pl.langs)), stride: 1 + len(pl.langs), modeFail: &pl.modeFail}
 	sp.lims = newLimits(len(cols.loads), sp.stride)
 	sp.weekLimits = make([]uint32, len(cols.loads))
 	sp.langLimits = make([][]uint32, len(pl.langs))
@@ -247,6 +265,11 @@ func (pl *plan) screenPlan(cols *columns, win []uint16) *screenPlan {
 	for k, lk := range cols.loads {
 		pl.fillLimits(lk, pl.start, &sp.lims, k)
 		sp.weekLimits[k] = sp.lims.seats[k*sp.stride]
+		// From start_date a vendor has calling days: its only knockout
+		// here is capacity without calling hours, which no week meets.
+		if sp.lims.ko[k] != 0 {
+			sp.weekLimits[k] = alwaysShort
+		}
 		for j := range sp.langLimits {
 			sp.langLimits[j][k] = sp.lims.seats[k*sp.stride+1+j]
 		}
@@ -258,23 +281,14 @@ func (pl *plan) screenPlan(cols *columns, win []uint16) *screenPlan {
 		}
 		sp.langs[j] = cols.langColumn(lg.code, buf)
 	}
-	for k := range win {
-		win[k] = math.MaxUint16
-	}
-	if pl.end > pl.start {
-		first, last := catalog.WeekStart(pl.start), catalog.WeekStart(pl.end-1)
-		sp.first = int32(first)
-		for w := first; w <= last; w += 7 {
-			col := cols.weekColumn(w)
-			if col == nil {
-				col = cols.total
-			}
-			sp.win = append(sp.win, col)
-			col = col[:len(win)]
-			for k, s := range col {
-				win[k] = min(win[k], s)
-			}
+	first, last := catalog.WeekStart(pl.start), catalog.WeekStart(pl.end-1)
+	sp.first = int32(first)
+	for w := first; w <= last; w += 7 {
+		col := cols.weekColumn(w)
+		if col == nil {
+			col = cols.total
 		}
+		sp.win = append(sp.win, col)
 	}
 	for f := range sp.koFlags {
 		var ko uint16
@@ -311,18 +325,28 @@ func (sp *screenPlan) minWeek(i int, cs callmatch.Date) uint16 {
 	return wk
 }
 
-// util is evaluate's util for survivor i (row r): the program's share of
-// its tightest language or week. late is scratch.
-func (sp *screenPlan) util(i int, r screenRow, late *limits) float64 {
+// util is evaluate's util for survivor i (row r, fewest seats in a week
+// it calls wk): the program's share of its tightest language or week, or
+// the util evaluate gave an evaluated vendor (given, by block offset).
+func (sp *screenPlan) util(i int, r screenRow, wk uint16, given []screened) float64 {
+	for _, g := range given {
+		if int(g.idx) == i%screenBlock {
+			return g.util
+		}
+	}
 	pl := sp.pl
-	cs := max(pl.start, pl.asOf.AddDays(int(r.rampUp)))
-	pl.fillLimits(sp.cols.loads[r.load], cs, late, 0)
-	need := late.need[0]
+	need := sp.lims.need[r.load]
+	if cs := max(pl.start, pl.asOf.AddDays(int(r.rampUp))); cs != pl.start {
+		var late limits
+		late.ko, late.need, late.seats = make([]uint16, 1), make([]float64, 1), make([]uint32, sp.stride)
+		pl.fillLimits(sp.cols.loads[r.load], cs, &late, 0)
+		need = late.need[0]
+	}
 	util := 0.0
 	for j, lg := range pl.langs {
 		util = max(util, need*lg.share/float64(sp.langs[j][i]))
 	}
-	return max(util, need/float64(sp.minWeek(i, cs)))
+	return max(util, need/float64(wk))
 }
 
 // screenCerts judges the required certifications of vendor i: a kind it

@@ -81,8 +81,8 @@ func agreeScreen(t *testing.T, name string, cat *Catalog, req Request, opt Optio
 	n := len(cat.profiles)
 	pl1, pl2 := mustPlan(t, cat, req, opt), mustPlan(t, cat, req, opt)
 	kos1, kos2 := make([]uint16, n), make([]uint16, n)
-	s1 := pl1.screen(cat, kos1, make([]uint16, n))
-	s2 := pl2.screenSlow(cat, kos2, nil)
+	s1 := pl1.screen(cat, kos1)
+	s2 := pl2.screenSlow(cat, kos2)
 	for i := range n {
 		if kos1[i] != kos2[i] {
 			t.Errorf("%s: vendor %s: screen %014b, evaluate %014b", name, cat.id(i), kos1[i], kos2[i])

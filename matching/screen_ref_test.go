@@ -2,7 +2,7 @@ package matching
 
 // screenSlow is the screen as it was: evaluate, vendor by vendor. The
 // property tests hold plan.screen to it.
-func (pl *plan) screenSlow(c *Catalog, kos, _ []uint16) (sc screening) {
+func (pl *plan) screenSlow(c *Catalog, kos []uint16) (sc screening) {
 	for i := range c.profiles {
 		ko, util := pl.evaluate(c, i, &c.profiles[i])
 		kos[i] = ko
