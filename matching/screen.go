@@ -78,7 +78,7 @@ func (pl *plan) screen(c *Catalog, kos []uint16) (sc screening) {
 		ko      [screenBlock]uint16
 		key     [screenBlock]uint16
 		wk      [screenBlock]uint16 // fewest seats in a week of the window
-		special []int32             // block offsets of late vendors, then of evaluated ones
+		special []int32             // block offsets of late vendors, then of irregular or booked ones
 	)
 	for base := 0; base < n; base += screenBlock {
 		size := min(screenBlock, n-base)
@@ -105,6 +105,7 @@ func (pl *plan) screen(c *Catalog, kos []uint16) (sc screening) {
 				}
 			}
 		}
+		nSpecial := len(special)
 		for b := range wkb {
 			wkb[b] = math.MaxUint16 // no week: none short, as minWeekSeats
 		}
@@ -130,21 +131,34 @@ func (pl *plan) screen(c *Catalog, kos []uint16) (sc screening) {
 			}
 		}
 		// Late vendors keep every knockout but the two their calling days
-		// decide; irregular ones and those with bookings are evaluated,
-		// with their util.
+		// decide. Irregular ones are evaluated, with their util; those with
+		// bookings are short of free seats only if not of declared ones,
+		// which evaluate's slow path decides, with their util.
 		var utils []screened
-		for k, b := range special {
+		for _, b := range special[:nLate] {
 			i := base + int(b)
-			if k >= nLate {
-				ko, util := pl.evaluate(c, i, &c.profiles[i])
-				kob[b] = ko
-				utils = append(utils, screened{int32(b), util})
-				continue
-			}
 			cs := max(start, asOf.AddDays(int(rows[i].rampUp)))
 			pl.fillLimits(cols.loads[rows[i].load], cs, &late, 0)
 			wkb[b] = sp.minWeek(i, cs)
 			kob[b] = kob[b]&^(1<<koRampUp|1<<koCapacity) | pl.lateCapacity(sp, i, &late, wkb[b])
+		}
+		for _, b := range special[nLate:nSpecial] {
+			i := base + int(b)
+			p := &c.profiles[i]
+			if rows[i].flags&rowIrregular != 0 {
+				ko, util := pl.evaluate(c, i, p)
+				kob[b] = ko
+				utils = append(utils, screened{b, util})
+				continue
+			}
+			if kob[b]&(1<<koCapacity) != 0 {
+				continue
+			}
+			if l := pl.load(p); l.sized() && (kob[b] == 0 || pl.mayBeShort(c, i, p, l)) {
+				short, util := pl.bookedCapacity(c, i, p, l, int32(wkb[b]))
+				kob[b] |= bit(short, koCapacity)
+				utils = append(utils, screened{b, util})
+			}
 		}
 		for b, k := range kob {
 			kos[base+b] = k
