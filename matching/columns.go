@@ -120,19 +120,21 @@ func buildColumns(c *Catalog) columns {
 	}
 
 	// Languages: count holders, then fill dense columns or posting lists.
-	holders := map[uint16]int{}
+	var holders []int // by language code
 	for i := range c.profiles {
 		p := &c.profiles[i]
 		for _, l := range c.langs[p.langOff : p.langOff+uint32(p.langLen)] {
+			if int(l.code) >= len(holders) {
+				holders = append(holders, make([]int, int(l.code)+1-len(holders))...)
+			}
 			holders[l.code]++
 		}
 	}
-	maxCode := 0
-	for code := range holders {
-		maxCode = max(maxCode, int(code)+1)
-	}
-	cols.langs, cols.sparse = make([][]uint16, maxCode), make([][]langPost, maxCode)
+	cols.langs, cols.sparse = make([][]uint16, len(holders)), make([][]langPost, len(holders))
 	for code, k := range holders {
+		if k == 0 {
+			continue
+		}
 		if k*denseLangShare >= n {
 			cols.langs[code] = make([]uint16, n)
 		} else {
