@@ -202,17 +202,15 @@ type screenPlan struct {
 	// where no vendor lists the week.
 	win   [][]uint16
 	first int32 // WeekStart(start), the window's first Monday
-	// lims are the limits of each load key for a vendor calling from
-	// start_date; stride is 1 + len(plan.langs).
-	lims   limits
-	stride int
-	// koFlags are the knockouts decided by flags alone, by the flag byte.
-	koFlags [256]uint16
-	// The same limits by column: the week's and each language's, by load
-	// key, and the services that lack a lawful mode by dialing modes.
+	// The limits (see limits) of a vendor calling from start_date, by
+	// load key: the week's, each language's, and the seats it needs.
 	weekLimits []uint32
 	langLimits [][]uint32
-	modeFail   *[1 << numModes]uint16
+	need       []float64
+	stride     int // 1 + len(plan.langs), of limits.seats
+	// koFlags are the knockouts decided by flags alone, by the flag byte.
+	koFlags  [256]uint16
+	modeFail *[1 << numModes]uint16 // plan.modeFail
 }
 
 // limits are what a load means for a vendor's seats, by load key: a week
@@ -270,22 +268,33 @@ func seatLimit(x float64) uint32 {
 // limits of every load key.
 func (pl *plan) screenPlan(cols *columns) *screenPlan {
 	sp := &screenPlan{pl: pl, cols: cols, langs: make([][]uint16, len(pl.langs)), stride: 1 + len(pl.langs), modeFail: &pl.modeFail}
-	sp.lims = newLimits(len(cols.loads), sp.stride)
-	sp.weekLimits = make([]uint32, len(cols.loads))
+	// A vendor calling from start_date has calling days, so its only
+	// knockout here is capacity without calling hours, which no week
+	// meets; otherwise as fillLimits, without its bookkeeping, since the
+	// catalog's hundreds of keys are worked out on every match.
+	nk := len(cols.loads)
+	cells := make([]uint32, nk*sp.stride)
+	sp.weekLimits, sp.need = cells[:nk], make([]float64, nk)
 	sp.langLimits = make([][]uint32, len(pl.langs))
 	for j := range sp.langLimits {
-		sp.langLimits[j] = make([]uint32, len(cols.loads))
+		sp.langLimits[j] = cells[(1+j)*nk : (2+j)*nk]
 	}
+	days := float64(pl.end - pl.start)
 	for k, lk := range cols.loads {
-		pl.fillLimits(lk, pl.start, &sp.lims, k)
-		sp.weekLimits[k] = sp.lims.seats[k*sp.stride]
-		// From start_date a vendor has calling days: its only knockout
-		// here is capacity without calling hours, which no week meets.
-		if sp.lims.ko[k] != 0 {
-			sp.weekLimits[k] = alwaysShort
+		hours, hpd := pl.hours[lk.modes], min(lk.hpd, pl.a.MaxCallingHoursPerDay)
+		need := math.Inf(1)
+		if hpd > 0 {
+			need = hours / (days * hpd)
 		}
-		for j := range sp.langLimits {
-			sp.langLimits[j][k] = sp.lims.seats[k*sp.stride+1+j]
+		sp.need[k] = need
+		switch {
+		case !math.IsInf(hours, 1):
+			sp.weekLimits[k] = seatLimit(need)
+			for j, lg := range pl.langs {
+				sp.langLimits[j][k] = seatLimit(need * lg.share)
+			}
+		case hpd <= 0:
+			sp.weekLimits[k] = alwaysShort
 		}
 	}
 	for j, lg := range pl.langs {
@@ -349,7 +358,7 @@ func (sp *screenPlan) util(i int, r screenRow, wk uint16, given []screened) floa
 		}
 	}
 	pl := sp.pl
-	need := sp.lims.need[r.load]
+	need := sp.need[r.load]
 	if cs := max(pl.start, pl.asOf.AddDays(int(r.rampUp))); cs != pl.start {
 		var late limits
 		late.ko, late.need, late.seats = make([]uint16, 1), make([]float64, 1), make([]uint32, sp.stride)
