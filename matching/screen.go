@@ -82,9 +82,11 @@ func (pl *plan) screen(c *Catalog, kos []uint16) (sc screening) {
 	)
 	for base := 0; base < n; base += screenBlock {
 		size := min(screenBlock, n-base)
-		kob, keyb, wkb := ko[:size], key[:size], wk[:size]
+		kob := ko[:size]
+		// Equal lengths let the compiler drop the bounds checks.
+		keyb, wkb, rowb := key[:len(kob)], wk[:len(kob)], rows[base:base+len(kob)]
 		special = special[:0]
-		for b, r := range rows[base : base+size] {
+		for b, r := range rowb {
 			offered := svcMask & r.services
 			keyb[b] = r.load
 			kob[b] = sp.koFlags[r.flags] |
@@ -106,21 +108,14 @@ func (pl *plan) screen(c *Catalog, kos []uint16) (sc screening) {
 			}
 		}
 		nSpecial := len(special)
-		for b := range wkb {
-			wkb[b] = math.MaxUint16 // no week: none short, as minWeekSeats
-		}
-		for _, col := range sp.win {
-			for b, s := range col[base : base+size] {
-				wkb[b] = min(wkb[b], s)
-			}
-		}
+		sp.windowMin(wkb, base)
 		limit := sp.weekLimits
 		for b, w := range wkb {
 			kob[b] |= bit(uint32(w) < limit[keyb[b]], koCapacity)
 		}
 		for j, col := range sp.langs {
 			limit := sp.langLimits[j]
-			for b, s := range col[base : base+size] {
+			for b, s := range col[base : base+len(kob)] {
 				t := limit[keyb[b]]
 				kob[b] |= bit(s != 0, koCapacity)&bit(uint32(s) < t, koCapacity) | bit(s == 0, koLanguage)
 			}
@@ -171,6 +166,32 @@ func (pl *plan) screen(c *Catalog, kos []uint16) (sc screening) {
 	return sc
 }
 
+// windowMin sets wk to the fewest seats in a week of the window of the
+// vendors from base on: MaxUint16 where there is no week, as for
+// minWeekSeats none is short then. It takes the columns two at a time.
+func (sp *screenPlan) windowMin(wk []uint16, base int) {
+	cols := sp.win
+	if len(cols) == 0 {
+		for b := range wk {
+			wk[b] = math.MaxUint16
+		}
+		return
+	}
+	copy(wk, cols[0][base:])
+	for cols = cols[1:]; len(cols) >= 2; cols = cols[2:] {
+		x, y := cols[0][base:base+len(wk)], cols[1][base:base+len(wk)]
+		x, y = x[:len(wk)], y[:len(wk)]
+		for b := range wk {
+			wk[b] = min(wk[b], x[b], y[b])
+		}
+	}
+	if len(cols) == 1 {
+		for b, s := range cols[0][base : base+len(wk)] {
+			wk[b] = min(wk[b], s)
+		}
+	}
+}
+
 // lateCapacity is the ramp-up and capacity knockouts of vendor i, whose
 // limits are lim's and whose fewest seats in a week it calls is wk: the
 // bits the screen's passes decided as if it called from start_date.
@@ -210,7 +231,7 @@ type screenPlan struct {
 	stride     int // 1 + len(plan.langs), of limits.seats
 	// koFlags are the knockouts decided by flags alone, by the flag byte.
 	koFlags  [256]uint16
-	modeFail *[1 << numModes]uint16 // plan.modeFail
+	modeFail [256]uint16 // plan.modeFail, indexable by any byte
 }
 
 // limits are what a load means for a vendor's seats, by load key: a week
@@ -267,7 +288,8 @@ func seatLimit(x float64) uint32 {
 // screenPlan looks up the columns the request reads and computes the
 // limits of every load key.
 func (pl *plan) screenPlan(cols *columns) *screenPlan {
-	sp := &screenPlan{pl: pl, cols: cols, langs: make([][]uint16, len(pl.langs)), stride: 1 + len(pl.langs), modeFail: &pl.modeFail}
+	sp := &screenPlan{pl: pl, cols: cols, langs: make([][]uint16, len(pl.langs)), stride: 1 + len(pl.langs)}
+	copy(sp.modeFail[:], pl.modeFail[:])
 	// A vendor calling from start_date has calling days, so its only
 	// knockout here is capacity without calling hours, which no week
 	// meets; otherwise as fillLimits, without its bookkeeping, since the
