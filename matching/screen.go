@@ -79,6 +79,7 @@ func (pl *plan) screen(c *Catalog, kos []uint16) (sc screening) {
 		key     [screenBlock]uint16
 		wk      [screenBlock]uint16 // fewest seats in a week of the window
 		special []int32             // block offsets of late vendors, then of irregular or booked ones
+		utils   []screened          // the utils of the latter, by block offset
 	)
 	for base := 0; base < n; base += screenBlock {
 		size := min(screenBlock, n-base)
@@ -129,7 +130,7 @@ func (pl *plan) screen(c *Catalog, kos []uint16) (sc screening) {
 		// decide. Irregular ones are evaluated, with their util; those with
 		// bookings are short of free seats only if not of declared ones,
 		// which evaluate's slow path decides, with their util.
-		var utils []screened
+		utils = utils[:0]
 		for _, b := range special[:nLate] {
 			i := base + int(b)
 			cs := max(start, asOf.AddDays(int(rows[i].rampUp)))
