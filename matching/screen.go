@@ -54,9 +54,9 @@ const screenBlock = 256
 // calls evaluate for the vendors the columns cannot describe: irregular
 // ones and vendors with bookings (free seats differ week by week); it
 // reads the profile of a vendor holding a verified certification of a
-// required kind, and computes the limits of a vendor its ramp-up delays
-// on its own. It allocates the survivors only (and a column for a
-// language few vendors staff).
+// required kind, and decides a vendor its ramp-up delays on its own. It
+// allocates the survivors only (and a column for a language few vendors
+// staff).
 func (pl *plan) screen(c *Catalog, kos []uint16) (sc screening) {
 	cols := &c.cols
 	rows := cols.rows
@@ -66,7 +66,6 @@ func (pl *plan) screen(c *Catalog, kos []uint16) (sc screening) {
 	bookOff := c.bookOff
 	svcMask, affBit, minWage := pl.svcMask, pl.affBit, pl.minWage
 	start, asOf := pl.start, pl.asOf
-	late := newLimits(1, sp.stride)
 	var (
 		ko      [screenBlock]uint16
 		key     [screenBlock]uint16
@@ -119,7 +118,7 @@ func (pl *plan) screen(c *Catalog, kos []uint16) (sc screening) {
 				kob[b] |= pl.screenCerts(c, base+b, &rows[base+b])
 			}
 		}
-		utils = pl.settle(c, sp, base, kob, wkb, special[:nLate], special[nLate:nSpecial], &late, utils[:0])
+		utils = pl.settle(c, sp, base, kob, wkb, special[:nLate], special[nLate:nSpecial], utils[:0])
 		for b, k := range kob {
 			kos[base+b] = k
 			sc.add(k)
@@ -136,14 +135,14 @@ func (pl *plan) screen(c *Catalog, kos []uint16) (sc screening) {
 // ones are evaluated; those with bookings are short of free seats only if
 // not of declared ones, which evaluate's slow path decides. It appends
 // the utils of the last two kinds (by block offset) to utils.
-func (pl *plan) settle(c *Catalog, sp *screenPlan, base int, kob, wkb []uint16, late, other []int32, lim *limits, utils []screened) []screened {
+func (pl *plan) settle(c *Catalog, sp *screenPlan, base int, kob, wkb []uint16, late, other []int32, utils []screened) []screened {
 	rows := c.cols.rows
 	for _, b := range late {
 		i := base + int(b)
 		cs := max(pl.start, pl.asOf.AddDays(int(rows[i].rampUp)))
-		pl.fillLimits(c.cols.loads[rows[i].load], cs, lim, 0)
 		wkb[b] = sp.minWeek(i, cs)
-		kob[b] = kob[b]&^(1<<koRampUp|1<<koCapacity) | pl.lateCapacity(sp, i, lim, wkb[b])
+		l := pl.loadOf(c.cols.loads[rows[i].load], cs)
+		kob[b] = kob[b]&^(1<<koRampUp|1<<koCapacity) | sp.lateCapacity(i, l, wkb[b])
 	}
 	for _, b := range other {
 		i := base + int(b)
@@ -166,16 +165,21 @@ func (pl *plan) settle(c *Catalog, sp *screenPlan, base int, kob, wkb []uint16, 
 	return utils
 }
 
-// lateCapacity is the ramp-up and capacity knockouts of vendor i, whose
-// limits are lim's and whose fewest seats in a week it calls is wk: the
-// bits the screen's passes decided as if it called from start_date.
-func (pl *plan) lateCapacity(sp *screenPlan, i int, lim *limits, wk uint16) uint16 {
-	short := bit(uint32(wk) < lim.seats[0], koCapacity)
-	for j, col := range sp.langs {
-		s := col[i]
-		short |= bit(s != 0, koCapacity) & bit(uint32(s) < lim.seats[1+j], koCapacity)
+// lateCapacity is the ramp-up and capacity knockouts of vendor i with
+// load l, whose fewest seats in a week it calls is wk, decided as
+// evaluate does: the bits the passes decided as if it called from
+// start_date.
+func (sp *screenPlan) lateCapacity(i int, l load, wk uint16) uint16 {
+	ko := bit(l.days <= 0, koRampUp)
+	if !l.sized() {
+		return ko | bit(l.days > 0 && l.hpd <= 0, koCapacity)
 	}
-	return lim.ko[0] | short
+	short := bit(float64(wk) < l.seats, koCapacity)
+	for j, lg := range sp.pl.langs {
+		s := sp.langs[j][i]
+		short |= bit(s != 0, koCapacity) & bit(float64(s) < l.seats*lg.share, koCapacity)
+	}
+	return ko | short
 }
 
 // bit is 1<<k when b holds.

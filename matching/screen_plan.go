@@ -17,58 +17,33 @@ type screenPlan struct {
 	// where no vendor lists the week.
 	win   [][]uint16
 	first int32 // WeekStart(start), the window's first Monday
-	// The limits (see limits) of a vendor calling from start_date, by
-	// load key: the week's, each language's, and the seats it needs.
+	// The limits of a vendor calling from start_date, by load key: a
+	// week or language with fewer seats is short (see screenPlan); and
+	// the seats it needs.
 	weekLimits []uint32
 	langLimits [][]uint32
 	need       []float64
-	stride     int // 1 + len(plan.langs), of limits.seats
+	stride     int // 1 + len(plan.langs)
 	// koFlags are the knockouts decided by flags alone, by the flag byte.
 	koFlags  [256]uint16
 	modeFail [256]uint16 // plan.modeFail, indexable by any byte
 }
 
-// limits are what a load means for a vendor's seats, by load key: a week
-// or language with fewer seats than its limit is short. A limit is the
-// seats needed rounded up, since for whole seats s, s < x exactly when
-// s < ⌈x⌉; 0 when the vendor's seats are not checked (no calling day, or
-// no lawful mode for a slice).
-type limits struct {
-	ko    []uint16  // ramp_up_too_long, or insufficient_capacity without calling hours
-	need  []float64 // load.seats
-	seats []uint32  // stride per key: the week's limit, then each requested language's
-}
-
-func newLimits(n, stride int) limits {
-	return limits{make([]uint16, n), make([]float64, n), make([]uint32, n*stride)}
-}
-
-// fillLimits sets key k of lim to the limits of a vendor with load key lk
-// whose first calling day is cs, deciding as evaluate does from pl.load.
-func (pl *plan) fillLimits(lk loadKey, cs callmatch.Date, lim *limits, k int) {
+// loadOf is pl.load of a vendor with load key lk whose first calling day
+// is cs.
+func (pl *plan) loadOf(lk loadKey, cs callmatch.Date) load {
 	l := load{callStart: cs, days: int(pl.end - cs), hpd: min(lk.hpd, pl.a.MaxCallingHoursPerDay),
 		hours: pl.hours[lk.modes], seats: math.Inf(1)}
 	if l.days > 0 && l.hpd > 0 {
 		l.seats = l.hours / (float64(l.days) * l.hpd)
 	}
-	stride := 1 + len(pl.langs)
-	seats := lim.seats[k*stride : (k+1)*stride]
-	lim.ko[k], lim.need[k] = bit(l.days <= 0, koRampUp), l.seats
-	clear(seats)
-	if l.sized() {
-		seats[0] = seatLimit(l.seats)
-		for j, lg := range pl.langs {
-			seats[1+j] = seatLimit(l.seats * lg.share)
-		}
-	} else {
-		lim.ko[k] |= bit(l.days > 0 && l.hpd <= 0, koCapacity)
-	}
+	return l
 }
 
 // alwaysShort is a limit no column seats meet.
 const alwaysShort = 1 << 16
 
-// seatLimit is ⌈x⌉ as a limit on column seats (see limits).
+// seatLimit is ⌈x⌉ as a limit on column seats (see screenPlan).
 func seatLimit(x float64) uint32 {
 	switch {
 	case !(x > 0): // NaN too: no count of seats is below it
@@ -84,10 +59,11 @@ func seatLimit(x float64) uint32 {
 func (pl *plan) screenPlan(cols *columns) *screenPlan {
 	sp := &screenPlan{pl: pl, cols: cols, langs: make([][]uint16, len(pl.langs)), stride: 1 + len(pl.langs)}
 	copy(sp.modeFail[:], pl.modeFail[:])
-	// A vendor calling from start_date has calling days, so its only
-	// knockout here is capacity without calling hours, which no week
-	// meets; otherwise as fillLimits, without its bookkeeping, since the
-	// catalog's hundreds of keys are worked out on every match.
+	// A limit is the seats needed rounded up, since for whole seats s,
+	// s < x exactly when s < ⌈x⌉; 0 when the seats are not checked (no
+	// lawful mode for a slice). A vendor calling from start_date has
+	// calling days, so its only other knockout here is capacity without
+	// calling hours, which no week meets.
 	nk := len(cols.loads)
 	cells := make([]uint32, nk*sp.stride)
 	sp.weekLimits, sp.need = cells[:nk], make([]float64, nk)
@@ -95,21 +71,16 @@ func (pl *plan) screenPlan(cols *columns) *screenPlan {
 	for j := range sp.langLimits {
 		sp.langLimits[j] = cells[(1+j)*nk : (2+j)*nk]
 	}
-	days := float64(pl.end - pl.start)
 	for k, lk := range cols.loads {
-		hours, hpd := pl.hours[lk.modes], min(lk.hpd, pl.a.MaxCallingHoursPerDay)
-		need := math.Inf(1)
-		if hpd > 0 {
-			need = hours / (days * hpd)
-		}
-		sp.need[k] = need
+		l := pl.loadOf(lk, pl.start)
+		sp.need[k] = l.seats
 		switch {
-		case !math.IsInf(hours, 1):
-			sp.weekLimits[k] = seatLimit(need)
+		case l.sized():
+			sp.weekLimits[k] = seatLimit(l.seats)
 			for j, lg := range pl.langs {
-				sp.langLimits[j][k] = seatLimit(need * lg.share)
+				sp.langLimits[j][k] = seatLimit(l.seats * lg.share)
 			}
-		case hpd <= 0:
+		case l.hpd <= 0:
 			sp.weekLimits[k] = alwaysShort
 		}
 	}
@@ -176,10 +147,7 @@ func (sp *screenPlan) util(i int, r screenRow, wk uint16, given []screened) floa
 	pl := sp.pl
 	need := sp.need[r.load]
 	if cs := max(pl.start, pl.asOf.AddDays(int(r.rampUp))); cs != pl.start {
-		var late limits
-		late.ko, late.need, late.seats = make([]uint16, 1), make([]float64, 1), make([]uint32, sp.stride)
-		pl.fillLimits(sp.cols.loads[r.load], cs, &late, 0)
-		need = late.need[0]
+		need = pl.loadOf(sp.cols.loads[r.load], cs).seats
 	}
 	util := 0.0
 	for j, lg := range pl.langs {
