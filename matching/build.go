@@ -283,6 +283,7 @@ func (b *CatalogBuilder) Catalog() *Catalog {
 	c.weeks = gather(c.profiles, &src.weeks, func(p *profile) (*uint32, uint16) { return &p.weekOff, p.weekLen })
 	c.certs = gather(c.profiles, &src.certs, func(p *profile) (*uint32, uint16) { return &p.certOff, p.certLen })
 	c.rates = gather(c.profiles, &src.rates, func(p *profile) (*uint32, uint16) { return &p.rateOff, p.rateLen })
+	c.cols = buildColumns(c)
 	return c
 }
 

@@ -74,6 +74,9 @@ type vendors struct {
 	// statuses holds the status of vendors whose status is no catalog code
 	// (profile.status is statusUnknown), for explanations.
 	statuses map[int32]string
+
+	// cols are the knockout facts by fact, which the screen reads.
+	cols columns
 }
 
 // profile is one vendor's intake-independent facts, kept small because the

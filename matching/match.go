@@ -2,6 +2,7 @@ package matching
 
 import (
 	"math/bits"
+	"runtime"
 
 	"callmatch"
 )
@@ -13,6 +14,14 @@ const EngineVersion = "1.1.0"
 // explains both. Invalid weights, method, request or a missing as-of date
 // give an EINVALID *callmatch.Error naming the fields.
 func Match(cat *Catalog, req Request, opt Options) (*Result, error) {
+	return match(cat, req, opt, (*plan).screen)
+}
+
+// screener decides every vendor's knockouts into kos and returns the
+// survivors: plan.screen, or in tests evaluate vendor by vendor.
+type screener func(pl *plan, c *Catalog, kos []uint16) screening
+
+func match(cat *Catalog, req Request, opt Options, screen screener) (*Result, error) {
 	if cat == nil {
 		cat = &Catalog{}
 	}
@@ -24,27 +33,15 @@ func Match(cat *Catalog, req Request, opt Options) (*Result, error) {
 	pl.own = cat.intakeIndex(opt.IntakeID)
 
 	// The knockouts of every vendor go to scratch reused across matches, so
-	// the loop allocates for survivors only and the explanations are sized
-	// exactly.
-	scratch := cat.scratch(len(cat.profiles))
+	// the screen allocates for survivors only and the explanations are
+	// sized exactly.
+	n := len(cat.profiles)
+	scratch := cat.scratch(n)
 	defer cat.release(scratch)
 	kos := *scratch
-	var counts [numKnockouts]int
-	var surv []survivor
-	nExcluded, nReasons := 0, 0
-	for i := range cat.profiles {
-		ko, util := pl.evaluate(cat, i, &cat.profiles[i])
-		kos[i] = ko
-		if ko == 0 {
-			surv = append(surv, pl.criteria(cat, i, util))
-			continue
-		}
-		nExcluded++
-		nReasons += bits.OnesCount16(ko)
-		for rest := ko; rest != 0; rest &= rest - 1 {
-			counts[bits.TrailingZeros16(rest)]++
-		}
-	}
+	found := screen(pl, cat, kos)
+	surv := pl.survivors(cat, found.surv)
+	counts, nExcluded, nReasons := found.counts(n)
 
 	res := &Result{
 		EngineVersion:    EngineVersion,
@@ -66,10 +63,38 @@ func Match(cat *Catalog, req Request, opt Options) (*Result, error) {
 	return res, nil
 }
 
+// survivors computes the criteria of the vendors the screen found, a
+// chunk at a time. Survivors are scattered over the catalog, so each
+// one's profile and rates are cache misses: reading a whole chunk's
+// first lets the processor wait for them together rather than one after
+// another.
+func (pl *plan) survivors(c *Catalog, found []screened) []survivor {
+	const chunk = 32
+	out := make([]survivor, len(found))
+	var touched uint32
+	for lo := 0; lo < len(found); lo += chunk {
+		part := found[lo:min(lo+chunk, len(found))]
+		for _, s := range part {
+			p := &c.profiles[s.idx]
+			touched += p.rateOff + uint32(p.flags)
+		}
+		for _, s := range part {
+			if p := &c.profiles[s.idx]; p.rateLen > 0 {
+				touched += uint32(c.rates[p.rateOff].service)
+			}
+		}
+		for k, s := range part {
+			out[lo+k] = pl.criteria(c, int(s.idx), s.util)
+		}
+	}
+	runtime.KeepAlive(touched)
+	return out
+}
+
 // shortlist scores the survivors and builds the candidates. A tie at the
 // limit is kept whole: ties are reported, never silently broken.
 func (pl *plan) shortlist(cat *Catalog, surv []survivor, weights []float64, method string, limit int) ([]Candidate, [][]string) {
-	sc, order, ranks, groups := rankSurvivors(surv, weights, method)
+	sc, order, ranks, groups := rankSurvivors(surv, weights, method, limit)
 	n := len(order)
 	if limit > 0 && limit < n {
 		n = limit
@@ -206,8 +231,9 @@ func compile(cat *Catalog, req Request, opt Options, fe *callmatch.FieldErrors) 
 }
 
 // rankSurvivors scores survivors by method and orders them best first,
-// with their ranks and tie groups as rankOrder gives them.
-func rankSurvivors(surv []survivor, weights []float64, method string) (sc scoring, order, ranks []int, groups [][]int) {
+// with their ranks and tie groups as rankOrder gives them: all of them, or
+// with a limit > 0 the first limit and whatever ties with them (rankTop).
+func rankSurvivors(surv []survivor, weights []float64, method string, limit int) (sc scoring, order, ranks []int, groups [][]int) {
 	d := decision{cols: make([][]float64, numCriteria), types: criterionTypes[:], weights: weights}
 	for j := range d.cols {
 		d.cols[j] = make([]float64, len(surv))
@@ -217,6 +243,6 @@ func rankSurvivors(surv []survivor, weights []float64, method string) (sc scorin
 	}
 	sc = d.score(method)
 	// Catalog order is name, then id, so comparing indexes orders ties.
-	order, ranks, groups = rankOrder(sc.score, func(a, b int) int { return int(surv[a].idx) - int(surv[b].idx) })
+	order, ranks, groups = rankTop(sc.score, limit, func(a, b int) int { return int(surv[a].idx) - int(surv[b].idx) })
 	return sc, order, ranks, groups
 }

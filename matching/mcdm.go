@@ -307,6 +307,12 @@ func rankOrder(score []float64, tieOrder func(a, b int) int) (order, ranks []int
 	for i := range order {
 		order[i] = i
 	}
+	return rankOrderOf(score, order, tieOrder)
+}
+
+// rankOrderOf is rankOrder of the alternatives in order only, which must
+// hold every alternative scoring at least the lowest of them.
+func rankOrderOf(score []float64, order []int, tieOrder func(a, b int) int) (_, ranks []int, ties [][]int) {
 	slices.SortFunc(order, func(a, b int) int {
 		return cmp.Or(cmp.Compare(score[b], score[a]), tieOrder(a, b))
 	})

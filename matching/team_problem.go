@@ -50,7 +50,7 @@ func newTeamProblem(c *Catalog, pl *plan, weights []float64, method, own string)
 			surv = append(surv, pl.criteria(c, i, util))
 		}
 	}
-	sc, order, _, _ := rankSurvivors(surv, weights, method)
+	sc, order, _, _ := rankSurvivors(surv, weights, method, 0)
 	for _, i := range order[:min(len(order), TeamCandidates)] {
 		idx := int(surv[i].idx)
 		tp.cands = append(tp.cands, teamCand{idx: idx, id: c.id(idx), score: sc.score[i],
