@@ -28,12 +28,18 @@ func (s *tokenStore) FindUserByAPIToken(_ context.Context, hash []byte, _ time.T
 	return &u, nil
 }
 
-func (s *tokenStore) DeleteAPIToken(context.Context, string, string) error { s.revoked = true; return nil }
+func (s *tokenStore) DeleteAPIToken(context.Context, string, string) error {
+	s.revoked = true
+	return nil
+}
 func (s *tokenStore) FindUserByID(context.Context, string) (*User, error) {
 	u := s.user
 	return &u, nil
 }
-func (s *tokenStore) SetUserDisabled(context.Context, string, bool) error { s.revoked = true; return nil }
+func (s *tokenStore) SetUserDisabled(context.Context, string, bool) error {
+	s.revoked = true
+	return nil
+}
 
 // A token used again within APITokenCacheTTL costs no database lookup; a
 // revocation or a disabled user made in this process is refused at once,
