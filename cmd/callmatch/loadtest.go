@@ -214,7 +214,11 @@ func loadtest(ctx context.Context, o loadOptions, stdout io.Writer) error {
 		}
 		scraped := mw.read(ctx)
 		before := cpuNow(pid)
-		m := attack(ctx, tr, o, name)
+		eo := o
+		if w := loadEndpoints[name].workers; w > 0 && eo.rate == 0 {
+			eo.workers = min(eo.workers, w)
+		}
+		m := attack(ctx, tr, eo, name)
 		cpu := cpuNow(pid).sub(before)
 		results = append(results, endpointResult{name, m, cpu, between(scraped, mw.read(ctx), loadEndpoints[name].route)})
 	}
