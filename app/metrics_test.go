@@ -4,18 +4,14 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
-	"net"
 	"net/http"
 	"strings"
 	"testing"
 	"time"
 
 	"callmatch/api"
-	"callmatch/app"
 	"callmatch/demo"
-	"callmatch/devstack/pgtest"
 	"callmatch/metrics"
-	"callmatch/postgres"
 )
 
 // Metrics are served on their own listener only: the public address has
@@ -24,25 +20,15 @@ import (
 // family of ISSUE18 §2 while the app runs.
 func TestMetricsListener(t *testing.T) {
 	t.Parallel()
-	l, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
+	a, base, cancel, served := serveApp(t)
 	ml, err := metrics.Listen("127.0.0.1:0")
 	if err != nil {
 		t.Fatal(err)
 	}
-	base, metricsURL := "http://"+l.Addr().String(), "http://"+ml.Addr().String()+"/metrics"
-	ctx, cancel := context.WithCancel(t.Context())
-	defer cancel()
-	a, err := app.New(ctx, app.Config{DatabaseURL: pgtest.NewDB(t), DataKey: postgres.NewDataKey(), PublicURL: base,
-		IntakeRateLimit: 10})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer a.Close()
-	served, scraped := make(chan error, 1), make(chan error, 1)
-	go func() { served <- a.Serve(ctx, l) }()
+	metricsURL := "http://" + ml.Addr().String() + "/metrics"
+	ctx, stopMetrics := context.WithCancel(t.Context())
+	defer stopMetrics()
+	scraped := make(chan error, 1)
 	go func() { scraped <- metrics.Serve(ctx, ml, a.Metrics()) }()
 
 	for _, path := range []string{"/metrics", "/debug/pprof/"} {
@@ -97,7 +83,8 @@ func TestMetricsListener(t *testing.T) {
 		t.Errorf("metrics name a raw path with an id")
 	}
 	cancel()
-	for _, c := range []chan error{served, scraped} {
+	stopMetrics()
+	for _, c := range []<-chan error{served, scraped} {
 		select {
 		case err := <-c:
 			if err != nil {
