@@ -188,6 +188,7 @@ func loadtest(ctx context.Context, o loadOptions, stdout io.Writer) error {
 	}
 	fmt.Fprintf(stdout, "target %s (pid %d), catalog %d vendors; each endpoint for %s, %s\n",
 		base, pid, vendors, o.duration, pace)
+	defer func() { fmt.Fprintf(stdout, "load average after the run: %s\n", loadAverage()) }()
 	if vendors < 10_000 && slices.Contains(o.endpoints, "match") {
 		fmt.Fprintf(stdout, "note: POST /api/v1/match is meant to be measured on a 10k-vendor catalog: start the server with `callmatch dev --demo-vendors 10000`\n")
 	}
@@ -195,6 +196,9 @@ func loadtest(ctx context.Context, o loadOptions, stdout io.Writer) error {
 	if pid > 0 && o.settle > 0 {
 		settle(ctx, pid, o.settle, stdout)
 	}
+	// The goals are stated for two cores the test has to itself: a load
+	// average far above 2 before it starts says the figures are not that.
+	fmt.Fprintf(stdout, "load average before the run: %s\n", loadAverage())
 	var rss *rssSampler
 	if pid > 0 {
 		rss = sampleRSS(pid, 100*time.Millisecond)
