@@ -28,14 +28,68 @@ import (
 // it runs in this process, which it does not: "services" is the
 // loadtest's figure for that.
 func BenchmarkMatchRequest(b *testing.B) {
+	a, token := benchApp(b, false)
+	var bodies [][]byte
+	for _, f := range demo.Intakes() {
+		body, err := json.Marshal(api.MatchRequest{IntakeRequest: api.IntakeRequestOf(f), Limit: 25, AsOf: demo.AsOf})
+		if err != nil {
+			b.Fatal(err)
+		}
+		bodies = append(bodies, body)
+	}
+	benchRequests(b, a, len(bodies), func(i int) *http.Request {
+		req := httptest.NewRequest(http.MethodPost, "/api/v1/match", bytes.NewReader(bodies[i%len(bodies)]))
+		req.Header.Set("Content-Type", "application/json")
+		req.Header.Set("Authorization", "Bearer "+token)
+		return req
+	})
+}
+
+// BenchmarkDeskIntakePage is the advisor's intake page (a live ranking on
+// the 10k demo catalog, the saved shortlists, quotes, engagements) of the
+// demo campaigns that have shortlists, in turn: the page `callmatch
+// loadtest` opens as its desk endpoint.
+func BenchmarkDeskIntakePage(b *testing.B) {
+	a, token := benchApp(b, true)
+	rows, err := a.DB.SQL().QueryContext(b.Context(), `SELECT intake_id FROM shortlists GROUP BY intake_id ORDER BY intake_id`)
+	if err != nil {
+		b.Fatal(err)
+	}
+	var ids []string
+	for rows.Next() {
+		var id string
+		if err := rows.Scan(&id); err != nil {
+			b.Fatal(err)
+		}
+		ids = append(ids, id)
+	}
+	rows.Close()
+	if len(ids) == 0 {
+		b.Fatal("the demo seeded no shortlist")
+	}
+	benchRequests(b, a, len(ids), func(i int) *http.Request {
+		req := httptest.NewRequest(http.MethodGet, "/desk/intakes/"+ids[i%len(ids)], nil)
+		req.Header.Set("Authorization", "Bearer "+token)
+		return req
+	})
+}
+
+// benchApp assembles the app on a new database with the demo (10k
+// vendors; its campaigns too when campaigns is set) and returns it with an
+// API token of the demo advisor.
+func benchApp(b *testing.B, campaigns bool) (*app.App, string) {
 	ctx := callmatch.WithActor(b.Context(), callmatch.Actor{System: "bench"})
 	a, err := app.New(ctx, app.Config{DatabaseURL: pgtest.NewDB(b), DataKey: postgres.NewDataKey(),
 		PublicURL: "http://callmatch.test", IntakeRateLimit: 10})
 	if err != nil {
 		b.Fatal(err)
 	}
-	defer a.Close()
-	if _, err := seed.Demo(ctx, seed.Config{DB: a.DB, Password: "bench-password", Vendors: 10_000}); err != nil {
+	b.Cleanup(a.Close)
+	sc := seed.Config{DB: a.DB, Password: "bench-password", Vendors: 10_000}
+	if campaigns {
+		sc.Intakes, sc.Quotes = a.Intakes, a.Quotes
+	}
+	if _, err := seed.Demo(ctx, sc); err != nil {
 		b.Fatal(err)
 	}
 	u, _, _, err := a.Auth.Login(ctx, demo.AdvisorEmail, "bench-password", "192.0.2.1")
@@ -46,33 +100,27 @@ func BenchmarkMatchRequest(b *testing.B) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	var bodies [][]byte
-	for _, f := range demo.Intakes() {
-		body, err := json.Marshal(api.MatchRequest{IntakeRequest: api.IntakeRequestOf(f), Limit: 25, AsOf: demo.AsOf})
-		if err != nil {
-			b.Fatal(err)
-		}
-		bodies = append(bodies, body)
-	}
-	serve := func(i int) int {
-		req := httptest.NewRequest(http.MethodPost, "/api/v1/match", bytes.NewReader(bodies[i%len(bodies)]))
-		req.Header.Set("Content-Type", "application/json")
-		req.Header.Set("Authorization", "Bearer "+account.APITokenPrefix+token)
+	return a, account.APITokenPrefix + token
+}
+
+// benchRequests serves request(i) through the whole handler, first once
+// for each of warm (loading the catalog, filling the pools), then b.N
+// times, and reports the process's CPU per request beside the wall time.
+func benchRequests(b *testing.B, a *app.App, warm int, request func(i int) *http.Request) {
+	serve := func(i int) {
 		w := &discardWriter{header: http.Header{}}
-		a.API.ServeHTTP(w, req)
-		return w.status
-	}
-	for i := range len(bodies) { // loads the catalog; warms the pools
-		if s := serve(i); s != http.StatusOK {
-			b.Fatalf("match: %d", s)
+		a.API.ServeHTTP(w, request(i))
+		if w.status != http.StatusOK {
+			b.Fatalf("request %d: %d", i, w.status)
 		}
+	}
+	for i := range warm {
+		serve(i)
 	}
 	cpu := processCPU()
 	b.ResetTimer()
 	for i := 0; b.Loop(); i++ {
-		if s := serve(i); s != http.StatusOK {
-			b.Fatalf("match: %d", s)
-		}
+		serve(i)
 	}
 	b.ReportMetric(float64(processCPU()-cpu)/float64(b.N), "cpu-ns/op")
 }
