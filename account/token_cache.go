@@ -9,11 +9,11 @@ import (
 // checked, without asking the database again. An integration sending
 // thousands of requests a second otherwise costs a database round trip
 // each (a third of a match's CPU at 10k vendors). Within this process a
-// revoked token, a disabled user and an expired token are refused at once
-// (the cache is emptied on every such change made here); another
-// replica's change reaches this one within the TTL. The token's
+// revoked token and a disabled user's are refused at once (the cache is
+// emptied on every such change made here); another replica's change, and a
+// token's expiry, take effect at most this much later. The token's
 // last_used_at is written when the cache asks again, which stays within
-// its one-minute resolution.
+// its one-minute resolution. Refusals are not cached.
 const APITokenCacheTTL = time.Second
 
 // maxCachedTokens bounds the cache; only valid tokens get in, so reaching
