@@ -57,5 +57,6 @@ func (a *Authenticator) RevokeAPIToken(ctx context.Context, actor callmatch.Acto
 	if err := CanManageOwnAccount(actor); err != nil {
 		return err
 	}
+	defer a.ForgetAPITokens() // also when the delete failed midway: forgetting costs one lookup
 	return a.Store.DeleteAPIToken(ctx, actor.UserID, id)
 }

@@ -54,6 +54,8 @@ type Authenticator struct {
 	dummyOnce sync.Once
 	dummy     string
 	dummyErr  error
+
+	tokens tokenCache // API tokens checked within APITokenCacheTTL
 }
 
 // NewAuthenticator returns an Authenticator with the production defaults.
@@ -207,12 +209,24 @@ func (a *Authenticator) UserForAPIToken(ctx context.Context, token string) (*Use
 	if token == "" {
 		return nil, callmatch.Errorf(callmatch.EUNAUTHORIZED, "An API token is required.")
 	}
-	u, err := a.Store.FindUserByAPIToken(ctx, HashToken(token), a.Now())
+	hash, now := HashToken(token), a.Now()
+	u, gen := a.tokens.get(hash, now)
+	if u != nil {
+		return u, nil
+	}
+	u, err := a.Store.FindUserByAPIToken(ctx, hash, now)
 	if callmatch.ErrorCode(err) == callmatch.ENOTFOUND {
 		return nil, callmatch.Errorf(callmatch.EUNAUTHORIZED, "The API token is unknown or has expired.")
 	}
+	if err == nil {
+		a.tokens.put(hash, u, now, gen)
+	}
 	return u, err
 }
+
+// ForgetAPITokens makes the next request of every API token ask the
+// database again: a token was revoked or a user disabled here.
+func (a *Authenticator) ForgetAPITokens() { a.tokens.invalidate() }
 
 // PurgeExpired deletes ended sessions, expired API tokens and old
 // rate-limit windows. Any replica may run it on a ticker; it is idempotent.

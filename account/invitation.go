@@ -260,5 +260,6 @@ func (p *People) SetDisabled(ctx context.Context, userID string, disabled bool) 
 	if err := CanManageAccount(a, u.Role); err != nil {
 		return err
 	}
+	defer p.Auth.ForgetAPITokens() // the disabled user's tokens end at once here, within a second elsewhere
 	return p.Store.SetUserDisabled(ctx, userID, disabled)
 }

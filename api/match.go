@@ -2,6 +2,7 @@ package api
 
 import (
 	"net/http"
+	"strconv"
 	"sync"
 
 	"github.com/gin-gonic/gin"
@@ -55,6 +56,8 @@ func (s *Server) match(c *gin.Context) {
 		return
 	}
 	*buf = body
+	// With its length the answer goes out as one body, not in chunks.
+	c.Header("Content-Length", strconv.Itoa(len(body)))
 	c.Data(http.StatusOK, "application/json; charset=utf-8", body)
 }
 

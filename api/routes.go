@@ -6,7 +6,7 @@ package api
 // intake.Service), which asks account policy for the actor in the context.
 func (s *Server) routes() {
 	r := s.engine
-	r.Use(s.requestContext, s.recoverPanics, s.securityHeaders, retryAfter)
+	r.Use(measure, s.requestContext, s.recoverPanics, s.securityHeaders, retryAfter)
 	// Gin fixes a route's middleware when the route is registered, so the
 	// health routes, registered before the rest is added, never look up a
 	// session: liveness must not depend on the database, even for a

@@ -23,21 +23,7 @@ import (
 // (issue 12).
 func TestServeWithoutOptionalServices(t *testing.T) {
 	t.Parallel()
-	l, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	base := "http://" + l.Addr().String()
-	ctx, cancel := context.WithCancel(t.Context())
-	defer cancel()
-	a, err := app.New(ctx, app.Config{DatabaseURL: pgtest.NewDB(t), DataKey: postgres.NewDataKey(), PublicURL: base,
-		IntakeRateLimit: 10})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer a.Close()
-	served := make(chan error, 1)
-	go func() { served <- a.Serve(ctx, l) }()
+	a, base, cancel, served := serveApp(t)
 
 	if status, body := get(t, base+"/readyz", ""); status != http.StatusOK || body != `{"ready":true,"services":{"postgres":"ok"}}` {
 		t.Fatalf("/readyz: %d %s", status, body)
@@ -94,6 +80,29 @@ func TestNewRefusesIncompleteConfig(t *testing.T) {
 			a.Close()
 		}
 	}
+}
+
+// serveApp assembles an app with the required configuration alone, on a
+// database of its own, and serves it on a loopback port at base; cancel
+// stops it, and served then yields what Serve returned.
+func serveApp(t *testing.T) (a *app.App, base string, cancel context.CancelFunc, served <-chan error) {
+	t.Helper()
+	l, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	base = "http://" + l.Addr().String()
+	ctx, cancel := context.WithCancel(t.Context())
+	t.Cleanup(cancel)
+	a, err = app.New(ctx, app.Config{DatabaseURL: pgtest.NewDB(t), DataKey: postgres.NewDataKey(), PublicURL: base,
+		IntakeRateLimit: 10})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(a.Close)
+	ch := make(chan error, 1)
+	go func() { ch <- a.Serve(ctx, l) }()
+	return a, base, cancel, ch
 }
 
 // advisorSession creates an advisor and returns its session token.

@@ -40,8 +40,11 @@ type intakePage struct {
 type vendorOption struct{ ID, Name string }
 
 // excludedShown bounds the excluded vendors listed with reasons; the
-// counts always cover all of them.
-const excludedShown = 1000
+// counts always cover all of them. As many as the API lists by default:
+// at 10k vendors, 1,000 rows with reasons were most of the page's time
+// (ISSUE18: p95 ≤ 50 ms), and an advisor reads the counts and a few
+// examples per reason.
+const excludedShown = intake.DefaultExcludedLimit
 
 // deskIntake shows an intake with a live ranking under the weights of its
 // latest shortlist (else the campaign's priorities, else the defaults).

@@ -2,9 +2,11 @@ package intake
 
 import (
 	"context"
+	"time"
 
 	"callmatch"
 	"callmatch/matching"
+	"callmatch/metrics"
 )
 
 // DefaultExcludedLimit keeps a what-if answer readable and small on a large
@@ -99,7 +101,10 @@ func (s *Service) match(ctx context.Context, f *Form, w WhatIf) (*matching.Resul
 	if err != nil {
 		return nil, err
 	}
-	return matching.Match(cat, f.MatchRequest(), w.Options(f, s.today()))
+	start := time.Now()
+	res, err := matching.Match(cat, f.MatchRequest(), w.Options(f, s.today()))
+	metrics.ObserveMatch(time.Since(start)) // the API's and the desk's matches alike
+	return res, err
 }
 
 // currentCatalog is the snapshot to match on, or unavailable before the

@@ -10,6 +10,7 @@ import (
 	"github.com/riverqueue/river"
 
 	"callmatch/mail"
+	"callmatch/metrics"
 	"callmatch/postgres"
 )
 
@@ -56,6 +57,7 @@ func (w *Mail) Work(ctx context.Context, job *river.Job[postgres.MailJob]) error
 	attrs := []any{slog.String("message", id), slog.String("kind", m.Kind), slog.Int("attempt", job.Attempt)}
 	r, err := w.Renderer.Render(m.Message)
 	if err != nil {
+		metrics.MailFailed()
 		reason := scrub(err.Error())
 		w.log.Error("message cannot be rendered; marked failed", append(attrs, slog.String("error", reason))...)
 		if err := w.Messages.RecordMessageFailure(ctx, id, job.Attempt, reason, true); err != nil {
@@ -64,6 +66,7 @@ func (w *Mail) Work(ctx context.Context, job *river.Job[postgres.MailJob]) error
 		return river.JobCancel(errors.New(reason))
 	}
 	if err := w.Sender.Send(ctx, id, m.To, r); err != nil {
+		metrics.MailFailed()
 		reason := scrub(err.Error())
 		final := job.Attempt >= job.MaxAttempts
 		if final {
@@ -76,6 +79,7 @@ func (w *Mail) Work(ctx context.Context, job *river.Job[postgres.MailJob]) error
 		}
 		return errors.New(reason) // what River keeps in its own table
 	}
+	metrics.MailSent() // sent, whether or not the mark below lands
 	if err := w.Messages.MarkMessageSent(ctx, id, job.Attempt); err != nil {
 		return fmt.Errorf("message %s sent but not marked: %w", id, err)
 	}

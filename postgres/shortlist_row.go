@@ -9,7 +9,6 @@ import (
 
 	"callmatch"
 	"callmatch/intake"
-	"callmatch/matching"
 )
 
 // shortlistRow is the shortlists table.
@@ -62,8 +61,7 @@ func (r *shortlistRow) toShortlist(events []eventRow) (*intake.Shortlist, error)
 		return nil, fmt.Errorf("shortlist %s: weights: %w", r.ID, err)
 	}
 	s.Weights = weights.toWeights()
-	s.Result = new(matching.Result)
-	if err := json.Unmarshal(r.Result, s.Result); err != nil {
+	if s.Result, err = decodeStoredResult(r.Result); err != nil {
 		return nil, fmt.Errorf("shortlist %s: result: %w", r.ID, err)
 	}
 	if r.SharedAt != nil {

@@ -18,6 +18,7 @@ import (
 
 	"callmatch"
 	"callmatch/billing"
+	"callmatch/metrics"
 )
 
 // Config configures the client.
@@ -250,6 +251,7 @@ func wrap(op string, err error) error {
 	if err == nil {
 		return nil
 	}
+	metrics.StripeError() // every failed call passes here
 	var se *stripego.Error
 	if errors.As(err, &se) {
 		return fmt.Errorf("stripe: %s: %d %s %s (request %s)", op, se.HTTPStatusCode, se.Type, se.Msg, se.RequestID)

@@ -31,6 +31,10 @@ type config struct {
 	DemoPassword    string `env:"CALLMATCH_DEMO_PASSWORD" envDefault:"callmatch-demo" secret:"true"`
 	IntakeRateLimit int    `env:"CALLMATCH_INTAKE_RATE_LIMIT" envDefault:"10"` // public submissions per minute per address
 	LogLevel        string `env:"CALLMATCH_LOG_LEVEL" envDefault:"info"`
+	// MetricsAddr is the loopback address of the Prometheus listener
+	// (/metrics, /debug/pprof/); unset: no metrics listener. `dev` picks a
+	// free port.
+	MetricsAddr string `env:"CALLMATCH_METRICS_ADDR"`
 	// Bounds on waiting for PostgreSQL (README, "Timeouts"); unset takes
 	// app's defaults.
 	DBConnectTimeout   time.Duration `env:"CALLMATCH_DB_CONNECT_TIMEOUT"`

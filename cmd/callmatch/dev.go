@@ -1,6 +1,7 @@
 package main
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"flag"
@@ -15,6 +16,7 @@ import (
 	"callmatch/app"
 	"callmatch/demo/seed"
 	"callmatch/devstack"
+	"callmatch/metrics"
 	"callmatch/migrations"
 	"callmatch/postgres"
 )
@@ -92,15 +94,25 @@ func cmdDev(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 	if err != nil {
 		return err
 	}
-	if err := writeServices(dir, devServices{App: cfg.PublicURL, Postgres: cfg.DatabaseURL,
-		Meilisearch: cfg.MeiliURL, StripeMock: cfg.StripeAPIBase, Mailpit: stack.Mailpit.URL()}); err != nil {
+	// The metrics listener: CALLMATCH_METRICS_ADDR if set, else a free
+	// loopback port, named in services.json.
+	ml, err := metrics.Listen(cmp.Or(cfg.MetricsAddr, "127.0.0.1:0"))
+	if err != nil {
 		l.Close()
+		return usagef("dev: %v", err)
+	}
+	if err := writeServices(dir, devServices{App: cfg.PublicURL, Postgres: cfg.DatabaseURL,
+		Meilisearch: cfg.MeiliURL, StripeMock: cfg.StripeAPIBase, Mailpit: stack.Mailpit.URL(),
+		Metrics: "http://" + ml.Addr().String()}); err != nil {
+		l.Close()
+		ml.Close()
 		return err
 	}
 	defer removeServices(dir)
 	log.Info("Mailpit receives the app's mail", slog.String("web", stack.Mailpit.URL()), slog.String("smtp", stack.Mailpit.SMTPAddr()))
 	printDevBanner(stdout, *addr, cfg.DemoPassword, statusURL, portal, stack.Mailpit.URL())
-	return a.Serve(ctx, l)
+	fmt.Fprintf(stdout, "Prometheus metrics: http://%s/metrics\n\n", ml.Addr())
+	return serveApp(ctx, a, l, ml)
 }
 
 // devConfig points cfg at addr and at the services of stack, and makes up

@@ -13,15 +13,16 @@ import (
 // started, so that scripts and people find them (MARKETPLACE.md §5).
 const servicesFile = "services.json"
 
-// devServices is the content of services.json. The contract also names
-// "metrics" (the Prometheus listener); it does not run yet, so its key is
-// left out until `dev` starts it rather than written empty.
+// devServices is the content of services.json.
 type devServices struct {
 	App         string `json:"app"`
 	Postgres    string `json:"postgres"` // a DSN, which may hold a password: the file is 0600
 	Meilisearch string `json:"meilisearch"`
 	StripeMock  string `json:"stripe_mock"`
 	Mailpit     string `json:"mailpit"` // its web page and API; SMTP is on another port
+	// Metrics is the metrics listener's base URL (scrape <metrics>/metrics);
+	// left out when none runs.
+	Metrics string `json:"metrics,omitempty"`
 }
 
 // writeServices replaces dir/services.json atomically (a temporary file

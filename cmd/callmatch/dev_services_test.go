@@ -17,7 +17,8 @@ func TestWriteServices(t *testing.T) {
 		t.Fatal(err)
 	}
 	want := devServices{App: "http://127.0.0.1:8080", Postgres: "postgres://postgres:secret@127.0.0.1:5432/callmatch",
-		Meilisearch: "http://127.0.0.1:7700", StripeMock: "http://127.0.0.1:12111", Mailpit: "http://127.0.0.1:8025"}
+		Meilisearch: "http://127.0.0.1:7700", StripeMock: "http://127.0.0.1:12111", Mailpit: "http://127.0.0.1:8025",
+		Metrics: "http://127.0.0.1:9091"}
 	if err := writeServices(dir, want); err != nil {
 		t.Fatal(err)
 	}
@@ -37,9 +38,9 @@ func TestWriteServices(t *testing.T) {
 		t.Fatalf("%s: %v", b, err)
 	}
 	wantKeys := map[string]string{"app": want.App, "postgres": want.Postgres, "meilisearch": want.Meilisearch, "stripe_mock": want.StripeMock,
-		"mailpit": want.Mailpit}
+		"mailpit": want.Mailpit, "metrics": want.Metrics}
 	if len(got) != len(wantKeys) {
-		t.Errorf("keys %v, want exactly %v (metrics does not run yet)", got, wantKeys)
+		t.Errorf("keys %v, want exactly %v", got, wantKeys)
 	}
 	for k, v := range wantKeys {
 		if got[k] != v {

@@ -10,6 +10,7 @@ import (
 	"net/http/cookiejar"
 	"net/url"
 	"sync/atomic"
+	"time"
 
 	vegeta "github.com/tsenart/vegeta/v12/lib"
 
@@ -20,13 +21,19 @@ import (
 // loadEndpoint is one thing the load test exercises.
 type loadEndpoint struct {
 	label    string
+	route    string // its route pattern, as http_request_duration_seconds names it
 	targeter func(base, token string, o loadOptions) (vegeta.Targeter, error)
+	// workers caps --workers (0: no cap). The desk page's goal is the time
+	// an advisor waits for it, so the pages are opened one at a time; eight
+	// at once would measure the queue of a box with two cores.
+	workers int
 }
 
 var loadEndpoints = map[string]loadEndpoint{
-	"intake": {"POST /api/v1/intakes", intakeTargets},
-	"match":  {"POST /api/v1/match", matchTargets},
-	"search": {"GET /api/v1/vendors/search", searchTargets},
+	"intake": {"POST /api/v1/intakes", "/api/v1/intakes", intakeTargets, 0},
+	"match":  {"POST /api/v1/match", "/api/v1/match", matchTargets, 0},
+	"search": {"GET /api/v1/vendors/search", "/api/v1/vendors/search", searchTargets, 0},
+	"desk":   {"GET /desk/intakes/{id}", "/desk/intakes/:id", deskTargets, 1},
 }
 
 // cycle hands out the targets in turn; vegeta calls it from many workers.
@@ -89,6 +96,34 @@ func searchTargets(base, token string, _ loadOptions) (vegeta.Targeter, error) {
 	var ts []vegeta.Target
 	for _, q := range searchQueries {
 		ts = append(ts, vegeta.Target{Method: http.MethodGet, URL: base + "/api/v1/vendors/search?" + q.Encode(), Header: jsonHeader(token)})
+	}
+	return cycle(ts), nil
+}
+
+// deskTargets open the advisor's intake page (ranked live on the whole
+// catalog) of the newest intakes in turn.
+func deskTargets(base, token string, _ loadOptions) (vegeta.Targeter, error) {
+	req, err := http.NewRequest(http.MethodGet, base+"/api/v1/intakes?per_page=20", nil)
+	if err != nil {
+		return nil, err
+	}
+	req.Header = jsonHeader(token)
+	resp, err := (&http.Client{Timeout: time.Minute}).Do(req)
+	if err != nil {
+		return nil, fmt.Errorf("loadtest: list intakes: %w", err)
+	}
+	defer resp.Body.Close()
+	var list api.IntakeList
+	if err := json.NewDecoder(resp.Body).Decode(&list); err != nil || resp.StatusCode != http.StatusOK {
+		return nil, fmt.Errorf("loadtest: list intakes: %s %v", resp.Status, err)
+	}
+	if len(list.Intakes) == 0 {
+		return nil, fmt.Errorf("loadtest: no intakes to open on the desk; seed the demo first")
+	}
+	var ts []vegeta.Target
+	h := http.Header{"Authorization": {"Bearer " + token}}
+	for _, in := range list.Intakes {
+		ts = append(ts, vegeta.Target{Method: http.MethodGet, URL: base + "/desk/intakes/" + in.ID, Header: h})
 	}
 	return cycle(ts), nil
 }

@@ -7,6 +7,7 @@ import (
 	"net/http"
 	"net/url"
 	"os"
+	"regexp"
 	"strconv"
 	"strings"
 	"testing"
@@ -17,6 +18,7 @@ import (
 	"callmatch/app"
 	"callmatch/demo"
 	"callmatch/devstack/pgtest"
+	"callmatch/metrics"
 	"callmatch/postgres"
 )
 
@@ -75,11 +77,16 @@ func TestLoadtestAgainstServer(t *testing.T) {
 	srv := &http.Server{Handler: a.API}
 	go srv.Serve(l)
 	defer srv.Close()
+	ml, err := metrics.Listen("127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	go metrics.Serve(ctx, ml, a.Metrics())
 
 	var out bytes.Buffer
 	o := loadOptions{target: &url.URL{Scheme: "http", Host: l.Addr().String()}, duration: time.Second, rate: 20,
-		workers: 2, timeout: 5 * time.Second, endpoints: []string{"intake", "match"},
-		email: demo.AdvisorEmail, password: password, matchLimit: 25}
+		workers: 2, timeout: 5 * time.Second, endpoints: []string{"intake", "match", "desk"},
+		email: demo.AdvisorEmail, password: password, matchLimit: 25, metrics: "http://" + ml.Addr().String()}
 	if err := loadtest(ctx, o, &out); err != nil {
 		t.Fatal(err)
 	}
@@ -92,7 +99,16 @@ func TestLoadtestAgainstServer(t *testing.T) {
 	if !strings.Contains(report, "goal POST /api/v1/match: not judged") || !strings.Contains(report, "goal POST /api/v1/intakes: ") {
 		t.Error("the report judges the match goal on a small catalog, or not the intake goal")
 	}
-	for _, label := range []string{"POST /api/v1/intakes", "POST /api/v1/match"} {
+	// The metrics listener saw each endpoint's requests by route.
+	for _, label := range []string{"POST /api/v1/intakes", "POST /api/v1/match", "GET /desk/intakes/{id}"} {
+		if !regexp.MustCompile(`(?m)^  ` + regexp.QuoteMeta(label) + ` +[1-9][0-9]* requests, p50 ≤ `).MatchString(report) {
+			t.Errorf("no server time of %s from the metrics listener", label)
+		}
+	}
+	if !strings.Contains(report, "goal GET /desk/intakes/{id}: not judged") || !strings.Contains(report, "matching engine mean") {
+		t.Error("the report judges the desk goal on a small catalog, or lacks the engine's time")
+	}
+	for _, label := range []string{"POST /api/v1/intakes", "POST /api/v1/match", "GET /desk/intakes/{id}"} {
 		var line string
 		for _, l := range strings.Split(report, "\n") {
 			if strings.HasPrefix(l, label+" ") {
@@ -110,7 +126,7 @@ func TestLoadtestAgainstServer(t *testing.T) {
 // The match goal is stated for a 10k catalog: a run on a much smaller or
 // larger one reports figures but no verdict.
 func TestLoadGoalJudgedOnlyAtItsCatalogSize(t *testing.T) {
-	fast := endpointResult{name: "match", metrics: vegeta.Metrics{Requests: 1000, Success: 1, Throughput: 1200}}
+	fast := endpointResult{name: "match", metrics: vegeta.Metrics{Requests: 1000, Success: 1, Throughput: 2100}}
 	fast.metrics.Latencies.P99 = 10 * time.Millisecond
 	for vendors, want := range map[int]string{
 		320:     "not judged",
