@@ -106,9 +106,9 @@ func (p *pages) loadIntakePage(ctx context.Context, pg *Page, id, shortlistID st
 	if ip.Messages, err = p.Intakes.Messages(ctx, id); err != nil {
 		return nil, err
 	}
-	// A team plan's parts are vendors excluded for capacity alone: their
-	// engagements are named from the exclusions when no shortlist has them.
-	for _, e := range res.Excluded {
+	// Engagements read the vendor's name with them (a team plan's part may
+	// be a vendor no shortlist lists); shortlists name the rest.
+	for _, e := range engs {
 		ip.Names[e.VendorID] = e.VendorName
 	}
 	seen := map[string]bool{}
