@@ -665,6 +665,7 @@ const (
 	ShortlistEventTypeDrop ShortlistEventType = "drop"
 	ShortlistEventTypeNote ShortlistEventType = "note"
 	ShortlistEventTypePin  ShortlistEventType = "pin"
+	ShortlistEventTypeUndo ShortlistEventType = "undo"
 )
 
 // Valid indicates whether the value is a known member of the ShortlistEventType enum.
@@ -675,6 +676,8 @@ func (e ShortlistEventType) Valid() bool {
 	case ShortlistEventTypeNote:
 		return true
 	case ShortlistEventTypePin:
+		return true
+	case ShortlistEventTypeUndo:
 		return true
 	default:
 		return false
@@ -933,6 +936,42 @@ func (e ListIntakesParamsSort) Valid() bool {
 	case Newest:
 		return true
 	case Urgency:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for ListCampaignMessages200JSONResponseBodyMessagesLang.
+const (
+	ListCampaignMessages200JSONResponseBodyMessagesLangEn ListCampaignMessages200JSONResponseBodyMessagesLang = "en"
+	ListCampaignMessages200JSONResponseBodyMessagesLangEs ListCampaignMessages200JSONResponseBodyMessagesLang = "es"
+)
+
+// Valid indicates whether the value is a known member of the ListCampaignMessages200JSONResponseBodyMessagesLang enum.
+func (e ListCampaignMessages200JSONResponseBodyMessagesLang) Valid() bool {
+	switch e {
+	case ListCampaignMessages200JSONResponseBodyMessagesLangEn:
+		return true
+	case ListCampaignMessages200JSONResponseBodyMessagesLangEs:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for SendCampaignMessageJSONBodyLang.
+const (
+	SendCampaignMessageJSONBodyLangEn SendCampaignMessageJSONBodyLang = "en"
+	SendCampaignMessageJSONBodyLangEs SendCampaignMessageJSONBodyLang = "es"
+)
+
+// Valid indicates whether the value is a known member of the SendCampaignMessageJSONBodyLang enum.
+func (e SendCampaignMessageJSONBodyLang) Valid() bool {
+	switch e {
+	case SendCampaignMessageJSONBodyLangEn:
+		return true
+	case SendCampaignMessageJSONBodyLangEs:
 		return true
 	default:
 		return false
@@ -1292,6 +1331,7 @@ const (
 	AddShortlistEventJSONBodyTypeDrop AddShortlistEventJSONBodyType = "drop"
 	AddShortlistEventJSONBodyTypeNote AddShortlistEventJSONBodyType = "note"
 	AddShortlistEventJSONBodyTypePin  AddShortlistEventJSONBodyType = "pin"
+	AddShortlistEventJSONBodyTypeUndo AddShortlistEventJSONBodyType = "undo"
 )
 
 // Valid indicates whether the value is a known member of the AddShortlistEventJSONBodyType enum.
@@ -1302,6 +1342,8 @@ func (e AddShortlistEventJSONBodyType) Valid() bool {
 	case AddShortlistEventJSONBodyTypeNote:
 		return true
 	case AddShortlistEventJSONBodyTypePin:
+		return true
+	case AddShortlistEventJSONBodyTypeUndo:
 		return true
 	default:
 		return false
@@ -1499,7 +1541,9 @@ func (e ListVendorsParamsAudience) Valid() bool {
 
 // Defines values for SearchVendorsParamsSort.
 const (
+	HourlyCost      SearchVendorsParamsSort = "hourly_cost"
 	LowestRate      SearchVendorsParamsSort = "lowest_rate"
+	MinusHourlyCost SearchVendorsParamsSort = "-hourly_cost"
 	MinusLowestRate SearchVendorsParamsSort = "-lowest_rate"
 	MinusName       SearchVendorsParamsSort = "-name"
 	MinusTotalSeats SearchVendorsParamsSort = "-total_seats"
@@ -1511,7 +1555,11 @@ const (
 // Valid indicates whether the value is a known member of the SearchVendorsParamsSort enum.
 func (e SearchVendorsParamsSort) Valid() bool {
 	switch e {
+	case HourlyCost:
+		return true
 	case LowestRate:
+		return true
+	case MinusHourlyCost:
 		return true
 	case MinusLowestRate:
 		return true
@@ -1638,6 +1686,30 @@ func (e SearchVendorsParamsAudience) Valid() bool {
 	}
 }
 
+// Defines values for SearchVendors200JSONResponseBodyHitsRatesModel.
+const (
+	SearchVendors200JSONResponseBodyHitsRatesModelPerAgentHour SearchVendors200JSONResponseBodyHitsRatesModel = "per_agent_hour"
+	SearchVendors200JSONResponseBodyHitsRatesModelPerComplete  SearchVendors200JSONResponseBodyHitsRatesModel = "per_complete"
+	SearchVendors200JSONResponseBodyHitsRatesModelPerContact   SearchVendors200JSONResponseBodyHitsRatesModel = "per_contact"
+	SearchVendors200JSONResponseBodyHitsRatesModelPerMessage   SearchVendors200JSONResponseBodyHitsRatesModel = "per_message"
+)
+
+// Valid indicates whether the value is a known member of the SearchVendors200JSONResponseBodyHitsRatesModel enum.
+func (e SearchVendors200JSONResponseBodyHitsRatesModel) Valid() bool {
+	switch e {
+	case SearchVendors200JSONResponseBodyHitsRatesModelPerAgentHour:
+		return true
+	case SearchVendors200JSONResponseBodyHitsRatesModelPerComplete:
+		return true
+	case SearchVendors200JSONResponseBodyHitsRatesModelPerContact:
+		return true
+	case SearchVendors200JSONResponseBodyHitsRatesModelPerMessage:
+		return true
+	default:
+		return false
+	}
+}
+
 // APIToken defines model for APIToken.
 type APIToken struct {
 	CreatedAt time.Time          `json:"created_at"`
@@ -1669,14 +1741,72 @@ type BookingList struct {
 
 // CampaignView defines model for CampaignView.
 type CampaignView struct {
-	CreatedAt time.Time              `json:"created_at"`
-	Id        string                 `json:"id"`
+	CreatedAt time.Time `json:"created_at"`
+
+	// Hired The vendors the campaign signed with, first signed first; empty before an engagement.
+	Hired *[]struct {
+		HiredAt    time.Time `json:"hired_at"`
+		VendorId   string    `json:"vendor_id"`
+		VendorName string    `json:"vendor_name"`
+	} `json:"hired,omitempty"`
+	Id string `json:"id"`
+
+	// Request The campaign's own request without contact details: campaign_name, race, services, target_states, records, attempts_per_record, completes_target, start_date, end_date, languages, budget_cents, issue_areas, audiences, min_agent_wage_cents, message, requirements.
 	Request   map[string]interface{} `json:"request"`
 	Shortlist *struct {
-		AsOf     *string   `json:"as_of,omitempty"`
+		AsOf *string `json:"as_of,omitempty"`
+
+		// Changes What this version changed from the one shared before it; absent on the first. Vendors no longer on the list come without any reason.
+		Changes *struct {
+			Added []struct {
+				// From Rank on the version before; 0 when it was not on it.
+				From int `json:"from"`
+
+				// To Rank on this version; 0 when it is no longer on it.
+				To         int    `json:"to"`
+				VendorId   string `json:"vendor_id"`
+				VendorName string `json:"vendor_name"`
+			} `json:"added"`
+
+			// Moved The fewest vendors whose moves explain the new order.
+			Moved []struct {
+				// From Rank on the version before; 0 when it was not on it.
+				From int `json:"from"`
+
+				// To Rank on this version; 0 when it is no longer on it.
+				To         int    `json:"to"`
+				VendorId   string `json:"vendor_id"`
+				VendorName string `json:"vendor_name"`
+			} `json:"moved"`
+			NewNotes int `json:"new_notes"`
+			Pinned   []struct {
+				// From Rank on the version before; 0 when it was not on it.
+				From int `json:"from"`
+
+				// To Rank on this version; 0 when it is no longer on it.
+				To         int    `json:"to"`
+				VendorId   string `json:"vendor_id"`
+				VendorName string `json:"vendor_name"`
+			} `json:"pinned"`
+			Removed []struct {
+				// From Rank on the version before; 0 when it was not on it.
+				From int `json:"from"`
+
+				// To Rank on this version; 0 when it is no longer on it.
+				To         int    `json:"to"`
+				VendorId   string `json:"vendor_id"`
+				VendorName string `json:"vendor_name"`
+			} `json:"removed"`
+
+			// Since When the version before was shared.
+			Since time.Time `json:"since"`
+		} `json:"changes,omitempty"`
 		Notes    *[]string `json:"notes,omitempty"`
 		SharedAt time.Time `json:"shared_at"`
-		Vendors  []struct {
+
+		// Update Numbers the versions shared with the campaign, 1 for the first. Later pins, drops and notes reach the campaign only when the advisor shares again, as the next update.
+		Update  *int `json:"update,omitempty"`
+		Vendors []struct {
 			Factors []Factor `json:"factors"`
 
 			// LocalSeats Local employment: seats at the vendor's US sites in the target states when the shortlist was made. Not scored.
@@ -2560,6 +2690,30 @@ type CreateEngagementJSONBody struct {
 	VendorId string `json:"vendor_id"`
 }
 
+// ListCampaignMessages200JSONResponseBodyMessagesLang defines parameters for ListCampaignMessages.
+type ListCampaignMessages200JSONResponseBodyMessagesLang string
+
+// SendCampaignMessageJSONBody defines parameters for SendCampaignMessage.
+type SendCampaignMessageJSONBody struct {
+	// Key The client's one-time key for this message.
+	Key string `json:"key"`
+
+	// Lang The language the advisor should answer in; en when absent.
+	Lang *SendCampaignMessageJSONBodyLang `json:"lang,omitempty"`
+
+	// Message 2 to 2,000 characters after trimming.
+	Message string `json:"message"`
+}
+
+// SendCampaignMessageParams defines parameters for SendCampaignMessage.
+type SendCampaignMessageParams struct {
+	// Token The campaign's private link token (or send it as a bearer token).
+	Token *string `form:"token,omitempty" json:"token,omitempty"`
+}
+
+// SendCampaignMessageJSONBodyLang defines parameters for SendCampaignMessage.
+type SendCampaignMessageJSONBodyLang string
+
 // PlanTeamJSONBody defines parameters for PlanTeam.
 type PlanTeamJSONBody struct {
 	MaxVendors *int `json:"max_vendors,omitempty"`
@@ -2789,8 +2943,10 @@ type RejectVendorApplication200JSONResponseBodyStatus string
 
 // ListVendorsParams defines parameters for ListVendors.
 type ListVendorsParams struct {
-	Language      *string `form:"language,omitempty" json:"language,omitempty"`
-	Service       *string `form:"service,omitempty" json:"service,omitempty"`
+	Language *string `form:"language,omitempty" json:"language,omitempty"`
+	Service  *string `form:"service,omitempty" json:"service,omitempty"`
+
+	// State A US state where the vendor has a site: the USPS code or the name in English or Spanish, in any case, with or without accents (TX, Texas, nuevo méxico)
 	State         *string `form:"state,omitempty" json:"state,omitempty"`
 	Serves        *string `form:"serves,omitempty" json:"serves,omitempty"`
 	Certification *string `form:"certification,omitempty" json:"certification,omitempty"`
@@ -2818,12 +2974,14 @@ type SearchVendorsParams struct {
 	// Q Free text; matches names, cities, descriptions and spelled-out languages, services and states
 	Q *string `form:"q,omitempty" json:"q,omitempty"`
 
-	// Sort Default: relevance, or name when q is empty; '-' sorts descending
+	// Sort Default: relevance, or name when q is empty; '-' sorts descending. hourly_cost sorts on the lowest rate as a cost per agent-hour (comparable across pricing models); lowest_rate on the lowest amount whatever its unit
 	Sort     *SearchVendorsParamsSort `form:"sort,omitempty" json:"sort,omitempty"`
 	Language *string                  `form:"language,omitempty" json:"language,omitempty"`
 	Service  *string                  `form:"service,omitempty" json:"service,omitempty"`
-	State    *string                  `form:"state,omitempty" json:"state,omitempty"`
-	Serves   *string                  `form:"serves,omitempty" json:"serves,omitempty"`
+
+	// State A US state where the vendor has a site: the USPS code or the name in English or Spanish, in any case, with or without accents (TX, Texas, nuevo méxico)
+	State  *string `form:"state,omitempty" json:"state,omitempty"`
+	Serves *string `form:"serves,omitempty" json:"serves,omitempty"`
 
 	// Certification Verified and unexpired today
 	Certification *string `form:"certification,omitempty" json:"certification,omitempty"`
@@ -2850,6 +3008,9 @@ type SearchVendorsParamsIssueArea string
 
 // SearchVendorsParamsAudience defines parameters for SearchVendors.
 type SearchVendorsParamsAudience string
+
+// SearchVendors200JSONResponseBodyHitsRatesModel defines parameters for SearchVendors.
+type SearchVendors200JSONResponseBodyHitsRatesModel string
 
 // UpdateVendorJSONBody defines parameters for UpdateVendor.
 type UpdateVendorJSONBody = map[string]interface{}
@@ -2902,6 +3063,9 @@ type ResendIntakeLinksJSONRequestBody = LinkRequest
 
 // CreateEngagementJSONRequestBody defines body for CreateEngagement for application/json ContentType.
 type CreateEngagementJSONRequestBody CreateEngagementJSONBody
+
+// SendCampaignMessageJSONRequestBody defines body for SendCampaignMessage for application/json ContentType.
+type SendCampaignMessageJSONRequestBody SendCampaignMessageJSONBody
 
 // PlanTeamJSONRequestBody defines body for PlanTeam for application/json ContentType.
 type PlanTeamJSONRequestBody PlanTeamJSONBody
@@ -3400,6 +3564,29 @@ type ClientInterface interface {
 	// Corresponds with POST /api/v1/intakes/{id}/erase (the `EraseIntake` operationId).
 	EraseIntake(ctx context.Context, id Id, reqEditors ...RequestEditorFn) (*http.Response, error)
 
+	// ListCampaignMessages The campaign's messages to its advisors, newest first (staff; the read is audited)
+	//
+	// Corresponds with GET /api/v1/intakes/{id}/messages (the `ListCampaignMessages` operationId).
+	ListCampaignMessages(ctx context.Context, id Id, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// SendCampaignMessageWithBody The campaign writes to its advisor (private link token as ?token= or a bearer header)
+	//
+	// Stored sealed, mailed to the staff who have worked on the intake (every advisor when nobody has yet), audited without its text. The same key again sends nothing more and answers with the first message. At most 5 messages an hour per intake and 20 per client address; over that, 429 with Retry-After. A wrong or missing token is 404, like an intake that does not exist.
+	//
+	// Takes any type of body and a specified content type.
+	//
+	// Corresponds with POST /api/v1/intakes/{id}/messages (the `SendCampaignMessage` operationId).
+	SendCampaignMessageWithBody(ctx context.Context, id Id, params *SendCampaignMessageParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// SendCampaignMessage The campaign writes to its advisor (private link token as ?token= or a bearer header)
+	//
+	// Stored sealed, mailed to the staff who have worked on the intake (every advisor when nobody has yet), audited without its text. The same key again sends nothing more and answers with the first message. At most 5 messages an hour per intake and 20 per client address; over that, 429 with Retry-After. A wrong or missing token is 404, like an intake that does not exist.
+	//
+	// Takes a body of the `application/json` content type.
+	//
+	// Corresponds with POST /api/v1/intakes/{id}/messages (the `SendCampaignMessage` operationId).
+	SendCampaignMessage(ctx context.Context, id Id, params *SendCampaignMessageParams, body SendCampaignMessageJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+
 	// PlanTeamWithBody Split the intake's program across at most max_vendors vendors (a team plan; staff). Nothing is stored.
 	//
 	// Takes any type of body and a specified content type.
@@ -3586,14 +3773,14 @@ type ClientInterface interface {
 	// Corresponds with GET /api/v1/shortlists/{id} (the `GetShortlist` operationId).
 	GetShortlist(ctx context.Context, id Id, reqEditors ...RequestEditorFn) (*http.Response, error)
 
-	// AddShortlistEventWithBody Pin, drop (with a written reason) or annotate; stored beside the engine's result
+	// AddShortlistEventWithBody Pin, drop (with a written reason), annotate, or undo the vendor's latest pin or drop still standing (an undo event; nothing is erased); stored beside the engine's result
 	//
 	// Takes any type of body and a specified content type.
 	//
 	// Corresponds with POST /api/v1/shortlists/{id}/events (the `AddShortlistEvent` operationId).
 	AddShortlistEventWithBody(ctx context.Context, id Id, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
 
-	// AddShortlistEvent Pin, drop (with a written reason) or annotate; stored beside the engine's result
+	// AddShortlistEvent Pin, drop (with a written reason), annotate, or undo the vendor's latest pin or drop still standing (an undo event; nothing is erased); stored beside the engine's result
 	//
 	// Takes a body of the `application/json` content type.
 	//
@@ -3615,6 +3802,8 @@ type ClientInterface interface {
 	InviteVendorsToQuote(ctx context.Context, id Id, body InviteVendorsToQuoteJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// ShareShortlist Share with the campaign through its private link
+	//
+	// Makes the shortlist as it stands, with the advisor's pins, drops and notes so far, the campaign's next version (its `update` number, with `changes` from the version before). Events added later reach the campaign only when it is shared again. Sharing again when nothing changed since the latest share returns the shortlist and changes nothing.
 	//
 	// Corresponds with POST /api/v1/shortlists/{id}/share (the `ShareShortlist` operationId).
 	ShareShortlist(ctx context.Context, id Id, reqEditors ...RequestEditorFn) (*http.Response, error)
@@ -4258,6 +4447,59 @@ func (c *Client) EraseIntake(ctx context.Context, id Id, reqEditors ...RequestEd
 	return c.Client.Do(req)
 }
 
+// ListCampaignMessages The campaign's messages to its advisors, newest first (staff; the read is audited)
+//
+// Corresponds with GET /api/v1/intakes/{id}/messages (the `ListCampaignMessages` operationId).
+func (c *Client) ListCampaignMessages(ctx context.Context, id Id, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewListCampaignMessagesRequest(c.Server, id)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// SendCampaignMessageWithBody The campaign writes to its advisor (private link token as ?token= or a bearer header)
+//
+// Stored sealed, mailed to the staff who have worked on the intake (every advisor when nobody has yet), audited without its text. The same key again sends nothing more and answers with the first message. At most 5 messages an hour per intake and 20 per client address; over that, 429 with Retry-After. A wrong or missing token is 404, like an intake that does not exist.
+//
+// Takes any type of body and a specified content type.
+//
+// Corresponds with POST /api/v1/intakes/{id}/messages (the `SendCampaignMessage` operationId).
+func (c *Client) SendCampaignMessageWithBody(ctx context.Context, id Id, params *SendCampaignMessageParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewSendCampaignMessageRequestWithBody(c.Server, id, params, contentType, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// SendCampaignMessage The campaign writes to its advisor (private link token as ?token= or a bearer header)
+//
+// Stored sealed, mailed to the staff who have worked on the intake (every advisor when nobody has yet), audited without its text. The same key again sends nothing more and answers with the first message. At most 5 messages an hour per intake and 20 per client address; over that, 429 with Retry-After. A wrong or missing token is 404, like an intake that does not exist.
+//
+// Takes a body of the `application/json` content type.
+//
+// Corresponds with POST /api/v1/intakes/{id}/messages (the `SendCampaignMessage` operationId).
+func (c *Client) SendCampaignMessage(ctx context.Context, id Id, params *SendCampaignMessageParams, body SendCampaignMessageJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewSendCampaignMessageRequest(c.Server, id, params, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
 // PlanTeamWithBody Split the intake's program across at most max_vendors vendors (a team plan; staff). Nothing is stored.
 //
 // Takes any type of body and a specified content type.
@@ -4744,7 +4986,7 @@ func (c *Client) GetShortlist(ctx context.Context, id Id, reqEditors ...RequestE
 	return c.Client.Do(req)
 }
 
-// AddShortlistEventWithBody Pin, drop (with a written reason) or annotate; stored beside the engine's result
+// AddShortlistEventWithBody Pin, drop (with a written reason), annotate, or undo the vendor's latest pin or drop still standing (an undo event; nothing is erased); stored beside the engine's result
 //
 // Takes any type of body and a specified content type.
 //
@@ -4761,7 +5003,7 @@ func (c *Client) AddShortlistEventWithBody(ctx context.Context, id Id, contentTy
 	return c.Client.Do(req)
 }
 
-// AddShortlistEvent Pin, drop (with a written reason) or annotate; stored beside the engine's result
+// AddShortlistEvent Pin, drop (with a written reason), annotate, or undo the vendor's latest pin or drop still standing (an undo event; nothing is erased); stored beside the engine's result
 //
 // Takes a body of the `application/json` content type.
 //
@@ -4813,6 +5055,8 @@ func (c *Client) InviteVendorsToQuote(ctx context.Context, id Id, body InviteVen
 }
 
 // ShareShortlist Share with the campaign through its private link
+//
+// Makes the shortlist as it stands, with the advisor's pins, drops and notes so far, the campaign's next version (its `update` number, with `changes` from the version before). Events added later reach the campaign only when it is shared again. Sharing again when nothing changed since the latest share returns the shortlist and changes nothing.
 //
 // Corresponds with POST /api/v1/shortlists/{id}/share (the `ShareShortlist` operationId).
 func (c *Client) ShareShortlist(ctx context.Context, id Id, reqEditors ...RequestEditorFn) (*http.Response, error) {
@@ -6110,6 +6354,114 @@ func NewEraseIntakeRequest(server string, id Id) (*http.Request, error) {
 	if err != nil {
 		return nil, err
 	}
+
+	return req, nil
+}
+
+// NewListCampaignMessagesRequest constructs an http.Request for the ListCampaignMessages method
+func NewListCampaignMessagesRequest(server string, id Id) (*http.Request, error) {
+	var err error
+
+	var pathParam0 string
+
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "id", id, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	if err != nil {
+		return nil, err
+	}
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/api/v1/intakes/%s/messages", pathParam0)
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	return req, nil
+}
+
+// NewSendCampaignMessageRequest calls the generic SendCampaignMessage builder with application/json body
+func NewSendCampaignMessageRequest(server string, id Id, params *SendCampaignMessageParams, body SendCampaignMessageJSONRequestBody) (*http.Request, error) {
+	var bodyReader io.Reader
+	buf, err := json.Marshal(body)
+	if err != nil {
+		return nil, err
+	}
+	bodyReader = bytes.NewReader(buf)
+	return NewSendCampaignMessageRequestWithBody(server, id, params, "application/json", bodyReader)
+}
+
+// NewSendCampaignMessageRequestWithBody constructs an http.Request for the SendCampaignMessage method, with any body, and a specified content type
+func NewSendCampaignMessageRequestWithBody(server string, id Id, params *SendCampaignMessageParams, contentType string, body io.Reader) (*http.Request, error) {
+	var err error
+
+	var pathParam0 string
+
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "id", id, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	if err != nil {
+		return nil, err
+	}
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/api/v1/intakes/%s/messages", pathParam0)
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	if params != nil {
+		// queryValues collects non-styled parameters (passthrough, JSON)
+		// that are safe to round-trip through url.Values.Encode().
+		queryValues := queryURL.Query()
+		// rawQueryFragments collects pre-encoded query fragments from
+		// styled parameters, preserving literal commas as delimiters
+		// per the OpenAPI spec (e.g. "color=blue,black,brown").
+		var rawQueryFragments []string
+
+		if params.Token != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "token", *params.Token, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if encoded := queryValues.Encode(); encoded != "" {
+			rawQueryFragments = append(rawQueryFragments, encoded)
+		}
+		queryURL.RawQuery = strings.Join(rawQueryFragments, "&")
+	}
+
+	req, err := http.NewRequest(http.MethodPost, queryURL.String(), body)
+	if err != nil {
+		return nil, err
+	}
+
+	req.Header.Add("Content-Type", contentType)
 
 	return req, nil
 }
@@ -8554,6 +8906,31 @@ type ClientWithResponsesInterface interface {
 	// Corresponds with POST /api/v1/intakes/{id}/erase (the `EraseIntake` operationId).
 	EraseIntakeWithResponse(ctx context.Context, id Id, reqEditors ...RequestEditorFn) (*EraseIntakeResponse, error)
 
+	// ListCampaignMessagesWithResponse The campaign's messages to its advisors, newest first (staff; the read is audited)
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with GET /api/v1/intakes/{id}/messages (the `ListCampaignMessages` operationId).
+	ListCampaignMessagesWithResponse(ctx context.Context, id Id, reqEditors ...RequestEditorFn) (*ListCampaignMessagesResponse, error)
+
+	// SendCampaignMessageWithBodyWithResponse The campaign writes to its advisor (private link token as ?token= or a bearer header)
+	//
+	// Stored sealed, mailed to the staff who have worked on the intake (every advisor when nobody has yet), audited without its text. The same key again sends nothing more and answers with the first message. At most 5 messages an hour per intake and 20 per client address; over that, 429 with Retry-After. A wrong or missing token is 404, like an intake that does not exist.
+	//
+	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /api/v1/intakes/{id}/messages (the `SendCampaignMessage` operationId).
+	SendCampaignMessageWithBodyWithResponse(ctx context.Context, id Id, params *SendCampaignMessageParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*SendCampaignMessageResponse, error)
+
+	// SendCampaignMessageWithResponse The campaign writes to its advisor (private link token as ?token= or a bearer header)
+	//
+	// Stored sealed, mailed to the staff who have worked on the intake (every advisor when nobody has yet), audited without its text. The same key again sends nothing more and answers with the first message. At most 5 messages an hour per intake and 20 per client address; over that, 429 with Retry-After. A wrong or missing token is 404, like an intake that does not exist.
+	//
+	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /api/v1/intakes/{id}/messages (the `SendCampaignMessage` operationId).
+	SendCampaignMessageWithResponse(ctx context.Context, id Id, params *SendCampaignMessageParams, body SendCampaignMessageJSONRequestBody, reqEditors ...RequestEditorFn) (*SendCampaignMessageResponse, error)
+
 	// PlanTeamWithBodyWithResponse Split the intake's program across at most max_vendors vendors (a team plan; staff). Nothing is stored.
 	//
 	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
@@ -8768,14 +9145,14 @@ type ClientWithResponsesInterface interface {
 	// Corresponds with GET /api/v1/shortlists/{id} (the `GetShortlist` operationId).
 	GetShortlistWithResponse(ctx context.Context, id Id, reqEditors ...RequestEditorFn) (*GetShortlistResponse, error)
 
-	// AddShortlistEventWithBodyWithResponse Pin, drop (with a written reason) or annotate; stored beside the engine's result
+	// AddShortlistEventWithBodyWithResponse Pin, drop (with a written reason), annotate, or undo the vendor's latest pin or drop still standing (an undo event; nothing is erased); stored beside the engine's result
 	//
 	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with POST /api/v1/shortlists/{id}/events (the `AddShortlistEvent` operationId).
 	AddShortlistEventWithBodyWithResponse(ctx context.Context, id Id, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*AddShortlistEventResponse, error)
 
-	// AddShortlistEventWithResponse Pin, drop (with a written reason) or annotate; stored beside the engine's result
+	// AddShortlistEventWithResponse Pin, drop (with a written reason), annotate, or undo the vendor's latest pin or drop still standing (an undo event; nothing is erased); stored beside the engine's result
 	//
 	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 	//
@@ -8797,6 +9174,8 @@ type ClientWithResponsesInterface interface {
 	InviteVendorsToQuoteWithResponse(ctx context.Context, id Id, body InviteVendorsToQuoteJSONRequestBody, reqEditors ...RequestEditorFn) (*InviteVendorsToQuoteResponse, error)
 
 	// ShareShortlistWithResponse Share with the campaign through its private link
+	//
+	// Makes the shortlist as it stands, with the advisor's pins, drops and notes so far, the campaign's next version (its `update` number, with `changes` from the version before). Events added later reach the campaign only when it is shared again. Sharing again when nothing changed since the latest share returns the shortlist and changes nothing.
 	//
 	// Returns a wrapper object for the known response body format(s).
 	//
@@ -10104,6 +10483,175 @@ func (r EraseIntakeResponse) StatusCode() int {
 
 // ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
 func (r EraseIntakeResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+type ListCampaignMessagesResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *struct {
+		Messages []struct {
+			Id   string                                              `json:"id"`
+			Lang ListCampaignMessages200JSONResponseBodyMessagesLang `json:"lang"`
+
+			// Message The campaign's text; empty once the intake's personal data was erased.
+			Message string    `json:"message"`
+			SentAt  time.Time `json:"sent_at"`
+		} `json:"messages"`
+	}
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *Error
+	// JSON403 the response for an HTTP 403 `application/json` response
+	JSON403 *Error
+	// JSON404 the response for an HTTP 404 `application/json` response
+	JSON404 *Error
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r ListCampaignMessagesResponse) GetJSON200() *struct {
+	Messages []struct {
+		Id   string                                              `json:"id"`
+		Lang ListCampaignMessages200JSONResponseBodyMessagesLang `json:"lang"`
+
+		// Message The campaign's text; empty once the intake's personal data was erased.
+		Message string    `json:"message"`
+		SentAt  time.Time `json:"sent_at"`
+	} `json:"messages"`
+} {
+	return r.JSON200
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r ListCampaignMessagesResponse) GetJSON401() *Error {
+	return r.JSON401
+}
+
+// GetJSON403 returns the response for an HTTP 403 `application/json` response
+func (r ListCampaignMessagesResponse) GetJSON403() *Error {
+	return r.JSON403
+}
+
+// GetJSON404 returns the response for an HTTP 404 `application/json` response
+func (r ListCampaignMessagesResponse) GetJSON404() *Error {
+	return r.JSON404
+}
+
+// GetBody returns the raw response body bytes
+func (r ListCampaignMessagesResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r ListCampaignMessagesResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r ListCampaignMessagesResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r ListCampaignMessagesResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+type SendCampaignMessageResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON202 the response for an HTTP 202 `application/json` response
+	JSON202 *struct {
+		Id     string    `json:"id"`
+		SentAt time.Time `json:"sent_at"`
+	}
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *Error
+	// JSON404 the response for an HTTP 404 `application/json` response
+	JSON404 *Error
+	// JSON409 the response for an HTTP 409 `application/json` response
+	JSON409 *Error
+	// JSON422 the response for an HTTP 422 `application/json` response
+	JSON422 *Error
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *Error
+	// JSON503 the response for an HTTP 503 `application/json` response
+	JSON503 *Error
+}
+
+// GetJSON202 returns the response for an HTTP 202 `application/json` response
+func (r SendCampaignMessageResponse) GetJSON202() *struct {
+	Id     string    `json:"id"`
+	SentAt time.Time `json:"sent_at"`
+} {
+	return r.JSON202
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r SendCampaignMessageResponse) GetJSON400() *Error {
+	return r.JSON400
+}
+
+// GetJSON404 returns the response for an HTTP 404 `application/json` response
+func (r SendCampaignMessageResponse) GetJSON404() *Error {
+	return r.JSON404
+}
+
+// GetJSON409 returns the response for an HTTP 409 `application/json` response
+func (r SendCampaignMessageResponse) GetJSON409() *Error {
+	return r.JSON409
+}
+
+// GetJSON422 returns the response for an HTTP 422 `application/json` response
+func (r SendCampaignMessageResponse) GetJSON422() *Error {
+	return r.JSON422
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r SendCampaignMessageResponse) GetJSON429() *Error {
+	return r.JSON429
+}
+
+// GetJSON503 returns the response for an HTTP 503 `application/json` response
+func (r SendCampaignMessageResponse) GetJSON503() *Error {
+	return r.JSON503
+}
+
+// GetBody returns the raw response body bytes
+func (r SendCampaignMessageResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r SendCampaignMessageResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r SendCampaignMessageResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r SendCampaignMessageResponse) ContentType() string {
 	if r.HTTPResponse != nil {
 		return r.HTTPResponse.Header.Get("Content-Type")
 	}
@@ -12616,6 +13164,9 @@ type SearchVendorsResponse struct {
 	HTTPResponse *http.Response
 	// JSON200 the response for an HTTP 200 `application/json` response
 	JSON200 *struct {
+		// DidYouMean The text with misspelt words corrected, when q found nothing and the correction finds vendors under the same filters
+		DidYouMean *string `json:"did_you_mean,omitempty"`
+
 		// Facets Per facet, how many of all hits have each value; zero counts are left out
 		Facets struct {
 			AudienceExperience map[string]int `json:"audience_experience"`
@@ -12630,9 +13181,12 @@ type SearchVendorsResponse struct {
 			AudienceExperience []string `json:"audience_experience"`
 
 			// Certifications Kinds verified and unexpired today
-			Certifications  []string `json:"certifications"`
-			Cities          []string `json:"cities"`
-			Description     string   `json:"description"`
+			Certifications []string `json:"certifications"`
+			Cities         []string `json:"cities"`
+			Description    string   `json:"description"`
+
+			// HourlyCostCents Lowest rate as a cost per agent-hour; null without rates
+			HourlyCostCents *int     `json:"hourly_cost_cents"`
 			Id              string   `json:"id"`
 			IssueExperience []string `json:"issue_experience"`
 
@@ -12640,12 +13194,23 @@ type SearchVendorsResponse struct {
 			Languages []string `json:"languages"`
 
 			// LowestRateCents Lowest rate of any service and pricing model; null without rates
-			LowestRateCents *int     `json:"lowest_rate_cents"`
-			Name            string   `json:"name"`
-			Onshore         bool     `json:"onshore"`
-			Serves          []string `json:"serves"`
-			Services        []string `json:"services"`
-			Slug            string   `json:"slug"`
+			LowestRateCents *int   `json:"lowest_rate_cents"`
+			Name            string `json:"name"`
+			Onshore         bool   `json:"onshore"`
+
+			// Rates The vendor's rates with their unit, each also as a cost per agent-hour under the demand model's default assumptions (per_contact: amount × dials per agent-hour of the vendor's fastest live mode × contact_rate; per_complete: also × cooperation_rate; per_message: amount × dials per agent-hour; texting and prerecorded use their own modes)
+			Rates []struct {
+				AmountCents int `json:"amount_cents"`
+
+				// HourlyCents What an hour of one seat costs on this rate
+				HourlyCents  int                                            `json:"hourly_cents"`
+				MinimumCents int                                            `json:"minimum_cents"`
+				Model        SearchVendors200JSONResponseBodyHitsRatesModel `json:"model"`
+				Service      string                                         `json:"service"`
+			} `json:"rates"`
+			Serves   []string `json:"serves"`
+			Services []string `json:"services"`
+			Slug     string   `json:"slug"`
 
 			// States States of the vendor's US sites
 			States     []string `json:"states"`
@@ -12673,6 +13238,9 @@ type SearchVendorsResponse struct {
 
 // GetJSON200 returns the response for an HTTP 200 `application/json` response
 func (r SearchVendorsResponse) GetJSON200() *struct {
+	// DidYouMean The text with misspelt words corrected, when q found nothing and the correction finds vendors under the same filters
+	DidYouMean *string `json:"did_you_mean,omitempty"`
+
 	// Facets Per facet, how many of all hits have each value; zero counts are left out
 	Facets struct {
 		AudienceExperience map[string]int `json:"audience_experience"`
@@ -12687,9 +13255,12 @@ func (r SearchVendorsResponse) GetJSON200() *struct {
 		AudienceExperience []string `json:"audience_experience"`
 
 		// Certifications Kinds verified and unexpired today
-		Certifications  []string `json:"certifications"`
-		Cities          []string `json:"cities"`
-		Description     string   `json:"description"`
+		Certifications []string `json:"certifications"`
+		Cities         []string `json:"cities"`
+		Description    string   `json:"description"`
+
+		// HourlyCostCents Lowest rate as a cost per agent-hour; null without rates
+		HourlyCostCents *int     `json:"hourly_cost_cents"`
 		Id              string   `json:"id"`
 		IssueExperience []string `json:"issue_experience"`
 
@@ -12697,12 +13268,23 @@ func (r SearchVendorsResponse) GetJSON200() *struct {
 		Languages []string `json:"languages"`
 
 		// LowestRateCents Lowest rate of any service and pricing model; null without rates
-		LowestRateCents *int     `json:"lowest_rate_cents"`
-		Name            string   `json:"name"`
-		Onshore         bool     `json:"onshore"`
-		Serves          []string `json:"serves"`
-		Services        []string `json:"services"`
-		Slug            string   `json:"slug"`
+		LowestRateCents *int   `json:"lowest_rate_cents"`
+		Name            string `json:"name"`
+		Onshore         bool   `json:"onshore"`
+
+		// Rates The vendor's rates with their unit, each also as a cost per agent-hour under the demand model's default assumptions (per_contact: amount × dials per agent-hour of the vendor's fastest live mode × contact_rate; per_complete: also × cooperation_rate; per_message: amount × dials per agent-hour; texting and prerecorded use their own modes)
+		Rates []struct {
+			AmountCents int `json:"amount_cents"`
+
+			// HourlyCents What an hour of one seat costs on this rate
+			HourlyCents  int                                            `json:"hourly_cents"`
+			MinimumCents int                                            `json:"minimum_cents"`
+			Model        SearchVendors200JSONResponseBodyHitsRatesModel `json:"model"`
+			Service      string                                         `json:"service"`
+		} `json:"rates"`
+		Serves   []string `json:"serves"`
+		Services []string `json:"services"`
+		Slug     string   `json:"slug"`
 
 		// States States of the vendor's US sites
 		States     []string `json:"states"`
@@ -13822,6 +14404,49 @@ func (c *ClientWithResponses) EraseIntakeWithResponse(ctx context.Context, id Id
 	return ParseEraseIntakeResponse(rsp)
 }
 
+// ListCampaignMessagesWithResponse The campaign's messages to its advisors, newest first (staff; the read is audited)
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with GET /api/v1/intakes/{id}/messages (the `ListCampaignMessages` operationId).
+func (c *ClientWithResponses) ListCampaignMessagesWithResponse(ctx context.Context, id Id, reqEditors ...RequestEditorFn) (*ListCampaignMessagesResponse, error) {
+	rsp, err := c.ListCampaignMessages(ctx, id, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseListCampaignMessagesResponse(rsp)
+}
+
+// SendCampaignMessageWithBodyWithResponse The campaign writes to its advisor (private link token as ?token= or a bearer header)
+//
+// Stored sealed, mailed to the staff who have worked on the intake (every advisor when nobody has yet), audited without its text. The same key again sends nothing more and answers with the first message. At most 5 messages an hour per intake and 20 per client address; over that, 429 with Retry-After. A wrong or missing token is 404, like an intake that does not exist.
+//
+// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /api/v1/intakes/{id}/messages (the `SendCampaignMessage` operationId).
+func (c *ClientWithResponses) SendCampaignMessageWithBodyWithResponse(ctx context.Context, id Id, params *SendCampaignMessageParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*SendCampaignMessageResponse, error) {
+	rsp, err := c.SendCampaignMessageWithBody(ctx, id, params, contentType, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseSendCampaignMessageResponse(rsp)
+}
+
+// SendCampaignMessageWithResponse The campaign writes to its advisor (private link token as ?token= or a bearer header)
+//
+// Stored sealed, mailed to the staff who have worked on the intake (every advisor when nobody has yet), audited without its text. The same key again sends nothing more and answers with the first message. At most 5 messages an hour per intake and 20 per client address; over that, 429 with Retry-After. A wrong or missing token is 404, like an intake that does not exist.
+//
+// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /api/v1/intakes/{id}/messages (the `SendCampaignMessage` operationId).
+func (c *ClientWithResponses) SendCampaignMessageWithResponse(ctx context.Context, id Id, params *SendCampaignMessageParams, body SendCampaignMessageJSONRequestBody, reqEditors ...RequestEditorFn) (*SendCampaignMessageResponse, error) {
+	rsp, err := c.SendCampaignMessage(ctx, id, params, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseSendCampaignMessageResponse(rsp)
+}
+
 // PlanTeamWithBodyWithResponse Split the intake's program across at most max_vendors vendors (a team plan; staff). Nothing is stored.
 //
 // Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
@@ -14216,7 +14841,7 @@ func (c *ClientWithResponses) GetShortlistWithResponse(ctx context.Context, id I
 	return ParseGetShortlistResponse(rsp)
 }
 
-// AddShortlistEventWithBodyWithResponse Pin, drop (with a written reason) or annotate; stored beside the engine's result
+// AddShortlistEventWithBodyWithResponse Pin, drop (with a written reason), annotate, or undo the vendor's latest pin or drop still standing (an undo event; nothing is erased); stored beside the engine's result
 //
 // Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 //
@@ -14229,7 +14854,7 @@ func (c *ClientWithResponses) AddShortlistEventWithBodyWithResponse(ctx context.
 	return ParseAddShortlistEventResponse(rsp)
 }
 
-// AddShortlistEventWithResponse Pin, drop (with a written reason) or annotate; stored beside the engine's result
+// AddShortlistEventWithResponse Pin, drop (with a written reason), annotate, or undo the vendor's latest pin or drop still standing (an undo event; nothing is erased); stored beside the engine's result
 //
 // Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 //
@@ -14269,6 +14894,8 @@ func (c *ClientWithResponses) InviteVendorsToQuoteWithResponse(ctx context.Conte
 }
 
 // ShareShortlistWithResponse Share with the campaign through its private link
+//
+// Makes the shortlist as it stands, with the advisor's pins, drops and notes so far, the campaign's next version (its `update` number, with `changes` from the version before). Events added later reach the campaign only when it is shared again. Sharing again when nothing changed since the latest share returns the shortlist and changes nothing.
 //
 // Returns a wrapper object for the known response body format(s).
 //
@@ -15500,6 +16127,133 @@ func ParseEraseIntakeResponse(rsp *http.Response) (*EraseIntakeResponse, error) 
 			return nil, err
 		}
 		response.JSON409 = &dest
+
+	}
+
+	return response, nil
+}
+
+// ParseListCampaignMessagesResponse parses an HTTP response from a ListCampaignMessagesWithResponse call
+func ParseListCampaignMessagesResponse(rsp *http.Response) (*ListCampaignMessagesResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &ListCampaignMessagesResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest struct {
+			Messages []struct {
+				Id   string                                              `json:"id"`
+				Lang ListCampaignMessages200JSONResponseBodyMessagesLang `json:"lang"`
+
+				// Message The campaign's text; empty once the intake's personal data was erased.
+				Message string    `json:"message"`
+				SentAt  time.Time `json:"sent_at"`
+			} `json:"messages"`
+		}
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Error
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest Error
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest Error
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON404 = &dest
+
+	}
+
+	return response, nil
+}
+
+// ParseSendCampaignMessageResponse parses an HTTP response from a SendCampaignMessageWithResponse call
+func ParseSendCampaignMessageResponse(rsp *http.Response) (*SendCampaignMessageResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &SendCampaignMessageResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 202:
+		var dest struct {
+			Id     string    `json:"id"`
+			SentAt time.Time `json:"sent_at"`
+		}
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON202 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest Error
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest Error
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 409:
+		var dest Error
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON409 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 422:
+		var dest Error
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON422 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest Error
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 503:
+		var dest Error
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON503 = &dest
 
 	}
 
@@ -17427,6 +18181,9 @@ func ParseSearchVendorsResponse(rsp *http.Response) (*SearchVendorsResponse, err
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest struct {
+			// DidYouMean The text with misspelt words corrected, when q found nothing and the correction finds vendors under the same filters
+			DidYouMean *string `json:"did_you_mean,omitempty"`
+
 			// Facets Per facet, how many of all hits have each value; zero counts are left out
 			Facets struct {
 				AudienceExperience map[string]int `json:"audience_experience"`
@@ -17441,9 +18198,12 @@ func ParseSearchVendorsResponse(rsp *http.Response) (*SearchVendorsResponse, err
 				AudienceExperience []string `json:"audience_experience"`
 
 				// Certifications Kinds verified and unexpired today
-				Certifications  []string `json:"certifications"`
-				Cities          []string `json:"cities"`
-				Description     string   `json:"description"`
+				Certifications []string `json:"certifications"`
+				Cities         []string `json:"cities"`
+				Description    string   `json:"description"`
+
+				// HourlyCostCents Lowest rate as a cost per agent-hour; null without rates
+				HourlyCostCents *int     `json:"hourly_cost_cents"`
 				Id              string   `json:"id"`
 				IssueExperience []string `json:"issue_experience"`
 
@@ -17451,12 +18211,23 @@ func ParseSearchVendorsResponse(rsp *http.Response) (*SearchVendorsResponse, err
 				Languages []string `json:"languages"`
 
 				// LowestRateCents Lowest rate of any service and pricing model; null without rates
-				LowestRateCents *int     `json:"lowest_rate_cents"`
-				Name            string   `json:"name"`
-				Onshore         bool     `json:"onshore"`
-				Serves          []string `json:"serves"`
-				Services        []string `json:"services"`
-				Slug            string   `json:"slug"`
+				LowestRateCents *int   `json:"lowest_rate_cents"`
+				Name            string `json:"name"`
+				Onshore         bool   `json:"onshore"`
+
+				// Rates The vendor's rates with their unit, each also as a cost per agent-hour under the demand model's default assumptions (per_contact: amount × dials per agent-hour of the vendor's fastest live mode × contact_rate; per_complete: also × cooperation_rate; per_message: amount × dials per agent-hour; texting and prerecorded use their own modes)
+				Rates []struct {
+					AmountCents int `json:"amount_cents"`
+
+					// HourlyCents What an hour of one seat costs on this rate
+					HourlyCents  int                                            `json:"hourly_cents"`
+					MinimumCents int                                            `json:"minimum_cents"`
+					Model        SearchVendors200JSONResponseBodyHitsRatesModel `json:"model"`
+					Service      string                                         `json:"service"`
+				} `json:"rates"`
+				Serves   []string `json:"serves"`
+				Services []string `json:"services"`
+				Slug     string   `json:"slug"`
 
 				// States States of the vendor's US sites
 				States     []string `json:"states"`
