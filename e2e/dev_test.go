@@ -59,13 +59,13 @@ func TestDevWritesServices(t *testing.T) {
 	if services["app"] != "http://"+addr {
 		t.Errorf("app is %q, want http://%s (dev's public address is where it listens)", services["app"], addr)
 	}
-	for _, key := range []string{"postgres", "meilisearch", "stripe_mock", "mailpit"} {
+	for _, key := range []string{"postgres", "meilisearch", "stripe_mock", "mailpit", "metrics"} {
 		if services[key] == "" {
 			t.Errorf("services.json lacks %s: %v", key, services)
 		}
 	}
-	if len(services) != 5 {
-		t.Errorf("services.json names %d services, want app, postgres, meilisearch, stripe_mock and mailpit: %v", len(services), services)
+	if len(services) != 6 {
+		t.Errorf("services.json names %d services, want app, postgres, meilisearch, stripe_mock, mailpit and metrics: %v", len(services), services)
 	}
 	if info, err := os.Stat(path); err != nil || info.Mode().Perm() != 0o600 {
 		t.Errorf("services.json: %v, mode %v; want 0600 (the DSN may hold a password)", err, info.Mode().Perm())

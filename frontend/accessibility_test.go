@@ -3,6 +3,7 @@ package frontend_test
 import (
 	"context"
 	"fmt"
+	"net/url"
 	"os"
 	"path/filepath"
 	"strings"
@@ -106,10 +107,23 @@ func TestPagesAreAccessible(t *testing.T) {
 		}},
 		{name: "status with shortlist (en)", who: campaign, path: rep.StatusPath() + "&lang=en"},
 		{name: "status with shortlist (es)", who: campaign, path: rep.StatusPath() + "&lang=es"},
+		{name: "vendor card (es)", who: campaign, open: func(p *person) {
+			p.open(rep.StatusPath() + "&lang=es")
+			p.open(sharedPath(p, "/vendors/", 1))
+		}},
+		{name: "compare two (es)", who: campaign, open: func(p *person) {
+			p.open(rep.StatusPath() + "&lang=es")
+			p.open(sharedPath(p, "/compare", 2))
+		}},
+		{name: "compare refused (en)", who: campaign, open: func(p *person) {
+			p.open(rep.StatusPath() + "&lang=en")
+			p.open(sharedPath(p, "/compare", 1))
+		}},
 		{name: "status link", who: campaign, path: "/status/link"},
 		{name: "apply", who: campaign, path: "/apply"},
 		{name: "login", who: campaign, path: "/login"},
 		{name: "desk queue", who: advisor, path: "/desk"},
+		{name: "desk queue searched, all", who: advisor, path: "/desk?status=all&q=texas"},
 		{name: "desk intake", who: advisor, path: "/desk/intakes/" + rep.Featured().IntakeID},
 		{name: "desk vendors", who: advisor, path: "/desk/vendors?q=spanish+gotv"},
 		{name: "desk vendor", who: advisor, path: "/desk/vendors/" + f.vendorUser.ID},
@@ -220,4 +234,28 @@ func (p *person) audit(axe string) []axeViolation {
 		p.t.Fatalf("axe found no rule to check at %s", p.location())
 	}
 	return res.Violations
+}
+
+// sharedPath is a page behind the status page the person is on, for its
+// first n shared vendors: a vendor card (suffix "/vendors/", n = 1) or a
+// comparison (suffix "/compare", the vendors as v=…), with the same token
+// and language.
+func sharedPath(p *person, suffix string, n int) string {
+	p.t.Helper()
+	ids := evaluate[[]string](p, `Array.from(document.querySelectorAll('article[data-vendor]')).map(a => a.dataset.vendor)`)
+	if len(ids) < n {
+		p.t.Fatalf("the status page shares %d vendors, want %d", len(ids), n)
+	}
+	u, err := url.Parse(p.location())
+	if err != nil {
+		p.t.Fatal(err)
+	}
+	q := u.Query()
+	if suffix == "/vendors/" {
+		return u.Path + suffix + url.PathEscape(ids[0]) + "?" + q.Encode()
+	}
+	for _, id := range ids[:n] {
+		q.Add("v", id)
+	}
+	return u.Path + suffix + "?" + q.Encode()
 }
