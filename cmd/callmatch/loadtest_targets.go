@@ -153,10 +153,24 @@ func catalogSize(ctx context.Context, c *http.Client, base, token string) (int, 
 		Shortlist     []json.RawMessage `json:"shortlist"`
 		ExcludedTotal int               `json:"excluded_total"`
 	}
-	if _, err := postJSON(ctx, c, base+"/api/v1/match", token, api.MatchRequest{IntakeRequest: api.IntakeRequestOf(f), AsOf: demo.AsOf}, &res); err != nil {
-		return 0, fmt.Errorf("loadtest: probe match: %w", err)
+	req := api.MatchRequest{IntakeRequest: api.IntakeRequestOf(f), AsOf: demo.AsOf}
+	// A server that has just started answers 503 while it loads its
+	// catalog (a request waits on it only as long as its timeout): ask
+	// again for a while, as its Retry-After says, before giving up.
+	for deadline := time.Now().Add(3 * time.Minute); ; {
+		status, err := postJSON(ctx, c, base+"/api/v1/match", token, req, &res)
+		if err == nil {
+			return len(res.Shortlist) + res.ExcludedTotal, nil
+		}
+		if status != http.StatusServiceUnavailable || time.Now().After(deadline) {
+			return 0, fmt.Errorf("loadtest: probe match: %w", err)
+		}
+		select {
+		case <-ctx.Done():
+			return 0, ctx.Err()
+		case <-time.After(2 * time.Second):
+		}
 	}
-	return len(res.Shortlist) + res.ExcludedTotal, nil
 }
 
 func postJSON(ctx context.Context, c *http.Client, url, token string, in, out any) (int, error) {
