@@ -111,14 +111,31 @@ func (p *pages) loadIntakePage(ctx context.Context, pg *Page, id, shortlistID st
 	for _, e := range engs {
 		ip.Names[e.VendorID] = e.VendorName
 	}
-	seen := map[string]bool{}
 	for _, sl := range versions {
 		if sl.Result == nil {
 			continue
 		}
 		for _, cd := range sl.Result.Shortlist {
 			ip.Names[cd.VendorID] = cd.VendorName
-			if sl.SharedAt != nil && !sl.Dropped(cd.VendorID) && !seen[cd.VendorID] {
+		}
+	}
+	// The campaign signs with a vendor it was shown: on a shared shortlist
+	// as its latest share showed it, so a drop since sharing hides nobody
+	// (the store judges the engagement the same way). The form is offered
+	// only before the first engagement.
+	var shared []*intake.Shortlist
+	if len(engs) == 0 {
+		if shared, err = p.Intakes.SharedShortlists(ctx, id); err != nil {
+			return nil, err
+		}
+	}
+	seen := map[string]bool{}
+	for _, sl := range shared {
+		if sl.Result == nil {
+			continue
+		}
+		for _, cd := range sl.Result.Shortlist {
+			if !sl.Dropped(cd.VendorID) && !seen[cd.VendorID] {
 				seen[cd.VendorID] = true
 				ip.Engageable = append(ip.Engageable, vendorOption{ID: cd.VendorID, Name: cd.VendorName})
 			}

@@ -79,6 +79,17 @@ func (s *Service) AddEvent(ctx context.Context, shortlistID string, e Event) (*S
 	return s.store.AddShortlistEvent(ctx, shortlistID, e)
 }
 
+// SharedShortlists returns every shortlist shared with the intake's
+// campaign, each as its latest share showed it, most recently shared
+// first: the vendors on them that were not dropped when shared are those
+// the campaign may sign with (ShortlistForEngagement).
+func (s *Service) SharedShortlists(ctx context.Context, intakeID string) ([]*Shortlist, error) {
+	if err := authorizeStaff(ctx); err != nil {
+		return nil, err
+	}
+	return s.store.FindSharedShortlists(ctx, intakeID)
+}
+
 // Share makes the shortlist as it stands, with the advisor's events so
 // far, the campaign's next version. Sharing again when nothing changed
 // since the latest share is harmless and changes nothing.
