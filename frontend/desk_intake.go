@@ -97,11 +97,16 @@ func (p *pages) loadIntakePage(ctx context.Context, pg *Page, id, shortlistID st
 	}
 	ip.Live = newRankingView(res, in.Form.BudgetCents, nil)
 	ip.Demand, ip.Exclusions, ip.Excluded, ip.Listed = res.Demand, exclusionGroups(res), res.ExcludedTotal, len(res.Excluded)
+	// What the campaign was shown, read once: the latest share for the
+	// saved version's share state, every shared shortlist for the
+	// engagement form.
+	shared, err := p.Intakes.SharedShortlists(ctx, id)
+	if err != nil {
+		return nil, err
+	}
 	if sl := pickVersion(versions, shortlistID); sl != nil && sl.Result != nil {
 		ip.Saved = newRankingView(sl.Result, in.Form.BudgetCents, sl)
-		if ip.Share, err = p.Intakes.ShareState(ctx, sl); err != nil {
-			return nil, err
-		}
+		ip.Share = p.Intakes.ShareStateOf(sl, shared)
 	}
 	if ip.Messages, err = p.Intakes.Messages(ctx, id); err != nil {
 		return nil, err
@@ -121,14 +126,7 @@ func (p *pages) loadIntakePage(ctx context.Context, pg *Page, id, shortlistID st
 	}
 	// The campaign signs with a vendor it was shown: on a shared shortlist
 	// as its latest share showed it, so a drop since sharing hides nobody
-	// (the store judges the engagement the same way). The form is offered
-	// only before the first engagement.
-	var shared []*intake.Shortlist
-	if len(engs) == 0 {
-		if shared, err = p.Intakes.SharedShortlists(ctx, id); err != nil {
-			return nil, err
-		}
-	}
+	// (the store judges the engagement the same way).
 	seen := map[string]bool{}
 	for _, sl := range shared {
 		if sl.Result == nil {

@@ -51,7 +51,8 @@ type Store interface {
 	FindSharedVersions(ctx context.Context, intakeID string, n int) ([]*Shortlist, error)
 	// FindSharedShortlists returns every shortlist shared with the
 	// campaign, each as its latest share showed it (Shortlist.AsShared),
-	// most recently shared first: what the campaign may sign from.
+	// most recently shared first (so the first is the latest share): what
+	// the campaign may sign from.
 	FindSharedShortlists(ctx context.Context, intakeID string) ([]*Shortlist, error)
 	// AddShortlistEvent appends e (validated) after Shortlist.CheckEvent.
 	AddShortlistEvent(ctx context.Context, shortlistID string, e Event) (*Shortlist, error)

@@ -72,7 +72,9 @@ func (s *IntakeStore) FindSharedVersions(ctx context.Context, intakeID string, n
 }
 
 // FindSharedShortlists returns every shortlist shared with the intake's
-// campaign, each as its latest share showed it, most recently shared first.
+// campaign, each as its latest share showed it, most recently shared first:
+// the first is the intake's latest share, whose shortlist's latest share it
+// is.
 func (s *IntakeStore) FindSharedShortlists(ctx context.Context, intakeID string) ([]*intake.Shortlist, error) {
 	if !validID(intakeID) {
 		return nil, intake.ErrIntakeNotFound(intakeID)
