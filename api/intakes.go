@@ -58,11 +58,15 @@ type PartRequest struct {
 	MaxVendors int `json:"max_vendors"`
 }
 
-// EventRequest pins, drops or annotates a vendor on a shortlist.
+// EventRequest pins, drops, annotates or undoes on a shortlist.
 type EventRequest struct {
 	Type     string `json:"type"`
 	VendorID string `json:"vendor_id,omitempty"`
 	Reason   string `json:"reason"`
+	// Undoes is, on an undo, the id of the pin or drop the client means
+	// to take back: a retried undo is then refused instead of taking back
+	// the one before it. Absent, the vendor's latest standing one goes.
+	Undoes int64 `json:"undoes,omitempty"`
 }
 
 func (s *Server) submitIntake(c *gin.Context) {

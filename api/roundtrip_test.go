@@ -41,7 +41,7 @@ var roundTrips = []struct {
 	{"vendor_own", "GET", "/api/v1/vendors/{vendor}/bookings", "", 200, 2},
 	{"advisor", "POST", "/api/v1/intakes/{intake}/plans", `{"max_vendors": 2}`, 200, 2}, // the intake; the snapshot is in memory
 	{"advisor", "GET", "/desk", "", 200, 2},
-	{"advisor", "GET", "/desk/intakes/{intake}", "", 200, 7},           // shortlists, intake, engagements, quote invitations, the latest share with its shortlist, the campaign's messages
+	{"advisor", "GET", "/desk/intakes/{intake}", "", 200, 7},           // shortlists, intake, engagements, quote invitations, the shared shortlists as last shared (the latest share among them), the campaign's messages
 	{"advisor", "GET", "/desk/vendors", "", 200, 3},                    // the list, then its vendors' seats in one read
 	{"advisor", "GET", "/desk/vendors/{vendor}", "", 200, 5},           // vendor, certification documents, bookings, track record
 	{"vendor_own", "GET", "/portal", "", 200, 7},                       // vendor, certification documents, bookings, track record, engagements, invoices

@@ -26,6 +26,12 @@ func (s *Server) createShortlist(c *gin.Context) {
 func (s *Server) getShortlist(c *gin.Context)   { onObject(c, s.intakes.Shortlist, shortlistResponse) }
 func (s *Server) shareShortlist(c *gin.Context) { onObject(c, s.intakes.Share, shortlistResponse) }
 
+// addShortlistEvent appends one event. The store appends under the
+// intake's row lock, so concurrent events are ordered. A repeated pin,
+// drop or note appends the same judgement again (the latest stands); a
+// repeated undo takes back one more, unless it names the pin or drop it
+// means (undoes): then only the first takes it back and the repeat is a
+// 409 naming undoes.
 func (s *Server) addShortlistEvent(c *gin.Context) {
 	var req EventRequest
 	if err := decodeJSON(c, &req); err != nil {
@@ -33,7 +39,7 @@ func (s *Server) addShortlistEvent(c *gin.Context) {
 		return
 	}
 	sl, err := s.intakes.AddEvent(c.Request.Context(), c.Param("id"),
-		intake.Event{Type: req.Type, VendorID: req.VendorID, Reason: req.Reason})
+		intake.Event{Type: req.Type, VendorID: req.VendorID, Reason: req.Reason, Undoes: req.Undoes})
 	if err != nil {
 		fail(c, err)
 		return

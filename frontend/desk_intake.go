@@ -97,11 +97,16 @@ func (p *pages) loadIntakePage(ctx context.Context, pg *Page, id, shortlistID st
 	}
 	ip.Live = newRankingView(res, in.Form.BudgetCents, nil)
 	ip.Demand, ip.Exclusions, ip.Excluded, ip.Listed = res.Demand, exclusionGroups(res), res.ExcludedTotal, len(res.Excluded)
+	// What the campaign was shown, read once: the latest share for the
+	// saved version's share state, every shared shortlist for the
+	// engagement form.
+	shared, err := p.Intakes.SharedShortlists(ctx, id)
+	if err != nil {
+		return nil, err
+	}
 	if sl := pickVersion(versions, shortlistID); sl != nil && sl.Result != nil {
 		ip.Saved = newRankingView(sl.Result, in.Form.BudgetCents, sl)
-		if ip.Share, err = p.Intakes.ShareState(ctx, sl); err != nil {
-			return nil, err
-		}
+		ip.Share = p.Intakes.ShareStateOf(sl, shared)
 	}
 	if ip.Messages, err = p.Intakes.Messages(ctx, id); err != nil {
 		return nil, err
@@ -111,14 +116,24 @@ func (p *pages) loadIntakePage(ctx context.Context, pg *Page, id, shortlistID st
 	for _, e := range engs {
 		ip.Names[e.VendorID] = e.VendorName
 	}
-	seen := map[string]bool{}
 	for _, sl := range versions {
 		if sl.Result == nil {
 			continue
 		}
 		for _, cd := range sl.Result.Shortlist {
 			ip.Names[cd.VendorID] = cd.VendorName
-			if sl.SharedAt != nil && !sl.Dropped(cd.VendorID) && !seen[cd.VendorID] {
+		}
+	}
+	// The campaign signs with a vendor it was shown: on a shared shortlist
+	// as its latest share showed it, so a drop since sharing hides nobody
+	// (the store judges the engagement the same way).
+	seen := map[string]bool{}
+	for _, sl := range shared {
+		if sl.Result == nil {
+			continue
+		}
+		for _, cd := range sl.Result.Shortlist {
+			if !sl.Dropped(cd.VendorID) && !seen[cd.VendorID] {
 				seen[cd.VendorID] = true
 				ip.Engageable = append(ip.Engageable, vendorOption{ID: cd.VendorID, Name: cd.VendorName})
 			}

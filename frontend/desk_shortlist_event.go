@@ -69,8 +69,12 @@ func (p *pages) renderSavedSection(c *gin.Context, pg *Page, intakeID, shortlist
 	case "":
 		intakeID, shortlistID = sl.IntakeID, sl.ID
 		out.Done = eventDone(sl, e)
-	case callmatch.EINVALID, callmatch.ECONFLICT:
+	case callmatch.EINVALID:
 		out.Error = problemText(err)
+	case callmatch.ECONFLICT:
+		// The sentence; a conflict's field (undoes, the form's hidden
+		// input) means nothing to the advisor.
+		out.Error = callmatch.ErrorMessage(err)
 	default:
 		p.fail(c, pg, err)
 		return

@@ -105,9 +105,11 @@ func (e *Engagement) ShortlistFrom(shared []*Shortlist) (*Shortlist, error) {
 }
 
 // ShortlistForEngagement picks the shortlist an engagement with vendorID is
-// made from: of the shortlists shared with the campaign (most recently
-// shared first), the first that lists the vendor and whose advisor has not
-// dropped it. The campaign can only have chosen what it was shown.
+// made from: of the shortlists shared with the campaign, each as its latest
+// share showed it (Store.FindSharedShortlists, most recently shared first),
+// the first that lists the vendor and whose advisor had not dropped it when
+// sharing. The campaign can only have chosen what it was shown, and it was
+// shown no drop made after sharing.
 func ShortlistForEngagement(shared []*Shortlist, vendorID string) (*Shortlist, error) {
 	for _, s := range shared {
 		if s.SharedAt != nil && s.Candidate(vendorID) != nil && !s.Dropped(vendorID) {

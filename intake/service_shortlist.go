@@ -79,6 +79,18 @@ func (s *Service) AddEvent(ctx context.Context, shortlistID string, e Event) (*S
 	return s.store.AddShortlistEvent(ctx, shortlistID, e)
 }
 
+// SharedShortlists returns every shortlist shared with the intake's
+// campaign, each as its latest share showed it, most recently shared
+// first: the vendors on them that were not dropped when shared are those
+// the campaign may sign with (ShortlistForEngagement). The first is the
+// latest share, as FindSharedVersions reads it (ShareStateOf).
+func (s *Service) SharedShortlists(ctx context.Context, intakeID string) ([]*Shortlist, error) {
+	if err := authorizeStaff(ctx); err != nil {
+		return nil, err
+	}
+	return s.store.FindSharedShortlists(ctx, intakeID)
+}
+
 // Share makes the shortlist as it stands, with the advisor's events so
 // far, the campaign's next version. Sharing again when nothing changed
 // since the latest share is harmless and changes nothing.
@@ -105,8 +117,18 @@ func (s *Service) ShareState(ctx context.Context, sl *Shortlist) (*ShareState, e
 		return nil, err
 	}
 	shared, err := s.store.FindSharedVersions(ctx, sl.IntakeID, 1)
-	if err != nil || len(shared) == 0 {
-		return &ShareState{Pending: true}, err
+	if err != nil {
+		return nil, err
+	}
+	return s.ShareStateOf(sl, shared), nil
+}
+
+// ShareStateOf is ShareState from shared, the campaign's shared versions
+// newest first as FindSharedVersions or SharedShortlists read them (only
+// the first counts), for a page that has read them already.
+func (s *Service) ShareStateOf(sl *Shortlist, shared []*Shortlist) *ShareState {
+	if len(shared) == 0 || shared[0].Share == nil {
+		return &ShareState{Pending: true}
 	}
 	last := shared[0]
 	st := &ShareState{Latest: last.Share, Current: last.Share.ShortlistID == sl.ID, Pending: !last.Share.Covers(sl)}
@@ -114,7 +136,7 @@ func (s *Service) ShareState(ctx context.Context, sl *Shortlist) (*ShareState, e
 		next := sl.AsShared(&Share{Number: last.Share.Number + 1, LastEventID: sl.LastEventID(), SharedAt: s.Now()})
 		st.Changes = CompareShared(newSharedShortlist(last), newSharedShortlist(next))
 	}
-	return st, nil
+	return st
 }
 
 // Engagements lists the intake's engagements, oldest first.

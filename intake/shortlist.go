@@ -146,10 +146,10 @@ type Event struct {
 	At       time.Time
 
 	// Undoes is, on an undo, the id of the pin or drop the advisor saw
-	// and means to take back; not stored. When it is no longer the one
-	// standing (the undo was sent twice, or someone else changed the
-	// marks), CheckEvent refuses rather than take back another. 0 takes
-	// back whatever stands.
+	// and means to take back (the desk's form, the API's "undoes"); not
+	// stored. When it is no longer the one standing (the undo was sent
+	// twice, or someone else changed the marks), CheckEvent refuses rather
+	// than take back another. 0 takes back whatever stands.
 	Undoes int64 `json:"-"`
 }
 
@@ -166,6 +166,12 @@ func (e *Event) Validate() error {
 	case EventNote:
 	default:
 		fe.Add("type", "must be one of pin, drop, note, undo")
+	}
+	switch {
+	case e.Undoes < 0:
+		fe.Add("undoes", "must be the id of the pin or drop to take back (a positive number)")
+	case e.Undoes != 0 && e.Type != EventUndo:
+		fe.Addf("undoes", "is for an undo only; a %s takes nothing back", e.Type)
 	}
 	if e.Type == EventUndo && e.Reason == "" {
 		e.Reason = "Takes back the last pin or drop."
@@ -192,14 +198,42 @@ func (s *Shortlist) CheckEvent(intakeStatus string, e Event) error {
 		m := s.mark(e.VendorID)
 		switch {
 		case e.Undoes != 0 && e.Undoes != m.ID:
-			return callmatch.Errorf(callmatch.ECONFLICT, "That pin or drop of %s was already taken back; the shortlist shows what stands now.",
-				s.Candidate(e.VendorID).VendorName)
+			return s.notUndoable(e)
 		case m.Type == "":
 			return callmatch.Errorf(callmatch.ECONFLICT, "%s has no pin or drop left to undo on shortlist version %d.",
 				s.Candidate(e.VendorID).VendorName, s.Version)
 		}
 	}
 	return nil
+}
+
+// notUndoable says why e.Undoes is not the vendor's latest pin or drop
+// still standing, naming the field: not one of the vendor's pins or drops
+// here at all (invalid), or one taken back already, as a repeated undo
+// finds it, or one a later pin or drop stands over (conflicts: the
+// shortlist moved on since the advisor looked).
+func (s *Shortlist) notUndoable(e Event) error {
+	name := s.Candidate(e.VendorID).VendorName
+	var target *Event
+	for i := range s.Events {
+		if s.Events[i].ID == e.Undoes {
+			target = &s.Events[i]
+		}
+	}
+	if target == nil || target.VendorID != e.VendorID || (target.Type != EventPin && target.Type != EventDrop) {
+		return &callmatch.Error{Code: callmatch.EINVALID, Message: "Some fields are not valid.",
+			Fields: map[string]string{"undoes": fmt.Sprintf("%d is not a pin or drop of %s on shortlist version %d", e.Undoes, name, s.Version)}}
+	}
+	for _, st := range s.marks()[e.VendorID] {
+		if st.ID == e.Undoes {
+			return &callmatch.Error{Code: callmatch.ECONFLICT,
+				Message: fmt.Sprintf("That %s of %s is no longer the latest: a later pin or drop stands over it; the shortlist shows what stands now.", target.Type, name),
+				Fields:  map[string]string{"undoes": fmt.Sprintf("%d is not the latest pin or drop of %s still standing", e.Undoes, name)}}
+		}
+	}
+	return &callmatch.Error{Code: callmatch.ECONFLICT,
+		Message: fmt.Sprintf("That %s of %s was already taken back; the shortlist shows what stands now.", target.Type, name),
+		Fields:  map[string]string{"undoes": fmt.Sprintf("%d was already taken back", e.Undoes)}}
 }
 
 // GenerateOptions are the advisor's choices for a new shortlist.

@@ -49,6 +49,11 @@ type Store interface {
 	// campaign, newest first, each its shortlist as the share showed it
 	// (Shortlist.AsShared); none before the first share.
 	FindSharedVersions(ctx context.Context, intakeID string, n int) ([]*Shortlist, error)
+	// FindSharedShortlists returns every shortlist shared with the
+	// campaign, each as its latest share showed it (Shortlist.AsShared),
+	// most recently shared first (so the first is the latest share): what
+	// the campaign may sign from.
+	FindSharedShortlists(ctx context.Context, intakeID string) ([]*Shortlist, error)
 	// AddShortlistEvent appends e (validated) after Shortlist.CheckEvent.
 	AddShortlistEvent(ctx context.Context, shortlistID string, e Event) (*Shortlist, error)
 	// ShareShortlist makes the shortlist as it stands (its events so far)
@@ -57,7 +62,7 @@ type Store interface {
 	ShareShortlist(ctx context.Context, shortlistID string) (*Shortlist, error)
 
 	// CreateEngagement records e (validated) with the shortlist
-	// ShortlistForEngagement picks, moves the intake to engaged and queues
+	// ShortlistForEngagement picks from FindSharedShortlists, moves the intake to engaged and queues
 	// the engagement for billing. In the same transaction it books
 	// e.Bookings: under the intake's lock and then the vendor's, it checks
 	// them against the vendor as stored and its bookings by other intakes

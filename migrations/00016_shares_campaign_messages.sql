@@ -26,13 +26,17 @@ CREATE TABLE shortlist_shares (
     CONSTRAINT shortlist_shares_number_key UNIQUE (intake_id, number)
 );
 
--- Shortlists shared before versions existed: one share each, with the
--- events the campaign could see when it was shared.
+-- Shortlists shared before versions existed: one share each, with every
+-- event so far. Until now the campaign's page applied each event as it
+-- came, drops and notes after sharing too; a share cut off at the first
+-- sharing would bring back a vendor the campaign has seen dropped (and
+-- an engaged or closed intake cannot share again to repair it). So the
+-- campaign keeps seeing exactly what it saw the moment before.
 INSERT INTO shortlist_shares (id, intake_id, number, shortlist_id, last_event_id, shared_by, shared_at)
 SELECT gen_random_uuid(), s.intake_id,
        row_number() OVER (PARTITION BY s.intake_id ORDER BY s.shared_at, s.version),
        s.id,
-       coalesce((SELECT max(e.id) FROM shortlist_events e WHERE e.shortlist_id = s.id AND e.at <= s.shared_at), 0),
+       coalesce((SELECT max(e.id) FROM shortlist_events e WHERE e.shortlist_id = s.id), 0),
        s.shared_by, s.shared_at
 FROM shortlists s WHERE s.shared_at IS NOT NULL;
 

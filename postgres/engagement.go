@@ -110,7 +110,9 @@ func (s *IntakeStore) CreateEngagement(ctx context.Context, e intake.Engagement)
 		if err := intake.CheckTransition(row.Status, intake.StatusEngaged); err != nil {
 			return err
 		}
-		shared, err := loadShortlists(tx, "shared_at DESC, version DESC", "intake_id = ? AND shared_at IS NOT NULL", row.ID)
+		// What the campaign was shown, not the events since: under the
+		// intake's lock, which shares and event writes take too.
+		shared, err := loadSharedShortlists(tx, row.ID)
 		if err != nil {
 			return err
 		}

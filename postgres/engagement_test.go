@@ -109,3 +109,39 @@ func TestEngageRequiresASharedShortlistVendor(t *testing.T) {
 		t.Errorf("event on a closed intake: %v", err)
 	}
 }
+
+// The campaign signs from what it was shown: a vendor dropped after the
+// latest share is still one it saw, so engaging it is allowed; one dropped
+// before that share is not.
+func TestEngageJudgesWhatTheCampaignWasShown(t *testing.T) {
+	t.Parallel()
+	env := newIntakeEnv(t)
+	ctx := staffCtx(t)
+	rec, _, sl := env.shared(t)
+	drop := func(slug string) {
+		t.Helper()
+		if _, err := env.svc.AddEvent(ctx, sl.ID, intake.Event{Type: intake.EventDrop, VendorID: env.ids[slug],
+			Reason: "Late on two programs"}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	drop("mid")
+	if _, err := env.svc.Share(ctx, sl.ID); err != nil { // update 2: mid gone
+		t.Fatal(err)
+	}
+	drop("cheap") // not shared
+
+	shared, err := env.svc.SharedShortlists(ctx, rec.ID)
+	if err != nil || len(shared) != 1 || shared[0].ID != sl.ID || shared[0].Share.Number != 2 ||
+		shared[0].Dropped(env.ids["cheap"]) || !shared[0].Dropped(env.ids["mid"]) {
+		t.Fatalf("shared shortlists: %d, %v; want the one as update 2 showed it", len(shared), err)
+	}
+	if _, err := env.svc.Engage(ctx, rec.ID, env.ids["mid"], 1_000_000); callmatch.ErrorCode(err) != callmatch.EINVALID ||
+		!strings.Contains(err.Error(), "vendor_id") {
+		t.Errorf("engage a vendor dropped before the latest share: %v, want invalid naming vendor_id", err)
+	}
+	e, err := env.svc.Engage(ctx, rec.ID, env.ids["cheap"], 5_000_000)
+	if err != nil || e.ShortlistID != sl.ID {
+		t.Fatalf("engage a vendor dropped after the latest share: %+v, %v", e, err)
+	}
+}

@@ -17,6 +17,7 @@ var testDataKey = bytes.Repeat([]byte{0x42}, DataKeySize)
 // intakeEnv is a migrated database with a small catalog, an intake store and
 // the service over both, all on the testNow clock.
 type intakeEnv struct {
+	url     string // the database's, for tests that open connections of their own
 	db      *DB
 	vendors *VendorStore
 	store   *IntakeStore
@@ -29,13 +30,13 @@ type intakeEnv struct {
 // Democrats (red), which the engine must exclude.
 func newIntakeEnv(t *testing.T) *intakeEnv {
 	t.Helper()
-	db, vs := newVendorStore(t)
+	url, db, vs := newVendorStoreAt(t)
 	store, err := NewIntakeStore(db, testDataKey)
 	if err != nil {
 		t.Fatal(err)
 	}
 	store.Now = func() time.Time { return testNow }
-	env := &intakeEnv{db: db, vendors: vs, store: store, ids: map[string]string{}}
+	env := &intakeEnv{url: url, db: db, vendors: vs, store: store, ids: map[string]string{}}
 	for slug, cents := range map[string]int64{"cheap": 2600, "mid": 2800, "dear": 3400, "red": 2000} {
 		v := testVendor(slug)
 		v.Rates[0].AmountCents = cents

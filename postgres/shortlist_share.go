@@ -63,23 +63,57 @@ func (s *IntakeStore) FindSharedVersions(ctx context.Context, intakeID string, n
 	if !validID(intakeID) {
 		return nil, intake.ErrIntakeNotFound(intakeID)
 	}
+	out, err := loadAsShared(s.db.gorm.WithContext(ctx), `SELECT id, number, shortlist_id, last_event_id, shared_by, shared_at
+		FROM shortlist_shares WHERE intake_id = ? ORDER BY number DESC LIMIT ?`, intakeID, max(n, 1))
+	if err != nil {
+		return nil, translate("find shared versions", err)
+	}
+	return out, nil
+}
+
+// FindSharedShortlists returns every shortlist shared with the intake's
+// campaign, each as its latest share showed it, most recently shared first:
+// the first is the intake's latest share, whose shortlist's latest share it
+// is.
+func (s *IntakeStore) FindSharedShortlists(ctx context.Context, intakeID string) ([]*intake.Shortlist, error) {
+	if !validID(intakeID) {
+		return nil, intake.ErrIntakeNotFound(intakeID)
+	}
+	out, err := loadSharedShortlists(s.db.gorm.WithContext(ctx), intakeID)
+	if err != nil {
+		return nil, translate("find shared shortlists", err)
+	}
+	return out, nil
+}
+
+// loadSharedShortlists is FindSharedShortlists on tx. A shortlist shared
+// more than once counts as its latest share showed it: a vendor dropped
+// after that share is still on it (the campaign saw it and may sign with
+// it), one dropped before is not.
+func loadSharedShortlists(tx *gorm.DB, intakeID string) ([]*intake.Shortlist, error) {
+	return loadAsShared(tx, `SELECT DISTINCT ON (shortlist_id) id, number, shortlist_id, last_event_id, shared_by, shared_at
+		FROM shortlist_shares WHERE intake_id = ? ORDER BY shortlist_id, number DESC`, intakeID)
+}
+
+// loadAsShared reads the shares sharesSQL selects, each with its
+// shortlist as that share showed it (Shortlist.AsShared), newest share
+// first, in one query.
+func loadAsShared(tx *gorm.DB, sharesSQL string, args ...any) ([]*intake.Shortlist, error) {
 	var rows []struct {
 		Row   shortlistEventsRow `gorm:"embedded"`
 		Share shareDoc           `gorm:"->;type:json"`
 	}
-	err := s.db.gorm.WithContext(ctx).Raw(`SELECT x.*, row_to_json(sh) AS share FROM (
-			SELECT id, number, shortlist_id, last_event_id, shared_by, shared_at FROM shortlist_shares
-			WHERE intake_id = ? ORDER BY number DESC LIMIT ?) sh
+	err := tx.Raw(`SELECT x.*, row_to_json(sh) AS share FROM (`+sharesSQL+`) sh
 		JOIN LATERAL (`+shortlistSelect+` WHERE shortlists.id = sh.shortlist_id) x ON true
-		ORDER BY sh.number DESC`, intakeID, max(n, 1)).Scan(&rows).Error
+		ORDER BY sh.number DESC`, args...).Scan(&rows).Error
 	if err != nil {
-		return nil, translate("find shared versions", err)
+		return nil, err
 	}
 	out := make([]*intake.Shortlist, len(rows))
 	for i := range rows {
 		sls, err := toShortlists([]shortlistEventsRow{rows[i].Row})
 		if err != nil {
-			return nil, translate("find shared versions", err)
+			return nil, err
 		}
 		out[i] = sls[0].AsShared(shareRow(rows[i].Share).toShare())
 	}

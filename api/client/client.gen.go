@@ -2885,9 +2885,12 @@ type InvitePerson201JSONResponseBodyRole string
 
 // AddShortlistEventJSONBody defines parameters for AddShortlistEvent.
 type AddShortlistEventJSONBody struct {
-	Reason   string                        `json:"reason"`
-	Type     AddShortlistEventJSONBodyType `json:"type"`
-	VendorId *string                       `json:"vendor_id,omitempty"`
+	Reason string                        `json:"reason"`
+	Type   AddShortlistEventJSONBodyType `json:"type"`
+
+	// Undoes On an undo only: the id of the pin or drop (a ShortlistEvent id) to take back. When it is no longer the vendor's latest pin or drop still standing (a retried undo, or the marks changed since) the answer is 409 naming this field, and nothing is taken back; an id that is not a pin or drop of the vendor on this shortlist is 422. Without it, an undo takes back the vendor's latest pin or drop still standing, so a retried request takes back one more.
+	Undoes   *int    `json:"undoes,omitempty"`
+	VendorId *string `json:"vendor_id,omitempty"`
 }
 
 // AddShortlistEventJSONBodyType defines parameters for AddShortlistEvent.
@@ -12226,6 +12229,8 @@ type AddShortlistEventResponse struct {
 	JSON403 *Error
 	// JSON404 the response for an HTTP 404 `application/json` response
 	JSON404 *Error
+	// JSON409 the response for an HTTP 409 `application/json` response
+	JSON409 *Error
 	// JSON422 the response for an HTTP 422 `application/json` response
 	JSON422 *Error
 }
@@ -12253,6 +12258,11 @@ func (r AddShortlistEventResponse) GetJSON403() *Error {
 // GetJSON404 returns the response for an HTTP 404 `application/json` response
 func (r AddShortlistEventResponse) GetJSON404() *Error {
 	return r.JSON404
+}
+
+// GetJSON409 returns the response for an HTTP 409 `application/json` response
+func (r AddShortlistEventResponse) GetJSON409() *Error {
+	return r.JSON409
 }
 
 // GetJSON422 returns the response for an HTTP 422 `application/json` response
@@ -17516,6 +17526,13 @@ func ParseAddShortlistEventResponse(rsp *http.Response) (*AddShortlistEventRespo
 			return nil, err
 		}
 		response.JSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 409:
+		var dest Error
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON409 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 422:
 		var dest Error
