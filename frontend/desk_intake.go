@@ -100,7 +100,7 @@ func (p *pages) loadIntakePage(ctx context.Context, pg *Page, id, shortlistID st
 	// What the campaign was shown, read once: the latest share for the
 	// saved version's share state, every shared shortlist for the
 	// engagement form.
-	shared, err := p.Intakes.SharedShortlists(ctx, id)
+	shared, err := p.Intakes.SharedShortlists(ctx, id, versions...)
 	if err != nil {
 		return nil, err
 	}

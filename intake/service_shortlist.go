@@ -79,16 +79,34 @@ func (s *Service) AddEvent(ctx context.Context, shortlistID string, e Event) (*S
 	return s.store.AddShortlistEvent(ctx, shortlistID, e)
 }
 
-// SharedShortlists returns every shortlist shared with the intake's
-// campaign, each as its latest share showed it, most recently shared
-// first: the vendors on them that were not dropped when shared are those
-// the campaign may sign with (ShortlistForEngagement). The first is the
-// latest share, as FindSharedVersions reads it (ShareStateOf).
-func (s *Service) SharedShortlists(ctx context.Context, intakeID string) ([]*Shortlist, error) {
+// SharedShortlists returns the intake's shared shortlists, each as its
+// latest share showed it, most recently shared first. versions are the
+// intake's shortlists when the caller holds them already (the desk page):
+// then only the share rows are read, not megabytes of results again.
+func (s *Service) SharedShortlists(ctx context.Context, intakeID string, versions ...*Shortlist) ([]*Shortlist, error) {
 	if err := authorizeStaff(ctx); err != nil {
 		return nil, err
 	}
-	return s.store.FindSharedShortlists(ctx, intakeID)
+	if len(versions) == 0 {
+		return s.store.FindSharedShortlists(ctx, intakeID)
+	}
+	shares, err := s.store.FindShares(ctx, intakeID)
+	if err != nil {
+		return nil, err
+	}
+	byID := make(map[string]*Shortlist, len(versions))
+	for _, v := range versions {
+		byID[v.ID] = v
+	}
+	out := make([]*Shortlist, 0, len(shares))
+	for _, sh := range shares {
+		v := byID[sh.ShortlistID]
+		if v == nil { // a version saved after the caller read them
+			return s.store.FindSharedShortlists(ctx, intakeID)
+		}
+		out = append(out, v.AsShared(sh))
+	}
+	return out, nil
 }
 
 // Share makes the shortlist as it stands, with the advisor's events so

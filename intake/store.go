@@ -54,6 +54,9 @@ type Store interface {
 	// most recently shared first (so the first is the latest share): what
 	// the campaign may sign from.
 	FindSharedShortlists(ctx context.Context, intakeID string) ([]*Shortlist, error)
+	// FindShares returns each shared shortlist's latest share, newest
+	// first, without the shortlists.
+	FindShares(ctx context.Context, intakeID string) ([]*Share, error)
 	// AddShortlistEvent appends e (validated) after Shortlist.CheckEvent.
 	AddShortlistEvent(ctx context.Context, shortlistID string, e Event) (*Shortlist, error)
 	// ShareShortlist makes the shortlist as it stands (its events so far)

@@ -86,13 +86,36 @@ func (s *IntakeStore) FindSharedShortlists(ctx context.Context, intakeID string)
 	return out, nil
 }
 
+// FindShares returns, for each shortlist of the intake that was shared,
+// its latest share, newest first: the rows alone, for a page that holds
+// the shortlists already.
+func (s *IntakeStore) FindShares(ctx context.Context, intakeID string) ([]*intake.Share, error) {
+	if !validID(intakeID) {
+		return nil, intake.ErrIntakeNotFound(intakeID)
+	}
+	var rows []shareRow
+	err := s.db.gorm.WithContext(ctx).Raw(`SELECT * FROM (`+latestSharePerShortlist+`) sh ORDER BY number DESC`, intakeID).
+		Scan(&rows).Error
+	if err != nil {
+		return nil, translate("find shares", err)
+	}
+	out := make([]*intake.Share, len(rows))
+	for i, r := range rows {
+		out[i] = r.toShare()
+	}
+	return out, nil
+}
+
+// latestSharePerShortlist selects each shared shortlist's latest share.
+const latestSharePerShortlist = `SELECT DISTINCT ON (shortlist_id) id, number, shortlist_id, last_event_id, shared_by, shared_at
+		FROM shortlist_shares WHERE intake_id = ? ORDER BY shortlist_id, number DESC`
+
 // loadSharedShortlists is FindSharedShortlists on tx. A shortlist shared
 // more than once counts as its latest share showed it: a vendor dropped
 // after that share is still on it (the campaign saw it and may sign with
 // it), one dropped before is not.
 func loadSharedShortlists(tx *gorm.DB, intakeID string) ([]*intake.Shortlist, error) {
-	return loadAsShared(tx, `SELECT DISTINCT ON (shortlist_id) id, number, shortlist_id, last_event_id, shared_by, shared_at
-		FROM shortlist_shares WHERE intake_id = ? ORDER BY shortlist_id, number DESC`, intakeID)
+	return loadAsShared(tx, latestSharePerShortlist, intakeID)
 }
 
 // loadAsShared reads the shares sharesSQL selects, each with its
