@@ -73,7 +73,21 @@ type VendorUpdate struct {
 	AudienceExperience     *[]string        `json:"audience_experience"`
 	Labor                  *Labor           `json:"labor"` // replaces the declaration; a zero Labor withdraws it
 	Metrics                *Metrics         `json:"metrics"`
+
+	// IfVersion, when not 0, is the version of the vendor the change was
+	// made against (VersionedVendor.Version, as a form was rendered from):
+	// the store refuses the change with ErrVendorChanged when the vendor
+	// has been written since, so that a form re-posting every section
+	// cannot silently revert what someone else saved meanwhile. 0 applies
+	// the change to whatever is stored (the API's PATCH, which names only
+	// the fields it changes).
+	IfVersion int64 `json:"-"`
 }
+
+// ErrVendorChanged refuses a change made against a version of the vendor
+// that is no longer the stored one (VendorUpdate.IfVersion).
+var ErrVendorChanged = &callmatch.Error{Code: callmatch.ECONFLICT,
+	Message: "The vendor was changed by someone else since it was read, so nothing was saved; read it again and make the change on what is stored now."}
 
 // Apply writes the set fields of u onto v.
 func (u VendorUpdate) Apply(v *Vendor) {
@@ -155,6 +169,8 @@ type Store interface {
 	// no vendor are absent from the map.
 	VendorsByID(ctx context.Context, ids []string) (map[string]VersionedVendor, error)
 	CreateVendor(ctx context.Context, v *Vendor) error
+	// UpdateVendor applies u under the vendor's row lock; with
+	// u.IfVersion set, only if the vendor is still at that version.
 	UpdateVendor(ctx context.Context, id string, u VendorUpdate) (*Vendor, error)
 	SetCapacity(ctx context.Context, id string, c Capacity) (*Vendor, error)
 	AddCertification(ctx context.Context, vendorID string, c Certification) (*Certification, error)
