@@ -2,6 +2,7 @@ package catalog
 
 import (
 	"context"
+	"strings"
 
 	"callmatch"
 )
@@ -136,7 +137,8 @@ func (d CertificationDecision) Validate() error {
 	if d.Status != CertVerified && d.Status != CertRejected {
 		fe.Add("status", "must be one of verified, rejected")
 	}
-	if d.Status == CertRejected && len(d.Reason) < 3 {
+	// A reason of spaces says nothing to the vendor it is sent to.
+	if d.Status == CertRejected && len(strings.TrimSpace(d.Reason)) < 3 {
 		fe.Add("reason", "is required when rejecting: say why")
 	}
 	if len(d.Reason) > 1000 {
