@@ -141,12 +141,28 @@ func RatesFromForm(f url.Values) (VendorUpdate, error) {
 // the sites; weeks outside the grid are kept as they are, unless already
 // past on today: they say nothing any more and would only crowd out the
 // calendar's bounded length.
+//
+// The form shows a week that follows the sites with their total in its
+// box, so "at the sum of site seats" is judged against capacity_total, the
+// total the form was rendered with, when it carries one, as well as
+// against v's: when the total changes between rendering and saving (the
+// same form's sites, or anyone's save), the untouched boxes still show
+// the old total, and must keep following the sites rather than freeze at
+// it as stored weeks. Only a box typed to another number is stored.
 func CapacityFromForm(f url.Values, v *Vendor, grid []callmatch.Date, today callmatch.Date) (Capacity, error) {
 	var fe callmatch.FieldErrors
 	capacity := Capacity{
 		HoursPerDay: floatField(f.Get("hours_per_day"), "hours_per_day", &fe),
 		RampUpDays:  intField(f.Get("ramp_up_days"), "ramp_up_days", &fe),
 		Calendar:    []Week{},
+	}
+	follows := []int{v.TotalSeats()}
+	if shown := strings.TrimSpace(f.Get("capacity_total")); shown != "" {
+		if n, err := strconv.Atoi(shown); err != nil || n < 0 {
+			fe.Addf("capacity_total", "must be the sites' total of seats the form showed, a whole number; got %q: reload the page", shown)
+		} else {
+			follows = append(follows, n)
+		}
 	}
 	from, to, fill, filling := fillRange(f, grid, &fe)
 	for i, start := range grid {
@@ -160,7 +176,7 @@ func CapacityFromForm(f url.Values, v *Vendor, grid []callmatch.Date, today call
 		field := fmt.Sprintf("calendar[%d].seats_available", i)
 		seats := intField(typed, field, &fe)
 		checkSeats(&fe, field, seats)
-		if seats != v.TotalSeats() {
+		if !slices.Contains(follows, seats) {
 			capacity.Calendar = append(capacity.Calendar, Week{WeekStart: start, SeatsAvailable: seats})
 		}
 	}
@@ -212,11 +228,23 @@ var FormSections = []string{"profile", "sites", "languages", "rates", "capacity"
 // them together and is validated as a whole (400 Spanish seats against 300
 // site seats is refused whichever of the two was edited). A section the
 // form does not name is left as it is, never emptied. Capacity needs the
-// vendor, its grid and today (see CapacityFromForm). The problems of every
-// section come back together.
+// vendor, its grid and today (see CapacityFromForm); its weeks at the
+// sites' total, as the form saves them, follow the sites. The version, when
+// the form carries one, is the vendor's as the form was rendered: the
+// change is made against it (VendorUpdate.IfVersion). The problems of
+// every section come back together.
 func VendorFromForm(f url.Values, v *Vendor, grid []callmatch.Date, today callmatch.Date) (VendorUpdate, error) {
 	var u VendorUpdate
 	var fe callmatch.FieldErrors
+	var ifVersion int64
+	if version := strings.TrimSpace(f.Get("version")); version != "" {
+		n, err := strconv.ParseInt(version, 10, 64)
+		if err != nil || n <= 0 {
+			fe.Addf("version", "must be the version of the profile the form was opened on, a whole number above 0; got %q: reload the page", version)
+		}
+		ifVersion = n
+	}
+	capacity := false
 	merge := func(part VendorUpdate, err error) VendorUpdate {
 		var e *callmatch.Error
 		if errors.As(err, &e) {
@@ -242,13 +270,21 @@ func VendorFromForm(f url.Values, v *Vendor, grid []callmatch.Date, today callma
 		case "rates":
 			u.Rates = merge(RatesFromForm(f)).Rates
 		case "capacity":
-			c, err := CapacityFromForm(f, v, grid, today)
-			merge(VendorUpdate{}, err)
-			u.Capacity = &c
+			capacity = true
 		default:
 			fe.Addf("section", "%q is not a section of the profile; must be one of %s", section, strings.Join(FormSections, ", "))
 		}
 	}
+	if capacity {
+		// Read last, against the sites as this save leaves them, whatever
+		// order the sections came in.
+		withSites := *v
+		set(&withSites.Sites, u.Sites)
+		c, err := CapacityFromForm(f, &withSites, grid, today)
+		merge(VendorUpdate{}, err)
+		u.Capacity = &c
+	}
+	u.IfVersion = ifVersion
 	if len(fe) > 0 {
 		addMeaning(&fe, v, u)
 	}

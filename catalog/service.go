@@ -107,6 +107,24 @@ func (s *Service) FindVendorByID(ctx context.Context, id string) (*Vendor, error
 	return s.vendors.FindVendorByID(ctx, id)
 }
 
+// FindVersionedVendor reads one vendor the actor may see with the version
+// of what was read, for a form that is to change it only if nobody else
+// has meanwhile (VendorUpdate.IfVersion).
+func (s *Service) FindVersionedVendor(ctx context.Context, id string) (VersionedVendor, error) {
+	if err := account.CanReadVendor(callmatch.ActorFrom(ctx), id); err != nil {
+		return VersionedVendor{}, err
+	}
+	found, err := s.vendors.VendorsByID(ctx, []string{id})
+	if err != nil {
+		return VersionedVendor{}, err
+	}
+	v, ok := found[id]
+	if !ok {
+		return VersionedVendor{}, callmatch.Errorf(callmatch.ENOTFOUND, "Vendor %q was not found.", id)
+	}
+	return v, nil
+}
+
 // FindVendorsByID reads several vendors at once, for a page of search hits:
 // staff read any, a vendor user only its own; others are left out, as
 // are ids that name no vendor.

@@ -2,6 +2,7 @@ package catalog
 
 import (
 	"context"
+	"strings"
 
 	"callmatch"
 )
@@ -73,7 +74,21 @@ type VendorUpdate struct {
 	AudienceExperience     *[]string        `json:"audience_experience"`
 	Labor                  *Labor           `json:"labor"` // replaces the declaration; a zero Labor withdraws it
 	Metrics                *Metrics         `json:"metrics"`
+
+	// IfVersion, when not 0, is the version of the vendor the change was
+	// made against (VersionedVendor.Version, as a form was rendered from):
+	// the store refuses the change with ErrVendorChanged when the vendor
+	// has been written since, so that a form re-posting every section
+	// cannot silently revert what someone else saved meanwhile. 0 applies
+	// the change to whatever is stored (the API's PATCH, which names only
+	// the fields it changes).
+	IfVersion int64 `json:"-"`
 }
+
+// ErrVendorChanged refuses a change made against a version of the vendor
+// that is no longer the stored one (VendorUpdate.IfVersion).
+var ErrVendorChanged = &callmatch.Error{Code: callmatch.ECONFLICT,
+	Message: "The vendor was changed by someone else since it was read, so nothing was saved; read it again and make the change on what is stored now."}
 
 // Apply writes the set fields of u onto v.
 func (u VendorUpdate) Apply(v *Vendor) {
@@ -122,7 +137,8 @@ func (d CertificationDecision) Validate() error {
 	if d.Status != CertVerified && d.Status != CertRejected {
 		fe.Add("status", "must be one of verified, rejected")
 	}
-	if d.Status == CertRejected && len(d.Reason) < 3 {
+	// A reason of spaces says nothing to the vendor it is sent to.
+	if d.Status == CertRejected && len(strings.TrimSpace(d.Reason)) < 3 {
 		fe.Add("reason", "is required when rejecting: say why")
 	}
 	if len(d.Reason) > 1000 {
@@ -155,6 +171,8 @@ type Store interface {
 	// no vendor are absent from the map.
 	VendorsByID(ctx context.Context, ids []string) (map[string]VersionedVendor, error)
 	CreateVendor(ctx context.Context, v *Vendor) error
+	// UpdateVendor applies u under the vendor's row lock; with
+	// u.IfVersion set, only if the vendor is still at that version.
 	UpdateVendor(ctx context.Context, id string, u VendorUpdate) (*Vendor, error)
 	SetCapacity(ctx context.Context, id string, c Capacity) (*Vendor, error)
 	AddCertification(ctx context.Context, vendorID string, c Certification) (*Certification, error)

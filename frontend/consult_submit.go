@@ -94,11 +94,19 @@ func (p *pages) consultSubmit(c *gin.Context) {
 	p.render(c, http.StatusOK, "confirm", cp)
 }
 
-// submit parses the posted form and stores it.
+// submit parses the posted form and stores it. A form whose one problem
+// is a first calling day now past goes to Submit all the same when it
+// carries its form key: it may be a retry, sent across midnight (UTC), of
+// a request already stored, which Submit answers as stored; for a new
+// request Submit refuses the day as ParseNewValues did.
 func (p *pages) submit(ctx context.Context, v url.Values, key, lang string) (*intake.Intake, string, error) {
 	form, err := intake.ParseNewValues(v, callmatch.DateOf(p.Now()))
 	if err != nil {
-		return nil, "", err
+		retry, rerr := intake.ParseValues(v)
+		if key == "" || rerr != nil {
+			return nil, "", err
+		}
+		form = retry
 	}
 	form.Lang = lang // the campaign's mail speaks the page's language
 	return p.Intakes.Submit(ctx, form, key)

@@ -10,6 +10,7 @@ import (
 	"os"
 	"strings"
 	"testing"
+	"time"
 
 	"callmatch"
 	"callmatch/account"
@@ -75,6 +76,9 @@ type options struct {
 	mail bool
 	// log, when set, receives the app's log (JSON, debug level).
 	log io.Writer
+	// now, when set, is the clock of the pages, the API and the intake
+	// service (the stores keep the real one).
+	now func() time.Time
 }
 
 func newFixture(t testing.TB, o options) *fixture {
@@ -83,7 +87,7 @@ func newFixture(t testing.TB, o options) *fixture {
 	server := httptest.NewUnstartedServer(nil) // its address is the app's public one
 	cfg := app.Config{DatabaseURL: pgtest.NewDB(t), DataKey: postgres.NewDataKey(),
 		PublicURL: "http://" + server.Listener.Addr().String(), IntakeRateLimit: 10000, Invoices: o.invoices,
-		Logger: slog.New(slog.DiscardHandler)}
+		Logger: slog.New(slog.DiscardHandler), Now: o.now}
 	if os.Getenv("FRONTEND_TEST_LOG") != "" {
 		cfg.Logger = slog.New(slog.NewTextHandler(os.Stderr, nil))
 	}
@@ -113,6 +117,9 @@ func newFixture(t testing.TB, o options) *fixture {
 		t.Fatal(err)
 	}
 	t.Cleanup(a.Close)
+	if o.now != nil {
+		a.Intakes.Now = o.now
+	}
 	server.Config.Handler = a.API
 	server.Start()
 	t.Cleanup(server.Close) // before the app closes its database

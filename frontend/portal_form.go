@@ -1,6 +1,7 @@
 package frontend
 
 import (
+	"errors"
 	"net/http"
 	"slices"
 	"strconv"
@@ -64,12 +65,15 @@ func (p *pages) editedVendor(c *gin.Context, pg *Page) (*catalog.Vendor, bool) {
 
 // portalSave stores the profile's one form: every section it posts, in
 // one change validated as a whole, so that editing two sections and
-// pressing either Save keeps both. Concurrent saves of one vendor apply
-// one after the other under its row lock, each replacing the sections it
-// posted whole: of two tabs open on the profile, the later save wins in
-// every section, as with any one form (no version is compared). A repeated
-// post stores the same values again, which writes nothing (see
-// catalog.Service.UpdateVendor).
+// pressing either Save keeps both. The form carries the vendor's version
+// it was rendered from, and every section re-posts what it showed, so a
+// save is refused with 409 when anyone (the vendor in another tab, staff
+// on the desk, the API) has written the vendor since: of two forms opened
+// on one version, the first save is stored and the second shows its
+// edits again, unsaved, rather than silently reverting the first. Saves
+// apply one after the other under the vendor's row lock, where the
+// version is compared. A repeated post that would change nothing more is
+// answered as saved and writes nothing (see postgres UpdateVendor).
 func (p *pages) portalSave(c *gin.Context) { p.saveSections(c) }
 
 // The single-section posts: the form of one section alone, as the portal
@@ -109,6 +113,9 @@ func (p *pages) saveSections(c *gin.Context, only ...string) {
 	if err == nil {
 		_, err = p.catalog.UpdateVendor(c.Request.Context(), v.ID, u)
 	}
+	if errors.Is(err, catalog.ErrVendorChanged) {
+		err = errProfileChanged
+	}
 	if err != nil {
 		u.Apply(v)
 		p.refuse(c, pg, v, at, err)
@@ -116,6 +123,11 @@ func (p *pages) saveSections(c *gin.Context, only ...string) {
 	}
 	seeOther(c, editOf(c).base(v.ID)+"?done=saved&at="+at+"#"+at)
 }
+
+// errProfileChanged is catalog.ErrVendorChanged said on the page, which
+// shows the refused edits again.
+var errProfileChanged = &callmatch.Error{Code: callmatch.ECONFLICT,
+	Message: "This profile was changed by someone else since you opened it, so nothing was saved. Your edits are below; reload the page to see theirs, then make yours again."}
 
 // postedSections are the sections of the profile form a request posted.
 func postedSections(c *gin.Context) []string { return c.Request.PostForm["section"] }

@@ -33,6 +33,17 @@ func (p *pages) refuse(c *gin.Context, pg *Page, v *catalog.Vendor, section stri
 	if c.Request.PostForm != nil {
 		pp.typedRows(c.Request.PostForm, postedSections(c))
 	}
+	// The form goes on being the one first rendered: its version and total
+	// as posted. A post without them (a script's, the certification
+	// upload's own form) gets the vendor's as stored now.
+	if f := c.Request.PostForm; f.Get("version") != "" && f.Get("capacity_total") != "" {
+		pp.FormVersion, pp.FormTotal = f.Get("version"), f.Get("capacity_total")
+	} else if vv, verr := p.catalog.FindVersionedVendor(c.Request.Context(), v.ID); verr != nil {
+		p.fail(c, pg, verr)
+		return
+	} else {
+		pp.stamp(vv)
+	}
 	pp.At, pp.Problems, pp.Errs = section, portalProblems(e), fieldMessages(e)
 	p.render(c, statusFor(e), "portal", pp)
 }
@@ -66,6 +77,7 @@ var (
 		"issue_experience": "Issue", "audience_experience": "Audience"}
 	fieldNames = map[string]string{"labor.agent_wage_floor_cents": "Lowest hourly wage", "labor.employment": "Agents are",
 		"amount_cents": "amount ($)", "minimum_cents": "minimum ($)", "seats_available": "seats",
+		"version": "Form version", "capacity_total": "Sites' total shown",
 		"fill_from": "Fill from week", "fill_to": "Fill to week", "fill_seats": "Fill seats"}
 )
 

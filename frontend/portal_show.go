@@ -4,6 +4,7 @@ import (
 	"context"
 	"net/http"
 	"slices"
+	"strconv"
 
 	"github.com/gin-gonic/gin"
 
@@ -21,11 +22,18 @@ type portalPage struct {
 	Action string
 	// Staff edit from the desk; certification upload and invoices are the
 	// vendor's own business and are left out.
-	Staff    bool
-	Sites    []siteRow
-	LangRows []langRow
-	Rates    []rateRow
-	Weeks    []weekRow
+	Staff bool
+	// FormVersion is the vendor's version the form was first rendered
+	// from, and FormTotal its sites' total then: the save is refused if
+	// the vendor has changed since (catalog.VendorUpdate.IfVersion), and
+	// week boxes still at that total follow the sites
+	// (catalog.CapacityFromForm). A refused form carries them on
+	// unchanged, so saving it again is judged against what it showed.
+	FormVersion, FormTotal string
+	Sites                  []siteRow
+	LangRows               []langRow
+	Rates                  []rateRow
+	Weeks                  []weekRow
 	// FillFrom, FillTo and FillSeats fill a range of weeks at once.
 	FillFrom, FillTo, FillSeats string
 	Docs                        map[string]*catalog.CertificationDocument
@@ -71,16 +79,17 @@ func (p *pages) portalShow(c *gin.Context) {
 	ctx := c.Request.Context()
 	pg := p.profilePage(c)
 	e := editOf(c)
-	v, err := p.catalog.FindVendorByID(ctx, e.VendorID)
+	vv, err := p.catalog.FindVersionedVendor(ctx, e.VendorID)
 	if err != nil {
 		p.fail(c, pg, err)
 		return
 	}
-	pp, err := p.portalPage(ctx, pg, v, e)
+	pp, err := p.portalPage(ctx, pg, vv.Vendor, e)
 	if err != nil {
 		p.fail(c, pg, err)
 		return
 	}
+	pp.stamp(vv)
 	// The notice of a save is shown in the section it returned to, where
 	// the page opens, rather than at the top, out of sight.
 	if at := c.Query("at"); pg.Notice != "" && (slices.Contains(catalog.FormSections, at) || at == "certifications") {
@@ -139,6 +148,12 @@ func (p *pages) portalPage(ctx context.Context, pg *Page, v *catalog.Vendor, e p
 		}
 	}
 	return pp, nil
+}
+
+// stamp makes the form's changes apply to vv as read (see FormVersion).
+func (pp *portalPage) stamp(vv catalog.VersionedVendor) {
+	pp.FormVersion = strconv.FormatInt(vv.Version, 10)
+	pp.FormTotal = strconv.Itoa(vv.Vendor.TotalSeats())
 }
 
 // SectionNames are the sections of the one form, posted with it so that

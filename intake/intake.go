@@ -165,7 +165,7 @@ func (f *Form) ValidateNew(today callmatch.Date) error {
 		return err
 	}
 	if !f.StartDate.IsZero() && f.StartDate < EarliestStart(today) {
-		fe.Addf("start_date", "must not be in the past: give a first calling day of %s or later", today)
+		fe.Addf("start_date", "must not be in the past: give a first calling day of %s or later", EarliestStart(today))
 	}
 	return fe.Err()
 }

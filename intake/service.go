@@ -65,7 +65,9 @@ const maxIdempotencyKey = 255
 // returns the first intake and no new row: within ReplayWindow with the
 // same token, so that a client that lost the first answer still learns
 // its link; after that with token "", the link having been shown. The same
-// key with a different form is a conflict.
+// key with a different form is a conflict. A repeat is answered so even
+// once its first calling day has passed, which a new request may not ask
+// for.
 func (s *Service) Submit(ctx context.Context, form Form, idempotencyKey string) (*Intake, string, error) {
 	ctx = asCampaign(ctx)
 	// ApplyDefaults appends; a copy keeps the caller's slice untouched.
@@ -75,30 +77,51 @@ func (s *Service) Submit(ctx context.Context, form Form, idempotencyKey string) 
 	if len(idempotencyKey) > maxIdempotencyKey {
 		fe.Addf("idempotency_key", "must be at most %d characters", maxIdempotencyKey)
 	}
-	// Calling days already past are refused before the key is looked up:
-	// a retry under the same key once its first day has gone by is
-	// refused like a new request (its link was shown, and /status/link
-	// mails it again); concurrent repeats before then are one intake.
+	var sub Submission
+	if idempotencyKey != "" && len(fe) == 0 {
+		sub.KeyHash, sub.RequestHash = idempotencyHashes(idempotencyKey, &form)
+	}
 	if err := form.ValidateNew(s.today()); err != nil {
-		return nil, "", err
+		// A request whose only fault is that its first calling day has
+		// passed may be a retry of one stored while the day was allowed
+		// (yesterday in UTC is today in Hawaii until 10:00 UTC): under a
+		// known key with the same form it is answered as that intake, as
+		// before midnight; anything else is refused like a new request.
+		// The lookup stores nothing, so repeats, concurrent or not, all
+		// get the one intake or the same refusal.
+		if sub.KeyHash == nil || form.Validate() != nil {
+			return nil, "", err
+		}
+		rec, stored, found, ferr := s.store.FindSubmission(ctx, sub)
+		switch {
+		case callmatch.ErrorCode(ferr) == callmatch.ECONFLICT || (ferr == nil && !found):
+			return nil, "", err // another form under the key, or none: a new request
+		case ferr != nil:
+			return nil, "", ferr
+		}
+		return rec, s.replayToken(rec, stored), nil
 	} else if err := fe.Err(); err != nil {
 		return nil, "", err
 	}
 	token, tokenHash := account.NewToken()
-	sub := Submission{Form: form, Token: token, TokenHash: tokenHash}
-	if idempotencyKey != "" {
-		sub.KeyHash, sub.RequestHash = idempotencyHashes(idempotencyKey, &form)
-	}
+	sub.Form, sub.Token, sub.TokenHash = form, token, tokenHash
 	rec, stored, created, err := s.store.CreateIntake(ctx, sub)
 	switch {
 	case err != nil:
 		return nil, "", err
 	case created:
 		return rec, token, nil
-	case stored == "" || s.Now().Sub(rec.CreatedAt) > s.ReplayWindow:
-		return rec, "", nil
 	}
-	return rec, stored, nil
+	return rec, s.replayToken(rec, stored), nil
+}
+
+// replayToken is the token a repeated submission of rec gets back: the one
+// stored, within ReplayWindow; after it "", the link having been shown.
+func (s *Service) replayToken(rec *Intake, stored string) string {
+	if stored == "" || s.Now().Sub(rec.CreatedAt) > s.ReplayWindow {
+		return ""
+	}
+	return stored
 }
 
 // idempotencyHashes returns what is stored of a key and its request (the

@@ -20,6 +20,10 @@ type Store interface {
 	// ("" once purged); a different RequestHash under the same key is a
 	// conflict.
 	CreateIntake(ctx context.Context, s Submission) (rec *Intake, token string, created bool, err error)
+	// FindSubmission returns what CreateIntake answers a repeat of s when
+	// s.KeyHash was used before (a different RequestHash is a conflict),
+	// and found false when it was not; it stores nothing.
+	FindSubmission(ctx context.Context, s Submission) (rec *Intake, token string, found bool, err error)
 	// FindIntakeByID never includes the contact.
 	FindIntakeByID(ctx context.Context, id string) (*Intake, error)
 	// ReadContact returns the intake with its contact decrypted and records

@@ -60,7 +60,8 @@ func TestParseNewValuesRefusesPastCallingDays(t *testing.T) {
 	if !errors.As(err, &e) {
 		t.Fatalf("err = %v", err)
 	}
-	if !strings.Contains(e.Fields["start_date"], "must not be in the past") || !strings.Contains(e.Fields["start_date"], "2026-12-07") {
+	// The day named is the earliest allowed, yesterday in UTC, not today.
+	if e.Fields["start_date"] != "must not be in the past: give a first calling day of 2026-12-06 or later" {
 		t.Errorf("start_date: %q; all: %v", e.Fields["start_date"], e.Fields)
 	}
 	if e.Fields["contact.email"] == "" {

@@ -130,43 +130,57 @@ func (s *IntakeStore) CreateIntake(ctx context.Context, sub intake.Submission) (
 		return rec, "", true, nil
 	}
 	// The idempotency key is taken: answer as the first submission did.
-	rec, token, err := s.replay(s.db.gorm.WithContext(ctx), sub)
+	rec, token, found, err := s.replay(s.db.gorm.WithContext(ctx), sub)
 	if err != nil {
 		return nil, "", false, translate("create intake", err)
+	}
+	if !found {
+		// The key's row was there a statement ago; intakes are never
+		// deleted, so this is a fault worth a plain retry.
+		return nil, "", false, callmatch.Errorf(callmatch.ECONFLICT, "This Idempotency-Key is being used by another request; try again.")
 	}
 	return rec, token, false, nil
 }
 
-// replay answers a submission whose idempotency key is taken.
-func (s *IntakeStore) replay(tx *gorm.DB, sub intake.Submission) (*intake.Intake, string, error) {
+// FindSubmission answers a submission from the intake its key stored, as
+// CreateIntake does when the key is taken, and stores nothing.
+func (s *IntakeStore) FindSubmission(ctx context.Context, sub intake.Submission) (*intake.Intake, string, bool, error) {
+	if sub.KeyHash == nil {
+		return nil, "", false, nil
+	}
+	rec, token, found, err := s.replay(s.db.gorm.WithContext(ctx), sub)
+	if err != nil {
+		return nil, "", false, translate("find submission", err)
+	}
+	return rec, token, found, nil
+}
+
+// replay answers a submission whose idempotency key is taken; found is
+// false when no intake has the key.
+func (s *IntakeStore) replay(tx *gorm.DB, sub intake.Submission) (*intake.Intake, string, bool, error) {
 	var rows []intakeRow
 	err := tx.Raw(`SELECT `+intakeColumns+`, token_ciphertext FROM intakes WHERE idempotency_key_hash = ?`,
 		sub.KeyHash).Scan(&rows).Error
-	if err != nil {
-		return nil, "", err
-	}
-	if len(rows) == 0 {
-		// The key's row was there a statement ago; intakes are never
-		// deleted, so this is a fault worth a plain retry.
-		return nil, "", callmatch.Errorf(callmatch.ECONFLICT, "This Idempotency-Key is being used by another request; try again.")
+	if err != nil || len(rows) == 0 {
+		return nil, "", false, err
 	}
 	prev := rows[0]
 	if !bytes.Equal(prev.RequestHash, sub.RequestHash) {
-		return nil, "", callmatch.Errorf(callmatch.ECONFLICT,
+		return nil, "", true, callmatch.Errorf(callmatch.ECONFLICT,
 			"This Idempotency-Key was already used for a different submission; use a new key for a new form.")
 	}
 	rec, err := prev.toIntake()
 	if err != nil {
-		return nil, "", err
+		return nil, "", true, err
 	}
 	if prev.TokenCiphertext == nil {
-		return rec, "", nil
+		return rec, "", true, nil
 	}
 	token, err := s.seal.open(prev.TokenCiphertext, adToken+prev.ID)
 	if err != nil {
-		return nil, "", fmt.Errorf("intake %s: token: %w", prev.ID, err)
+		return nil, "", true, fmt.Errorf("intake %s: token: %w", prev.ID, err)
 	}
-	return rec, string(token), nil
+	return rec, string(token), true, nil
 }
 
 // FindIntakeByID returns the intake without its contact.

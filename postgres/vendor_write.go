@@ -84,9 +84,15 @@ func insertVendor(ctx context.Context, tx *gorm.DB, v *catalog.Vendor, now time.
 }
 
 // UpdateVendor applies u to the vendor under a row lock, so that concurrent
-// patches of one vendor apply one after the other and none is lost.
+// patches of one vendor apply one after the other and none is lost. With
+// u.IfVersion set, a vendor written since that version (by anyone, its
+// certifications included) refuses the change with
+// catalog.ErrVendorChanged: of two forms opened on one version, the first
+// save wins and the second is refused rather than reverting it. A change
+// that alters nothing is no conflict, so a form posted twice (a double
+// click, a resent request) stores it once and answers the second as saved.
 func (s *VendorStore) UpdateVendor(ctx context.Context, id string, u catalog.VendorUpdate) (*catalog.Vendor, error) {
-	return s.modifyVendor(ctx, id, ActionVendorUpdate, func(v *catalog.Vendor) error {
+	return s.modifyVendorAt(ctx, id, ActionVendorUpdate, u.IfVersion, func(v *catalog.Vendor) error {
 		u.Apply(v)
 		normalize(v)
 		return v.Validate()
@@ -109,6 +115,14 @@ func (s *VendorStore) SetCapacity(ctx context.Context, id string, c catalog.Capa
 // copy if it differs. A change that alters nothing writes nothing: there is
 // nothing to audit or to reindex.
 func (s *VendorStore) modifyVendor(ctx context.Context, id, action string, change func(*catalog.Vendor) error) (*catalog.Vendor, error) {
+	return s.modifyVendorAt(ctx, id, action, 0, change)
+}
+
+// modifyVendorAt is modifyVendor refusing, when ifVersion is not 0, a
+// change that would alter a vendor no longer at ifVersion. The version is
+// compared under the row lock, which every writer takes first, so no write
+// can slip between the comparison and the save.
+func (s *VendorStore) modifyVendorAt(ctx context.Context, id, action string, ifVersion int64, change func(*catalog.Vendor) error) (*catalog.Vendor, error) {
 	if !validID(id) {
 		return nil, vendorNotFound(id)
 	}
@@ -121,11 +135,21 @@ func (s *VendorStore) modifyVendor(ctx context.Context, id, action string, chang
 		if after, err = cloneVendor(before); err != nil {
 			return err
 		}
+		stale := ifVersion != 0 && row.Version != ifVersion
 		if err := change(after); err != nil {
+			if stale {
+				// What was checked is a stale form; its problems may be
+				// someone else's edits seen through it.
+				return catalog.ErrVendorChanged
+			}
 			return err
 		}
-		if same, err := sameJSON(before, after); err != nil || same {
+		same, err := sameJSON(before, after)
+		if err != nil || same {
 			return err
+		}
+		if stale {
+			return catalog.ErrVendorChanged
 		}
 		return s.saveVendor(ctx, tx, row, before, after, action)
 	})
