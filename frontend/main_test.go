@@ -257,14 +257,7 @@ func (f *fixture) do(role, method, target string, form url.Values, header ...str
 // and private link token.
 func (f *fixture) newIntake() (string, string) {
 	f.t.Helper()
-	return f.submitIntake(submitForm())
-}
-
-// submitIntake submits form on the consultation page and returns the
-// intake's id and private link token.
-func (f *fixture) submitIntake(form url.Values) (string, string) {
-	f.t.Helper()
-	rec := f.do("", http.MethodPost, "/consult", form)
+	rec := f.do("", http.MethodPost, "/consult", submitForm())
 	if rec.Code != http.StatusOK {
 		f.t.Fatalf("submit: %d\n%s", rec.Code, rec.Body.String())
 	}
