@@ -313,25 +313,35 @@ func loginPairKey(email, ipKey string) string {
 	return "login:pair:" + hex.EncodeToString(sum[:16])
 }
 
-// loginIPKey names the per-address counter. An IPv6 client usually controls
-// a whole /64, so that is the unit counted.
+// loginIPKey names the per-address counter ("" when the address is
+// unknown).
 func loginIPKey(ip string) string {
+	if k := ClientKey(ip); k != "" {
+		return "login:ip:" + k
+	}
+	return ""
+}
+
+// ClientKey is the unit a per-client limit counts for the address ip: the
+// address itself for IPv4, its /64 for IPv6 (a client usually controls a
+// whole /64 and could rotate through it for fresh budgets), "" when ip is
+// empty. Something that is no address (a misconfigured proxy header?) is
+// still counted, under a short hash that a hostile value cannot bloat.
+func ClientKey(ip string) string {
 	addr, err := netip.ParseAddr(strings.TrimSpace(ip))
 	if err != nil {
 		if ip == "" {
 			return ""
 		}
-		// Not an address (a misconfigured proxy header?): still count it,
-		// but keep a hostile value from bloating the key.
 		sum := sha256.Sum256([]byte(ip))
-		return "login:ip:?" + hex.EncodeToString(sum[:16])
+		return "?" + hex.EncodeToString(sum[:16])
 	}
 	addr = addr.Unmap()
 	if addr.Is6() {
 		p, _ := addr.Prefix(64)
-		return "login:ip:" + p.String()
+		return p.String()
 	}
-	return "login:ip:" + addr.String()
+	return addr.String()
 }
 
 func humanWait(secs int) string {

@@ -54,7 +54,8 @@ type EventPlan struct {
 }
 
 // EngagementPlan is a vendor the campaign signed with: the Rank-th vendor
-// of the latest shared shortlist that the advisor did not drop.
+// of the latest shared shortlist that the advisor did not drop. Of a
+// campaign with several, each signed for its part of a team plan.
 type EngagementPlan struct {
 	Rank               int
 	ContractValueCents int64

@@ -125,9 +125,7 @@ func TestStatusPageSaysWhatWasAskedAndWhomHired(t *testing.T) {
 		t.Fatal(err)
 	}
 	for _, name := range []string{"Budget Dialers", "Middle Call Co"} {
-		if _, err := f.intakes.Engage(f.advisorCtx(), id, f.byName[name].ID, 5_000_000); err != nil {
-			t.Fatal(err)
-		}
+		f.engagePart(id, f.byName[name].ID, 5_000_000)
 	}
 	for lang, want := range map[string]string{
 		"en": "You hired Budget Dialers and Middle Call Co. Good luck with the program.",

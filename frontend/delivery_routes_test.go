@@ -24,14 +24,10 @@ func TestDeliveryPagesByRole(t *testing.T) {
 	if _, err := f.intakes.Share(f.advisorCtx(), sl.ID); err != nil {
 		t.Fatal(err)
 	}
-	other, err := f.intakes.Engage(f.advisorCtx(), id, f.byName["Budget Dialers"].ID, 5_000_000)
-	if err != nil {
-		t.Fatal(err)
-	}
-	own, err := f.intakes.Engage(f.advisorCtx(), id, f.vendorUser.ID, 7_000_000)
-	if err != nil {
-		t.Fatal(err)
-	}
+	// Two vendors' parts of a team plan: a whole-program engagement is an
+	// intake's only one.
+	other := f.engagePart(id, f.byName["Budget Dialers"].ID, 5_000_000, "en")
+	own := f.engagePart(id, f.vendorUser.ID, 7_000_000, "en", "es")
 	const missing = "00000000-0000-4000-8000-000000000000"
 	row := url.Values{"day": {"2027-09-21"}, "language": {"en"}, "dials": {"100"}, "contacts": {"10"}}
 	for _, tc := range []struct {

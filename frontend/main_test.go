@@ -21,6 +21,7 @@ import (
 	"callmatch/devstack/pgtest"
 	"callmatch/frontend"
 	"callmatch/intake"
+	"callmatch/matching"
 	"callmatch/postgres"
 	"callmatch/quote"
 )
@@ -273,6 +274,30 @@ func (f *fixture) newIntake() (string, string) {
 		f.t.Fatalf("no status link in the confirmation: %q", link)
 	}
 	return strings.TrimPrefix(u.Path, "/status/"), u.Query().Get("token")
+}
+
+// engagePart records vendorID's part of a two-vendor team plan on intake
+// id straight in the store, without a plan: how a test gives an intake
+// engagements of two vendors (a whole-program engagement is an intake's
+// only one). The part takes half of each of langs in the program's first
+// week, and books a seat there.
+func (f *fixture) engagePart(id, vendorID string, cents int64, langs ...string) *intake.Engagement {
+	f.t.Helper()
+	store, ok := f.intakes.Inbox.(*postgres.IntakeStore)
+	if !ok {
+		f.t.Fatalf("the intake service's inbox is a %T, not the intake store", f.intakes.Inbox)
+	}
+	e := intake.Engagement{IntakeID: id, VendorID: vendorID, ContractValueCents: cents, Part: &intake.Part{MaxVendors: 2}}
+	week := callmatch.MustParseDate("2027-09-20")
+	for _, lang := range langs {
+		e.Part.Shares = append(e.Part.Shares, matching.PartShare{WeekStart: week, Language: lang, Share: 0.5})
+		e.Bookings = append(e.Bookings, matching.Booking{VendorID: vendorID, IntakeID: id, WeekStart: week, Language: lang, Seats: 1})
+	}
+	rec, _, err := store.CreateEngagement(f.advisorCtx(), e)
+	if err != nil {
+		f.t.Fatal(err)
+	}
+	return rec
 }
 
 // The private link holds the campaign's token, so it is built on the

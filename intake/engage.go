@@ -12,7 +12,10 @@ import (
 // retried request) returns the first one; the same vendor at another
 // contract value is a conflict, since the fee would be invoiced on one of
 // them. Seats another intake booked in the meantime make it a conflict
-// naming the week and the free seats (see Store.CreateEngagement).
+// naming the week and the free seats (see Store.CreateEngagement), and so
+// does another vendor already engaged, for the whole program or a part:
+// a whole-program engagement is the intake's only one, or two vendors
+// would be booked and billed for the same calls.
 func (s *Service) Engage(ctx context.Context, intakeID, vendorID string, contractValueCents int64) (*Engagement, error) {
 	return s.engage(ctx, Engagement{IntakeID: intakeID, VendorID: vendorID, ContractValueCents: contractValueCents}, 0)
 }

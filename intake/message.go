@@ -27,7 +27,12 @@ type MessageStore interface {
 	// the intake's advisors in one transaction. The same key for the same
 	// intake again returns the first message with created false and
 	// writes nothing.
+	// It refuses an erased intake (ErrErasedNoMessages), checked under the
+	// intake's lock so that a message cannot slip in beside an erasure.
 	CreateCampaignMessage(ctx context.Context, m CampaignMessage, key string) (rec *CampaignMessage, created bool, err error)
+	// FindCampaignMessage returns the intake's message stored with the
+	// form key, opened, or not_found.
+	FindCampaignMessage(ctx context.Context, intakeID, key string) (*CampaignMessage, error)
 	// ReadCampaignMessages returns the intake's messages, newest first,
 	// opened, and records the read in the audit log.
 	ReadCampaignMessages(ctx context.Context, intakeID string) ([]*CampaignMessage, error)
@@ -71,12 +76,26 @@ func (d *MessageDraft) Validate() error {
 	return fe.Err()
 }
 
+// ErrErasedNoMessages is the answer to a message for an erased intake: its
+// campaign asked to be forgotten.
+func ErrErasedNoMessages() error {
+	return callmatch.Errorf(callmatch.ECONFLICT, "This request was erased; it takes no messages.")
+}
+
 // SendMessage is the campaign writing to its advisor through its private
-// link. l, when not nil, bounds the messages per intake and per client.
-// Repeating the post (a double click, a reload) returns the message sent
-// first and mails nobody again; concurrent repeats meet on the store's
-// unique key. An erased intake takes no messages: its campaign asked to
-// be forgotten.
+// link. l, when not nil, bounds the messages per intake and per client
+// (an IPv4 address, or an IPv6 /64: account.ClientKey). Repeating the post
+// (a double click, a reload) returns the message sent first, mails nobody
+// again and spends none of the limits: a repeat of a stored post is
+// answered before counting, and of two concurrent repeats, which meet on
+// the store's unique key, the one that stored nothing takes its counts
+// back. An erased intake takes no messages: its campaign asked to be
+// forgotten (checked again under the intake's lock by the store).
+//
+// Withdrawn and closed intakes still take messages: the campaign of an
+// ended program may still need its advisor (an invoice, a report, coming
+// back), its advisors still see the intake on the desk, and the limits
+// bound it as for any other.
 func (s *Service) SendMessage(ctx context.Context, l account.Limiter, id, token, clientIP string, d MessageDraft) (*CampaignMessage, error) {
 	in, err := s.authorizeLink(ctx, id, token)
 	if err != nil {
@@ -86,17 +105,22 @@ func (s *Service) SendMessage(ctx context.Context, l account.Limiter, id, token,
 		return nil, err
 	}
 	if in.ErasedAt != nil {
-		return nil, callmatch.Errorf(callmatch.ECONFLICT, "This request was erased; it takes no messages.")
+		return nil, ErrErasedNoMessages()
 	}
 	if s.Inbox == nil {
 		return nil, callmatch.Errorf(callmatch.EINTERNAL, "campaign messages are not configured")
 	}
+	ctx = asCampaign(ctx)
+	if m, err := s.Inbox.FindCampaignMessage(ctx, in.ID, d.Key); callmatch.ErrorCode(err) != callmatch.ENOTFOUND {
+		return m, err
+	}
+	now := s.Now()
+	var counted []string
 	if l != nil {
-		now := s.Now()
 		for _, lim := range []struct {
 			key string
 			n   int
-		}{{"campaign.message:intake:" + in.ID, messagesPerIntake}, {"campaign.message:client:" + clientIP, messagesPerClient}} {
+		}{{"campaign.message:intake:" + in.ID, messagesPerIntake}, {"campaign.message:client:" + account.ClientKey(clientIP), messagesPerClient}} {
 			ok, retry, err := l.Hit(ctx, lim.key, lim.n, messageWindow, now)
 			if err != nil {
 				return nil, err
@@ -105,9 +129,18 @@ func (s *Service) SendMessage(ctx context.Context, l account.Limiter, id, token,
 				return nil, &callmatch.Error{Code: callmatch.ERATELIMITED,
 					Message: "Too many messages for now; try again later.", RetryAfter: retry}
 			}
+			counted = append(counted, lim.key)
 		}
 	}
-	m, _, err := s.Inbox.CreateCampaignMessage(asCampaign(ctx), CampaignMessage{IntakeID: in.ID, Body: d.Body, Lang: d.Lang}, d.Key)
+	m, created, err := s.Inbox.CreateCampaignMessage(ctx, CampaignMessage{IntakeID: in.ID, Body: d.Body, Lang: d.Lang}, d.Key)
+	if err == nil && !created {
+		// A concurrent repeat stored it first: this post sent nothing.
+		for _, key := range counted {
+			if ferr := l.Forgive(ctx, key, messageWindow, now); ferr != nil {
+				s.logger().WarnContext(ctx, "campaign message: a repeat stays counted", "err", ferr)
+			}
+		}
+	}
 	return m, err
 }
 

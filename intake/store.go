@@ -77,7 +77,8 @@ type Store interface {
 	// the answer is a conflict naming the week, the language and the
 	// seats declared, booked and free. The same engagement again returns
 	// the first with created false; the same vendor at another value is a
-	// conflict.
+	// conflict, and so is another vendor when either engagement is for
+	// the whole program (only team-plan parts of vendors add up).
 	CreateEngagement(ctx context.Context, e Engagement) (rec *Engagement, created bool, err error)
 	FindEngagements(ctx context.Context, intakeID string) ([]*Engagement, error)
 

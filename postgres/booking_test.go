@@ -287,6 +287,18 @@ func TestPartEngagementStoresItsPart(t *testing.T) {
 	if _, _, err := env.store.CreateEngagement(ctx, whole); callmatch.ErrorCode(err) != callmatch.ECONFLICT {
 		t.Errorf("whole program after its part: %v", err)
 	}
+	// Another vendor's part adds up; another vendor for the whole program
+	// beside a part does not.
+	other := intake.Engagement{IntakeID: rec.ID, VendorID: env.ids["cheap"], ContractValueCents: 1_000_000,
+		Part: &intake.Part{MaxVendors: 2}}
+	if _, created, err := env.store.CreateEngagement(ctx, other); err != nil || !created {
+		t.Errorf("another vendor's part: %v, %v", created, err)
+	}
+	other.VendorID, other.Part = env.ids["mid"], nil
+	if _, _, err := env.store.CreateEngagement(ctx, other); callmatch.ErrorCode(err) != callmatch.ECONFLICT ||
+		!strings.Contains(err.Error(), "Vendor red") {
+		t.Errorf("another vendor for the whole program beside parts: %v, want a conflict naming one", err)
+	}
 }
 
 // The watcher keeps its compiled vendors when only bookings changed, and

@@ -7,6 +7,7 @@ import (
 
 	"gorm.io/gorm"
 
+	"callmatch"
 	"callmatch/intake"
 )
 
@@ -35,6 +36,8 @@ type messageAudit struct {
 	MessageID string `json:"message_id"`
 	Lang      string `json:"lang"`
 	Chars     int    `json:"chars"`
+	Mailed    int    `json:"mailed"`              // staff mailed about it
+	AllStaff  bool   `json:"all_staff,omitempty"` // nobody worked on the intake: every advisor and admin was
 }
 
 // CreateCampaignMessage stores the message sealed, audits it and queues a
@@ -49,6 +52,11 @@ func (s *IntakeStore) CreateCampaignMessage(ctx context.Context, m intake.Campai
 		row, err := lockIntake(tx, m.IntakeID)
 		if err != nil {
 			return err
+		}
+		if row.ErasedAt != nil {
+			// Erased after the service read it: the erasure nulled the
+			// texts under this lock, and a text stored now would outlive it.
+			return intake.ErrErasedNoMessages()
 		}
 		var ids []string
 		if err := tx.Raw(`SELECT id FROM campaign_messages WHERE intake_id = ? AND client_key = ?`, row.ID, key).
@@ -69,12 +77,12 @@ func (s *IntakeStore) CreateCampaignMessage(ctx context.Context, m intake.Campai
 			return err
 		}
 		out, created = &m, true
-		if err := writeAudit(ctx, tx, ActionCampaignMessage, objectIntake, row.ID, nil,
-			messageAudit{MessageID: m.ID, Lang: m.Lang, Chars: len([]rune(m.Body))}); err != nil {
+		rs, allStaff, err := messageRecipients(tx, row.ID)
+		if err != nil {
 			return err
 		}
-		rs, err := intakeAdvisors(tx, row.ID)
-		if err != nil {
+		if err := writeAudit(ctx, tx, ActionCampaignMessage, objectIntake, row.ID, nil,
+			messageAudit{MessageID: m.ID, Lang: m.Lang, Chars: len([]rune(m.Body)), Mailed: len(rs), AllStaff: allStaff}); err != nil {
 			return err
 		}
 		in, err := row.toIntake()
@@ -139,10 +147,10 @@ type messageRow struct {
 const messageColumns = `id, intake_id, lang, sealed, created_at`
 
 // openMessages reads and opens the messages where selects, newest first.
-func (s *IntakeStore) openMessages(tx *gorm.DB, where string, arg any) ([]*intake.CampaignMessage, error) {
+func (s *IntakeStore) openMessages(tx *gorm.DB, where string, args ...any) ([]*intake.CampaignMessage, error) {
 	var rows []messageRow
 	err := tx.Raw(`SELECT `+messageColumns+` FROM campaign_messages WHERE `+where+`
-		ORDER BY created_at DESC, id`, arg).Scan(&rows).Error
+		ORDER BY created_at DESC, id`, args...).Scan(&rows).Error
 	if err != nil {
 		return nil, err
 	}
@@ -166,25 +174,71 @@ func (s *IntakeStore) openRows(rows []messageRow) ([]*intake.CampaignMessage, er
 	return out, nil
 }
 
+// staffMailEvery is how often at most every advisor and admin is mailed
+// about the messages of an intake nobody has worked on yet.
+const staffMailEvery = time.Hour
+
+// messageRecipients are whom a new message of the intake is mailed to:
+// the advisors who worked on it, each time (the per-intake limit bounds
+// them). When nobody has yet, every advisor and admin must hear of it, but
+// a campaign writing again and again must not fill every staff inbox: all
+// staff are mailed at most once per staffMailEvery per intake, and the
+// messages in between are only stored and shown on the desk, where the
+// first mail sends them. allStaff says the fallback was mailed, which the
+// message's audit row records and the next message reads (under the
+// intake's lock, so concurrent posts mail staff once). The audit log's
+// clock is the database's, as it is for the interval.
+func messageRecipients(tx *gorm.DB, intakeID string) (rs []recipient, allStaff bool, err error) {
+	rs, worked, err := intakeAdvisors(tx, intakeID)
+	if err != nil || worked {
+		return rs, false, err
+	}
+	var mailed bool
+	err = tx.Raw(`SELECT EXISTS (SELECT 1 FROM audit_log WHERE object_type = ? AND object_id = ? AND action = ?
+		AND (diff -> 'after' ->> 'all_staff')::boolean AND at > now() - make_interval(secs => ?))`,
+		objectIntake, intakeID, ActionCampaignMessage, staffMailEvery.Seconds()).Scan(&mailed).Error
+	if err != nil || mailed {
+		return nil, false, err
+	}
+	return rs, len(rs) > 0, nil
+}
+
 // intakeAdvisors are the staff who have worked on the intake (anything in
 // the audit log on it or its shortlists: a review, a shortlist, a share,
-// a contact read), still active and still staff; when nobody has yet,
-// every advisor and admin, since someone must hear of it.
-func intakeAdvisors(tx *gorm.DB, intakeID string) ([]recipient, error) {
+// a contact read), still active and still staff (worked true); when
+// nobody has yet, every advisor and admin, since someone must hear of it.
+func intakeAdvisors(tx *gorm.DB, intakeID string) (rs []recipient, worked bool, err error) {
 	var row struct{ Staff []byte }
-	err := tx.Raw(`SELECT (SELECT coalesce(json_agg(json_build_object('id', u.id, 'email', u.email) ORDER BY u.id), '[]')
+	err = tx.Raw(`SELECT (SELECT coalesce(json_agg(json_build_object('id', u.id, 'email', u.email) ORDER BY u.id), '[]')
 		FROM users u WHERE u.role IN ('admin', 'advisor') AND `+activeUsers+` AND 'user:' || u.id IN (
 			SELECT a.actor FROM audit_log a WHERE (a.object_type = 'intake' AND a.object_id = ?)
 			   OR (a.object_type = 'shortlist' AND a.object_id IN (SELECT id::text FROM shortlists WHERE intake_id = ?))
 		)) AS staff`, intakeID, intakeID).Scan(&row).Error
 	if err != nil {
-		return nil, fmt.Errorf("intake advisors: %w", err)
+		return nil, false, fmt.Errorf("intake advisors: %w", err)
 	}
-	rs, err := decodeRecipients(row.Staff)
+	rs, err = decodeRecipients(row.Staff)
 	if err != nil || len(rs) > 0 {
-		return rs, err
+		return rs, err == nil, err
 	}
-	return staffRecipients(tx)
+	rs, err = staffRecipients(tx)
+	return rs, false, err
+}
+
+// FindCampaignMessage returns the intake's message stored with key,
+// opened: a repeated post finds what it sent without writing or counting
+// anything. Not found when there is none (or no such intake).
+func (s *IntakeStore) FindCampaignMessage(ctx context.Context, intakeID, key string) (*intake.CampaignMessage, error) {
+	if validID(intakeID) {
+		msgs, err := s.openMessages(s.db.gorm.WithContext(ctx), `intake_id = ? AND client_key = ?`, intakeID, key)
+		if err != nil {
+			return nil, translate("find campaign message", err)
+		}
+		if len(msgs) > 0 {
+			return msgs[0], nil
+		}
+	}
+	return nil, callmatch.Errorf(callmatch.ENOTFOUND, "No message of intake %q was sent with this form.", intakeID)
 }
 
 // eraseCampaignMessages destroys what an intake's erasure must: the texts

@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql/driver"
 	"encoding/json"
+	"fmt"
 	"time"
 
 	"gorm.io/gorm"
@@ -75,7 +76,8 @@ type engagementPayload struct {
 // outbox row all commit together or not at all. Recording the same
 // engagement twice returns the first (created false) and writes nothing,
 // so billing hears of each engagement exactly once and its seats are
-// booked once. Two engagements of one intake wait for each other on the
+// booked once; another vendor besides one engaged for the whole program
+// is refused (alreadyEngaged), whatever page or client asks. Two engagements of one intake wait for each other on the
 // intake's lock; two of different intakes with one vendor, on the
 // vendor's, and the second sees the first's bookings.
 func (s *IntakeStore) CreateEngagement(ctx context.Context, e intake.Engagement) (*intake.Engagement, bool, error) {
@@ -93,18 +95,14 @@ func (s *IntakeStore) CreateEngagement(ctx context.Context, e intake.Engagement)
 		}
 		if validID(e.VendorID) {
 			var prev []engagementRow
-			err := tx.Raw(`SELECT `+engagementColumns+` FROM engagements WHERE intake_id = ? AND vendor_id = ?`,
-				row.ID, e.VendorID).Scan(&prev).Error
+			err := tx.Raw(`SELECT `+engagementColumns+`,
+				(SELECT name FROM vendors WHERE vendors.id = engagements.vendor_id) AS vendor_name
+				FROM engagements WHERE intake_id = ? ORDER BY created_at, id`, row.ID).Scan(&prev).Error
 			if err != nil {
 				return err
 			}
-			if len(prev) > 0 {
-				if rec = prev[0].toEngagement(); rec.SameAs(&e) {
-					return nil
-				}
-				return callmatch.Errorf(callmatch.ECONFLICT,
-					"An engagement with vendor %q is already recorded for this intake, at %d cents.",
-					e.VendorID, rec.ContractValueCents)
+			if rec, err = alreadyEngaged(prev, &e); rec != nil || err != nil {
+				return err
 			}
 		}
 		if err := intake.CheckTransition(row.Status, intake.StatusEngaged); err != nil {
@@ -162,6 +160,51 @@ func (s *IntakeStore) CreateEngagement(ctx context.Context, e intake.Engagement)
 		return nil, false, translate("create engagement", err)
 	}
 	return rec, created, nil
+}
+
+// alreadyEngaged decides e against the intake's engagements so far (prev,
+// read under the intake's lock, so two requests cannot both pass): the
+// same engagement again is the one recorded (a retry: rec, nil), the same
+// vendor otherwise a conflict (the fee would be invoiced on one of two
+// values). The whole program engaged at one vendor leaves nothing for
+// another, and a second whole-program vendor would be booked and billed
+// for the same calls: so a whole-program engagement must be the intake's
+// only one, and only team-plan parts of different vendors add up.
+func alreadyEngaged(prev []engagementRow, e *intake.Engagement) (rec *intake.Engagement, err error) {
+	for i := range prev {
+		if prev[i].VendorID != e.VendorID {
+			continue
+		}
+		if rec = prev[i].toEngagement(); rec.SameAs(e) {
+			return rec, nil
+		}
+		return nil, callmatch.Errorf(callmatch.ECONFLICT,
+			"An engagement with vendor %q is already recorded for this intake, at %d cents.",
+			e.VendorID, rec.ContractValueCents)
+	}
+	for i := range prev {
+		other := &prev[i]
+		switch {
+		case other.Part == nil:
+			return nil, callmatch.Errorf(callmatch.ECONFLICT,
+				"%s is already engaged for the whole program of this intake; no other vendor can be engaged for it.",
+				vendorLabel(other))
+		case e.Part == nil:
+			return nil, callmatch.Errorf(callmatch.ECONFLICT,
+				"%s is already engaged for a part of this intake's team plan; engage the other vendors for their parts, not for the whole program.",
+				vendorLabel(other))
+		}
+	}
+	return nil, nil
+}
+
+// vendorLabel names an engaged vendor in a message: by its catalog name,
+// and by its id when it has none any more.
+func vendorLabel(r *engagementRow) string {
+	if r.VendorName != "" {
+		return fmt.Sprintf("%s (vendor %q)", r.VendorName, r.VendorID)
+	}
+	return fmt.Sprintf("Vendor %q", r.VendorID)
 }
 
 // FindEngagements lists an intake's engagements, oldest first.

@@ -82,12 +82,27 @@ func TestEngageRequiresASharedShortlistVendor(t *testing.T) {
 		t.Errorf("%d outbox rows after a retry, want 1", n)
 	}
 
-	// A second vendor for a split program.
-	if _, err := env.svc.Engage(ctx, rec.ID, env.ids["mid"], 1_000_000); err != nil {
-		t.Errorf("second vendor: %v", err)
+	// The whole program is engaged: another vendor, for the whole program
+	// (a stale desk tab, the API) or for a part, is refused, and nothing
+	// is booked or billed for it. Splits go through team-plan parts
+	// (TestEngagePartsOfATeamPlan).
+	if _, err := env.svc.Engage(ctx, rec.ID, env.ids["mid"], 1_000_000); callmatch.ErrorCode(err) != callmatch.ECONFLICT ||
+		!strings.Contains(err.Error(), "Vendor cheap") || !strings.Contains(err.Error(), "whole program") {
+		t.Errorf("a second vendor for the whole program: %v, want a conflict naming the vendor engaged", err)
+	}
+	part := intake.Engagement{IntakeID: rec.ID, VendorID: env.ids["mid"], ContractValueCents: 1_000_000,
+		Part: &intake.Part{MaxVendors: 2}}
+	if _, _, err := env.store.CreateEngagement(ctx, part); callmatch.ErrorCode(err) != callmatch.ECONFLICT {
+		t.Errorf("a part beside the whole program: %v, want a conflict", err)
+	}
+	if n := countRows(t, env.db, "outbox", "aggregate = ?", AggregateEngagement); n != 1 {
+		t.Errorf("%d engagements billed, want 1", n)
+	}
+	if bs, err := env.svc.VendorBookings(ctx, env.ids["mid"]); err != nil || len(bs) != 0 {
+		t.Errorf("bookings of the vendor refused: %+v, %v", bs, err)
 	}
 	all, err := env.svc.Engagements(ctx, rec.ID)
-	if err != nil || len(all) != 2 || all[0].ID != e.ID {
+	if err != nil || len(all) != 1 || all[0].ID != e.ID {
 		t.Errorf("engagements = %+v, %v", all, err)
 	}
 

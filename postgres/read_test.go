@@ -80,9 +80,12 @@ func TestIntakeChildrenInOneStatement(t *testing.T) {
 		t.Errorf("shared shortlist: %v", err)
 	}
 
+	// Two vendors' parts of a team plan (one whole-program engagement is
+	// an intake's only one).
 	var want []string
 	for _, slug := range []string{"cheap", "mid"} {
-		e, err := env.svc.Engage(ctx, rec.ID, env.ids[slug], 5_000_000)
+		e, _, err := env.store.CreateEngagement(ctx, intake.Engagement{IntakeID: rec.ID, VendorID: env.ids[slug],
+			ContractValueCents: 5_000_000, Part: &intake.Part{MaxVendors: 2}})
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -151,7 +151,9 @@ func event(sl *intake.Shortlist, ep demo.EventPlan) (intake.Event, error) {
 
 // engagements records the plan's engagements that do not exist yet, each
 // with the vendor at its place among the undropped candidates of the
-// latest shared shortlist. It returns them in plan order.
+// latest shared shortlist, each for the whole program, or, when the plan
+// has several (a split program), each for its part (engagePart). It
+// returns them in plan order.
 func (s *story) engagements(shortlists []*intake.Shortlist) ([]*intake.Engagement, error) {
 	if len(s.plan.Engagements) == 0 {
 		return nil, nil
@@ -185,13 +187,41 @@ func (s *story) engagements(shortlists []*intake.Shortlist) ([]*intake.Engagemen
 		if intake.IsTerminal(s.status) {
 			break // ended by someone trying the demo: engage no one more
 		}
-		e, err := s.svc.Engage(s.ctx, s.id, vendor, ep.ContractValueCents)
+		var e *intake.Engagement
+		if len(s.plan.Engagements) > 1 {
+			e, err = s.engagePart(vendor, ep.ContractValueCents, len(s.plan.Engagements))
+		} else {
+			e, err = s.svc.Engage(s.ctx, s.id, vendor, ep.ContractValueCents)
+		}
 		if err != nil {
 			return nil, fmt.Errorf("engagement %d: %w", i+1, err)
 		}
 		out = append(out, e)
 	}
 	return out, s.refresh()
+}
+
+// partEngager records an engagement as given (postgres.IntakeStore, the
+// service's delivery store and inbox).
+type partEngager interface {
+	CreateEngagement(ctx context.Context, e intake.Engagement) (*intake.Engagement, bool, error)
+}
+
+// engagePart records vendor's engagement as its part of a team plan for n
+// vendors. A whole-program engagement is an intake's only one, so a split
+// program is engaged in parts; the plans of the demo catalog fit the demo's
+// split program into one vendor, so the parts are recorded in the store
+// without a plan's shares, and book no seats.
+func (s *story) engagePart(vendor string, cents int64, n int) (*intake.Engagement, error) {
+	store, ok := s.svc.Delivery.(partEngager)
+	if !ok {
+		if store, ok = s.svc.Inbox.(partEngager); !ok {
+			return nil, fmt.Errorf("a split program needs the intake store as the service's delivery store or inbox")
+		}
+	}
+	e, _, err := store.CreateEngagement(s.ctx, intake.Engagement{IntakeID: s.id, VendorID: vendor,
+		ContractValueCents: cents, Part: &intake.Part{MaxVendors: n}})
+	return e, err
 }
 
 // latestShared is the shortlist most recently shared with the campaign.
