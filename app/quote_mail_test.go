@@ -44,6 +44,11 @@ func TestQuoteMailArrives(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
+	// The matching catalog follows writes by NOTIFY, a moment later: load
+	// it now so that the shortlist below sees both vendors.
+	if err := a.Catalog.Refresh(ctx); err != nil {
+		t.Fatal(err)
+	}
 	users := []*account.User{{Email: "advisor@example.org", Role: callmatch.RoleAdvisor},
 		{Email: "ops@alpha.example.org", Role: callmatch.RoleVendor, VendorID: va.ID},
 		{Email: "ops@bravo.example.org", Role: callmatch.RoleVendor, VendorID: vb.ID}}

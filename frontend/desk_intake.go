@@ -100,9 +100,11 @@ func (p *pages) loadIntakePage(ctx context.Context, pg *Page, id, shortlistID st
 	// What the campaign was shown, read once: the latest share for the
 	// saved version's share state, every shared shortlist for the
 	// engagement form.
-	shared, err := p.Intakes.SharedShortlists(ctx, id, versions...)
-	if err != nil {
-		return nil, err
+	var shared []*intake.Shortlist // nothing is shared before a version is saved
+	if len(versions) > 0 {
+		if shared, err = p.Intakes.SharedShortlists(ctx, id, versions...); err != nil {
+			return nil, err
+		}
 	}
 	if sl := pickVersion(versions, shortlistID); sl != nil && sl.Result != nil {
 		ip.Saved = newRankingView(sl.Result, in.Form.BudgetCents, sl)

@@ -71,6 +71,9 @@ func demoServices(db *postgres.DB, cfg config, log *slog.Logger) (seed.Config, e
 	}
 	watcher := postgres.NewCatalogWatcher(postgres.NewVendorStore(db), cfg.DatabaseURL, log)
 	sc.Intakes = intake.NewService(store, watcher.Current)
+	// As app.New wires it: delivered programs and messages go through the
+	// intake store, and the demo's split program engages its parts there.
+	sc.Intakes.Delivery, sc.Intakes.Inbox = store, store
 	sc.Quotes = quote.NewService(postgres.NewQuoteStore(store), sc.Intakes)
 	accounts, limiter := postgres.NewAccountStore(db), postgres.NewLimiter(db)
 	sc.People = account.NewPeople(accounts, account.NewAuthenticator(accounts, limiter))

@@ -28,7 +28,7 @@ func TestSeedDemoCampaignsTwice(t *testing.T) {
 		outs = append(outs, out)
 	}
 	for i, out := range outs {
-		if !strings.Contains(out, "demo campaigns: 15 intakes (2 submitted, 2 in_review, 2 shortlisted, 3 shared, 3 engaged, 2 closed, 1 withdrawn), 12 shortlists, 6 engagements, 6 invoices") {
+		if !strings.Contains(out, "demo campaigns: 19 intakes (2 submitted, 2 in_review, 2 shortlisted, 3 shared, 4 engaged, 5 closed, 1 withdrawn), 16 shortlists, 10 engagements, 10 invoices") {
 			t.Errorf("run %d:\n%s", i+1, out)
 		}
 		if !strings.Contains(out, "demo onboarding: vendor applications (2 pending, 1 approved, 1 rejected), 3 open invitations") {
