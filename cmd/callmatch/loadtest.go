@@ -216,6 +216,12 @@ func loadtest(ctx context.Context, o loadOptions, stdout io.Writer) error {
 		if err != nil {
 			return err
 		}
+		// What an endpoint leaves behind (the mail each submitted intake
+		// queues, the index updates) is the server's work, not the next
+		// endpoint's: each is measured on a server gone idle again.
+		if pid > 0 && o.settle > 0 && len(results) > 0 {
+			settle(ctx, pid, o.settle, stdout)
+		}
 		scraped := mw.read(ctx)
 		before := cpuNow(pid)
 		eo := o
