@@ -61,6 +61,12 @@ func TestScreenshots(t *testing.T) {
 	shoot(campaign, "status-shortlist.png", status+"&lang=en", 1280, 900, true)
 	shoot(campaign, "status-phone-es.png", status+"&lang=es", 390, 844, false, chromedp.EmulateScale(2), chromedp.EmulateMobile)
 	shoot(campaign, "status-quotes-es.png", status+"&lang=es#quotes", 1280, 900, false)
+	// From the status page just shown: a shared vendor's card on a phone,
+	// then two vendors side by side.
+	shoot(campaign, "status-vendor-card-phone-es.png", sharedPath(campaign, "/vendors/", 1), 390, 844, false,
+		chromedp.EmulateScale(2), chromedp.EmulateMobile)
+	campaign.open(status + "&lang=en")
+	shoot(campaign, "status-compare.png", sharedPath(campaign, "/compare", 2), 1280, 800, false)
 
 	advisor := newPerson(t, browser, srv.URL)
 	advisor.login(demo.AdvisorEmail)
