@@ -52,4 +52,13 @@ func TestCampaignMessageFromStatusPage(t *testing.T) {
 	if got := f.auditedBy("intake", id, "campaign_message.read"); len(got) == 0 {
 		t.Error("reading the messages on the desk was not audited")
 	}
+	// The queue says which intakes the campaign wrote about, so that an
+	// advisor finds the message without opening each intake.
+	queue := f.do("advisor", http.MethodGet, "/desk?status=all", nil).Body.String()
+	if !strings.Contains(queue, `href="/desk/intakes/`+id+`#campaign-messages">Message from the campaign`) {
+		t.Error("the queue does not flag the intake the campaign wrote about")
+	}
+	if strings.Count(queue, "Message from the campaign") != 1 {
+		t.Errorf("the queue flags %d intakes, want the one with a message", strings.Count(queue, "Message from the campaign"))
+	}
 }

@@ -18,7 +18,10 @@ type Intake struct {
 	CreatedAt time.Time
 	UpdatedAt time.Time
 	ErasedAt  *time.Time // personal data destroyed
-	Form      Form
+	// LastMessageAt is when the campaign last wrote to its advisors; only
+	// the queue's read sets it.
+	LastMessageAt *time.Time
+	Form          Form
 
 	// TokenHash is the SHA-256 of the campaign's private link token. It
 	// never leaves the server.
@@ -55,6 +58,7 @@ type Summary struct {
 	DaysUntilEnd   int // negative once the calling days are over
 	Records        int64
 	BudgetCents    int64
+	LastMessageAt  *time.Time // the campaign's latest message to its advisors, if any
 }
 
 // NewSummary reduces a record (read without contact) to its queue entry.
@@ -62,7 +66,7 @@ func NewSummary(in *Intake, today callmatch.Date) *Summary {
 	f := in.Form
 	return &Summary{
 		ID: in.ID, Status: in.Status, Version: in.Version,
-		CreatedAt: in.CreatedAt, UpdatedAt: in.UpdatedAt, Erased: in.ErasedAt != nil,
+		CreatedAt: in.CreatedAt, UpdatedAt: in.UpdatedAt, Erased: in.ErasedAt != nil, LastMessageAt: in.LastMessageAt,
 		Campaign: f.Campaign, Services: f.Services, TargetStates: f.TargetStates,
 		StartDate: f.StartDate, EndDate: f.EndDate, DaysUntilStart: int(f.StartDate - today),
 		DaysUntilEnd: int(f.EndDate - today),

@@ -30,7 +30,10 @@ func (s *IntakeStore) FindIntakes(ctx context.Context, f intake.Filter) ([]*inta
 	// onePage's way, with an order that is an expression.
 	db := s.db.gorm.WithContext(ctx)
 	var page []withTotal[intakeRow]
-	err := db.Raw(`SELECT `+intakeColumns+`, page.total FROM (
+	// Each row says when the campaign last wrote to its advisors, so the
+	// queue can show it without opening the intake.
+	err := db.Raw(`SELECT `+intakeColumns+`, page.total,
+			(SELECT max(m.created_at) FROM campaign_messages m WHERE m.intake_id = intakes.id) AS last_message_at FROM (
 			SELECT id, `+totalColumn+`, row_number() OVER (ORDER BY `+order+`) AS n
 			FROM `+from+` WHERE `+where+` ORDER BY n LIMIT ? OFFSET ?) page
 		JOIN intakes USING (id) ORDER BY page.n`,

@@ -25,6 +25,8 @@ type intakeRow struct {
 	CreatedAt          time.Time
 	UpdatedAt          time.Time
 	ErasedAt           *time.Time
+	// LastMessageAt is read by the queue (FindIntakes) only; never written.
+	LastMessageAt *time.Time `gorm:"->"`
 }
 
 func (intakeRow) TableName() string { return "intakes" }
@@ -51,6 +53,10 @@ func (r *intakeRow) toIntake() (*intake.Intake, error) {
 	if r.ErasedAt != nil {
 		t := r.ErasedAt.UTC()
 		in.ErasedAt = &t
+	}
+	if r.LastMessageAt != nil {
+		t := r.LastMessageAt.UTC()
+		in.LastMessageAt = &t
 	}
 	var doc formDoc
 	if err := json.Unmarshal(r.Form, &doc); err != nil {
