@@ -114,6 +114,11 @@ func TestVendorCardFromSharedShortlist(t *testing.T) {
 	if strings.Contains(body, "Forged stamp") || strings.Contains(body, "tcpa_audit") {
 		t.Error("the card shows a rejected certification or its reason")
 	}
+	// The card never calls the same figures the vendor's own and checked.
+	checked := strings.Contains(body, "(figures checked by Callmatch)")
+	if own := strings.Contains(body, "the figures below are the vendor&#39;s own."); checked == own {
+		t.Errorf("the track-record text and the figures disagree on who checked them (checked %v, own %v)", checked, own)
+	}
 	if _, es := card(id, token, middle.ID, "es"); !strings.Contains(es, "Venció el") || !strings.Contains(es, "Centros de llamadas") {
 		t.Error("the Spanish card is not in Spanish")
 	}
