@@ -103,6 +103,10 @@ document.addEventListener("htmx:afterSettle", function () {
   var outcome = document.querySelector("[data-focus-on-swap]");
   if (outcome && (document.activeElement === document.body || !document.activeElement)) {
     outcome.focus({ preventScroll: true });
+    // Sticky CSS keeps it in view while the advisor is inside the section;
+    // when the swap left the screen elsewhere, bring it (only it) in view.
+    var r = outcome.getBoundingClientRect();
+    if (r.bottom < 0 || r.top > window.innerHeight) { outcome.scrollIntoView({ block: "nearest" }); }
   }
   if (outcome) { outcome.removeAttribute("data-focus-on-swap"); } // once: later swaps are not its news
 });
