@@ -100,15 +100,9 @@ func (p *pages) loadIntakePage(ctx context.Context, pg *Page, id, shortlistID st
 	// What the campaign was shown, read once: the latest share for the
 	// saved version's share state, every shared shortlist for the
 	// engagement form.
-	var shared []*intake.Shortlist // nothing is shared before a version is saved
-	if len(versions) > 0 {
-		if shared, err = p.Intakes.SharedShortlists(ctx, id, versions...); err != nil {
-			return nil, err
-		}
-	}
-	if sl := pickVersion(versions, shortlistID); sl != nil && sl.Result != nil {
-		ip.Saved = newRankingView(sl.Result, in.Form.BudgetCents, sl)
-		ip.Share = p.Intakes.ShareStateOf(sl, shared)
+	shared, err := p.showSaved(ctx, ip, versions, shortlistID)
+	if err != nil {
+		return nil, err
 	}
 	if ip.Messages, err = p.Intakes.Messages(ctx, id); err != nil {
 		return nil, err

@@ -100,5 +100,3 @@ func TestDeskQueueOrderFilterAndSearch(t *testing.T) {
 		t.Errorf("an empty search says nothing")
 	}
 }
-
-

@@ -100,13 +100,29 @@ func (p *pages) loadSaved(ctx context.Context, pg *Page, intakeID, shortlistID s
 		return nil, err
 	}
 	ip := &intakePage{Page: pg, Intake: in, Versions: versions}
-	if sl := pickVersion(versions, shortlistID); sl != nil && sl.Result != nil {
-		ip.Saved = newRankingView(sl.Result, in.Form.BudgetCents, sl)
-		if ip.Share, err = p.Intakes.ShareState(ctx, sl); err != nil {
-			return nil, err
-		}
+	if _, err := p.showSaved(ctx, ip, versions, shortlistID); err != nil {
+		return nil, err
 	}
 	return ip, nil
+}
+
+// showSaved sets the saved version shown (the one asked for, else the
+// newest) and what the campaign sees of it, and returns the shared
+// shortlists as their latest shares showed them. The shortlists come from
+// versions, which the page holds: only the share rows are read.
+func (p *pages) showSaved(ctx context.Context, ip *intakePage, versions []*intake.Shortlist, shortlistID string) ([]*intake.Shortlist, error) {
+	if len(versions) == 0 {
+		return nil, nil // nothing is shared before a version is saved
+	}
+	shared, err := p.Intakes.SharedShortlists(ctx, ip.Intake.ID, versions...)
+	if err != nil {
+		return nil, err
+	}
+	if sl := pickVersion(versions, shortlistID); sl != nil && sl.Result != nil {
+		ip.Saved = newRankingView(sl.Result, ip.Intake.Form.BudgetCents, sl)
+		ip.Share = p.Intakes.ShareStateOf(sl, shared)
+	}
+	return shared, nil
 }
 
 // eventDone says what the event did, for the advisor's screen reader and
